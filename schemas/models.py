@@ -1,0 +1,202 @@
+"""Pydantic models for every record solieu writes.
+
+Offsets (`start`, `end`) always index the document's *normalised* text, which
+is stored with the document, so `text == document.text[start:end]` holds for
+every mention and entity (LangExtract's rule: every extraction carries its
+character interval).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+SCHEMA_VERSION = "1"
+
+Kind = Literal["count", "money", "quantity", "percent", "date", "doc_ref", "duration"]
+Qualifier = Literal["exact", "more_than", "less_than", "approx"]
+EntityType = Literal["PER", "ORG", "LOC"]
+Format = Literal["txt", "docx", "pdf", "html"]
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+
+
+class Block(_Record):
+    """A paragraph, heading, list item or table cell of a document, by offsets."""
+
+    kind: Literal["paragraph", "heading", "table_cell", "page_break"] = "paragraph"
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    page: int | None = Field(default=None, ge=1, description="PDF page, 1-based")
+    table: int | None = Field(default=None, ge=0, description="table index within the document")
+    row: int | None = Field(default=None, ge=0)
+    col: int | None = Field(default=None, ge=0)
+
+
+class DocumentFacts(_Record):
+    """What a document says about itself: the keys the summary groups by."""
+
+    title: str | None = None
+    doc_type: str | None = Field(default=None, description="báo cáo, kế hoạch, tờ trình, news article…")
+    number: str | None = Field(default=None, description="its own number, e.g. 3367/TTr-SNV")
+    issuer: str | None = Field(default=None, description="issuing or reporting unit")
+    place: str | None = None
+    event_date: str | None = Field(default=None, description="ISO date (YYYY-MM-DD, YYYY-MM)")
+    period: str | None = Field(default=None, description="reporting period: 2021, 2022-H1, 2026-Q1, 2022-01…")
+    period_text: str | None = Field(default=None, description="the period as written")
+
+
+class Document(_Record):
+    doc_id: str = Field(description="path relative to the input folder, '/' separators")
+    source_path: str
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    format: Format
+    size_bytes: int = Field(ge=0)
+    text: str = Field(description="normalised text (NFC, one tone-mark style); offsets index this")
+    blocks: list[Block] = Field(default_factory=list)
+    pages: int | None = Field(default=None, ge=0)
+    encoding: str | None = Field(default=None, description="source encoding of a text file")
+    facts: DocumentFacts = Field(default_factory=DocumentFacts)
+    warnings: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _blocks_inside_text(self) -> Document:
+        n = len(self.text)
+        for b in self.blocks:
+            if not (0 <= b.start <= b.end <= n):
+                raise ValueError(f"block {b.start}:{b.end} lies outside the text (length {n})")
+        return self
+
+
+class Mention(_Record):
+    """One figure found in a document, normalised per ANNOTATION.md."""
+
+    doc_id: str = ""
+    kind: Kind
+    value: int | float | str
+    unit: str | None = None
+    qualifier: Qualifier | None = None
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    sentence: str = ""
+    subject: str | None = Field(default=None, description="the phrase saying what is counted or paid")
+    metric: str | None = Field(default=None, description="taxonomy key, see extractors/data/metrics.toml")
+    role: str | None = Field(
+        default=None, description="part of a pair or range: part, total, range_low, range_high, rate"
+    )
+    per: str | None = Field(default=None, description="rate denominator, e.g. người/tháng")
+    # doc_ref fields
+    doc_type: str | None = None
+    number: str | None = None
+    year: int | None = None
+    issuer: str | None = None
+    date: str | None = Field(default=None, description="doc_ref: the date that follows it")
+    # date fields
+    resolved: bool | None = Field(
+        default=None, description="date: True when a year-less date was completed from the document's date"
+    )
+
+    @model_validator(mode="after")
+    def _check(self) -> Mention:
+        if self.end < self.start:
+            raise ValueError("end before start")
+        if len(self.text) != self.end - self.start:
+            raise ValueError("text length does not match its offsets")
+        if self.kind in ("money", "quantity", "percent", "count") and not isinstance(self.value, int | float):
+            raise ValueError(f"{self.kind} value must be a number")
+        if self.kind in ("date", "doc_ref") and not isinstance(self.value, str):
+            raise ValueError(f"{self.kind} value must be a string")
+        return self
+
+
+class Entity(_Record):
+    doc_id: str = ""
+    type: EntityType
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    sentence: str = ""
+    name: str | None = Field(default=None, description="PER: the name as written at its fullest")
+    titles: list[str] = Field(default_factory=list, description="PER: titles and positions")
+    normalized: str | None = Field(default=None, description="ORG/LOC: abbreviations expanded")
+    role: str | None = Field(default=None, description="PER: chủ trì, tham dự, phát biểu…")
+
+    @model_validator(mode="after")
+    def _check(self) -> Entity:
+        if len(self.text) != self.end - self.start:
+            raise ValueError("text length does not match its offsets")
+        return self
+
+
+class ErrorRecord(_Record):
+    """A file that could not be read or processed; the batch goes on without it."""
+
+    doc_id: str
+    source_path: str
+    code: str = Field(pattern=r"^E\d{3}$")
+    error: str = Field(description="short name of the error code")
+    message: str
+    stage: Literal["read", "extract", "write", "worker"] = "read"
+
+
+class SkippedFile(_Record):
+    path: str
+    reason: str
+
+
+class RunManifest(_Record):
+    schema_version: str = SCHEMA_VERSION
+    solieu_version: str
+    rules_version: str
+    input_dir: str
+    out_dir: str
+    started: str
+    finished: str | None = None
+    workers: int = 1
+    complete: bool = False
+    counts: dict[str, int] = Field(default_factory=dict)
+    timings_s: dict[str, float] = Field(default_factory=dict)
+    skipped: list[SkippedFile] = Field(default_factory=list)
+    options: dict[str, Any] = Field(default_factory=dict)
+
+
+class MentionRef(_Record):
+    doc_id: str
+    start: int
+    end: int
+    value: int | float
+    qualifier: Qualifier | None = None
+
+
+class SummaryRow(_Record):
+    metric: str
+    label: str
+    kind: Kind
+    unit: str | None
+    reporting_unit: str | None
+    period: str | None
+    total: int | float
+    bound: Literal["exact", "lower_bound", "upper_bound", "approx", "mixed"] = Field(
+        description="lower_bound when any part was 'hơn …', approx when any part was approximate"
+    )
+    n_mentions: int
+    n_documents: int
+    mentions: list[MentionRef]
+
+
+class Summary(_Record):
+    schema_version: str = SCHEMA_VERSION
+    runs: list[str] = Field(default_factory=list)
+    dedupe_rule: str = ""
+    rows: list[SummaryRow] = Field(default_factory=list)
+    unassigned_mentions: int = 0
+
+
+def json_schemas() -> dict[str, dict[str, Any]]:
+    """JSON Schemas of every written record, keyed by model name."""
+    models = (Document, Mention, Entity, ErrorRecord, RunManifest, Summary)
+    return {m.__name__: m.model_json_schema() for m in models}
