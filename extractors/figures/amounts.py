@@ -1,0 +1,302 @@
+"""Amounts: money, percentages, quantities and counts, read from one number grammar.
+
+A figure is a number (digits the Vietnamese way, or words), an optional scale
+(`nghìn`, `triệu`, `tỷ`, `nghìn tỷ`, compounds `2 tỷ 350 triệu`) and what
+follows it, which decides its kind: `%` a percent, a currency a money amount,
+a physical unit a quantity, a noun a count. Ranges (`từ 2 đến 3 triệu đồng`,
+`22 - 28 triệu`) and pairs (`7/19 tiêu chí`, `62.515.000/53.781.000 đồng`) are
+two figures that share what is written once after them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+import regex
+
+from extractors.figures.common import (
+    WORD,
+    Blocked,
+    Found,
+    clause_is_estimate,
+    phrase_set,
+    qualifier_before,
+    words_before,
+)
+from extractors.figures.nouns import Noun, count_nouns, noun_after
+from extractors.numbers import parse_digits, parse_words
+from extractors.rules import RULES, alternation
+
+_I = regex.IGNORECASE
+_DIGITS = r"(?<![\p{L}\p{M}\p{N}.,/])(?:\d{1,3}(?:\.\d{3})+(?![\d])|\d+)(?:,\d+)?(?![\p{N}])"
+
+
+@cache
+def _patterns() -> dict[str, regex.Pattern[str]]:
+    nw = RULES.number_words
+    start_words = list(nw.units) + list(nw.ten)
+    any_words = list(nw.all) + list(RULES.scales)
+    word_num = (
+        r"(?<![\p{L}\p{M}])(?:" + alternation(start_words) + r")(?:\s+(?:" + alternation(any_words) + r"))*"
+        r"(?![\p{L}\p{M}])"
+    )
+    scale = r"[ \t]*(" + alternation(RULES.scales) + r")(?![\p{L}\p{M}])"
+    cur_words = [c for c in RULES.currencies if not c.isupper()]
+    cur_codes = [c for c in RULES.currencies if c.isupper()]
+    currency = (
+        r"[ \t]*(?:(?i:" + alternation(cur_words) + r")|" + alternation(cur_codes) + r")(?![\p{L}\p{M}\p{N}])"
+    )
+    units = r"[ \t]*(" + alternation(RULES.quantity_units) + r")(?![\p{L}\p{M}\p{N}])"
+    return {
+        "number": regex.compile(_DIGITS + "|" + word_num, _I),
+        "digits": regex.compile(r"[ \t]*(" + _DIGITS + r")"),
+        "scale": regex.compile(scale, _I),
+        "currency": regex.compile(currency),
+        "unit": regex.compile(units),
+        "percent": regex.compile(r"[ \t]*(?:%|(?<!điểm[ \t]*)phần[ \t]+trăm(?![\p{L}]))", _I),
+        "range": regex.compile(r"[ \t]*(?:-|–|—|đến|tới)[ \t]*(?=\d|(?:" + alternation(start_words) + r")\b)", _I),
+        "slash": regex.compile(r"[ \t]*/[ \t]*(?=\d)"),
+        "per": regex.compile(
+            r"[ \t]*/[ \t]*((?:[\p{L}\p{M}]+(?:[ \t]+[\p{L}\p{M}]+)?)(?:[ \t]*/[ \t]*[\p{L}\p{M}]+(?:[ \t]+\d+[ \t]+[\p{L}\p{M}]+)?)*)"
+        ),
+        "broken_percent": regex.compile(r"(?<![\p{N}.,])(\d{1,3}),[ \t](\d{1,2})[ \t]?%"),
+        "not_currency_after": regex.compile(
+            r"[ \t]+(?:chí|bào|thời|hương|ý|tình|đội|ruộng|bằng|lòng|loại|phục|nghiệp|minh|tâm|hành|khởi|nát|hồ)"
+            r"(?![\p{L}])",
+            _I,
+        ),
+        "after_qualifier": regex.compile(
+            r"[ \t]*(" + alternation(RULES.qualifiers["more_than_after"] + RULES.qualifiers["less_than_after"])
+            + r")(?![\p{L}])",
+            _I,
+        ),
+    }
+
+
+@dataclass
+class Amount:
+    start: int
+    end: int
+    value: float
+    words: bool  # written in words
+    scaled: bool = False
+    scale_value: float = 1.0
+
+
+@dataclass
+class Tail:
+    kind: str  # money, percent, quantity, count, duration, "" for none
+    unit: str | None = None
+    end: int = 0
+    noun: Noun | None = None
+    per: str | None = None
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def _read_amount(text: str, m: regex.Match[str]) -> Amount | None:
+    p = _patterns()
+    raw = m.group()
+    words = not raw[0].isdigit()
+    if words:
+        value = parse_words(raw)
+        end = m.end()
+        while value is None and " " in raw.strip():
+            raw = raw.rsplit(None, 1)[0]
+            value = parse_words(raw)
+            end = m.start() + len(raw)
+        if value is None:
+            return None
+        # a scale inside the words (`hai tỷ ba trăm triệu`) is already in the value
+        scaled = any(w in RULES.scales for w in raw.lower().split())
+        return Amount(m.start(), end, float(value), True, scaled, 1.0)
+    value = parse_digits(raw)
+    if value is None:
+        return None
+    amount = Amount(m.start(), m.end(), float(value), False)
+    sm = p["scale"].match(text, amount.end)
+    if sm:
+        scale = RULES.scales[" ".join(sm.group(1).lower().split())]
+        amount.value *= scale
+        amount.end = sm.end()
+        amount.scaled = True
+        amount.scale_value = scale
+        # compounds: `2 tỷ 350 triệu`, `141 tỷ 700 triệu`
+        while True:
+            dm = p["digits"].match(text, amount.end)
+            if not dm:
+                break
+            sm2 = p["scale"].match(text, dm.end())
+            if not sm2:
+                break
+            scale2 = RULES.scales[" ".join(sm2.group(1).lower().split())]
+            part = parse_digits(dm.group(1))
+            if part is None or scale2 >= scale:
+                break
+            amount.value += part * scale2
+            amount.end = sm2.end()
+            scale = scale2
+    return amount
+
+
+def _money_context(text: str, start: int) -> bool:
+    pre = text[max(0, start - 80):start].lower()
+    return any(w in pre for w in RULES.money_context)
+
+
+def _tail(text: str, amount: Amount) -> Tail:
+    """What follows an amount decides its kind."""
+    p = _patterns()
+    pos = amount.end
+    m = p["percent"].match(text, pos)
+    if m:
+        return Tail("percent", None, m.end())
+    m = p["currency"].match(text, pos)
+    if m and not p["not_currency_after"].match(text, m.end()):
+        word = m.group().strip()
+        unit = RULES.currencies.get(word) or RULES.currencies.get(word.lower()) or "VND"
+        tail = Tail("money", unit, m.end())
+        pm = p["per"].match(text, m.end())
+        if pm and not p["slash"].match(text, m.end()):
+            tail.per = " ".join(pm.group(1).split())
+            tail.end = pm.end()
+        return tail
+    m = p["unit"].match(text, pos)
+    if m:
+        return Tail("quantity", RULES.quantity_units[m.group(1)], m.end())
+    noun = noun_after(text, pos, open_class=not amount.words)
+    if amount.scaled and amount.scale_value >= 1e6 and (noun is None or noun.kind != "count"):
+        if _money_context(text, amount.start):
+            return Tail("money", "VND", amount.end)
+    if noun is None:
+        return Tail("")
+    if noun.kind == "duration":
+        return Tail("duration", noun.unit, noun.end, noun)
+    if amount.words and noun.unit not in count_nouns():
+        return Tail("")
+    return Tail("count", noun.unit, noun.end, noun)
+
+
+def _blocked_count(text: str, start: int) -> bool:
+    """Labels, ordinals and references: `năm 2021`, `quận 2`, `lần thứ 5`, `Covid-19`."""
+    before = words_before(text, start, 3, stop=".;:!?\n")
+    if not before:
+        return False
+    not_after = phrase_set("counts.not_after")
+    if " ".join(before[-2:]) == "tổng số":
+        return False
+    for k in (3, 2, 1):
+        if len(before) >= k and " ".join(before[-k:]) in not_after:
+            # the label word must touch the number (`quận 2`), not end a clause (`tại quận, 2`)
+            return True
+    vague = phrase_set("counts.vague_before")
+    return bool(before[-1] in vague)
+
+
+def _qualifier(text: str, start: int, kind: str, end: int) -> tuple[str, int]:
+    qual, qstart, word = qualifier_before(text, start)
+    if word == "vượt" and kind == "count":
+        qual, qstart = "exact", start  # `vượt 3 chỉ tiêu`: exceeded three targets
+    if qual == "exact":
+        am = _patterns()["after_qualifier"].match(text, end)
+        if am:
+            w = " ".join(am.group(1).lower().split())
+            qual = "more_than" if w in RULES.qualifiers["more_than_after"] else "less_than"
+        elif clause_is_estimate(text, start):
+            qual = "approx"
+    return qual, qstart
+
+
+def _found(text: str, amount: Amount, tail: Tail, value: float, qual: str, qstart: int, role: str | None) -> Found:
+    v: float | int = int(value) if float(value).is_integer() else round(value, 6)
+    extra: dict[str, object] = {}
+    if role:
+        extra["role"] = role
+    if tail.per:
+        extra["per"] = tail.per
+        extra.setdefault("role", "rate")
+    if tail.noun is not None:
+        extra["subject"] = tail.noun.subject
+    end = max(tail.end, amount.end)
+    return Found(tail.kind, v, min(qstart, amount.start), end, tail.unit, qual, extra)
+
+
+def find_amounts(text: str, blocked: Blocked) -> list[Found]:
+    """Money, percent, quantity, count and duration figures outside claimed spans.
+
+    >>> from extractors.figures.common import Blocked
+    >>> t = "tổ chức 10 đoàn kiểm tra, với tổng giá trị hơn 3,4 tỷ đồng; đạt 98,5%; 7/19 tiêu chí"
+    >>> [(f.kind, f.value, f.unit, f.qualifier) for f in find_amounts(t, Blocked(len(t)))]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('count', 10, 'đoàn kiểm tra', 'exact'), ('money', 3400000000, 'VND', 'more_than'),
+     ('percent', 98.5, None, 'exact'), ('count', 7, 'tiêu chí', 'exact'), ('count', 19, 'tiêu chí', 'exact')]
+    """
+    p = _patterns()
+    out: list[Found] = []
+    for m in p["broken_percent"].finditer(text):
+        if blocked.hit(m.start(), m.end()):
+            continue
+        value = float(f"{m.group(1)}.{m.group(2)}")
+        qual, qstart, _ = qualifier_before(text, m.start())
+        out.append(Found("percent", value, min(qstart, m.start()), m.end(), None, qual))
+        blocked.claim(m.start(), m.end())
+    consumed = 0
+    for m in p["number"].finditer(text):
+        if m.start() < consumed or blocked.hit(m.start(), m.end()):
+            continue
+        first = _read_amount(text, m)
+        if first is None:
+            continue
+        tail = _tail(text, first)
+        group: list[tuple[Amount, Tail, str | None]] = []
+        link = None
+        if tail.kind in ("", "count", "duration") or tail.kind == "percent" and False:
+            pass
+        rm = p["range"].match(text, first.end) if tail.kind == "" else None
+        sm = p["slash"].match(text, tail.end if tail.kind else first.end)
+        if rm or sm:
+            link = rm or sm
+            nm = p["number"].match(text, link.end())
+            second = _read_amount(text, nm) if nm else None
+            if second is not None and not blocked.hit(second.start, second.end):
+                tail2 = _tail(text, second)
+                if tail2.kind and tail2.kind != "duration":
+                    role1, role2 = ("range_low", "range_high") if rm else ("part", "total")
+                    if tail.kind == "":
+                        if second.scaled and not first.scaled and not first.words:
+                            first.value *= second.scale_value
+                        tail = Tail(tail2.kind, tail2.unit, first.end, tail2.noun, None)
+                        group = [(first, tail, role1), (second, tail2, role2)]
+                    elif tail.kind in ("money", "count", "quantity", "percent"):
+                        group = [(first, tail, None), (second, tail2, None)]
+                    else:
+                        group = [(first, tail, None)]
+        if not group:
+            group = [(first, tail, None)]
+        kind0 = group[0][1].kind
+        if not kind0:
+            continue
+        qual, qstart = _qualifier(text, group[0][0].start, kind0, group[-1][1].end or group[-1][0].end)
+        for i, (amount, t, role) in enumerate(group):
+            if not t.kind:
+                continue
+            if t.kind in ("count", "duration") and _blocked_count(text, amount.start):
+                if i == 0:
+                    break
+                continue
+            if t.kind == "count" and not float(amount.value).is_integer():
+                continue  # `13,3 trạm` is an average, not a count
+            q, qs = (qual, qstart) if i == 0 or role else _qualifier(text, amount.start, t.kind, t.end)
+            f = _found(text, amount, t, amount.value, q, qs if i == 0 else amount.start, role)
+            if blocked.hit(amount.start, amount.end):
+                continue
+            out.append(f)
+        end = max(max(t.end, a.end) for a, t, _ in group)
+        consumed = end
+        blocked.claim(group[0][0].start, end)
+    return out
+
+
+def _first_word(s: str) -> str:
+    m = WORD.search(s)
+    return m.group().lower() if m else ""

@@ -1,0 +1,98 @@
+"""What a number counts: the noun right after it (`10 đoàn kiểm tra`, `35 hội nghị`).
+
+Nouns are open-class, so after a number in digits any word that is not a
+duration, a function word or a measure counts; numbers written in words
+(`bảy thôn`, `năm chùa`) need a noun of `count_nouns.txt`, because `năm`,
+`ba`, `tư` are ordinary words too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from extractors.figures.common import phrase_set
+from extractors.rules import DATA
+
+_TOKEN = regex.compile(r"[ \t]*([“\"‘']?)[ \t]*([\p{L}\p{M}][\p{L}\p{M}\p{N}]*)")
+_NEXT_WORD = regex.compile(r"[ \t]+([\p{L}\p{M}][\p{L}\p{M}\p{N}]*)")
+_ABBREV = regex.compile(r"^[\p{Lu}Đ]{2,6}$")
+_SUBJECT_STOP = frozenset(
+    "tại của với cho trong ở để nhằm thuộc từ đến trên dưới theo là được đã sẽ và hoặc với cùng nhưng "
+    "khi nên do vì bằng qua sau trước đạt có gồm như mà thì so".split()
+)
+
+
+@cache
+def count_nouns() -> frozenset[str]:
+    text = (DATA / "count_nouns.txt").read_text(encoding="utf-8")
+    return frozenset(
+        " ".join(line.split()).lower() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+@dataclass
+class Noun:
+    kind: str  # "count" or "duration"
+    unit: str
+    end: int  # end of the unit
+    subject: str
+    subject_end: int
+
+
+def _words(text: str, pos: int, n: int) -> list[tuple[str, int, int]]:
+    out: list[tuple[str, int, int]] = []
+    m = _TOKEN.match(text, pos)
+    if not m:
+        return out
+    out.append((m.group(2), m.start(2), m.end(2)))
+    p = m.end()
+    while len(out) < n:
+        m = _NEXT_WORD.match(text, p)
+        if not m:
+            break
+        out.append((m.group(1), m.start(1), m.end(1)))
+        p = m.end()
+    return out
+
+
+def noun_after(text: str, pos: int, *, open_class: bool = True) -> Noun | None:
+    """The counted noun starting at `pos` (after optional spaces or an opening quote), if any."""
+    words = _words(text, pos, 8)
+    if not words:
+        return None
+    low = [w.lower() for w, _, _ in words]
+    durations = phrase_set("counts.durations")
+    for k in (3, 2, 1):
+        if len(low) >= k and " ".join(low[:k]) in durations:
+            return Noun("duration", " ".join(low[:k]), words[k - 1][2], " ".join(low[:k]), words[k - 1][2])
+    first, _, _ = words[0]
+    if low[0] in phrase_set("counts.not_nouns") or " ".join(low[:2]) in phrase_set("counts.not_nouns"):
+        return None
+    if any(ch.isdigit() for ch in first):
+        return None
+    lexicon = count_nouns()
+    k_found = 0
+    for k in (3, 2, 1):
+        if len(low) >= k and " ".join(low[:k]) in lexicon:
+            k_found = k
+            break
+    if not k_found:
+        if not open_class:
+            return None
+        if first[0].isupper() and not _ABBREV.match(first):
+            return None
+        k_found = 1
+    unit_end = words[k_found - 1][2]
+    subject_end = unit_end
+    for w, _, e in words[k_found:6]:
+        if w.lower() in _SUBJECT_STOP or w[0].isupper() and not _ABBREV.match(w):
+            break
+        if text[subject_end:e].count(",") or text[subject_end:e].count(";"):
+            break
+        subject_end = e
+    unit = " ".join(low[:k_found])
+    subject_start = words[0][1]
+    return Noun("count", unit, unit_end, " ".join(text[subject_start:subject_end].split()), subject_end)

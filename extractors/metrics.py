@@ -1,0 +1,363 @@
+"""Which metric a figure measures, so the summary can add like to like.
+
+The taxonomy is data (`extractors/data/metrics.toml`, which documents the
+matching rules in full); a user's TOML file in the same format is laid on top.
+A figure gets the metric whose context words sit nearest to it, looking only
+at its own clause and never past a neighbouring figure: in "tổ chức 10 đoàn
+kiểm tra … với tổng giá trị hơn 3,4 tỷ đồng" the money belongs to the
+fundraising words before it, not to the inspections.
+"""
+
+from __future__ import annotations
+
+import bisect
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any, get_args
+
+import regex
+
+from extractors.sentences import SentenceIndex
+from schemas import Mention
+from schemas.models import Kind
+
+ASSIGNABLE_KINDS = frozenset({"count", "money", "quantity", "percent"})
+_WORD = regex.compile(r"[\p{L}\p{N}]+")
+_HAS_LETTER = regex.compile(r"\p{L}")
+_CLAUSE_END = regex.compile(r"[;\n]")
+_SUBJECT_CUT = regex.compile(r"[,;:.()\[\]\"“”!?]")
+_FILLER = {"hơn", "trên", "vượt", "ngoài", "dưới", "gần", "khoảng", "ước", "xấp", "xỉ", "chừng", "đạt", "là",
+           "được", "với", "tối", "thiểu", "đa", "có", "chỉ", "từ", "lên", "đến", "ít", "nhất"}
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One metric of the taxonomy; terms are stored as tuples of normalised words."""
+
+    key: str
+    label: str
+    kinds: tuple[str, ...]
+    nouns: tuple[tuple[str, ...], ...] = ()
+    context: tuple[tuple[str, ...], ...] = ()
+    exclude: tuple[tuple[str, ...], ...] = ()
+    additive: bool = True
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """The metrics in priority order plus the matching and aggregation settings."""
+
+    metrics: dict[str, Metric]
+    window_before: int = 20
+    window_after: int = 6
+    noun_only_score: float = 0.04
+    after_stop: tuple[tuple[str, ...], ...] = ()
+    neutral: tuple[tuple[str, ...], ...] = ()
+    breakdown_markers: tuple[tuple[str, ...], ...] = ()
+    change_markers: tuple[tuple[str, ...], ...] = ()
+    change_window: int = 2
+    _by_kind: dict[str, tuple[Metric, ...]] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        for kind in ASSIGNABLE_KINDS:
+            self._by_kind[kind] = tuple(m for m in self.metrics.values() if kind in m.kinds)
+
+    def for_kind(self, kind: str) -> tuple[Metric, ...]:
+        return self._by_kind.get(kind, ())
+
+    def label(self, key: str) -> str:
+        metric = self.metrics.get(key)
+        return metric.label if metric else key
+
+    def __hash__(self) -> int:  # usable as a cache key by the pipeline
+        return hash(tuple(self.metrics))
+
+
+def words(text: str) -> list[str]:
+    """Lower-case NFC words; anything that is not a letter or digit separates them.
+
+    >>> words("Vắc-xin  COVID-19")
+    ['vắc', 'xin', 'covid', '19']
+    """
+    return _WORD.findall(unicodedata.normalize("NFC", text).lower())
+
+
+def _terms(items: Any, where: str) -> tuple[tuple[str, ...], ...]:
+    if items is None:
+        return ()
+    if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+        raise ValueError(f"{where} must be a list of strings")
+    return tuple(t for t in (tuple(words(i)) for i in items) if t)
+
+
+def _metric(key: str, spec: Any) -> Metric:
+    where = f"metrics.{key}"
+    if not isinstance(spec, dict):
+        raise ValueError(f"{where} must be a table")
+    unknown = set(spec) - {"label", "kinds", "nouns", "context", "exclude", "additive", "disabled"}
+    if unknown:
+        raise ValueError(f"{where}: unknown field(s) {sorted(unknown)}")
+    label = spec.get("label")
+    if not isinstance(label, str) or not label.strip():
+        raise ValueError(f"{where}.label must be a non-empty string")
+    kinds = spec.get("kinds")
+    valid = set(get_args(Kind)) & ASSIGNABLE_KINDS
+    if not isinstance(kinds, list) or not kinds or not set(kinds) <= valid:
+        raise ValueError(f"{where}.kinds must be a non-empty list of {sorted(valid)}")
+    additive = spec.get("additive", True)
+    if not isinstance(additive, bool):
+        raise ValueError(f"{where}.additive must be true or false")
+    return Metric(
+        key=key,
+        label=label.strip(),
+        kinds=tuple(kinds),
+        nouns=_terms(spec.get("nouns"), f"{where}.nouns"),
+        context=_terms(spec.get("context"), f"{where}.context"),
+        exclude=_terms(spec.get("exclude"), f"{where}.exclude"),
+        additive=additive,
+    )
+
+
+def _merge(base: dict[str, Any], user: dict[str, Any]) -> dict[str, Any]:
+    """User settings over the packaged ones: a metric table replaces the packaged one of its key whole."""
+    merged = {k: dict(v) if isinstance(v, dict) else v for k, v in base.items()}
+    for section, value in user.items():
+        if section == "metrics" and isinstance(value, dict):
+            merged.setdefault("metrics", {}).update(value)
+        elif section in ("matching", "aggregation") and isinstance(value, dict):
+            merged.setdefault(section, {}).update(value)
+        else:
+            raise ValueError(f"unknown section [{section}] (expected metrics, matching, aggregation)")
+    return merged
+
+
+@lru_cache(maxsize=1)
+def _packaged() -> dict[str, Any]:
+    return tomllib.loads((resources.files("extractors") / "data" / "metrics.toml").read_text("utf-8"))
+
+
+@lru_cache(maxsize=8)
+def load_taxonomy(user_toml_text: str | None = None) -> Taxonomy:
+    """The packaged taxonomy with a user's TOML (its text) on top; ValueError says what is wrong in it."""
+    data = _packaged()
+    if user_toml_text:
+        data = _merge(data, tomllib.loads(user_toml_text))
+    metrics: dict[str, Metric] = {}
+    for key, spec in data.get("metrics", {}).items():
+        if isinstance(spec, dict) and spec.get("disabled") is True:
+            continue
+        metrics[key] = _metric(key, spec)
+    matching = data.get("matching", {})
+    aggregation = data.get("aggregation", {})
+    try:
+        return Taxonomy(
+            metrics=metrics,
+            window_before=int(matching.get("window_before", 20)),
+            window_after=int(matching.get("window_after", 6)),
+            noun_only_score=float(matching.get("noun_only_score", 0.04)),
+            after_stop=_terms(matching.get("after_stop"), "matching.after_stop"),
+            neutral=_terms(matching.get("neutral"), "matching.neutral"),
+            breakdown_markers=_terms(aggregation.get("breakdown_markers"), "aggregation.breakdown_markers"),
+            change_markers=_terms(aggregation.get("change_markers"), "aggregation.change_markers"),
+            change_window=int(aggregation.get("change_window", 2)),
+        )
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"bad [matching] or [aggregation] setting: {exc}") from exc
+
+
+# ---------------------------------------------------------------- matching
+
+
+@dataclass
+class Window:
+    """The words a figure may draw its metric from, with their distance from it."""
+
+    before: list[str]  # nearest word last
+    own: list[str]
+    after: list[str]  # nearest word first
+    before_text: str  # the text the before-words come from (for the subject)
+
+
+def _find(seq: list[str], term: tuple[str, ...]) -> list[int]:
+    n = len(term)
+    return [i for i in range(len(seq) - n + 1) if tuple(seq[i:i + n]) == term]
+
+
+def _cut_after(after: list[str], stops: tuple[tuple[str, ...], ...], limit: int) -> list[str]:
+    cut = min(limit, len(after))
+    for stop in stops:
+        hits = _find(after[:cut], stop)
+        if hits:
+            cut = min(cut, hits[0])
+    return after[:cut]
+
+
+def window(text: str, start: int, end: int, clause: tuple[int, int], barriers: tuple[int, int],
+           taxonomy: Taxonomy) -> Window:
+    """The figure's clause, clipped at neighbouring figures, as word lists."""
+    left = max(clause[0], barriers[0])
+    right = min(clause[1], barriers[1])
+    before_text = text[left:start]
+    before = words(before_text)[-taxonomy.window_before:] if taxonomy.window_before > 0 else []
+    after = _cut_after(words(text[end:right]), taxonomy.after_stop, taxonomy.window_after)
+    return Window(before=before, own=words(text[start:end]), after=after, before_text=before_text)
+
+
+def _hits(win: Window, terms: set[tuple[str, ...]], after_penalty: int = 0) -> dict[tuple[str, ...], int]:
+    """Nearest distance of each term found; a longer overlapping term hides a shorter one.
+
+    `after_penalty` is added to words after the figure: money is named by the words before it
+    ("giải ngân 328 nghìn tỷ đồng vốn đầu tư công" is a disbursement).
+    """
+    seq = [*win.before, *win.own, *win.after]
+    own_from, own_to = len(win.before), len(win.before) + len(win.own)
+    found: list[tuple[int, int, tuple[str, ...]]] = []
+    for term in terms:
+        found.extend((i, i + len(term), term) for i in _find(seq, term))
+    found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
+    taken = [False] * len(seq)
+    nearest: dict[tuple[str, ...], int] = {}
+    for a, b, term in found:
+        if any(taken[a:b]):
+            continue
+        for i in range(a, b):
+            taken[i] = True
+        distance = own_from - b if b <= own_from else (a - own_to + after_penalty if a >= own_to else 0)
+        nearest[term] = min(distance, nearest.get(term, distance))
+    return nearest
+
+
+def _noun_matches(metric: Metric, mention: Mention) -> bool:
+    if not metric.nouns or mention.kind == "money" or mention.kind == "percent":
+        return True
+    unit = tuple(words(mention.unit or ""))
+    if mention.kind == "quantity":
+        return unit in metric.nouns
+    return any(unit[:len(noun)] == noun for noun in metric.nouns)
+
+
+def best_metric(mention: Mention, win: Window, taxonomy: Taxonomy) -> tuple[Metric, tuple[str, ...]] | None:
+    """The winning metric and the context term that made it win (empty for a noun-only match)."""
+    candidates = [m for m in taxonomy.for_kind(mention.kind) if _noun_matches(m, mention)]
+    if not candidates:
+        return None
+    terms = {t for m in candidates for t in (*m.context, *m.exclude)} | set(taxonomy.neutral)
+    nearest = _hits(win, terms, 1 if mention.kind in ("money", "percent") else 0)
+    best: tuple[float, int, int, Metric, tuple[str, ...]] | None = None
+    for order, metric in enumerate(candidates):
+        if any(t in nearest for t in metric.exclude):
+            continue
+        if metric.context:
+            found = [(1.0 / (1 + nearest[t]), len(t), t) for t in metric.context if t in nearest]
+            if not found:
+                continue
+            score, length, term = max(found)
+        else:
+            score, length, term = taxonomy.noun_only_score, 0, ()
+        rank = (score, length, -order, metric, term)
+        if best is None or rank[:3] > best[:3]:
+            best = rank
+    return (best[3], best[4]) if best else None
+
+
+def _trim(phrase: str) -> str | None:
+    """White space folded, filler words (hơn, đạt, với…) and punctuation dropped from both ends."""
+    tokens = phrase.split()
+    while tokens and (words(tokens[-1]) == [] or all(w in _FILLER for w in words(tokens[-1]))):
+        tokens.pop()
+    while tokens and (words(tokens[0]) == [] or all(w in _FILLER for w in words(tokens[0]))):
+        tokens.pop(0)
+    return " ".join(tokens).strip(" ,;:") or None
+
+
+def _subject(
+    mention: Mention, win: Window, term: tuple[str, ...], text: str, start: int, end: int
+) -> str | None:
+    """A short phrase saying what the figure counts or pays, for a reader of the output."""
+    if mention.kind in ("count", "quantity"):
+        at = mention.text.lower().find(mention.unit.lower()) if mention.unit else -1
+        own = mention.text[at:] if at >= 0 else " ".join(w for w in mention.text.split() if not any(
+            c.isdigit() for c in w))
+        tail = _SUBJECT_CUT.split(text[end:end + 80], 1)[0].split()[:len(win.after)]
+        return _trim(" ".join([own, *tail])) or mention.unit
+    before = win.before_text
+    if term:
+        lowered = unicodedata.normalize("NFC", before).lower()
+        at = lowered.rfind(" ".join(term)) if len(lowered) == len(before) else -1
+        if at >= 0 and len(words(before[at:])) <= 15:
+            return _trim(before[at:])
+    return _trim(" ".join(_SUBJECT_CUT.split(before)[-1].split()[-6:]))
+
+
+class _Frame:
+    """Sentences, clauses and figure spans of one text, built once per call."""
+
+    def __init__(self, text: str, mentions: list[Mention]) -> None:
+        self.text = text
+        self.sentences = SentenceIndex(text)
+        spans = sorted({(m.start, m.end) for m in mentions if 0 <= m.start <= m.end <= len(text)})
+        self.spans = spans
+        self.starts = [a for a, _ in spans]
+
+    def barriers(self, start: int, end: int) -> tuple[int, int]:
+        """End of the previous figure and start of the next, when words stand between them."""
+        left, right = 0, len(self.text)
+        i = bisect.bisect_left(self.starts, start)
+        for _a, b in reversed(self.spans[:i]):
+            if b <= start and _HAS_LETTER.search(self.text, b, start):
+                left = b
+                break
+        for a, _b in self.spans[i:]:
+            if a >= end and _HAS_LETTER.search(self.text, end, a):
+                right = a
+                break
+        return left, right
+
+
+def _assign_one(mention: Mention, frame: _Frame, taxonomy: Taxonomy) -> Mention:
+    if mention.kind not in ASSIGNABLE_KINDS:
+        return mention.model_copy(update={"metric": None}) if mention.metric else mention
+    text, start, end = frame.text, mention.start, mention.end
+    if text[start:end] != mention.text:  # offsets from elsewhere: fall back to the mention's own sentence
+        at = mention.sentence.find(mention.text) if mention.text else -1
+        if at < 0:
+            return mention.model_copy(update={"metric": None})
+        local = _Frame(mention.sentence, [])
+        text, start, end, frame = mention.sentence, at, at + len(mention.text), local
+    clause = _clause(frame, start, end)
+    win = window(text, start, end, clause, frame.barriers(start, end), taxonomy)
+    found = best_metric(mention, win, taxonomy)
+    update: dict[str, Any] = {"metric": found[0].key if found else None}
+    if not mention.subject:
+        update["subject"] = _subject(mention, win, found[1] if found else (), text, start, end)
+    return mention.model_copy(update=update)
+
+
+def _clause(frame: _Frame, start: int, end: int) -> tuple[int, int]:
+    a, b = frame.sentences.around(start, end)
+    left = a
+    for m in _CLAUSE_END.finditer(frame.text, a, start):
+        left = m.end()
+    hit = _CLAUSE_END.search(frame.text, end, b)
+    return left, (hit.start() if hit else b)
+
+
+def assign_metrics(mentions: list[Mention], text: str, taxonomy: Taxonomy) -> list[Mention]:
+    """Copies of `mentions` with `metric` set (a taxonomy key or None) and `subject` filled when missing.
+
+    Never raises: a mention that cannot be placed keeps metric None.
+    """
+    try:
+        frame = _Frame(text, mentions)
+    except Exception:
+        return [m.model_copy(update={"metric": None}) for m in mentions]
+    out: list[Mention] = []
+    for mention in mentions:
+        try:
+            out.append(_assign_one(mention, frame, taxonomy))
+        except Exception:
+            out.append(mention.model_copy(update={"metric": None}))
+    return out
