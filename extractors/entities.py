@@ -22,6 +22,7 @@ abbreviations.tsv) finds them in about a millisecond:
 
 from __future__ import annotations
 
+import bisect
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,8 +88,35 @@ def _head_alternation(heads: list[str]) -> str:
 _HEAD = _head_alternation(TITLES["heads"])
 _PREFIX = _alternation(TITLES["head_prefixes"])
 _TITLE_START = regex.compile(rf"{_B}(?:{_PREFIX}\s+)?{_HEAD}{_E}")
-_STOP = regex.compile(rf"{_B}{_alternation(TITLES['stop_words'])}{_E}")
-_HONORIFIC_BEFORE = regex.compile(rf"{_B}{_alternation(TITLES['honorifics'], case_insensitive=True)}\s+$")
+_STOP = regex.compile(rf"{_B}(?<!(?i:ban)\s){_alternation(TITLES['stop_words'])}{_E}")
+class _WordSuffix:
+    """Does a text end with one of these words (then white space)? A set lookup on the last words."""
+
+    def __init__(self, words: list[str], fold_case: bool, not_after: tuple[str, ...] = ()) -> None:
+        self.fold = fold_case
+        self.words = {w.lower() if fold_case else w for w in words}
+        self.longest = max(len(w.split()) for w in words)
+        self.not_after = not_after
+
+    def ends(self, before: str) -> bool:
+        """True when `before` ends with one of the words and white space."""
+        if not before or not before[-1].isspace():
+            return False
+        words = before.split()[-(self.longest + 1):]
+        for n in range(min(self.longest, len(words)), 0, -1):
+            cand = " ".join(words[-n:])
+            if (cand.lower() if self.fold else cand) in self.words:
+                return not (len(words) > n and words[-n - 1].lower() in self.not_after)
+        return False
+
+
+_CAP_NON_PERSON = frozenset(w for w in TITLES["non_person_prefixes"] + TITLES["soft_place_prefixes"]
+                            if " " not in w and w[0].isupper())
+_HONORIFIC_SUFFIX = _WordSuffix(TITLES["honorifics"], True, ("trẻ", "anh", "chị", "ông", "các"))
+_NON_PERSON_SUFFIX = _WordSuffix(TITLES["non_person_prefixes"], False)
+_SOFT_PLACE_SUFFIX = _WordSuffix(TITLES["soft_place_prefixes"], False)
+_HONORIFIC_BEFORE = regex.compile(
+    rf"{_B}(?<!(?i:trẻ|anh|chị|ông|các)\s){_alternation(TITLES['honorifics'], case_insensitive=True)}\s+$")
 _NON_PERSON_BEFORE = regex.compile(rf"{_B}{_alternation(TITLES['non_person_prefixes'])}\s+$")
 _SOFT_PLACE_BEFORE = regex.compile(rf"{_B}{_alternation(TITLES['soft_place_prefixes'])}\s+$")
 _BYLINE = regex.compile(rf"^\s*{_alternation(TITLES['byline_starts'], case_insensitive=True)}")
@@ -96,7 +124,10 @@ _ORG_CONT = regex.compile(rf"\s*,\s*({_alternation(TITLES['org_continuations'])}
 _KIEM = regex.compile(r"\s+kiêm\s+")
 _VA_HEAD = regex.compile(rf"\s+và\s+(?={_HEAD}{_E})")
 _POST_SEP = regex.compile(r"\s*(?:\([^()\n]{0,40}\)\s*)?(?:,|-|–|—)\s*(?:là\s+|kiêm\s+)?")
-_SEG_BREAK = regex.compile(r"[,;:!?\n(“”\"…]|\.(?=\s|$)|\s[-–—]\s")
+_SEG_BREAK = regex.compile(r"[,;:!?\n(“”\"…]|\.(?=\s|$)|(?<=\p{Ll}\p{Ll})\.(?=\p{Lu})|\s[-–—]\s")
+_ELECTED = regex.compile(
+    r"\s*,?\s*(?:(?:đã\s+)?được\s+(?:[\p{Ll}]+\s+){0,3}?)?(?:bầu|bổ nhiệm|tín nhiệm bầu)\s+"
+    r"(?:làm|giữ chức vụ|giữ chức|vào chức vụ|vào chức|là)\s+")
 _UPPER_TITLE = regex.compile(
     r"(?:^|\s)((?:PHÓ\s+|TỔNG\s+|QUYỀN\s+)*"
     r"(?:GIÁM ĐỐC|CHỦ TỊCH|BÍ THƯ|TRƯỞNG BAN|TRƯỞNG PHÒNG|CHÁNH VĂN PHÒNG|CỤC TRƯỞNG|VỤ TRƯỞNG|"
@@ -105,6 +136,15 @@ _UPPER_TITLE = regex.compile(
 )
 _NAME_RUN = regex.compile(r"(?<![\p{L}\p{N}.&/\-])\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)*(?![\p{L}\p{N}])")
 _SYLLABLE = regex.compile(r"\S+")
+
+_PAREN = regex.compile(r"\s*\(([^()\n]{2,60})\)")
+_GROUP_BREAK = regex.compile(r"[;.\n]")
+_GROUP_TITLE = regex.compile(rf"{_B}các\s+((?:{_PREFIX}\s+)?{_HEAD}{_E}[^,;:.\n]*?)\s*$")
+_COLON_END = regex.compile(r"\s*:\s*$")
+_LAST_DASH = regex.compile(r"\s[-–—]\s[^-–—]*$")
+_DASH_END = regex.compile(r"\s[-–—]\s$")
+_HARD_BREAK = regex.compile(r"[,;:!?\n(“”\"…]|\.(?=\s|$)")
+_LIST_SEP = regex.compile(r"\s*(?:,|và)\s*")
 
 _ROLE_WORDS = [(role, regex.compile(rf"{_B}{_alternation(words, True)}{_E}"))
                for role, words in TITLES["roles"].items()]
@@ -125,7 +165,7 @@ class _Candidate:
         return " ".join(self.tokens)
 
 
-def _split_run(run_start: int, run_text: str) -> tuple[int, list[str], bool] | None:
+def _split_run(run_start: int, run_text: str, after_honorific: bool = False) -> tuple[int, list[str], bool] | None:
     """Where the name starts inside a capitalised run, its tokens, and whether an honorific led it.
 
     `Việt Nam Nguyễn Thị Doan` -> `Nguyễn Thị Doan`; `Ông Lê Duy Minh` -> `Lê Duy Minh` (honorific);
@@ -133,7 +173,7 @@ def _split_run(run_start: int, run_text: str) -> tuple[int, list[str], bool] | N
     """
     spans = [(m.start(), m.group()) for m in _SYLLABLE.finditer(run_text)]
     tokens = [t for _, t in spans]
-    i, honorific = 0, False
+    i, honorific = 0, after_honorific
     while i < len(tokens) and tokens[i] in _CAP_HONORIFICS:
         i += 1
         honorific = True
@@ -143,14 +183,29 @@ def _split_run(run_start: int, run_text: str) -> tuple[int, list[str], bool] | N
     if honorific and len(rest) <= 4:
         return run_start + spans[i][0], rest, True
     n = len(tokens)
+    place_first = False
     for k in (4, 3, 2):  # a province name at the head of the run
         if i + k < n and " ".join(tokens[i:i + k]) in KNOWN_PLACES and tokens[i + k] in SURNAMES:
             i += k
+            place_first = True
             break
     for j in range(i, n):
         if tokens[j] in SURNAMES and tokens[j] not in NOT_NAMES and 2 <= n - j <= 4:
+            # leading words before the surname must be a place or a long run (xã Văn Hải Phạm Thị Nguyệt),
+            # not part of one name (quận Bắc Từ Liêm)
+            if j > i and not (place_first or n >= 5):
+                return None
+            if j == i and place_first is False and i > 0 and not honorific:
+                pass
             return run_start + spans[j][0], tokens[j:], honorific and j == i
     return None
+
+
+_PLACE_END = regex.compile(
+    rf"{_B}(?:{_alternation([u for u in PLACES['unit_words'] if not u.startswith(('TP', 'Tp', 'T.P'))])}"
+    rf"\s+\p{{Lu}}\p{{Ll}}+(?:\s\p{{Lu}}\p{{Ll}}+){{0,3}}|{_alternation(sorted(PROVINCES))})"
+    rf"(?=\s+(?!{_alternation(PLACES['unit_words'])}{_E})\p{{Ll}})"
+)
 
 
 def _segment_end(text: str, pos: int, limit: int = 160) -> int:
@@ -167,6 +222,9 @@ def _segment_end(text: str, pos: int, limit: int = 160) -> int:
     stop = _STOP.search(window, 1, cut)
     if stop:
         cut = stop.start()
+    place = _PLACE_END.search(window, 1, cut)
+    if place:
+        cut = place.end()
     return pos + len(window[:cut].rstrip(" -–—"))
 
 
@@ -196,13 +254,29 @@ def _titles_after(text: str, pos: int) -> list[str]:
             cont_end = _segment_end(text, cont.start(1))
             title = f"{title}, {text[cont.start(1):cont_end]}"
             end = cont_end
-        paren = regex.match(r"\s*\(([^()\n]{2,60})\)", text[end:])
-        if paren and regex.match(r"\p{Lu}", paren.group(1)) and not regex.search(r"\d", paren.group(1)):
+        paren = _PAREN.match(text[end:])
+        if paren and paren.group(1)[0].isupper() and not any(ch.isdigit() for ch in paren.group(1)):
             title = f"{title} ({paren.group(1)})"
             end += paren.end()
         titles.extend(_split_kiem(title))
         pos = end
+    elected = _ELECTED.match(text, pos)
+    if elected:
+        head = _TITLE_START.match(text, elected.end())
+        if head:
+            titles.append(_clean_title(text[head.start():_segment_end(text, head.start())]))
     return titles
+
+
+def _group_title(text: str, start: int) -> list[str]:
+    """`các Ủy viên Bộ Chính trị: Chủ tịch nước Lương Cường, Thủ tướng …`: the group title applies to each."""
+    lo = max(0, start - 300)
+    window = text[lo:start]
+    colon = window.rfind(":")
+    if colon < 0 or _GROUP_BREAK.search(window, colon):
+        return []
+    m = _GROUP_TITLE.search(window[:colon])
+    return [_clean_title(m.group(1))] if m else []
 
 
 def _titles_before(text: str, start: int) -> list[str]:
@@ -212,7 +286,7 @@ def _titles_before(text: str, start: int) -> list[str]:
     hon = _HONORIFIC_BEFORE.search(window)
     if hon:
         window = window[:hon.start()]
-        colon = regex.search(r"\s*:\s*$", window)
+        colon = _COLON_END.search(window)
         if not colon:
             return []
         window = window[:colon.start()]
@@ -229,13 +303,13 @@ def _titles_before(text: str, start: int) -> list[str]:
     clause_start = cut
     tail = window[clause_start:]
     if not _TITLE_START.search(tail):
-        dash = regex.search(r"\s[-–—]\s[^-–—]*$", window[:clause_start] + tail)
+        dash = _LAST_DASH.search(window)
         if not dash:
             return []
     heads = list(_TITLE_START.finditer(window, clause_start))
     if not heads:
         prev = window[:clause_start]
-        if regex.search(r"\s[-–—]\s$", prev):
+        if _DASH_END.search(prev):
             sub = _titles_before_dash(window, clause_start)
             return sub
         return []
@@ -252,12 +326,12 @@ def _titles_before_dash(window: str, clause_start: int) -> list[str]:
     """`Bộ trưởng Lao động - Thương binh và Xã hội Phạm Thị Hải Chuyền`: a dash inside the title."""
     prev_cut = 0
     body = window[:clause_start]
-    for m in regex.finditer(r"[,;:!?\n(“”\"…]|\.(?=\s|$)", body):
+    for m in _HARD_BREAK.finditer(body):
         prev_cut = m.end()
     heads = list(_TITLE_START.finditer(window, prev_cut))
     for h in heads:
         segment = window[h.start():]
-        if _STOP.search(segment) or regex.search(r"[,;:!?\n(“”\"…]|\.(?=\s|$)", segment):
+        if _STOP.search(segment) or _HARD_BREAK.search(segment):
             continue
         return _split_kiem(segment)
     return []
@@ -287,26 +361,33 @@ def _is_byline(text: str, pos: int) -> bool:
 def _candidates(text: str) -> list[_Candidate]:
     out: list[_Candidate] = []
     for run in _NAME_RUN.finditer(text):
-        split = _split_run(run.start(), run.group())
+        head_before = text[max(0, run.start() - 30):run.start()]
+        honorific_before = bool(_HONORIFIC_SUFFIX.ends(head_before))
+        split = _split_run(run.start(), run.group(), honorific_before)
         if not split:
             continue
         start, tokens, in_run_honorific = split
+        if tokens[0] in NOT_NAMES or _TITLE_START.match(text, start) or _ORG_HEADS_RE.match(text, start):
+            continue
         end = start + len(" ".join(tokens))
         before = text[max(0, start - 30):start]
         cand = _Candidate(start, end, tokens)
-        cand.honorific = in_run_honorific or bool(_HONORIFIC_BEFORE.search(before))
+        cand.honorific = in_run_honorific or (start == run.start() and honorific_before)
         name = cand.name
-        if not cand.honorific:
-            if (name in KNOWN_PLACES or _NON_PERSON_BEFORE.search(before)
-                    or (start > run.start() and run.group()[:start - run.start()].split()[0] in
-                        {"Trường", "Cầu", "Chợ", "Quỹ", "Hội", "Nhà", "Đường", "Phố", "Khu", "Làng", "Đền",
-                         "Chùa", "Lăng", "Báo", "Đài", "Sông", "Núi", "Tỉnh", "Huyện", "Xã", "Phường",
-                         "Thôn", "Bệnh", "Công", "Tập", "Ngân", "Trung", "Học", "Viện", "Nhà", "Cục", "Sở"}
-                        and not _TITLE_START.search(text, max(0, start - 120), start))):
+        if name in KNOWN_PLACES:
+            cand.excluded = True
+        elif not cand.honorific:
+            if (_NON_PERSON_SUFFIX.ends(before)
+                    or (start > run.start() and run.group().split()[0] in _CAP_NON_PERSON)):
                 cand.excluded = True
-            elif _SOFT_PLACE_BEFORE.search(before) and len(tokens) <= 2:
+            elif _SOFT_PLACE_SUFFIX.ends(before) and len(tokens) <= 2:
                 cand.excluded = True
         out.append(cand)
+    # a two-syllable name seen after a unit word anywhere in the document is a place there and here
+    places = {c.name for c in out if c.excluded and len(c.tokens) <= 2}
+    for c in out:
+        if c.name in places and not c.honorific:
+            c.excluded = True
     return out
 
 
@@ -323,7 +404,7 @@ def _resolve_people(text: str, cands: list[_Candidate]) -> None:
         if c.excluded or _is_byline(text, c.start):
             c.excluded = True
             continue
-        c.titles = _titles_before(text, c.start) + _titles_after(text, c.end)
+        c.titles = _group_title(text, c.start) + _titles_before(text, c.start) + _titles_after(text, c.end)
         if not c.titles:
             c.titles = _signature_title(text, c)
         surname_first = c.tokens[0] in SURNAMES
@@ -332,7 +413,7 @@ def _resolve_people(text: str, cands: list[_Candidate]) -> None:
     # names listed next to a person: "ông Nguyễn Văn Dũng, Nguyễn Văn Hưng, Nguyễn Đình Bảo"
     for prev, c in zip(cands, cands[1:]):
         if (prev.person and not c.person and not c.excluded and c.tokens[0] in SURNAMES
-                and len(c.tokens) >= 2 and regex.fullmatch(r"\s*(?:,|và)\s*", text[prev.end:c.start])):
+                and len(c.tokens) >= 2 and _LIST_SEP.fullmatch(text, prev.end, c.start)):
             c.person = True
 
 
@@ -345,7 +426,7 @@ def _full_names(people: list[_Candidate]) -> dict[str, str]:
         if c.name in mapping:
             continue
         target = c.name
-        if c.tokens[0] not in SURNAMES or len(c.tokens) == 1:
+        if len(c.tokens) <= 2 or c.tokens[0] not in SURNAMES:
             for f in full:
                 ft = f.split()
                 if len(ft) > len(c.tokens) and ft[-len(c.tokens):] == c.tokens:
@@ -376,50 +457,156 @@ def _people(text: str, index: SentenceIndex) -> list[Entity]:
 
 # --- organisations and places ---------------------------------------------------------------
 
-_UNIT = _alternation(PLACES["unit_words"])
-_FIXED_PLACE = _alternation(PLACES["fixed"])
-_PLACE_NAME = rf"(?:{_FIXED_PLACE}|\p{{Lu}}[\p{{Ll}}]+(?:\s\p{{Lu}}[\p{{Ll}}]+){{0,3}}|\d{{1,2}}{_E})"
-_UNIT_PLACE = rf"\s+{_UNIT}(?:\s*{_PLACE_NAME})?"
-_NAME_WORD = r"(?:\p{Lu}[\p{L}\p{N}&]*(?:[.\-][\p{Lu}\p{N}][\p{L}\p{N}&]*)*)"
-_LOWER = rf"(?!{_alternation(TITLES['stop_words'])}{_E})(?!{_UNIT}{_E})\p{{Ll}}+"
-_GROUP = rf"{_NAME_WORD}(?:\s{_LOWER}){{0,2}}"
-_ORG_NAME = rf"{_GROUP}(?:(?:\s(?:và|-|–|&))?\s{_GROUP})*"
-_ORG = regex.compile(
-    rf"{_B}(?:"
-    rf"{_alternation(ORGS['standalone'])}"
-    rf"|{_alternation(ORGS['unit_heads'])}(?:\s+(?:{_ORG_NAME}))?(?:(?:\s+\p{{Ll}}+){{1,8}}?(?={_UNIT_PLACE}))?"
-    rf"(?:{_UNIT_PLACE})?"
-    rf"|{_alternation(ORGS['named_heads'])}\s+{_ORG_NAME}(?:{_UNIT_PLACE})?"
-    rf"){_E}"
+_UNIT_WORDS = sorted(PLACES["unit_words"], key=len, reverse=True)
+_UNIT_AT = regex.compile(rf"{_alternation(PLACES['unit_words'])}(?![\p{{L}}\p{{N}}])")
+_FIXED_AT = regex.compile(
+    "(?=[" + regex.escape("".join(sorted({w[0] for w in PLACES["fixed"]}))) + "])" + _alternation(PLACES["fixed"]))
+_ORG_HEADS_RE = regex.compile(
+    rf"{_B}(?=\p{{Lu}})(?:(?P<standalone>{_alternation(ORGS['standalone'])})"
+    rf"|(?P<unit>{_alternation(ORGS['unit_heads'])})|(?P<named>{_alternation(ORGS['named_heads'])})){_E}"
 )
-_LOC = regex.compile(
-    rf"{_B}(?:{_UNIT}\s*{_PLACE_NAME}|{_FIXED_PLACE}|{_alternation(sorted(PROVINCES))}){_E}"
+_UNIT_PLACE_RE = regex.compile(
+    rf"{_B}(?=[\p{{Lu}}tThHqQxXpPbBlLấẤđĐ])(?:{_alternation(PLACES['unit_words'])})"
+    rf"(?:\s+|(?<=\.))(?=\p{{Lu}}|\d)"
 )
-_ABBR = regex.compile(rf"{_B}{_alternation(list(ABBREVIATIONS))}(?![\p{{L}}\p{{N}}])")
+_TOKEN = regex.compile(r"[^\s,;:!?()“”\"…]+")
+_STOP_SET = frozenset(w for w in TITLES["stop_words"] if " " not in w)
+_UNIT_SET = frozenset(w for w in PLACES["unit_words"] if " " not in w)
+_PROVINCE_RE = regex.compile(rf"{_B}(?=\p{{Lu}}){_alternation(sorted(PROVINCES))}{_E}")
+
+
+_ABBR_DOTS = regex.compile(r"(?:\p{Lu}+\.)+")
+
+
+def _tokens_from(text: str, pos: int, limit: int = 120) -> list[tuple[int, int, str]]:
+    """Tokens separated by single spaces from `pos`, up to the first punctuation or line break."""
+    out = []
+    for m in _TOKEN.finditer(text, pos, min(len(text), pos + limit)):
+        gap = text[out[-1][1] if out else pos:m.start()]
+        if gap not in (" ", "") or (not out and gap):
+            if not (not out and gap == " "):
+                break
+        tok = m.group()
+        if tok.endswith(".") and len(tok) > 1 and not _ABBR_DOTS.fullmatch(tok):
+            out.append((m.start(), m.end() - 1, tok[:-1]))
+            break
+        out.append((m.start(), m.end(), tok))
+    return out
+
+
+def _is_cap(tok: str) -> bool:
+    return tok[:1].isupper() or tok[:1].isdigit() and tok.isalnum() and len(tok) <= 3
+
+
+def _place_after_unit(text: str, pos: int) -> int:
+    """End of `unit Name` starting at `pos` (a unit word), or -1."""
+    unit = _UNIT_AT.match(text, pos)
+    if not unit:
+        return -1
+    after = unit.end()
+    fixed = _FIXED_AT.match(text, after + (1 if text[after:after + 1] == " " else 0))
+    if fixed:
+        return fixed.end()
+    toks = _tokens_from(text, after, 60)
+    end = -1
+    for k, (_, e, tok) in enumerate(toks[:4]):
+        if _is_cap(tok) and not tok.isupper() or (k == 0 and tok.isdigit()):
+            end = e
+        else:
+            break
+    return end
+
+
+def _org_end(text: str, head_end: int, kind: str) -> int:
+    """Walk the proper name and the unit-and-place that follow an organisation head."""
+    toks = _tokens_from(text, head_end)
+    end, lower_run, k = head_end, 0, 0
+    named = 0
+    while k < len(toks):
+        s, e, tok = toks[k]
+        if tok in _UNIT_SET or (k + 1 < len(toks) and f"{tok} {toks[k + 1][2]}" in PLACES["unit_words"]):
+            place_end = _place_after_unit(text, s)
+            if place_end > 0:
+                return place_end
+            return end if kind != "unit" or named else e if tok in ("xã", "huyện", "tỉnh", "thị xã") else end
+        if _is_cap(tok) or "&" in tok:
+            end, lower_run, named = e, 0, named + 1
+        elif (tok in ("và", "-", "–", "&") and k + 1 < len(toks) and _is_cap(toks[k + 1][2])
+              and not _TITLE_START.match(text, toks[k + 1][0]) and not _ORG_HEADS_RE.match(text, toks[k + 1][0])):
+            pass
+        elif tok.islower() and tok not in _STOP_SET and named and lower_run < 2:
+            end, lower_run = e, lower_run + 1
+        elif kind == "unit" and tok.islower() and tok not in _STOP_SET and lower_run < 10:
+            # "Ban Chỉ đạo thực hiện quy chế dân chủ ở cơ sở thị xã": a descriptor before the unit
+            look = k
+            while look < len(toks) and toks[look][2].islower() and toks[look][2] not in _UNIT_SET:
+                look += 1
+            if look < len(toks) and toks[look][2] in _UNIT_SET and look - k <= 10 and not any(
+                    t[2] in _STOP_SET for t in toks[k:look]):
+                lower_run = 0
+                k = look
+                continue
+            break
+        else:
+            break
+        k += 1
+    return end
 
 
 def normalize_name(name: str) -> str:
     """Expand abbreviations (`UBND` -> `Ủy ban nhân dân`, `TP.HCM` -> `thành phố Hồ Chí Minh`)."""
-    out = _ABBR.sub(lambda m: ABBREVIATIONS.get(regex.sub(r"\s+", " ", m.group()), m.group()), name)
-    out = regex.sub(r"(thành phố)(?=\p{Lu})", r"\1 ", out)
+    out = _ABBR.sub(lambda m: ABBREVIATIONS.get(" ".join(m.group().split()), m.group()), name)
+    out = _CITY_GLUED.sub(r"\1 ", out)
     return " ".join(out.split())
+
+
+_ABBR = regex.compile(rf"{_B}{_alternation(list(ABBREVIATIONS))}(?![\p{{L}}\p{{N}}])")
+_CITY_GLUED = regex.compile(r"(thành phố)(?=\p{Lu})")
 
 
 def _orgs_and_places(text: str, index: SentenceIndex, people: list[Entity]) -> list[Entity]:
     taken = [(p.start, p.end) for p in people]
+    spans: list[tuple[str, int, int]] = []
+    pos = 0
+    while True:
+        m = _ORG_HEADS_RE.search(text, pos)
+        if not m:
+            break
+        kind = m.lastgroup or "named"
+        end = m.end() if kind == "standalone" else _org_end(text, m.end(), kind)
+        pos = max(end, m.end())
+        if kind == "named" and end <= m.end():
+            continue
+        spans.append(("ORG", m.start(), end))
+    for m in _UNIT_PLACE_RE.finditer(text):
+        end = _place_after_unit(text, m.start())
+        if end > 0:
+            spans.append(("LOC", m.start(), end))
+    for m in _FIXED_AT.finditer(text):
+        spans.append(("LOC", m.start(), m.end()))
+    for m in _PROVINCE_RE.finditer(text):
+        spans.append(("LOC", m.start(), m.end()))
     out: list[Entity] = []
-    for kind, pattern in (("ORG", _ORG), ("LOC", _LOC)):
-        for m in pattern.finditer(text):
-            s, e = m.span()
-            while e > s and text[e - 1] in " -–&":
-                e -= 1
-            if e - s < 2 or any(a < e and s < b for a, b in taken if kind == "LOC"):
-                continue
-            span = text[s:e]
-            if kind == "LOC" and len(span.split()) == 1 and span.islower():
-                continue
-            out.append(Entity(type=kind, text=span, start=s, end=e, sentence=index.sentence(s, e),
-                              normalized=normalize_name(span)))
+    seen: set[tuple[str, int, int]] = set()
+    starts = [a for a, _ in taken]
+    loc_spans = sorted((s, e) for k, s, e in spans if k == "LOC")
+    loc_starts = [a for a, _ in loc_spans]
+    for kind, s, e in spans:
+        i = bisect.bisect_right(starts, s)
+        if i < len(starts) and starts[i] < e:
+            e = starts[i]  # an organisation ends where a person's name begins
+        while e > s and text[e - 1] in " -–&,.":
+            e -= 1
+        if e - s < 2 or (i > 0 and taken[i - 1][1] > s) or (kind, s, e) in seen:
+            continue
+        if kind == "LOC":
+            j = bisect.bisect_right(loc_starts, s)
+            if any(a <= s and e <= b and (a, b) != (s, e) for a, b in loc_spans[max(0, j - 3):j]):
+                continue  # a province inside "tỉnh Lâm Đồng"
+        seen.add((kind, s, e))
+        span = text[s:e]
+        out.append(Entity(type=kind, text=span, start=s, end=e, sentence=index.sentence(s, e),
+                          normalized=normalize_name(span)))
     return out
 
 

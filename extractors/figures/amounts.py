@@ -16,7 +16,6 @@ from functools import cache
 import regex
 
 from extractors.figures.common import (
-    WORD,
     Blocked,
     Found,
     clause_is_estimate,
@@ -29,7 +28,7 @@ from extractors.numbers import parse_digits, parse_words
 from extractors.rules import RULES, alternation
 
 _I = regex.IGNORECASE
-_DIGITS = r"(?<![\p{L}\p{M}\p{N}.,/])(?:\d{1,3}(?:\.\d{3})+(?![\d])|\d+)(?:,\d+)?(?![\p{N}])"
+_DIGITS = r"(?<![\p{Lu}\p{M}\p{N}.,])(?<!\d[ \t]?/)(?:\d{1,3}(?:\.\d{3})+(?![\d])|\d+)(?:,\d+)?(?![\p{N}])"
 
 
 @cache
@@ -41,7 +40,9 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
         r"(?<![\p{L}\p{M}])(?:" + alternation(start_words) + r")(?:\s+(?:" + alternation(any_words) + r"))*"
         r"(?![\p{L}\p{M}])"
     )
-    scale = r"[ \t]*(" + alternation(RULES.scales) + r")(?![\p{L}\p{M}])"
+    glued_currency = alternation([c for c in RULES.currencies if len(c) > 1])
+    # `192tỷđồng`, `1,37 tỷUSD`: a scale may touch its currency in badly extracted text
+    scale = r"[ \t]*(" + alternation(RULES.scales) + r")(?:(?![\p{L}\p{M}])|(?=(?:" + glued_currency + r")(?![\p{L}])))"
     cur_words = [c for c in RULES.currencies if not c.isupper()]
     cur_codes = [c for c in RULES.currencies if c.isupper()]
     currency = (
@@ -49,7 +50,9 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
     )
     units = r"[ \t]*(" + alternation(RULES.quantity_units) + r")(?![\p{L}\p{M}\p{N}])"
     return {
-        "number": regex.compile(_DIGITS + "|" + word_num, _I),
+        "number": regex.compile("(?-i:" + _DIGITS + ")|" + word_num, _I),
+        # the second number of a pair or range, right after `/` or `-`
+        "next_number": regex.compile("(?-i:" + _DIGITS.replace(r"(?<!\d[ \t]?/)", "", 1) + ")|" + word_num, _I),
         "digits": regex.compile(r"[ \t]*(" + _DIGITS + r")"),
         "scale": regex.compile(scale, _I),
         "currency": regex.compile(currency),
@@ -58,11 +61,11 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
         "range": regex.compile(r"[ \t]*(?:-|–|—|đến|tới)[ \t]*(?=\d|(?:" + alternation(start_words) + r")\b)", _I),
         "slash": regex.compile(r"[ \t]*/[ \t]*(?=\d)"),
         "per": regex.compile(
-            r"[ \t]*/[ \t]*((?:[\p{L}\p{M}]+(?:[ \t]+[\p{L}\p{M}]+)?)(?:[ \t]*/[ \t]*[\p{L}\p{M}]+(?:[ \t]+\d+[ \t]+[\p{L}\p{M}]+)?)*)"
+            r"[ \t]*/[ \t]*([\p{L}\p{M}]+(?:[ \t]+(?:học|\d+[ \t]+năm))?(?:[ \t]*/[ \t]*[\p{L}\p{M}]+(?:[ \t]+học)?)*)"
         ),
         "broken_percent": regex.compile(r"(?<![\p{N}.,])(\d{1,3}),[ \t](\d{1,2})[ \t]?%"),
         "not_currency_after": regex.compile(
-            r"[ \t]+(?:chí|bào|thời|hương|ý|tình|đội|ruộng|bằng|lòng|loại|phục|nghiệp|minh|tâm|hành|khởi|nát|hồ)"
+            r"[ \t]*(?:chí|bào|thời|hương|ý|tình|đội|ruộng|bằng|lòng|loại|phục|nghiệp|minh|tâm|hành|khởi|nát|hồ|thị|thành)"
             r"(?![\p{L}])",
             _I,
         ),
@@ -172,18 +175,34 @@ def _tail(text: str, amount: Amount) -> Tail:
         return Tail("")
     if noun.kind == "duration":
         return Tail("duration", noun.unit, noun.end, noun)
-    if amount.words and noun.unit not in count_nouns():
+    if amount.words and (noun.unit not in count_nouns() or _indefinite(text, amount)):
         return Tail("")
     return Tail("count", noun.unit, noun.end, noun)
 
 
+def _indefinite(text: str, amount: Amount) -> bool:
+    """`một xã`, `mỗi năm HTX`: an article or a year, not a count written in words."""
+    if amount.value == 1 and not amount.scaled:
+        return True
+    if text[amount.start:amount.end].lower() not in phrase_set("counts.ambiguous_number_words"):
+        return False
+    before = words_before(text, amount.start, 1)
+    return bool(before) and before[-1] in phrase_set("counts.determiners")
+
+
+def _is_ratio(text: str, start: int, unit: str | None) -> bool:
+    if unit not in phrase_set("counts.ratio_units"):
+        return False
+    return any(w in phrase_set("counts.ratio_words") for w in words_before(text, start, 3))
+
+
 def _blocked_count(text: str, start: int) -> bool:
     """Labels, ordinals and references: `năm 2021`, `quận 2`, `lần thứ 5`, `Covid-19`."""
-    before = words_before(text, start, 3, stop=".;:!?\n")
+    before = words_before(text, start, 3, stop=".;:!?\n,()\"“”")
     if not before:
         return False
     not_after = phrase_set("counts.not_after")
-    if " ".join(before[-2:]) == "tổng số":
+    if " ".join(before[-2:]) in phrase_set("counts.total_before"):
         return False
     for k in (3, 2, 1):
         if len(before) >= k and " ".join(before[-k:]) in not_after:
@@ -250,13 +269,11 @@ def find_amounts(text: str, blocked: Blocked) -> list[Found]:
         tail = _tail(text, first)
         group: list[tuple[Amount, Tail, str | None]] = []
         link = None
-        if tail.kind in ("", "count", "duration") or tail.kind == "percent" and False:
-            pass
         rm = p["range"].match(text, first.end) if tail.kind == "" else None
         sm = p["slash"].match(text, tail.end if tail.kind else first.end)
         if rm or sm:
             link = rm or sm
-            nm = p["number"].match(text, link.end())
+            nm = p["next_number"].match(text, link.end())
             second = _read_amount(text, nm) if nm else None
             if second is not None and not blocked.hit(second.start, second.end):
                 tail2 = _tail(text, second)
@@ -276,6 +293,8 @@ def find_amounts(text: str, blocked: Blocked) -> list[Found]:
         kind0 = group[0][1].kind
         if not kind0:
             continue
+        if m.start() and text[m.start() - 1].isalpha() and kind0 not in ("money", "percent", "quantity"):
+            continue  # `trấnlà300 triệu đồng` is glued text; a glued bare number is too risky to count
         qual, qstart = _qualifier(text, group[0][0].start, kind0, group[-1][1].end or group[-1][0].end)
         for i, (amount, t, role) in enumerate(group):
             if not t.kind:
@@ -283,6 +302,10 @@ def find_amounts(text: str, blocked: Blocked) -> list[Found]:
             if t.kind in ("count", "duration") and _blocked_count(text, amount.start):
                 if i == 0:
                     break
+                continue
+            if t.kind == "money" and amount.value == 0:
+                continue  # `“chuyến xe 0 đồng”`, `thu phí “0 đồng”` are names of a programme, not amounts
+            if t.kind == "count" and _is_ratio(text, amount.start, t.unit):
                 continue
             if t.kind == "count" and not float(amount.value).is_integer():
                 continue  # `13,3 trạm` is an average, not a count
@@ -296,7 +319,3 @@ def find_amounts(text: str, blocked: Blocked) -> list[Found]:
         blocked.claim(group[0][0].start, end)
     return out
 
-
-def _first_word(s: str) -> str:
-    m = WORD.search(s)
-    return m.group().lower() if m else ""

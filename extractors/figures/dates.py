@@ -13,7 +13,7 @@ from functools import cache
 
 import regex
 
-from extractors.figures.common import Blocked, Found
+from extractors.figures.common import Blocked, Found, phrase_set, words_before
 from extractors.figures.nouns import noun_after
 from extractors.rules import RULES, alternation
 
@@ -104,20 +104,30 @@ def find_dates(text: str, blocked: Blocked) -> list[Found]:
         has_cue = bool(cue.search(pre))
         if m.group(2) == "." and not has_cue:
             continue  # `21.4` is a decimal unless a day word stands before it
-        if not has_cue and (noun_after(text, m.end()) or _measure_after(text, m.end())):
+        if _measure_after(text, m.end()):
+            continue  # `từ 2-3%`, `2/3 tổng số` are a range and a fraction
+        if not has_cue and noun_after(text, m.end()):
             continue  # `7/19 tiêu chí`, `04/05 chi hội` are counts
-        if not has_cue and _fraction_before(pre):
-            continue
+        if not has_cue and (_fraction_before(pre) or _label_before(text, m.start())):
+            continue  # `tỷ lệ 1/500`, `công viên 23-9`
         add(m.start(), m.end(), f"--{mo:02d}-{d:02d}")
     return out
 
 
-_MEASURE = regex.compile(r"[ \t]*(?:%|phần trăm|tỷ|tỉ|triệu|nghìn|ngàn|đồng|USD|km|ha|m2|m3|kg|tấn)(?![\p{L}])", _I)
+_MEASURE = regex.compile(
+    r"[ \t]*(?:%|phần trăm|tỷ|tỉ|triệu|nghìn|ngàn|đồng|USD|km|ha|m2|m3|kg|tấn|tổng|số)(?![\p{L}])", _I
+)
 _FRACTION = regex.compile(r"(?<![\p{L}])(?:tỷ lệ|bằng|chiếm|khoảng|gần|hơn|trên|dưới|thứ)[ \t]*$", _I)
 
 
 def _measure_after(text: str, pos: int) -> bool:
     return bool(_MEASURE.match(text, pos))
+
+
+def _label_before(text: str, pos: int) -> bool:
+    before = words_before(text, pos, 2, stop=".;:!?\n,()")
+    labels = phrase_set("counts.not_after")
+    return bool(before) and (before[-1] in labels or " ".join(before[-2:]) in labels)
 
 
 def _fraction_before(pre: str) -> bool:

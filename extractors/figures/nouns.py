@@ -64,18 +64,20 @@ def noun_after(text: str, pos: int, *, open_class: bool = True) -> Noun | None:
     if not words:
         return None
     low = [w.lower() for w, _, _ in words]
+    lexicon = count_nouns()
     durations = phrase_set("counts.durations")
-    for k in (3, 2, 1):
+    long_noun = next((k for k in (3, 2) if len(low) >= k and " ".join(low[:k]) in lexicon), 0)
+    for k in (3, 2, 1) if not long_noun else ():  # `giờ công`, `ngày công` are nouns, not durations
         if len(low) >= k and " ".join(low[:k]) in durations:
             return Noun("duration", " ".join(low[:k]), words[k - 1][2], " ".join(low[:k]), words[k - 1][2])
     first, _, _ = words[0]
-    if low[0] in phrase_set("counts.not_nouns") or " ".join(low[:2]) in phrase_set("counts.not_nouns"):
+    not_nouns = phrase_set("counts.not_nouns")
+    if not long_noun and (low[0] in not_nouns or " ".join(low[:2]) in not_nouns):
         return None
     if any(ch.isdigit() for ch in first):
         return None
-    lexicon = count_nouns()
-    k_found = 0
-    for k in (3, 2, 1):
+    k_found = long_noun
+    for k in (1,) if not k_found else ():
         if len(low) >= k and " ".join(low[:k]) in lexicon:
             k_found = k
             break
