@@ -470,7 +470,9 @@ _UNIT_PLACE_RE = regex.compile(
     rf"(?:\s+|(?<=\.))(?=\p{{Lu}}|\d)"
 )
 _TOKEN = regex.compile(r"[^\s,;:!?()“”\"…]+")
-_STOP_SET = frozenset(w for w in TITLES["stop_words"] if " " not in w)
+_ORG_STOPS = TITLES["stop_words"] + ORGS["name_stop_words"]
+_STOP_SET = frozenset(w for w in _ORG_STOPS if " " not in w)
+_STOP_PAIRS = frozenset(w for w in _ORG_STOPS if w.count(" ") == 1)
 _UNIT_SET = frozenset(w for w in PLACES["unit_words"] if " " not in w)
 _PROVINCE_RE = regex.compile(rf"{_B}(?=\p{{Lu}}){_alternation(sorted(PROVINCES))}{_E}")
 
@@ -510,7 +512,8 @@ def _place_after_unit(text: str, pos: int) -> int:
     toks = _tokens_from(text, after, 60)
     end = -1
     for k, (_, e, tok) in enumerate(toks[:4]):
-        if _is_cap(tok) and not tok.isupper() or (k == 0 and tok.isdigit()):
+        if _is_cap(tok) and not tok.isupper() and not tok.isdigit() or (k == 0 and tok.isdigit() and len(tok) <= 2
+                                                                          and text[e:e + 1] != "%"):
             end = e
         else:
             break
@@ -534,7 +537,8 @@ def _org_end(text: str, head_end: int, kind: str) -> int:
         elif (tok in ("và", "-", "–", "&") and k + 1 < len(toks) and _is_cap(toks[k + 1][2])
               and not _TITLE_START.match(text, toks[k + 1][0]) and not _ORG_HEADS_RE.match(text, toks[k + 1][0])):
             pass
-        elif tok.islower() and tok not in _STOP_SET and named and lower_run < 2:
+        elif (tok.islower() and tok not in _STOP_SET and named and lower_run < 1 and toks[k - 1][2].istitle()
+              and not (k + 1 < len(toks) and f"{tok} {toks[k + 1][2]}" in _STOP_PAIRS)):
             end, lower_run = e, lower_run + 1
         elif kind == "unit" and tok.islower() and tok not in _STOP_SET and lower_run < 10:
             # "Ban Chỉ đạo thực hiện quy chế dân chủ ở cơ sở thị xã": a descriptor before the unit
@@ -579,6 +583,8 @@ def _orgs_and_places(text: str, index: SentenceIndex, people: list[Entity]) -> l
             continue
         spans.append(("ORG", m.start(), end))
     for m in _UNIT_PLACE_RE.finditer(text):
+        if _ORG_HEADS_RE.match(text, m.start()):
+            continue  # "Tỉnh Đoàn Lâm Đồng" is an organisation
         end = _place_after_unit(text, m.start())
         if end > 0:
             spans.append(("LOC", m.start(), end))

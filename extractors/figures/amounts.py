@@ -196,6 +196,22 @@ def _is_ratio(text: str, start: int, unit: str | None) -> bool:
     return any(w in phrase_set("counts.ratio_words") for w in words_before(text, start, 3))
 
 
+_FOOTNOTE = regex.compile(r"(?:^|\n)[ \t]*[1-9]\d?[ \t]+\p{Lu}")
+_CONTINUES = regex.compile(r"(?<![\p{L}])(?:và|hoặc|với|gồm|có|là|được|cho|của|tại|trong)$", regex.IGNORECASE)
+
+
+def _footnote_marker(text: str, start: int) -> bool:
+    """`⏎7 Công văn số 150/STP…`: a PDF footnote number at the head of a line, not a count."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip():
+        return False
+    if not _FOOTNOTE.match(text, max(0, line_start - 1) if line_start else 0):
+        return False
+    previous = text[max(0, line_start - 40):max(0, line_start - 1)].rstrip()
+    # a wrapped list (`20 Doanh nghiệp và⏎19 Doanh nhân`) goes on; a footnote interrupts the text
+    return not (previous.endswith((",", ":", ";")) or _CONTINUES.search(previous))
+
+
 def _blocked_count(text: str, start: int) -> bool:
     """Labels, ordinals and references: `năm 2021`, `quận 2`, `lần thứ 5`, `Covid-19`."""
     before = words_before(text, start, 3, stop=".;:!?\n,()\"“”")
@@ -299,7 +315,9 @@ def find_amounts(text: str, blocked: Blocked) -> list[Found]:
         for i, (amount, t, role) in enumerate(group):
             if not t.kind:
                 continue
-            if t.kind in ("count", "duration") and _blocked_count(text, amount.start):
+            if t.kind in ("count", "duration") and (
+                _blocked_count(text, amount.start) or _footnote_marker(text, amount.start)
+            ):
                 if i == 0:
                     break
                 continue
