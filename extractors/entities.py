@@ -112,6 +112,7 @@ class _WordSuffix:
 
 _CAP_NON_PERSON = frozenset(w for w in TITLES["non_person_prefixes"] + TITLES["soft_place_prefixes"]
                             if " " not in w and w[0].isupper())
+_NOT_UNIT_AFTER = _WordSuffix(PLACES["unit_not_after"], True)
 _HONORIFIC_SUFFIX = _WordSuffix(TITLES["honorifics"], True, ("trẻ", "anh", "chị", "ông", "các"))
 _NON_PERSON_SUFFIX = _WordSuffix(TITLES["non_person_prefixes"], False)
 _SOFT_PLACE_SUFFIX = _WordSuffix(TITLES["soft_place_prefixes"], False)
@@ -497,7 +498,7 @@ def _tokens_from(text: str, pos: int, limit: int = 120) -> list[tuple[int, int, 
 
 
 def _is_cap(tok: str) -> bool:
-    return tok[:1].isupper() or tok[:1].isdigit() and tok.isalnum() and len(tok) <= 3
+    return tok[:1].isupper()
 
 
 def _place_after_unit(text: str, pos: int) -> int:
@@ -583,7 +584,7 @@ def _orgs_and_places(text: str, index: SentenceIndex, people: list[Entity]) -> l
             continue
         spans.append(("ORG", m.start(), end))
     for m in _UNIT_PLACE_RE.finditer(text):
-        if _ORG_HEADS_RE.match(text, m.start()):
+        if _ORG_HEADS_RE.match(text, m.start()) or _NOT_UNIT_AFTER.ends(text[max(0, m.start() - 20):m.start()]):
             continue  # "Tỉnh Đoàn Lâm Đồng" is an organisation
         end = _place_after_unit(text, m.start())
         if end > 0:

@@ -190,6 +190,12 @@ def _indefinite(text: str, amount: Amount) -> bool:
     return bool(before) and before[-1] in phrase_set("counts.determiners")
 
 
+def _per_unit(text: str, start: int) -> bool:
+    before = words_before(text, start, 2)
+    per = phrase_set("counts.per_unit_before")
+    return bool(before) and (before[-1] in per or " ".join(before[-2:]) in per)
+
+
 def _is_ratio(text: str, start: int, unit: str | None) -> bool:
     if unit not in phrase_set("counts.ratio_units"):
         return False
@@ -323,6 +329,8 @@ def find_amounts(text: str, blocked: Blocked) -> list[Found]:
                 continue
             if t.kind == "money" and amount.value == 0:
                 continue  # `“chuyến xe 0 đồng”`, `thu phí “0 đồng”` are names of a programme, not amounts
+            if t.kind == "count" and amount.value == 1 and _per_unit(text, amount.start):
+                continue
             if t.kind == "count" and _is_ratio(text, amount.start, t.unit):
                 continue
             if t.kind == "count" and not float(amount.value).is_integer():
