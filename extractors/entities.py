@@ -379,9 +379,7 @@ def _candidates(text: str) -> list[_Candidate]:
             cand.excluded = True
         elif not cand.honorific:
             if (_NON_PERSON_SUFFIX.ends(before)
-                    or (start > run.start() and run.group().split()[0] in _CAP_NON_PERSON)):
-                cand.excluded = True
-            elif _SOFT_PLACE_SUFFIX.ends(before) and len(tokens) <= 2:
+                    or (start > run.start() and run.group().split()[0] in _CAP_NON_PERSON)) or (_SOFT_PLACE_SUFFIX.ends(before) and len(tokens) <= 2):
                 cand.excluded = True
         out.append(cand)
     # a two-syllable name seen after a unit word anywhere in the document is a place there and here
@@ -513,7 +511,7 @@ def _place_after_unit(text: str, pos: int) -> int:
     toks = _tokens_from(text, after, 60)
     end = -1
     for k, (_, e, tok) in enumerate(toks[:4]):
-        if _is_cap(tok) and not tok.isupper() and not tok.isdigit() or (k == 0 and tok.isdigit() and len(tok) <= 2
+        if (_is_cap(tok) and not tok.isupper() and not tok.isdigit()) or (k == 0 and tok.isdigit() and len(tok) <= 2
                                                                           and text[e:e + 1] != "%"):
             end = e
         else:
@@ -532,7 +530,10 @@ def _org_end(text: str, head_end: int, kind: str) -> int:
             place_end = _place_after_unit(text, s)
             if place_end > 0:
                 return place_end
-            return end if kind != "unit" or named else e if tok in ("xã", "huyện", "tỉnh", "thị xã") else end
+            if kind == "unit" and not named:  # "UBND thị xã", "Hội Nông dân huyện"
+                unit = _UNIT_AT.match(text, s)
+                return unit.end() if unit and not unit.group().startswith(("TP", "Tp", "T.P")) else end
+            return end
         if _is_cap(tok) or "&" in tok:
             end, lower_run, named = e, 0, named + 1
         elif (tok in ("và", "-", "–", "&") and k + 1 < len(toks) and _is_cap(toks[k + 1][2])
@@ -625,5 +626,5 @@ def extract_entities(text: str) -> list[Entity]:
         index = SentenceIndex(text)
         people = _people(text, index)
         return sorted(people + _orgs_and_places(text, index, people), key=lambda x: (x.start, x.end))
-    except Exception:  # noqa: BLE001 - an extractor must never stop the run
+    except Exception:
         return []

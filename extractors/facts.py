@@ -125,7 +125,7 @@ def _period(text: str) -> tuple[str | None, str | None]:
         return f"{m.group(4)}-H2", m.group()
     if g["q"]:
         q = m.group(6)
-        n = ROMAN.get(q.upper(), None) if not q.isdigit() else int(q)
+        n = ROMAN.get(q.upper()) if not q.isdigit() else int(q)
         return (f"{m.group(7)}-Q{n}", m.group()) if n else (None, None)
     if g["m"]:
         months = int(m.group(9))
@@ -199,5 +199,5 @@ def extract_facts(text: str, mentions: list[Mention] | None = None) -> DocumentF
         return DocumentFacts(title=title, doc_type=doc_type, number=number.group(1) if number else None,
                              issuer=issuer, place=place, event_date=_event_date(text, mentions, dated),
                              period=period, period_text=period_text)
-    except Exception:  # noqa: BLE001 - facts are best effort; the run goes on
+    except Exception:
         return DocumentFacts()

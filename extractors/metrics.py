@@ -59,6 +59,8 @@ class Taxonomy:
     breakdown_markers: tuple[tuple[str, ...], ...] = ()
     change_markers: tuple[tuple[str, ...], ...] = ()
     change_window: int = 2
+    target_markers: tuple[tuple[str, ...], ...] = ()
+    target_window: int = 8
     _by_kind: dict[str, tuple[Metric, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -163,6 +165,8 @@ def load_taxonomy(user_toml_text: str | None = None) -> Taxonomy:
             breakdown_markers=_terms(aggregation.get("breakdown_markers"), "aggregation.breakdown_markers"),
             change_markers=_terms(aggregation.get("change_markers"), "aggregation.change_markers"),
             change_window=int(aggregation.get("change_window", 2)),
+            target_markers=_terms(aggregation.get("target_markers"), "aggregation.target_markers"),
+            target_window=int(aggregation.get("target_window", 8)),
         )
     except (TypeError, ValueError) as exc:
         raise ValueError(f"bad [matching] or [aggregation] setting: {exc}") from exc
@@ -214,9 +218,13 @@ def _hits(win: Window, terms: set[tuple[str, ...]], after_penalty: int = 0) -> d
     """
     seq = [*win.before, *win.own, *win.after]
     own_from, own_to = len(win.before), len(win.before) + len(win.own)
+    where: dict[str, list[int]] = {}
+    for i, word in enumerate(seq):
+        where.setdefault(word, []).append(i)
     found: list[tuple[int, int, tuple[str, ...]]] = []
     for term in terms:
-        found.extend((i, i + len(term), term) for i in _find(seq, term))
+        n = len(term)
+        found.extend((i, i + n, term) for i in where.get(term[0], ()) if tuple(seq[i:i + n]) == term)
     found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
     taken = [False] * len(seq)
     nearest: dict[tuple[str, ...], int] = {}
@@ -230,10 +238,9 @@ def _hits(win: Window, terms: set[tuple[str, ...]], after_penalty: int = 0) -> d
     return nearest
 
 
-def _noun_matches(metric: Metric, mention: Mention) -> bool:
+def _noun_matches(metric: Metric, mention: Mention, unit: tuple[str, ...]) -> bool:
     if not metric.nouns or mention.kind == "money" or mention.kind == "percent":
         return True
-    unit = tuple(words(mention.unit or ""))
     if mention.kind == "quantity":
         return unit in metric.nouns
     return any(unit[:len(noun)] == noun for noun in metric.nouns)
@@ -241,7 +248,8 @@ def _noun_matches(metric: Metric, mention: Mention) -> bool:
 
 def best_metric(mention: Mention, win: Window, taxonomy: Taxonomy) -> tuple[Metric, tuple[str, ...]] | None:
     """The winning metric and the context term that made it win (empty for a noun-only match)."""
-    candidates = [m for m in taxonomy.for_kind(mention.kind) if _noun_matches(m, mention)]
+    unit = tuple(words(mention.unit or ""))
+    candidates = [m for m in taxonomy.for_kind(mention.kind) if _noun_matches(m, mention, unit)]
     if not candidates:
         return None
     terms = {t for m in candidates for t in (*m.context, *m.exclude)} | set(taxonomy.neutral)

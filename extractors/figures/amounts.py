@@ -28,6 +28,8 @@ from extractors.numbers import parse_digits, parse_words
 from extractors.rules import RULES, alternation
 
 _I = regex.IGNORECASE
+# between a number and its scale, currency or unit: spaces, or one line end where a PDF wrapped the line
+_GAP = r"[ \t]*(?:\n[ \t]*(?-i:(?!\p{Lu})))?"
 _DIGITS = r"(?<![\p{Lu}\p{M}\p{N}.,])(?<!\d[ \t]?/)(?:\d{1,3}(?:\.\d{3})+(?![\d])|\d+)(?:,\d+)?(?![\p{N}])"
 
 
@@ -42,13 +44,13 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
     )
     glued_currency = alternation([c for c in RULES.currencies if len(c) > 1])
     # `192tỷđồng`, `1,37 tỷUSD`: a scale may touch its currency in badly extracted text
-    scale = r"[ \t]*(" + alternation(RULES.scales) + r")(?:(?![\p{L}\p{M}])|(?=(?:" + glued_currency + r")(?![\p{L}])))"
+    scale = _GAP + r"(" + alternation(RULES.scales) + r")(?:(?![\p{L}\p{M}])|(?=(?:" + glued_currency + r")(?![\p{L}])))"
     cur_words = [c for c in RULES.currencies if not c.isupper()]
     cur_codes = [c for c in RULES.currencies if c.isupper()]
     currency = (
-        r"[ \t]*(?:(?i:" + alternation(cur_words) + r")|" + alternation(cur_codes) + r")(?![\p{L}\p{M}\p{N}])"
+        _GAP + r"(?:(?i:" + alternation(cur_words) + r")|" + alternation(cur_codes) + r")(?![\p{L}\p{M}\p{N}])"
     )
-    units = r"[ \t]*(" + alternation(RULES.quantity_units) + r")(?![\p{L}\p{M}\p{N}])"
+    units = _GAP + r"(" + alternation(RULES.quantity_units) + r")(?![\p{L}\p{M}\p{N}])"
     return {
         "number": regex.compile("(?-i:" + _DIGITS + ")|" + word_num, _I),
         # the second number of a pair or range, right after `/` or `-`
@@ -57,7 +59,7 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
         "scale": regex.compile(scale, _I),
         "currency": regex.compile(currency),
         "unit": regex.compile(units),
-        "percent": regex.compile(r"[ \t]*(?:%|(?<!điểm[ \t]*)phần[ \t]+trăm(?![\p{L}]))", _I),
+        "percent": regex.compile(_GAP + r"(?:%|(?<!điểm[ \t]*)phần[ \t]+trăm(?![\p{L}]))", _I),
         "range": regex.compile(r"[ \t]*(?:-|–|—|đến|tới)[ \t]*(?=\d|(?:" + alternation(start_words) + r")\b)", _I),
         "slash": regex.compile(r"[ \t]*/[ \t]*(?=\d)"),
         "per": regex.compile(
@@ -172,12 +174,38 @@ def _tail(text: str, amount: Amount) -> Tail:
         if _money_context(text, amount.start):
             return Tail("money", "VND", amount.end)
     if noun is None:
-        return Tail("")
+        given = None if amount.words else _noun_given_before(text, amount)
+        return Tail("count", given, amount.end, None, extra={"noun_before": True}) if given else Tail("")
     if noun.kind == "duration":
         return Tail("duration", noun.unit, noun.end, noun)
     if amount.words and (noun.unit not in count_nouns() or _indefinite(text, amount)):
         return Tail("")
     return Tail("count", noun.unit, noun.end, noun)
+
+
+_GIVEN_NOUN = regex.compile(
+    r"(?<![\p{L}])số(?:[ \t]+lượng)?[ \t]+((?:[\p{L}\p{M}]+[ \t]+){0,2}[\p{L}\p{M}]+)(?:[ \t]+[^.;:!?\n\d]{0,50}?)?"
+    r"[ \t]+(?:là|đạt|gồm|có)[ \t]*:?[ \t]*$",
+    regex.IGNORECASE,
+)
+_BARE_END = regex.compile(r"[ \t]*(?:[.;,)\n]|$)")
+
+
+def _noun_given_before(text: str, amount: Amount) -> str | None:
+    """`số hồ sơ tiếp nhận là 2.372`: a bare number counts the noun named earlier in its clause."""
+    if not _BARE_END.match(text, amount.end):
+        return None
+    pre = text[max(0, amount.start - 90):amount.start]
+    cut = max(pre.rfind(c) for c in ".;!?\n(")
+    m = _GIVEN_NOUN.search(pre[cut + 1:])
+    if not m:
+        return None
+    words = m.group(1).lower().split()
+    lexicon = count_nouns()
+    for k in (3, 2, 1):
+        if len(words) >= k and " ".join(words[:k]) in lexicon:
+            return " ".join(words[:k])
+    return None
 
 
 def _indefinite(text: str, amount: Amount) -> bool:

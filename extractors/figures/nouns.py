@@ -20,8 +20,7 @@ _TOKEN = regex.compile(r"[ \t]*([“\"‘']?)[ \t]*([\p{L}\p{M}][\p{L}\p{M}\p{N}
 _NEXT_WORD = regex.compile(r"[ \t]+([\p{L}\p{M}][\p{L}\p{M}\p{N}]*)")
 _ABBREV = regex.compile(r"^[\p{Lu}Đ]{2,6}$")
 _SUBJECT_STOP = frozenset(
-    "tại của với cho trong ở để nhằm thuộc từ đến trên dưới theo là được đã sẽ và hoặc với cùng nhưng "
-    "khi nên do vì bằng qua sau trước đạt có gồm như mà thì so".split()
+    ["tại", "của", "với", "cho", "trong", "ở", "để", "nhằm", "thuộc", "từ", "đến", "trên", "dưới", "theo", "là", "được", "đã", "sẽ", "và", "hoặc", "với", "cùng", "nhưng", "khi", "nên", "do", "vì", "bằng", "qua", "sau", "trước", "đạt", "có", "gồm", "như", "mà", "thì", "so"]
 )
 
 
@@ -90,7 +89,7 @@ def noun_after(text: str, pos: int, *, open_class: bool = True) -> Noun | None:
     unit_end = words[k_found - 1][2]
     subject_end = unit_end
     for w, _, e in words[k_found:6]:
-        if w.lower() in _SUBJECT_STOP or w[0].isupper() and not _ABBREV.match(w):
+        if w.lower() in _SUBJECT_STOP or (w[0].isupper() and not _ABBREV.match(w)):
             break
         if text[subject_end:e].count(",") or text[subject_end:e].count(";"):
             break
