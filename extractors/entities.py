@@ -23,6 +23,7 @@ abbreviations.tsv) finds them in about a millisecond:
 from __future__ import annotations
 
 import bisect
+import itertools
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -166,7 +167,8 @@ class _Candidate:
         return " ".join(self.tokens)
 
 
-def _split_run(run_start: int, run_text: str, after_honorific: bool = False) -> tuple[int, list[str], bool] | None:
+def _split_run(run_start: int, run_text: str,
+               after_honorific: bool = False) -> tuple[int, list[str], bool] | None:
     """Where the name starts inside a capitalised run, its tokens, and whether an honorific led it.
 
     `Việt Nam Nguyễn Thị Doan` -> `Nguyễn Thị Doan`; `Ông Lê Duy Minh` -> `Lê Duy Minh` (honorific);
@@ -215,9 +217,8 @@ def _segment_end(text: str, pos: int, limit: int = 160) -> int:
     window = text[pos:end]
     cut = len(window)
     for m in _SEG_BREAK.finditer(window):
-        if m.group().strip() in "-–—" and m.group().strip():
-            if not _TITLE_START.match(window, m.end()):
-                continue
+        if m.group().strip() in ("-", "–", "—") and not _TITLE_START.match(window, m.end()):
+            continue  # a dash inside a title: "Bộ trưởng Lao động - Thương binh và Xã hội"
         cut = m.start()
         break
     stop = _STOP.search(window, 1, cut)
@@ -375,12 +376,11 @@ def _candidates(text: str) -> list[_Candidate]:
         cand = _Candidate(start, end, tokens)
         cand.honorific = in_run_honorific or (start == run.start() and honorific_before)
         name = cand.name
-        if name in KNOWN_PLACES:
+        if name in KNOWN_PLACES or (not cand.honorific and (
+                _NON_PERSON_SUFFIX.ends(before)
+                or (start > run.start() and run.group().split()[0] in _CAP_NON_PERSON)
+                or (_SOFT_PLACE_SUFFIX.ends(before) and len(tokens) <= 2))):
             cand.excluded = True
-        elif not cand.honorific:
-            if (_NON_PERSON_SUFFIX.ends(before)
-                    or (start > run.start() and run.group().split()[0] in _CAP_NON_PERSON)) or (_SOFT_PLACE_SUFFIX.ends(before) and len(tokens) <= 2):
-                cand.excluded = True
         out.append(cand)
     # a two-syllable name seen after a unit word anywhere in the document is a place there and here
     places = {c.name for c in out if c.excluded and len(c.tokens) <= 2}
@@ -410,7 +410,7 @@ def _resolve_people(text: str, cands: list[_Candidate]) -> None:
         if c.honorific or (c.titles and surname_first):
             c.person = True
     # names listed next to a person: "ông Nguyễn Văn Dũng, Nguyễn Văn Hưng, Nguyễn Đình Bảo"
-    for prev, c in zip(cands, cands[1:]):
+    for prev, c in itertools.pairwise(cands):
         if (prev.person and not c.person and not c.excluded and c.tokens[0] in SURNAMES
                 and len(c.tokens) >= 2 and _LIST_SEP.fullmatch(text, prev.end, c.start)):
             c.person = True
@@ -458,8 +458,8 @@ def _people(text: str, index: SentenceIndex) -> list[Entity]:
 
 _UNIT_WORDS = sorted(PLACES["unit_words"], key=len, reverse=True)
 _UNIT_AT = regex.compile(rf"{_alternation(PLACES['unit_words'])}(?![\p{{L}}\p{{N}}])")
-_FIXED_AT = regex.compile(
-    "(?=[" + regex.escape("".join(sorted({w[0] for w in PLACES["fixed"]}))) + "])" + _alternation(PLACES["fixed"]))
+_FIXED_FIRST = "".join(sorted({w[0] for w in PLACES["fixed"]}))
+_FIXED_AT = regex.compile("(?=[" + regex.escape(_FIXED_FIRST) + "])" + _alternation(PLACES["fixed"]))
 _ORG_HEADS_RE = regex.compile(
     rf"{_B}(?=\p{{Lu}})(?:(?P<standalone>{_alternation(ORGS['standalone'])})"
     rf"|(?P<unit>{_alternation(ORGS['unit_heads'])})|(?P<named>{_alternation(ORGS['named_heads'])})){_E}"
@@ -484,9 +484,8 @@ def _tokens_from(text: str, pos: int, limit: int = 120) -> list[tuple[int, int, 
     out = []
     for m in _TOKEN.finditer(text, pos, min(len(text), pos + limit)):
         gap = text[out[-1][1] if out else pos:m.start()]
-        if gap not in (" ", "") or (not out and gap):
-            if not (not out and gap == " "):
-                break
+        if gap not in (" ", ""):
+            break
         tok = m.group()
         if tok.endswith(".") and len(tok) > 1 and not _ABBR_DOTS.fullmatch(tok):
             out.append((m.start(), m.end() - 1, tok[:-1]))
@@ -511,8 +510,9 @@ def _place_after_unit(text: str, pos: int) -> int:
     toks = _tokens_from(text, after, 60)
     end = -1
     for k, (_, e, tok) in enumerate(toks[:4]):
-        if (_is_cap(tok) and not tok.isupper() and not tok.isdigit()) or (k == 0 and tok.isdigit() and len(tok) <= 2
-                                                                          and text[e:e + 1] != "%"):
+        name_word = _is_cap(tok) and not tok.isupper()
+        unit_number = k == 0 and tok.isdigit() and len(tok) <= 2 and text[e:e + 1] != "%"  # quận 1
+        if name_word or unit_number:
             end = e
         else:
             break
@@ -537,7 +537,8 @@ def _org_end(text: str, head_end: int, kind: str) -> int:
         if _is_cap(tok) or "&" in tok:
             end, lower_run, named = e, 0, named + 1
         elif (tok in ("và", "-", "–", "&") and k + 1 < len(toks) and _is_cap(toks[k + 1][2])
-              and not _TITLE_START.match(text, toks[k + 1][0]) and not _ORG_HEADS_RE.match(text, toks[k + 1][0])):
+              and not _TITLE_START.match(text, toks[k + 1][0])
+              and not _ORG_HEADS_RE.match(text, toks[k + 1][0])):
             pass
         elif (tok.islower() and tok not in _STOP_SET and named and lower_run < 1 and toks[k - 1][2].istitle()
               and not (k + 1 < len(toks) and f"{tok} {toks[k + 1][2]}" in _STOP_PAIRS)):
@@ -585,7 +586,8 @@ def _orgs_and_places(text: str, index: SentenceIndex, people: list[Entity]) -> l
             continue
         spans.append(("ORG", m.start(), end))
     for m in _UNIT_PLACE_RE.finditer(text):
-        if _ORG_HEADS_RE.match(text, m.start()) or _NOT_UNIT_AFTER.ends(text[max(0, m.start() - 20):m.start()]):
+        before = text[max(0, m.start() - 20):m.start()]
+        if _ORG_HEADS_RE.match(text, m.start()) or _NOT_UNIT_AFTER.ends(before):
             continue  # "Tỉnh Đoàn Lâm Đồng" is an organisation
         end = _place_after_unit(text, m.start())
         if end > 0:

@@ -170,7 +170,7 @@ def _tail(text: str, amount: Amount) -> Tail:
     if m:
         return Tail("quantity", RULES.quantity_units[m.group(1)], m.end())
     noun = noun_after(text, pos, open_class=not amount.words)
-    if amount.scaled and amount.scale_value >= 1e6 and (noun is None or noun.kind != "count"):
+    if amount.scaled and (noun is None or noun.kind != "count"):
         if _money_context(text, amount.start):
             return Tail("money", "VND", amount.end)
     if noun is None:

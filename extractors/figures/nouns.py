@@ -57,8 +57,18 @@ def _words(text: str, pos: int, n: int) -> list[tuple[str, int, int]]:
     return out
 
 
+_SPELLED = regex.compile(r"[ \t]*\([ \t]*[\p{L}\p{M} ]{2,40}\)")
+
+
 def noun_after(text: str, pos: int, *, open_class: bool = True) -> Noun | None:
-    """The counted noun starting at `pos` (after optional spaces or an opening quote), if any."""
+    """The counted noun starting at `pos` (after optional spaces or an opening quote), if any.
+
+    A number spelled out in brackets after the digits (`02 (hai) lớp`, usual in official
+    letters) is skipped.
+    """
+    sm = _SPELLED.match(text, pos)
+    if sm and _is_spelled_number(sm.group()):
+        pos = sm.end()
     words = _words(text, pos, 8)
     if not words:
         return None
@@ -97,3 +107,9 @@ def noun_after(text: str, pos: int, *, open_class: bool = True) -> Noun | None:
     unit = " ".join(low[:k_found])
     subject_start = words[0][1]
     return Noun("count", unit, unit_end, " ".join(text[subject_start:subject_end].split()), subject_end)
+
+
+def _is_spelled_number(bracketed: str) -> bool:
+    from extractors.numbers import parse_words
+
+    return parse_words(bracketed.strip(" \t()")) is not None
