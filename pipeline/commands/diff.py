@@ -1,0 +1,51 @@
+"""`solieu diff OLD_OUT NEW_OUT`: what a rules change did, per document; exits like diff(1)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from pipeline.errors import SolieuError
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "diff", help="compare two output folders: figures, entities and documents added, removed, changed",
+        description="Exit status: 0 when the runs are equal, 1 when they differ, 2 on error.")
+    parser.add_argument("old", type=Path, metavar="OLD_OUT", help="output folder of the earlier run")
+    parser.add_argument("new", type=Path, metavar="NEW_OUT", help="output folder of the later run")
+    parser.add_argument("--json", action="store_true", help="print the differences as JSON, for tools")
+    parser.add_argument("--html", type=Path, metavar="FILE", help="also write a self-contained HTML report")
+    parser.set_defaults(func=run)
+
+
+def use_colour(stream: object) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set."""
+    return bool(getattr(stream, "isatty", lambda: False)()) and "NO_COLOR" not in os.environ
+
+
+def run(args: argparse.Namespace) -> int:
+    from pipeline.diff import (  # here, not at import: `solieu --help` stays fast
+        diff_runs,
+        render_html,
+        render_json,
+        render_text,
+    )
+
+    try:
+        diff = diff_runs(args.old, args.new)
+        if args.html:
+            args.html.write_text(render_html(diff), encoding="utf-8")
+    except SolieuError as e:
+        print(f"solieu diff: {e}", file=sys.stderr)
+        return 2
+    except OSError as e:
+        print(f"solieu diff: E501 output_not_writable: {e}", file=sys.stderr)
+        return 2
+    try:
+        print(render_json(diff) if args.json else render_text(diff, color=use_colour(sys.stdout)))
+    except BrokenPipeError:  # `solieu diff A B | head`: the reader has seen enough
+        sys.stderr.close()
+    return 0 if diff.equal else 1

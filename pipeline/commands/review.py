@@ -1,0 +1,40 @@
+"""`solieu review OUT --html review.html`: one static page to check a run by eye."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from pipeline.errors import SolieuError
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "review", help="write one self-contained HTML page with every figure and entity marked in its text")
+    parser.add_argument("out", type=Path, metavar="OUT", help="output folder of `solieu run`")
+    compare = parser.add_mutually_exclusive_group()
+    compare.add_argument("--against", type=Path, metavar="OTHER_OUT",
+                         help="mark what was added, removed or changed since another run")
+    compare.add_argument("--gold", type=Path, metavar="GOLD.jsonl",
+                         help="mark missed and spurious figures (or people) against a gold file")
+    parser.add_argument("--html", type=Path, metavar="FILE", default=Path("review.html"),
+                        help="where to write the page (default: review.html)")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from pipeline.review import write_review  # here, not at import: `solieu --help` stays fast
+
+    try:
+        if args.gold is not None and not args.gold.is_file():
+            raise SolieuError("E503", f"gold file {args.gold} not found")
+        path = write_review(args.out, args.html, against=args.against, gold=args.gold)
+    except SolieuError as e:
+        print(f"solieu review: {e}", file=sys.stderr)
+        return 2
+    except OSError as e:
+        print(f"solieu review: E501 output_not_writable: {e}", file=sys.stderr)
+        return 2
+    print(f"wrote {path}")
+    return 0
