@@ -23,6 +23,7 @@ abbreviations.tsv) finds them in about a millisecond:
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import tomllib
 from dataclasses import dataclass, field
@@ -113,6 +114,7 @@ class _WordSuffix:
 
 _CAP_NON_PERSON = frozenset(w for w in TITLES["non_person_prefixes"] + TITLES["soft_place_prefixes"]
                             if " " not in w and w[0].isupper())
+_HONORIFIC_ENDINGS = tuple({h.lower().split()[-1] for h in TITLES["honorifics"]})
 _NOT_UNIT_AFTER = _WordSuffix(PLACES["unit_not_after"], True)
 _HONORIFIC_SUFFIX = _WordSuffix(TITLES["honorifics"], True, ("trẻ", "anh", "chị", "ông", "các"))
 _NON_PERSON_SUFFIX = _WordSuffix(TITLES["non_person_prefixes"], False)
@@ -137,7 +139,6 @@ _UPPER_TITLE = regex.compile(
     r"(?:\s+[\p{Lu}]+)*)\s*$"
 )
 _NAME_RUN = regex.compile(r"(?<![\p{L}\p{N}.&/\-])\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)*(?![\p{L}\p{N}])")
-_SYLLABLE = regex.compile(r"\S+")
 
 _PAREN = regex.compile(r"\s*\(([^()\n]{2,60})\)")
 _GROUP_BREAK = regex.compile(r"[;.\n]")
@@ -174,8 +175,11 @@ def _split_run(run_start: int, run_text: str,
     `Việt Nam Nguyễn Thị Doan` -> `Nguyễn Thị Doan`; `Ông Lê Duy Minh` -> `Lê Duy Minh` (honorific);
     `Hà Nam Lê Thị Thủy` -> `Lê Thị Thủy` (a province first).
     """
-    spans = [(m.start(), m.group()) for m in _SYLLABLE.finditer(run_text)]
-    tokens = [t for _, t in spans]
+    tokens = run_text.split(" ")
+    spans, offset = [], 0
+    for t in tokens:
+        spans.append((offset, t))
+        offset += len(t) + 1
     i, honorific = 0, after_honorific
     while i < len(tokens) and tokens[i] in _CAP_HONORIFICS:
         i += 1
@@ -363,6 +367,13 @@ def _is_byline(text: str, pos: int) -> bool:
 def _candidates(text: str) -> list[_Candidate]:
     out: list[_Candidate] = []
     for run in _NAME_RUN.finditer(text):
+        words = run.group().split(" ")
+        no_surname = (len(words) > 1 and not any(w in SURNAMES for w in words[:-1])
+                      and words[0] not in _CAP_HONORIFICS)
+        # without a surname only an honorific before makes a name ("bà Yoonhee Kim")
+        if no_surname and not text[max(0, run.start() - 12):run.start()].rstrip().lower().endswith(
+                _HONORIFIC_ENDINGS):
+            continue
         head_before = text[max(0, run.start() - 30):run.start()]
         honorific_before = bool(_HONORIFIC_SUFFIX.ends(head_before))
         split = _split_run(run.start(), run.group(), honorific_before)
@@ -479,7 +490,7 @@ _PROVINCE_RE = regex.compile(rf"{_B}(?=\p{{Lu}}){_alternation(sorted(PROVINCES))
 _ABBR_DOTS = regex.compile(r"(?:\p{Lu}+\.)+")
 
 
-def _tokens_from(text: str, pos: int, limit: int = 120) -> list[tuple[int, int, str]]:
+def _tokens_from(text: str, pos: int, limit: int = 90) -> list[tuple[int, int, str]]:
     """Tokens separated by single spaces from `pos`, up to the first punctuation or line break."""
     out = []
     for m in _TOKEN.finditer(text, pos, min(len(text), pos + limit)):
@@ -560,6 +571,7 @@ def _org_end(text: str, head_end: int, kind: str) -> int:
     return end
 
 
+@functools.lru_cache(maxsize=4096)
 def normalize_name(name: str) -> str:
     """Expand abbreviations (`UBND` -> `Ủy ban nhân dân`, `TP.HCM` -> `thành phố Hồ Chí Minh`)."""
     out = _ABBR.sub(lambda m: ABBREVIATIONS.get(" ".join(m.group().split()), m.group()), name)

@@ -60,7 +60,7 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
         "currency": regex.compile(currency),
         "unit": regex.compile(units),
         "percent": regex.compile(_GAP + r"(?:%|(?<!điểm[ \t]*)phần[ \t]+trăm(?![\p{L}]))", _I),
-        "range": regex.compile(r"[ \t]*(?:-|–|—|đến|tới)[ \t]*(?=\d|(?:" + alternation(start_words) + r")\b)", _I),
+        "range": regex.compile(r"[ \t]*(?:-|–|—|đến|tới)" + _GAP + r"(?=\d|(?:" + alternation(start_words) + r")\b)", _I),
         "slash": regex.compile(r"[ \t]*/[ \t]*(?=\d)"),
         "per": regex.compile(
             r"[ \t]*/[ \t]*([\p{L}\p{M}]+(?:[ \t]+(?:học|\d+[ \t]+năm))?(?:[ \t]*/[ \t]*[\p{L}\p{M}]+(?:[ \t]+học)?)*)"
@@ -248,7 +248,7 @@ def _footnote_marker(text: str, start: int) -> bool:
 
 def _blocked_count(text: str, start: int) -> bool:
     """Labels, ordinals and references: `năm 2021`, `quận 2`, `lần thứ 5`, `Covid-19`."""
-    before = words_before(text, start, 3, stop=".;:!?\n,()\"“”")
+    before = words_before(text, start, 3, stop=".;:!?,()\"“”")  # a PDF line end splits no label
     if not before:
         return False
     not_after = phrase_set("counts.not_after")
