@@ -44,6 +44,7 @@ class Rules:
     scales: dict[str, float]
     currencies: dict[str, str]
     money_context: list[str]
+    money_not_after: list[str]
     qualifiers: dict[str, list[str]]
     percent: dict[str, list[str]]
     quantity_units: dict[str, str]
@@ -83,6 +84,7 @@ def load_rules(figures_toml: str, doc_types_tsv: str) -> Rules:
         scales={k: float(v) for k, v in data["scales"].items()},
         currencies=dict(data["currencies"]),
         money_context=list(data["money_context"]["words"]),
+        money_not_after=list(data["money_not_after"]["words"]),
         qualifiers={k: list(v) for k, v in data["qualifiers"].items()},
         percent={k: list(v) for k, v in data["percent"].items()},
         quantity_units=dict(data["quantity"]["units"]),

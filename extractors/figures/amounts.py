@@ -44,15 +44,21 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
     )
     glued_currency = alternation([c for c in RULES.currencies if len(c) > 1])
     # `192tỷđồng`, `1,37 tỷUSD`: a scale may touch its currency in badly extracted text
-    scale = _GAP + r"(" + alternation(RULES.scales) + r")(?:(?![\p{L}\p{M}])|(?=(?:" + glued_currency + r")(?![\p{L}])))"
+    scale = (
+        _GAP + r"(" + alternation(RULES.scales) + r")"
+        r"(?:(?![\p{L}\p{M}])|(?=(?:" + glued_currency + r")(?![\p{L}])))"
+    )
     cur_words = [c for c in RULES.currencies if not c.isupper()]
     cur_codes = [c for c in RULES.currencies if c.isupper()]
     currency = (
         _GAP + r"(?:(?i:" + alternation(cur_words) + r")|" + alternation(cur_codes) + r")(?![\p{L}\p{M}\p{N}])"
     )
     units = _GAP + r"(" + alternation(RULES.quantity_units) + r")(?![\p{L}\p{M}\p{N}])"
+    lower_words = r"\b(?:" + alternation(start_words) + r")(?:\s+(?:" + alternation(any_words) + r"))*\b"
     return {
-        "number": regex.compile("(?-i:" + _DIGITS + ")|" + word_num, _I),
+        "digits_only": regex.compile(_DIGITS),
+        "words_lower": regex.compile(lower_words),  # run on lower-cased text: no IGNORECASE cost
+        "words_any_case": regex.compile(word_num, _I),
         # the second number of a pair or range, right after `/` or `-`
         "next_number": regex.compile("(?-i:" + _DIGITS.replace(r"(?<!\d[ \t]?/)", "", 1) + ")|" + word_num, _I),
         "digits": regex.compile(r"[ \t]*(" + _DIGITS + r")"),
@@ -60,16 +66,17 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
         "currency": regex.compile(currency),
         "unit": regex.compile(units),
         "percent": regex.compile(_GAP + r"(?:%|(?<!điểm[ \t]*)phần[ \t]+trăm(?![\p{L}]))", _I),
-        "range": regex.compile(r"[ \t]*(?:-|–|—|đến|tới)" + _GAP + r"(?=\d|(?:" + alternation(start_words) + r")\b)", _I),
+        "range": regex.compile(
+            r"[ \t]*(?:-|–|—|đến|tới)" + _GAP + r"(?=\d|(?:" + alternation(start_words) + r")\b)", _I
+        ),
         "slash": regex.compile(r"[ \t]*/[ \t]*(?=\d)"),
         "per": regex.compile(
             r"[ \t]*/[ \t]*([\p{L}\p{M}]+(?:[ \t]+(?:học|\d+[ \t]+năm))?(?:[ \t]*/[ \t]*[\p{L}\p{M}]+(?:[ \t]+học)?)*)"
         ),
         "broken_percent": regex.compile(r"(?<![\p{N}.,])(\d{1,3}),[ \t](\d{1,2})[ \t]?%"),
+        # `đồng chí`, `đồng bào`, `đô thị`: a currency word that begins another word
         "not_currency_after": regex.compile(
-            r"[ \t]*(?:chí|bào|thời|hương|ý|tình|đội|ruộng|bằng|lòng|loại|phục|nghiệp|minh|tâm|hành|khởi|nát|hồ|thị|thành)"
-            r"(?![\p{L}])",
-            _I,
+            r"[ \t]*(?:" + alternation(RULES.money_not_after) + r")(?![\p{L}])", _I
         ),
         "after_qualifier": regex.compile(
             r"[ \t]*(" + alternation(RULES.qualifiers["more_than_after"] + RULES.qualifiers["less_than_after"])
@@ -99,7 +106,38 @@ class Tail:
     extra: dict[str, object] = field(default_factory=dict)
 
 
-def _read_amount(text: str, m: regex.Match[str]) -> Amount | None:
+@dataclass(frozen=True)
+class _Num:
+    """A number candidate, shaped like a regex match so both can be read alike."""
+
+    s: int
+    e: int
+    raw: str
+
+    def start(self) -> int:
+        return self.s
+
+    def end(self) -> int:
+        return self.e
+
+    def group(self) -> str:
+        return self.raw
+
+
+def _numbers(text: str) -> list[_Num]:
+    """Numbers in digits and in words, in order; words are matched on the lower-cased text (fast)."""
+    p = _patterns()
+    found = [_Num(m.start(), m.end(), m.group()) for m in p["digits_only"].finditer(text)]
+    lower = text.lower()
+    # a few characters change length when lower-cased; then fall back to the slower pattern
+    same = len(lower) == len(text)
+    words = p["words_lower"].finditer(lower) if same else p["words_any_case"].finditer(text)
+    found += [_Num(m.start(), m.end(), text[m.start():m.end()]) for m in words]
+    found.sort(key=lambda n: n.s)
+    return found
+
+
+def _read_amount(text: str, m: regex.Match[str] | _Num) -> Amount | None:
     p = _patterns()
     raw = m.group()
     words = not raw[0].isdigit()
@@ -170,9 +208,8 @@ def _tail(text: str, amount: Amount) -> Tail:
     if m:
         return Tail("quantity", RULES.quantity_units[m.group(1)], m.end())
     noun = noun_after(text, pos, open_class=not amount.words)
-    if amount.scaled and (noun is None or noun.kind != "count"):
-        if _money_context(text, amount.start):
-            return Tail("money", "VND", amount.end)
+    if amount.scaled and (noun is None or noun.kind != "count") and _money_context(text, amount.start):
+        return Tail("money", "VND", amount.end)
     if noun is None:
         given = None if amount.words else _noun_given_before(text, amount)
         return Tail("count", given, amount.end, None, extra={"noun_before": True}) if given else Tail("")
@@ -310,7 +347,7 @@ def find_amounts(text: str, blocked: Blocked) -> list[Found]:
         out.append(Found("percent", value, min(qstart, m.start()), m.end(), None, qual))
         blocked.claim(m.start(), m.end())
     consumed = 0
-    for m in p["number"].finditer(text):
+    for m in _numbers(text):
         if m.start() < consumed or blocked.hit(m.start(), m.end()):
             continue
         first = _read_amount(text, m)

@@ -116,6 +116,10 @@ def _qualifier_re() -> regex.Pattern[str]:
     )
 
 
+_CLAUSE_STOPS = ".;:!?\n()"
+_WORD_SPAN = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{N}]*")
+
+
 def qualifier_before(text: str, start: int) -> tuple[str, int, str]:
     """The qualifier a figure at `start` carries, where its word begins, and the word.
 
@@ -125,42 +129,67 @@ def qualifier_before(text: str, start: int) -> tuple[str, int, str]:
     """
     pre_start = max(0, start - 60)
     pre = text[pre_start:start]
-    cut = max(pre.rfind(c) for c in ".;:!?\n()")
+    cut = max(pre.rfind(c) for c in _CLAUSE_STOPS)
     if cut >= 0:
+        pre_start += cut + 1
         pre = pre[cut + 1:]
-        pre_start = start - len(pre)
-    fillers = phrase_set("qualifiers.fillers")
-    comparatives = phrase_set("qualifiers.comparatives")
-    index = _qualifier_index()
-    end = len(pre)
-    for _ in range(4):
-        m = _qualifier_re().search(pre, 0, end)
-        if m:
-            word = m.group(1).lower()
-            word = " ".join(word.split())
-            qual = index.get(word, "exact")
-            before = words_before(pre, m.start(), 1)
-            if before and before[-1] in comparatives and qual in ("more_than", "less_than"):
-                return "exact", start, ""
-            return qual, pre_start + m.start(), word
-        words = WORD.findall(pre[:end])
-        if not words:
+    spans = [(m.start(), m.end(), m.group().lower()) for m in _WORD_SPAN.finditer(pre)]
+    # only the words that touch the figure count: `hơn 60%, 85%` gives 85% no qualifier
+    edge = len(pre)
+    keep = len(spans)
+    for i in range(len(spans) - 1, -1, -1):
+        if pre[spans[i][1]:edge].strip():
             break
-        two = " ".join(w.lower() for w in words[-2:])
-        one = words[-1].lower()
-        if len(words) >= 2 and two in fillers:
-            end = pre.rfind(words[-2], 0, end)
-        elif one in fillers:
-            end = pre.rfind(words[-1], 0, end)
+        edge = spans[i][0]
+        keep = i
+    spans = spans[keep:]
+    if not spans:
+        return "exact", start, ""
+    index = _qualifier_index()
+    fillers = phrase_set("qualifiers.fillers")
+    words = [w for _, _, w in spans]
+    n = len(words)
+    for _ in range(4):
+        if not n:
+            break
+        for k in (3, 2, 1):
+            if n >= k:
+                phrase = " ".join(words[n - k:n])
+                qual = index.get(phrase)
+                if qual:
+                    if phrase == "hơn" and n - k > 0 and words[n - k - 1] in phrase_set("qualifiers.comparatives"):
+                        return "exact", start, ""  # `thấp hơn 1,89%` compares, it bounds nothing
+                    return qual, pre_start + spans[n - k][0], phrase
+        if n >= 2 and " ".join(words[n - 2:n]) in fillers:
+            n -= 2
+        elif words[n - 1] in fillers:
+            n -= 1
         else:
             break
     return "exact", start, ""
 
 
+_ESTIMATE = regex.compile(r"(?<![\p{L}\p{M}])(?:ước)(?![\p{L}\p{M}])", regex.IGNORECASE)
+_NUMBER_IN_CLAUSE = regex.compile(r"(?<![\d.,])(?<!năm[ \t])\d+(?:[.,]\d+)*", regex.IGNORECASE)
+
+
 def clause_is_estimate(text: str, start: int) -> bool:
-    """`Ước giải ngân … đạt 57,15%`: an estimate announced at the head of the clause."""
+    """`Ước giải ngân … đạt 57,15%`: an estimate announced earlier in the clause bears on its first figure.
+
+    `ước` must stand as a word of its own (not `hiệp ước`, `ước mơ`), and no other
+    figure may stand between it and this one (a year after `năm` does not count).
+    """
     pre = text[max(0, start - 160):start]
-    cut = max(pre.rfind(c) for c in ".;:!?\n(")
+    cut = max(pre.rfind(c) for c in ".;:!?\n(,")
     clause = pre[cut + 1:] if cut >= 0 else pre
-    head = [w.lower() for w in WORD.findall(clause)[:2]]
-    return bool(head) and head[0] in phrase_set("qualifiers.clause_approx")
+    matches = list(_ESTIMATE.finditer(clause))
+    if not matches:
+        return False
+    m = matches[-1]
+    before = [w.lower() for w in WORD.findall(clause[:m.start()])[-1:]]
+    after = [w.lower() for w in WORD.findall(clause[m.end():])[:1]]
+    if (before and before[0] in phrase_set("qualifiers.not_estimate_before")) or (
+        after and after[0] in phrase_set("qualifiers.not_estimate_after")
+    ):
+        return False
+    return not _NUMBER_IN_CLAUSE.search(clause, m.end())

@@ -20,7 +20,8 @@ _TOKEN = regex.compile(r"[ \t]*([“\"‘']?)[ \t]*([\p{L}\p{M}][\p{L}\p{M}\p{N}
 _NEXT_WORD = regex.compile(r"[ \t]+([\p{L}\p{M}][\p{L}\p{M}\p{N}]*)")
 _ABBREV = regex.compile(r"^[\p{Lu}Đ]{2,6}$")
 _SUBJECT_STOP = frozenset(
-    ["tại", "của", "với", "cho", "trong", "ở", "để", "nhằm", "thuộc", "từ", "đến", "trên", "dưới", "theo", "là", "được", "đã", "sẽ", "và", "hoặc", "với", "cùng", "nhưng", "khi", "nên", "do", "vì", "bằng", "qua", "sau", "trước", "đạt", "có", "gồm", "như", "mà", "thì", "so"]
+    "tại của với cho trong ở để nhằm thuộc từ đến trên dưới theo là được đã sẽ và hoặc cùng nhưng "  # noqa: SIM905
+    "khi nên do vì bằng qua sau trước đạt có gồm như mà thì so".split()
 )
 
 
