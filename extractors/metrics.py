@@ -256,14 +256,17 @@ def best_metric(mention: Mention, win: Window, taxonomy: Taxonomy) -> tuple[Metr
     nearest = _hits(win, terms, 1 if mention.kind in ("money", "percent") else 0)
     best: tuple[float, int, int, Metric, tuple[str, ...]] | None = None
     for order, metric in enumerate(candidates):
-        if any(t in nearest for t in metric.exclude):
-            continue
+        vetoes = [nearest[t] for t in metric.exclude if t in nearest]
         if metric.context:
             found = [(1.0 / (1 + nearest[t]), len(t), t) for t in metric.context if t in nearest]
             if not found:
                 continue
             score, length, term = max(found)
+            if vetoes and min(vetoes) < nearest[term]:  # an exclude word nearer than the context word
+                continue
         else:
+            if vetoes:
+                continue
             score, length, term = taxonomy.noun_only_score, 0, ()
         rank = (score, length, -order, metric, term)
         if best is None or rank[:3] > best[:3]:
@@ -306,7 +309,10 @@ class _Frame:
     def __init__(self, text: str, mentions: list[Mention]) -> None:
         self.text = text
         self.sentences = SentenceIndex(text)
-        spans = sorted({(m.start, m.end) for m in mentions if 0 <= m.start <= m.end <= len(text)})
+        # only amounts stop a window: a date or a document number sits inside a clause ("thu ngân sách …
+        # đến ngày 10/12/2025 là 28.611 tỷ đồng") and leaves the context to the amount after it
+        spans = sorted({(m.start, m.end) for m in mentions
+                        if m.kind in ASSIGNABLE_KINDS and 0 <= m.start <= m.end <= len(text)})
         self.spans = spans
         self.starts = [a for a, _ in spans]
 

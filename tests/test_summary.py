@@ -1,0 +1,401 @@
+"""The summary: totals per metric × reporting unit × period from the JSONL a run writes."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from extractors.metrics import assign_metrics, load_taxonomy
+from extractors.sentences import SentenceIndex
+from pipeline.cli import main
+from pipeline.summary import DEDUPE_RULE, bound_of, summarize, write_summary
+from schemas import Document, Mention, Summary
+from schemas.models import DocumentFacts
+
+TAXONOMY = load_taxonomy()
+SEED = (
+    "Ban Chỉ đạo đã tổ chức 10 đoàn kiểm tra, giám sát tại 10 đơn vị; mở 04 lớp tuyên truyền, tập huấn; "
+    "tổ chức 35 hội nghị đối thoại cấp thị xã và cấp xã, phường giữa người đứng đầu cấp ủy, chính quyền với "
+    "người dân và doanh nghiệp. Thực hiện tốt công tác vận động Nhân dân phòng chống dịch bệnh Covid-19 và "
+    "kêu gọi tổ chức cá nhân tham gia ủng hộ cho công tác phòng, chống dịch Covid-19 với tổng giá trị hơn "
+    "3,4 tỷ đồng; tổ chức thực hiện các chính sách hỗ trợ người dân gặp khó khăn do đại dịch Covid-19 với "
+    "tổng kinh phí trên 655 triệu đồng; tổ chức 6 “chuyến xe 0 đồng” chở nhu yếu phẩm"
+)
+Figure = tuple  # (text as written, kind, value, unit, qualifier[, metric[, role]])
+
+
+def make_doc(doc_id: str, text: str, figures: list[Figure], issuer: str | None = None,
+             period: str | None = None, place: str | None = None) -> tuple[Document, list[Mention]]:
+    """A Document and its Mentions at real offsets; a 6th field sets the metric, else it is matched."""
+    index = SentenceIndex(text)
+    mentions, pos = [], 0
+    for written, kind, value, unit, qualifier, *rest in figures:
+        start = text.index(written, pos)
+        pos = start + 1
+        end = start + len(written)
+        mentions.append(Mention(
+            doc_id=doc_id, kind=kind, value=value, unit=unit, qualifier=qualifier, text=written, start=start,
+            end=end, sentence=index.sentence(start, end), metric=rest[0] if rest else None,
+            role=rest[1] if len(rest) > 1 else None))
+    if not any(len(f) > 5 for f in figures):
+        mentions = assign_metrics(mentions, text, TAXONOMY)
+    document = Document(
+        doc_id=doc_id, source_path=f"/in/{doc_id}", sha256=hashlib.sha256(text.encode()).hexdigest(),
+        format="txt", size_bytes=len(text.encode()), text=text,
+        facts=DocumentFacts(issuer=issuer, period=period, place=place))
+    return document, mentions
+
+
+def write_run(out: Path, docs: list[tuple[Document, list[Mention]]]) -> Path:
+    out.mkdir(parents=True, exist_ok=True)
+    with (out / "documents.jsonl").open("w", encoding="utf-8") as documents, \
+            (out / "metrics.jsonl").open("w", encoding="utf-8") as metrics:
+        for document, mentions in sorted(docs, key=lambda d: d[0].doc_id):
+            documents.write(document.model_dump_json() + "\n")
+            metrics.writelines(m.model_dump_json() + "\n" for m in mentions)
+    return out
+
+
+def rows_by(summary: Summary) -> dict[tuple, object]:
+    return {(r.metric, r.unit, r.reporting_unit, r.period): r for r in summary.rows}
+
+
+SEED_FIGURES: list[Figure] = [
+    ("10 đoàn kiểm tra, giám sát", "count", 10, "đoàn", "exact"),
+    ("10 đơn vị", "count", 10, "đơn vị", "exact"),
+    ("04 lớp", "count", 4, "lớp", "exact"),
+    ("35 hội nghị", "count", 35, "hội nghị", "exact"),
+    ("hơn 3,4 tỷ đồng", "money", 3_400_000_000, "VND", "more_than"),
+    ("trên 655 triệu đồng", "money", 655_000_000, "VND", "more_than"),
+    ("6 “chuyến xe", "count", 6, "chuyến xe", "exact"),
+]
+SEED_UNIT = "Ban Chỉ đạo quy chế dân chủ thị xã Đức Phổ"
+
+
+@pytest.mark.parametrize(("metric", "unit", "total", "bound"), [
+    ("inspection_teams", "đoàn", 10, "exact"),
+    ("dialogue_conferences", "hội nghị", 35, "exact"),
+    ("training_classes", "lớp", 4, "exact"),
+    ("funds_mobilised", "VND", 3_400_000_000, "lower_bound"),
+    ("support_spending", "VND", 655_000_000, "lower_bound"),
+], ids=lambda v: f"000_duc-pho: {v}" if isinstance(v, str) and "_" in v else str(v))
+def test_seed_document_totals(tmp_path: Path, metric: str, unit: str, total: int, bound: str) -> None:
+    out = write_run(tmp_path / "out", [make_doc("000_duc-pho.txt", SEED, SEED_FIGURES, SEED_UNIT, "2021")])
+    row = rows_by(summarize([out], TAXONOMY))[(metric, unit, SEED_UNIT, "2021")]
+    assert (row.total, row.bound, row.n_mentions, row.n_documents) == (total, bound, 1, 1)
+    assert row.mentions[0].doc_id == "000_duc-pho.txt"
+    assert SEED[row.mentions[0].start:row.mentions[0].end].endswith(("đoàn kiểm tra, giám sát", "lớp",
+                                                                     "hội nghị", "đồng"))
+
+
+def test_seed_unassigned_figures_are_counted(tmp_path: Path) -> None:
+    out = write_run(tmp_path / "out", [make_doc("000.txt", SEED, SEED_FIGURES, SEED_UNIT, "2021")])
+    assert summarize([out], TAXONOMY).unassigned_mentions == 2  # 10 đơn vị, 6 chuyến xe
+
+
+# 060_cac-doanh-nghiep-cua-bau-hien: donations listed in one sentence; 000_duc-pho: the seed's funds.
+DONATIONS = ("Cụ thể, Tập đoàn T&T Group ủng hộ 10 tỷ đồng, Ngân hàng TMCP Sài Gòn – Hà Nội (SHB) ủng hộ "
+             "5 tỷ đồng, Tổng công ty Bảo hiểm Sài Gòn Hà Nội BSH ủng hộ 1 tỷ đồng, Công ty Chứng Khoán SHS "
+             "ủng hộ 1 tỷ đồng, CLB Bóng đá Hà Nội ủng hộ 1 tỷ đồng, và các đơn vị thành viên khác ủng hộ "
+             "12 tỷ đồng.")
+DONATION_FIGURES: list[Figure] = [
+    ("10 tỷ đồng", "money", 10_000_000_000, "VND", "exact"),
+    ("5 tỷ đồng", "money", 5_000_000_000, "VND", "exact"),
+    ("1 tỷ đồng", "money", 1_000_000_000, "VND", "exact"),
+    ("1 tỷ đồng", "money", 1_000_000_000, "VND", "exact"),
+    ("1 tỷ đồng", "money", 1_000_000_000, "VND", "exact"),
+    ("12 tỷ đồng", "money", 12_000_000_000, "VND", "exact"),
+]
+
+
+def test_multi_document_totals(tmp_path: Path) -> None:
+    unit = "Ủy ban MTTQ tỉnh"
+    out = write_run(tmp_path / "out", [
+        make_doc("a/060.txt", DONATIONS, DONATION_FIGURES, issuer=unit, period="2020"),
+        make_doc("b/000.txt", SEED, SEED_FIGURES, issuer=unit, period="2020"),
+        make_doc("c/000-other-unit.txt", SEED + " ", SEED_FIGURES[4:5], issuer=None, place="Quảng Ngãi",
+                 period="2020"),
+        make_doc("d/000-no-facts.txt", SEED + "  ", SEED_FIGURES[4:5]),
+        make_doc("e/000-copy.txt", SEED, SEED_FIGURES, issuer=unit, period="2020"),  # same bytes as b/000.txt
+    ])
+    rows = rows_by(summarize([out], TAXONOMY))
+    together = rows[("funds_mobilised", "VND", unit, "2020")]
+    assert together.total == 30_000_000_000 + 3_400_000_000
+    assert together.bound == "lower_bound"  # the seed's "hơn 3,4 tỷ"
+    assert (together.n_mentions, together.n_documents) == (7, 2)
+    assert rows[("funds_mobilised", "VND", "Quảng Ngãi", "2020")].total == 3_400_000_000  # place stands in
+    assert rows[("funds_mobilised", "VND", None, None)].total == 3_400_000_000
+
+
+# 005_tphcm-thu-ngan-sach: the headline repeats the body's figure; 060: "30 tỷ đồng" in title and body.
+REPEATED = ("TPHCM: Năm nay thu ngân sách sẽ đạt 352.000 tỷ đồng\nTheo Chủ tịch UBND TPHCM Nguyễn Thành "
+            "Phong, TPHCM dự tính số thu ngân sách sẽ đạt 352.000 tỷ đồng, đạt 86,7% dự toán năm 2020 được "
+            "Trung ương giao là 405.000 tỷ đồng.")
+
+
+def test_dedupe_title_and_body(tmp_path: Path) -> None:
+    figures: list[Figure] = [
+        ("352.000 tỷ đồng", "money", 352_000_000_000_000, "VND", "exact", "budget_revenue"),
+        ("352.000 tỷ đồng", "money", 352_000_000_000_000, "VND", "exact", "budget_revenue"),
+        ("405.000 tỷ đồng", "money", 405_000_000_000_000, "VND", "exact", "budget_revenue"),
+    ]
+    out = write_run(tmp_path / "out", [make_doc("005.txt", REPEATED, figures, "TPHCM", "2020")])
+    row = rows_by(summarize([out], TAXONOMY))[("budget_revenue", "VND", "TPHCM", "2020")]
+    assert row.total == 352_000_000_000_000  # 405.000 tỷ is the plan ("dự toán … giao là"): not added
+    assert row.n_mentions == 1
+    assert "title" in DEDUPE_RULE
+
+
+# 010_hai-quan-quang-nam: the gross and the net revenue of one office, in two sentences.
+TWO_SCOPES = ("Mặc dù đã thu nộp ngân sách nhà nước được trên 4.300 tỷ đồng, tuy nhiên do thực hiện hoàn "
+              "thuế theo chương trình ưu đãi thuế.\nNhư vậy, số thực thu đến 25/10/2020 của Cục Hải quan "
+              "tỉnh Quảng Nam đạt hơn 3.573 tỷ đồng, giảm 16,72% so với cùng kỳ năm 2019.")
+
+
+def test_one_document_contributes_its_largest_sentence(tmp_path: Path) -> None:
+    """Figures of one row in different sentences are scopes or restatements: the largest is kept."""
+    figures: list[Figure] = [
+        ("trên 4.300 tỷ đồng", "money", 4_300_000_000_000, "VND", "more_than", "budget_revenue"),
+        ("hơn 3.573 tỷ đồng", "money", 3_573_000_000_000, "VND", "more_than", "budget_revenue"),
+    ]
+    out = write_run(tmp_path / "out", [make_doc("010.txt", TWO_SCOPES, figures, "Hải quan Quảng Nam")])
+    row = rows_by(summarize([out], TAXONOMY))[("budget_revenue", "VND", "Hải quan Quảng Nam", None)]
+    assert (row.total, row.bound, row.n_mentions) == (4_300_000_000_000, "lower_bound", 1)
+
+
+def test_a_list_restating_the_headline_keeps_the_bound_exact(tmp_path: Path) -> None:
+    """060: the headline's 30 tỷ and the sentence listing 10+5+1+1+1+12 tỷ are one figure, counted once."""
+    text = "Các doanh nghiệp của “Bầu Hiển” ủng hộ 30 tỷ đồng cho Quỹ “Vì người nghèo”\n" + DONATIONS
+    headline: list[Figure] = [("30 tỷ đồng", "money", 30_000_000_000, "VND", "exact", "funds_mobilised")]
+    listed = [(*f, "funds_mobilised") for f in DONATION_FIGURES]
+    out = write_run(tmp_path / "out", [make_doc("060.txt", text, headline + listed, "T&T", "2020")])
+    row = rows_by(summarize([out], TAXONOMY))[("funds_mobilised", "VND", "T&T", "2020")]
+    assert (row.total, row.bound, row.n_mentions) == (30_000_000_000, "exact", 1)
+
+
+def test_equal_figures_in_one_sentence_all_count(tmp_path: Path) -> None:
+    """Three donors of 1 tỷ in one sentence are three items, not one repeated figure."""
+    out = write_run(tmp_path / "out", [make_doc("060.txt", DONATIONS, DONATION_FIGURES, "T&T", "2020")])
+    row = rows_by(summarize([out], TAXONOMY))[("funds_mobilised", "VND", "T&T", "2020")]
+    assert row.total == 30_000_000_000
+    assert row.n_mentions == 6
+
+
+def test_same_document_in_two_runs_counts_once(tmp_path: Path) -> None:
+    first = write_run(tmp_path / "run1", [make_doc("000.txt", SEED, SEED_FIGURES, SEED_UNIT, "2021")])
+    second = write_run(tmp_path / "run2", [
+        make_doc("seed-again.txt", SEED, SEED_FIGURES, SEED_UNIT, "2021"),
+        make_doc("060.txt", DONATIONS, DONATION_FIGURES, SEED_UNIT, "2021")])
+    row = rows_by(summarize([first, second], TAXONOMY))[("funds_mobilised", "VND", SEED_UNIT, "2021")]
+    assert row.total == 3_400_000_000 + 30_000_000_000
+    assert row.n_documents == 2
+
+
+# 029_lanh-dao-ubnd-tinh: one investment stated in đồng and in USD.
+TWO_CURRENCIES = ("Tổng mức đầu tư của dự án là 2.659,96 tỷ đồng (tương đương 115,15 triệu USD), trong đó "
+                  "vốn vay từ Ngân hàng Thế giới là 1.579,96 tỷ đồng (chiếm 59,4%).")
+
+
+def test_currencies_are_never_added(tmp_path: Path) -> None:
+    figures: list[Figure] = [
+        ("2.659,96 tỷ đồng", "money", 2_659_960_000_000, "VND", "exact", "investment_capital"),
+        ("115,15 triệu USD", "money", 115_150_000, "USD", "exact", "investment_capital"),
+    ]
+    out = write_run(tmp_path / "out", [make_doc("029.txt", TWO_CURRENCIES, figures, "UBND tỉnh Bình Định")])
+    rows = rows_by(summarize([out], TAXONOMY))
+    assert rows[("investment_capital", "VND", "UBND tỉnh Bình Định", None)].total == 2_659_960_000_000
+    assert rows[("investment_capital", "USD", "UBND tỉnh Bình Định", None)].total == 115_150_000
+
+
+NOT_ADDED = [
+    ("002_thanh-tan: 18/19 tiêu chí (the pair's total is not added)",
+     "Năm 2012 xã đạt 18/19 tiêu chí xây dựng nông thôn mới.",
+     [("18", "count", 18, "tiêu chí", "exact", "criteria_met", "part"),
+      ("19 tiêu chí", "count", 19, "tiêu chí", "exact", "criteria_met", "total")],
+     ("criteria_met", "tiêu chí"), 18, "exact"),
+    ("027_quoc-te-thieu-nhi: từ 300 đến 500 nghìn đồng (a range adds its low end, as a lower bound)",
+     "mỗi suất trị giá từ 300 đến 500 nghìn đồng; trao 100 cặp phao cứu sinh tặng trẻ em vùng đầm phá.",
+     [("300", "money", 300_000, "VND", "exact", "gifts_value", "range_low"),
+      ("500 nghìn đồng", "money", 500_000, "VND", "exact", "gifts_value", "range_high")],
+     ("gifts_value", "VND"), 300_000, "lower_bound"),
+    ("002_thanh-tan: hơn 155 tỷ đồng, trong đó … 20,48 tỷ đồng (a breakdown is not added)",
+     "ở Thanh Tân đã huy động được hơn 155 tỷ đồng, trong đó nhân dân đóng góp 20,48 tỷ đồng (kể cả tiền "
+     "ngày công, hiện vật, đất ở...).",
+     [("hơn 155 tỷ đồng", "money", 155_000_000_000, "VND", "more_than", "funds_mobilised"),
+      ("20,48 tỷ đồng", "money", 20_480_000_000, "VND", "exact", "funds_mobilised")],
+     ("funds_mobilised", "VND"), 155_000_000_000, "lower_bound"),
+    ("077_bac-ninh: 82/97 xã …, tăng 74 xã (a change is not added)",
+     "Toàn tỉnh có 82/97 xã (chiếm 84,5% tổng số xã) đạt tiêu chí thủy lợi, tăng 74 xã so với năm 2010.",
+     [("82", "count", 82, "xã", "exact", "communes_new_rural", "part"),
+      ("97 xã", "count", 97, "xã", "exact", "communes_new_rural", "total"),
+      ("74 xã", "count", 74, "xã", "exact", "communes_new_rural")],
+     ("communes_new_rural", "xã"), 82, "exact"),
+    ("005_tphcm-thu-ngan-sach: phấn đấu … đạt 103.500 tỷ đồng (a target is not added)",
+     "Lũy kế đến ngày 15/12/2020, Cục Hải quan TPHCM đã thu đạt kết quả trên 100.090 tỷ đồng; Chủ tịch UBND "
+     "TPHCM giao Cục Hải quan TPHCM phấn đấu thu ngân sách năm 2020 đạt 103.500 tỷ đồng.",
+     [("trên 100.090 tỷ đồng", "money", 100_090_000_000_000, "VND", "more_than", "budget_revenue"),
+      ("103.500 tỷ đồng", "money", 103_500_000_000_000, "VND", "exact", "budget_revenue")],
+     ("budget_revenue", "VND"), 100_090_000_000_000, "lower_bound"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "figures", "key", "total", "bound"), [c[1:] for c in NOT_ADDED],
+                         ids=[c[0] for c in NOT_ADDED])
+def test_what_is_not_added(tmp_path: Path, sentence: str, figures: list[Figure], key: tuple, total: float,
+                           bound: str) -> None:
+    out = write_run(tmp_path / "out", [make_doc("doc.txt", sentence, figures, "X", "2022")])
+    row = rows_by(summarize([out], TAXONOMY))[(*key, "X", "2022")]
+    assert (row.total, row.bound, row.n_mentions) == (total, bound, 1)
+
+
+INCOME = ("Dân số toàn xã năm 2009 có 6.204 người với 1.777 hộ, thu nhập bình quân đầu người đạt "
+          "8,6 triệu đồng/năm")
+
+
+def test_rates_and_per_value_metrics_are_not_summed(tmp_path: Path) -> None:
+    written = "8,6 triệu đồng/năm"
+    figures: list[Figure] = [(written, "money", 8_600_000, "VND", "exact", "income_per_capita")]
+    rate: list[Figure] = [(written, "money", 8_600_000, "VND", "exact", "support_spending", "rate")]
+    out = write_run(tmp_path / "out", [
+        make_doc("002.txt", INCOME, figures, "Thanh Tân", "2009"),
+        make_doc("002-copy.txt", INCOME + ".", figures, "Thanh Tân", "2009"),
+        make_doc("002-rate.txt", INCOME + "..", rate, "Thanh Tân", "2009"),
+        make_doc("002-rate-2.txt", INCOME + "...", rate, "Thanh Tân", "2009"),
+    ])
+    rows = rows_by(summarize([out], TAXONOMY))
+    income = rows[("income_per_capita", "VND", "Thanh Tân", "2009")]
+    assert (income.total, income.n_mentions, income.n_documents) == (8_600_000, 2, 2)
+    assert rows[("support_spending", "VND", "Thanh Tân", "2009")].total == 8_600_000
+
+
+@pytest.mark.parametrize(("qualifiers", "bound"), [
+    ({"exact"}, "exact"),
+    ({"exact", "more_than"}, "lower_bound"),
+    ({"exact", "less_than"}, "upper_bound"),
+    ({"exact", "approx"}, "approx"),
+    ({"more_than", "approx"}, "lower_bound"),
+    ({"more_than", "less_than"}, "mixed"),
+], ids=lambda v: "+".join(sorted(v)) if isinstance(v, set) else v)
+def test_bound_of(qualifiers: set[str], bound: str) -> None:
+    assert bound_of(qualifiers) == bound
+
+
+def test_user_taxonomy_reassigns_without_re_extracting(tmp_path: Path) -> None:
+    out = write_run(tmp_path / "out", [make_doc("000.txt", SEED, SEED_FIGURES, SEED_UNIT, "2021")])
+    user = load_taxonomy('[metrics.vehicle_trips]\nlabel = "Chuyến xe"\nkinds = ["count"]\n'
+                         'nouns = ["chuyến xe"]\ncontext = []\n')
+    assert ("vehicle_trips", "chuyến xe", SEED_UNIT, "2021") not in rows_by(summarize([out], user))
+    rows = rows_by(summarize([out], user, reassign=True))
+    assert rows[("vehicle_trips", "chuyến xe", SEED_UNIT, "2021")].total == 6
+    assert rows[("inspection_teams", "đoàn", SEED_UNIT, "2021")].total == 10
+
+
+def test_invalid_lines_are_skipped(tmp_path: Path) -> None:
+    out = write_run(tmp_path / "out", [make_doc("000.txt", SEED, SEED_FIGURES, SEED_UNIT, "2021")])
+    with (out / "metrics.jsonl").open("a", encoding="utf-8") as f:
+        f.write('{"kind": "count", "value": "ten"}\nnot json\n')
+    assert rows_by(summarize([out], TAXONOMY))[("training_classes", "lớp", SEED_UNIT, "2021")].total == 4
+
+
+def test_write_summary_files(tmp_path: Path) -> None:
+    out = write_run(tmp_path / "out", [
+        make_doc("000.txt", SEED, SEED_FIGURES, SEED_UNIT, "2021"),
+        make_doc("060.txt", DONATIONS, DONATION_FIGURES, "Tập đoàn T&T <Group>", "2020")])
+    summary = summarize([out], TAXONOMY)
+    write_summary(out, summary)
+    assert Summary.model_validate_json((out / "summary.json").read_text(encoding="utf-8")) == summary
+    markdown = (out / "summary.md").read_text(encoding="utf-8")
+    assert "## Kinh phí vận động, ủng hộ (`funds_mobilised`)" in markdown
+    assert "≥ 3.400.000.000" in markdown
+    raw = (out / "summary.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    table = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert {r["metric"] for r in table} == {r.metric for r in summary.rows}
+    funds = next(r for r in table if r["metric"] == "funds_mobilised" and r["period"] == "2021")
+    assert funds["bound"] == "lower_bound" and funds["mentions"].startswith("000.txt:")
+    svg = ET.fromstring((out / "summary.svg").read_text(encoding="utf-8"))  # well-formed despite "<Group>"
+    bars = svg.findall(".//{http://www.w3.org/2000/svg}rect")
+    assert len(bars) == 1 + len(summary.rows)  # background + one bar per total
+    assert not list(out.glob("*.partial"))
+
+
+def test_cli_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run1 = write_run(tmp_path / "run1", [make_doc("000.txt", SEED, SEED_FIGURES, SEED_UNIT, "2021")])
+    run2 = write_run(tmp_path / "run2", [make_doc("060.txt", DONATIONS, DONATION_FIGURES, SEED_UNIT, "2021")])
+    user_file = tmp_path / "mine.toml"
+    user_file.write_text('[metrics.vehicle_trips]\nlabel = "Chuyến xe"\nkinds = ["count"]\n'
+                         'nouns = ["chuyến xe"]\n', encoding="utf-8")
+    target = tmp_path / "together"
+    assert main(["summary", str(run1), str(run2), "--metrics", str(user_file), "--out", str(target)]) == 0
+    rows = {(r["metric"], r["period"]): r for r in json.loads((target / "summary.json").read_text())["rows"]}
+    assert rows[("funds_mobilised", "2021")]["total"] == 33_400_000_000
+    assert rows[("vehicle_trips", "2021")]["total"] == 6
+    assert "summary.md" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("args", "code"), [
+    (["summary", "{tmp}/missing"], 1),
+    (["summary", "{tmp}/run", "--metrics", "{tmp}/bad.toml"], 2),
+    (["summary", "{tmp}/run", "--metrics", "{tmp}/absent.toml"], 1),
+], ids=["missing output folder", "broken taxonomy", "absent taxonomy file"])
+def test_cli_summary_errors(tmp_path: Path, args: list[str], code: int) -> None:
+    write_run(tmp_path / "run", [make_doc("000.txt", SEED, SEED_FIGURES, SEED_UNIT, "2021")])
+    (tmp_path / "bad.toml").write_text("[metrics.x]\nkinds = 3\n", encoding="utf-8")
+    assert main([a.format(tmp=tmp_path) for a in args]) == code
+
+
+# ---------------------------------------------------------------- invariants on any input
+
+_METRICS = ["funds_mobilised", "income_per_capita", "inspection_teams", "poverty_rate"]
+_KIND_OF = {"funds_mobilised": "money", "income_per_capita": "money", "inspection_teams": "count",
+            "poverty_rate": "percent"}
+
+
+@st.composite
+def runs_of_mentions(draw: st.DrawFn) -> list[tuple[str, list[Mention]]]:
+    docs = []
+    for d in range(draw(st.integers(1, 4))):
+        mentions = []
+        for _ in range(draw(st.integers(0, 6))):
+            metric = draw(st.sampled_from([*_METRICS, None]))
+            kind = _KIND_OF.get(metric or "", "count")
+            start = draw(st.integers(0, 50))
+            unit = {"count": "đoàn", "money": "VND"}.get(kind)
+            qualifier = draw(st.sampled_from([None, "exact", "more_than", "less_than", "approx"]))
+            mentions.append(Mention(
+                doc_id=f"d{d}.txt", kind=kind, value=draw(st.integers(0, 10**6)), unit=unit,
+                qualifier=qualifier, text="1", start=start, end=start + 1, metric=metric,
+                sentence=draw(st.sampled_from(["Câu một 1.", "Câu hai 1; trong đó 1.", ""])),
+                role=draw(st.sampled_from([None, None, "part", "total", "range_low", "range_high", "rate"]))))
+        docs.append((f"d{d}.txt", sorted(mentions, key=lambda m: m.sentence)))
+    return docs
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(runs_of_mentions())
+def test_summary_invariants(tmp_path: Path, docs: list[tuple[str, list[Mention]]]) -> None:
+    out = tmp_path / "prop"
+    out.mkdir(exist_ok=True)
+    records = [{"doc_id": d, "sha256": hashlib.sha256(d.encode()).hexdigest(), "facts": {"issuer": "X"}}
+               for d, _ in docs]
+    (out / "documents.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    (out / "metrics.jsonl").write_text("".join(m.model_dump_json() + "\n" for _, ms in docs for m in ms),
+                                       encoding="utf-8")
+    summary = summarize([out], TAXONOMY)
+    for row in summary.rows:
+        assert row.n_mentions == len(row.mentions) >= row.n_documents >= 1
+        values = [r.value for r in row.mentions]
+        if row.kind == "percent" or row.metric == "income_per_capita":  # never added: one row per value
+            assert all(v == row.total for v in values)
+        else:  # a sum, or a per-value row of rates
+            assert row.total == sum(values) or all(v == row.total for v in values)
+        assert row.bound != "exact" or all(r.qualifier in (None, "exact") for r in row.mentions)
+    assert Summary.model_validate_json(summary.model_dump_json()) == summary
