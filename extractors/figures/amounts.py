@@ -191,6 +191,13 @@ def _tail(text: str, amount: Amount) -> Tail:
     """What follows an amount decides its kind."""
     p = _patterns()
     pos = amount.end
+    ahead = text[pos:pos + 2].lstrip(" \t")[:1]
+    if not ahead or not (ahead.isalpha() or ahead in "%“\"‘'(\n²³"):
+        # punctuation or a digit: no unit, no noun (pairs and ranges are read by the caller)
+        if amount.scaled and _money_context(text, amount.start):
+            return Tail("money", "VND", amount.end)  # `thu ngân sách hơn 62 ngàn tỷ,`
+        given = None if amount.words else _noun_given_before(text, amount)
+        return Tail("count", given, amount.end, None) if given else Tail("")
     m = p["percent"].match(text, pos)
     if m:
         return Tail("percent", None, m.end())
@@ -212,7 +219,7 @@ def _tail(text: str, amount: Amount) -> Tail:
         return Tail("money", "VND", amount.end)
     if noun is None:
         given = None if amount.words else _noun_given_before(text, amount)
-        return Tail("count", given, amount.end, None, extra={"noun_before": True}) if given else Tail("")
+        return Tail("count", given, amount.end, None) if given else Tail("")
     if noun.kind == "duration":
         return Tail("duration", noun.unit, noun.end, noun)
     if amount.words and (noun.unit not in count_nouns() or _indefinite(text, amount)):

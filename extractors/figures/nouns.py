@@ -42,20 +42,17 @@ class Noun:
     subject_end: int
 
 
+_RUN = regex.compile(r"[ \t]*(?:[“\"‘'][ \t]*)?((?:[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:[ \t]+(?=[\p{L}\p{M}]))?)*)")
+_RUN_WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{N}]*")
+
+
 def _words(text: str, pos: int, n: int) -> list[tuple[str, int, int]]:
-    out: list[tuple[str, int, int]] = []
-    m = _TOKEN.match(text, pos)
-    if not m:
-        return out
-    out.append((m.group(2), m.start(2), m.end(2)))
-    p = m.end()
-    while len(out) < n:
-        m = _NEXT_WORD.match(text, p)
-        if not m:
-            break
-        out.append((m.group(1), m.start(1), m.end(1)))
-        p = m.end()
-    return out
+    """Up to `n` words from `pos` (after an optional opening quote), stopping at punctuation."""
+    m = _RUN.match(text, pos, min(len(text), pos + 12 * n))
+    if not m or m.start(1) == m.end(1):
+        return []
+    base = m.start(1)
+    return [(w.group(), base + w.start(), base + w.end()) for w in _RUN_WORD.finditer(m.group(1))][:n]
 
 
 _SPELLED = regex.compile(r"[ \t]*\([ \t]*[\p{L}\p{M} ]{2,40}\)")
