@@ -117,6 +117,16 @@ def _qualifier_re() -> regex.Pattern[str]:
 
 
 _CLAUSE_STOPS = ".;:!?\n()"
+
+
+_CLAUSE_TAIL = regex.compile(r"[^.;:!?\n()]*$")
+
+
+@cache
+def _qualifier_tails() -> regex.Pattern[str]:
+    """Last words of every qualifier and filler: one must end the text before a qualified figure."""
+    words = {phrase.split()[-1] for phrase in list(_qualifier_index()) + list(phrase_set("qualifiers.fillers"))}
+    return regex.compile(alternation(words))
 _WORD_SPAN = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{N}]*")
 
 
@@ -129,10 +139,12 @@ def qualifier_before(text: str, start: int) -> tuple[str, int, str]:
     """
     pre_start = max(0, start - 60)
     pre = text[pre_start:start]
-    cut = max(pre.rfind(c) for c in _CLAUSE_STOPS)
-    if cut >= 0:
-        pre_start += cut + 1
-        pre = pre[cut + 1:]
+    if not _qualifier_tails().search(pre[-16:].lower()):
+        return "exact", start, ""  # fast path: most figures carry no qualifier
+    clause = _CLAUSE_TAIL.search(pre)
+    if clause and clause.start():
+        pre_start += clause.start()
+        pre = clause.group()
     spans = [(m.start(), m.end(), m.group().lower()) for m in _WORD_SPAN.finditer(pre)]
     # only the words that touch the figure count: `hơn 60%, 85%` gives 85% no qualifier
     edge = len(pre)
@@ -169,6 +181,7 @@ def qualifier_before(text: str, start: int) -> tuple[str, int, str]:
     return "exact", start, ""
 
 
+_ESTIMATE_CLAUSE = regex.compile(r"[^.;:!?\n(,]*$")
 _ESTIMATE = regex.compile(r"(?<![\p{L}\p{M}])(?:ước)(?![\p{L}\p{M}])", regex.IGNORECASE)
 _NUMBER_IN_CLAUSE = regex.compile(r"(?<![\d.,])(?<!năm[ \t])\d+(?:[.,]\d+)*", regex.IGNORECASE)
 
@@ -180,8 +193,9 @@ def clause_is_estimate(text: str, start: int) -> bool:
     figure may stand between it and this one (a year after `năm` does not count).
     """
     pre = text[max(0, start - 160):start]
-    cut = max(pre.rfind(c) for c in ".;:!?\n(,")
-    clause = pre[cut + 1:] if cut >= 0 else pre
+    if "ước" not in pre and "Ước" not in pre and "ƯỚC" not in pre:
+        return False
+    clause = _ESTIMATE_CLAUSE.search(pre).group()
     matches = list(_ESTIMATE.finditer(clause))
     if not matches:
         return False

@@ -1,0 +1,119 @@
+"""Turn a file into a `schemas.Document`: normalised text plus blocks by offsets.
+
+    from pipeline.readers import read_document, SUPPORTED_SUFFIXES
+    doc = read_document(path, root)
+
+Every expected failure is a `pipeline.errors.ReadError` with a stable code
+(E1xx any file, E2xx PDF, E3xx DOCX, E4xx HTML) and a message naming the file;
+any other exception escaping is a bug. The format modules import their heavy
+libraries (pdfplumber, python-docx, lxml) inside their functions, so importing
+this package stays cheap.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import stat
+from collections.abc import Callable
+from pathlib import Path
+
+from pipeline.errors import ReadError
+from pipeline.readers.build import Parsed
+from schemas.models import Document, Format
+
+SUPPORTED_SUFFIXES = frozenset({".txt", ".docx", ".pdf", ".html", ".htm"})
+_FORMATS: dict[str, Format] = {".txt": "txt", ".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html"}
+
+__all__ = ["SUPPORTED_SUFFIXES", "read_document"]
+
+
+def read_document(path: Path, root: Path, *, max_bytes: int = 20_000_000) -> Document:
+    """Read one file under `root` into a Document; raise ReadError when it cannot be read."""
+    path = Path(path)
+    doc_id = _doc_id(path, Path(root))
+    fmt = _FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise ReadError("E107", f"{doc_id}: unsupported file type {path.suffix or '(none)'!r}")
+    data = _read_bytes(path, doc_id, max_bytes)
+    if not data:
+        raise ReadError("E101", f"{doc_id}: the file is empty")
+    parsed = _PARSERS[fmt](data, doc_id)
+    return Document(
+        doc_id=doc_id,
+        source_path=str(path),
+        sha256=hashlib.sha256(data).hexdigest(),
+        format=fmt,
+        size_bytes=len(data),
+        text=parsed.text,
+        blocks=parsed.blocks,
+        pages=parsed.pages,
+        encoding=parsed.encoding,
+        warnings=parsed.warnings,
+    )
+
+
+def _doc_id(path: Path, root: Path) -> str:
+    """Path relative to root with '/' separators; the file name alone when it lies outside root."""
+    if not path.is_absolute() and root.is_absolute():
+        path = Path.cwd() / path
+    try:
+        return path.relative_to(root).as_posix()  # the usual case, without touching the disk
+    except ValueError:
+        pass
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except (ValueError, OSError):
+        return path.name
+
+
+def _read_bytes(path: Path, doc_id: str, max_bytes: int) -> bytes:
+    """Check the size before reading, so a huge file never reaches memory."""
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise ReadError("E107", f"{doc_id}: not a regular file")
+        if info.st_size > max_bytes:
+            raise ReadError("E105", f"{doc_id}: {info.st_size:,} bytes, over the limit of {max_bytes:,}")
+        with path.open("rb", buffering=0) as handle:
+            data = handle.read(max_bytes + 1)
+    except PermissionError as exc:
+        raise ReadError("E106", f"{doc_id}: permission denied ({exc.strerror})") from exc
+    except FileNotFoundError as exc:
+        raise ReadError("E107", f"{doc_id}: file not found") from exc
+    except OSError as exc:
+        raise ReadError("E107", f"{doc_id}: cannot read ({exc.strerror or exc})") from exc
+    if len(data) > max_bytes:  # grew while we looked
+        raise ReadError("E105", f"{doc_id}: larger than the limit of {max_bytes:,} bytes")
+    return data
+
+
+def _parse_txt(data: bytes, doc_id: str) -> Parsed:
+    from pipeline.readers.txt import parse_txt
+
+    return parse_txt(data, doc_id)
+
+
+def _parse_docx(data: bytes, doc_id: str) -> Parsed:
+    from pipeline.readers.docx import parse_docx
+
+    return parse_docx(data, doc_id)
+
+
+def _parse_pdf(data: bytes, doc_id: str) -> Parsed:
+    from pipeline.readers.pdf import parse_pdf
+
+    return parse_pdf(data, doc_id)
+
+
+def _parse_html(data: bytes, doc_id: str) -> Parsed:
+    from pipeline.readers.html import parse_html
+
+    return parse_html(data, doc_id)
+
+
+_PARSERS: dict[str, Callable[[bytes, str], Parsed]] = {
+    "txt": _parse_txt,
+    "docx": _parse_docx,
+    "pdf": _parse_pdf,
+    "html": _parse_html,
+}

@@ -1,0 +1,139 @@
+"""Word .docx: paragraphs and tables in body order, merged cells once.
+
+The zip is inspected with `zipfile` before python-docx opens it, so a zip bomb
+is refused on its declared sizes without inflating anything.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from typing import Any
+
+from pipeline.errors import ReadError
+from pipeline.readers.build import Parsed, TextBuilder
+
+MAX_UNCOMPRESSED = 200_000_000  # bytes, all members together
+MAX_RATIO = 200  # uncompressed / compressed, over the whole archive
+MAX_MEMBERS = 10_000
+_HEADING_STYLES = ("heading", "title", "subtitle")
+_HEADING_MAX_CHARS = 160
+
+
+def parse_docx(data: bytes, doc_id: str) -> Parsed:
+    """Read a .docx held in memory.
+
+    Raises E301 (not a zip), E302 (zip bomb), E303 (corrupt), E108 (no text).
+    """
+    check_zip(data, doc_id)
+    try:
+        import docx
+
+        document = docx.Document(io.BytesIO(data))
+        builder = TextBuilder()
+        nested = _walk(document, builder)
+    except ReadError:
+        raise
+    except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors... on broken parts
+        raise ReadError("E303", f"{doc_id}: corrupt .docx ({type(exc).__name__}: {exc})") from exc
+    if not builder.has_text():
+        raise ReadError("E108", f"{doc_id}: the document holds no text")
+    warnings = ["nested tables flattened into the text of their cell"] if nested else []
+    return Parsed(text=builder.text(), blocks=builder.blocks, warnings=warnings)
+
+
+def check_zip(data: bytes, doc_id: str) -> None:
+    """Refuse what is not a zip (E301) or would inflate absurdly (E302), from the central directory alone."""
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise ReadError("E301", f"{doc_id}: not a .docx (not a zip archive)")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise ReadError("E301", f"{doc_id}: not a readable zip archive ({exc})") from exc
+    if len(members) > MAX_MEMBERS:
+        raise ReadError("E302", f"{doc_id}: {len(members)} members in the zip, more than {MAX_MEMBERS}")
+    unpacked = sum(m.file_size for m in members)
+    packed = sum(m.compress_size for m in members) or 1
+    if unpacked > MAX_UNCOMPRESSED or unpacked / packed > MAX_RATIO:
+        raise ReadError(
+            "E302",
+            f"{doc_id}: zip bomb refused ({unpacked:,} bytes uncompressed from {packed:,}; "
+            f"limits {MAX_UNCOMPRESSED:,} bytes, ratio {MAX_RATIO})",
+        )
+    if "word/document.xml" not in {m.filename for m in members}:
+        raise ReadError("E303", f"{doc_id}: zip archive without word/document.xml (not a Word document)")
+
+
+def _walk(document: Any, builder: TextBuilder) -> bool:
+    """Add the body's paragraphs and tables in order; True when a table held a nested table."""
+    tables = 0
+    nested = False
+    for item in document.iter_inner_content():
+        if _is_table(item):
+            nested |= _add_table(item, tables, builder)
+            tables += 1
+        else:
+            kind = "heading" if _is_heading(item) else "paragraph"
+            builder.add_block(item.text, kind)
+    return nested
+
+
+def _is_table(item: Any) -> bool:
+    return type(item).__name__ == "Table"
+
+
+def _is_heading(paragraph: Any) -> bool:
+    """Heading styles, or a short paragraph wholly bold or in capitals (how reports mark sections)."""
+    style = getattr(paragraph.style, "name", "") or ""
+    if style.lower().startswith(_HEADING_STYLES):
+        return True
+    text = paragraph.text.strip()
+    if not text or len(text) > _HEADING_MAX_CHARS:
+        return False
+    if text.isupper():
+        return True
+    runs = [r for r in paragraph.runs if r.text.strip()]
+    return bool(runs) and all(r.bold for r in runs)
+
+
+def _add_table(table: Any, index: int, builder: TextBuilder) -> bool:
+    """One line per row; a merged cell (python-docx repeats its `_tc`) is added once.
+
+    Returns True when a cell held a nested table.
+    """
+    seen: set[Any] = set()
+    nested = False
+    for row_index, row in enumerate(table.rows):
+        cells: list[tuple[int, str]] = []
+        for col, cell in enumerate(row.cells):
+            tc = cell._tc
+            if tc in seen:
+                continue
+            seen.add(tc)
+            text, has_nested = _cell_text(cell)
+            nested |= has_nested
+            cells.append((col, text))
+        builder.add_row(cells, table=index, row=row_index)
+    return nested
+
+
+def _cell_text(cell: Any) -> tuple[str, bool]:
+    """Paragraphs of a cell, one per line; a nested table's rows follow as 'a | b' lines."""
+    lines: list[str] = []
+    nested = False
+    for item in cell.iter_inner_content():
+        if _is_table(item):
+            nested = True
+            for row in item.rows:
+                seen: list[Any] = []
+                texts = []
+                for inner in row.cells:
+                    if any(inner._tc is s for s in seen):
+                        continue
+                    seen.append(inner._tc)
+                    texts.append(" ".join(_cell_text(inner)[0].split()))
+                lines.append(" | ".join(texts))
+        else:
+            lines.append(item.text)
+    return "\n".join(lines), nested

@@ -1,0 +1,182 @@
+"""HTML pages: the article's text only, block elements on their own lines.
+
+Site chrome (script, style, nav, header, footer, aside, noscript, form) is
+dropped; when the page has an <article> or <main>, only that is read (the
+<title> is kept as a heading if the article has no <h1>). Inline elements
+flow into the current paragraph with HTML's white-space collapsing; headings
+become heading blocks and table cells table_cell blocks.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pipeline.errors import ReadError
+from pipeline.readers.build import Parsed, TextBuilder
+
+_DROP = frozenset(
+    {
+        "script",
+        "style",
+        "nav",
+        "header",
+        "footer",
+        "aside",
+        "noscript",
+        "form",
+        "template",
+        "iframe",
+        "svg",
+        "button",
+        "select",
+        "head",
+    }
+)
+_BLOCKS = frozenset(
+    {
+        "p",
+        "div",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "section",
+        "article",
+        "main",
+        "blockquote",
+        "pre",
+        "figure",
+        "figcaption",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "td",
+        "th",
+        "br",
+        "hr",
+        "table",
+        "caption",
+        "address",
+        "center",
+        "body",
+    }
+)
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_WHITE = re.compile(r"\s+")
+
+
+def parse_html(data: bytes, doc_id: str) -> Parsed:
+    """Read an HTML page held in memory; raise E401 when it cannot be parsed, E108 when it has no text."""
+    text, encoding = _decode(data, doc_id)
+    if not text.strip():
+        raise ReadError("E101", f"{doc_id}: the file holds only white space")
+    try:
+        import lxml.html
+
+        root = lxml.html.document_fromstring(_XML_DECLARATION.sub("", text))
+    except Exception as exc:  # lxml raises ParserError, XMLSyntaxError, ValueError
+        raise ReadError("E401", f"{doc_id}: cannot parse the HTML ({type(exc).__name__}: {exc})") from exc
+    title = (root.findtext(".//title") or "").strip()
+    for element in list(root.iter()):
+        dropped = not isinstance(element.tag, str) or element.tag.lower() in _DROP
+        if dropped and element.getparent() is not None:
+            element.drop_tree()
+    main = _main_part(root)
+    builder = TextBuilder()
+    if title and not main.xpath(".//h1"):
+        builder.add_block(_WHITE.sub(" ", title), "heading")
+    walker = _Walker(builder)
+    walker.walk(main, with_tail=False)
+    walker.flush()
+    if not builder.has_text():
+        raise ReadError("E108", f"{doc_id}: the page holds no text")
+    return Parsed(text=builder.text(), blocks=builder.blocks, encoding=encoding)
+
+
+def _decode(data: bytes, doc_id: str) -> tuple[str, str]:
+    """BOM, then <meta charset>, then UTF-8; binary junk is E401."""
+    from pipeline.readers.txt import decode_bytes
+
+    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        text, encoding, _ = decode_bytes(data, doc_id)
+        return text, encoding
+    if b"\x00" in data[:65_536]:
+        raise ReadError("E401", f"{doc_id}: binary data, not HTML")
+    match = _META_CHARSET.search(data[:4096])
+    declared = match.group(1).decode("ascii", "replace").lower() if match else "utf-8"
+    try:
+        return data.decode(declared), declared
+    except (LookupError, UnicodeDecodeError):
+        try:
+            return data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            try:
+                text, encoding, _ = decode_bytes(data, doc_id)
+            except ReadError as exc:
+                raise ReadError("E401", f"{doc_id}: cannot decode the HTML ({exc.message})") from exc
+            return text, encoding
+
+
+def _main_part(root: Any) -> Any:
+    """<article> or <main> when present and not trivially short, else <body>."""
+    for path in (".//article", ".//main", ".//*[@role='main']"):
+        found = root.xpath(path)
+        if found:
+            best = max(found, key=lambda e: len(e.text_content()))
+            if len(best.text_content().strip()) >= 200:
+                return best
+    body = root.find("body")
+    return body if body is not None else root
+
+
+class _Walker:
+    """Depth-first walk collecting inline text into paragraphs, flushed at block boundaries."""
+
+    def __init__(self, builder: TextBuilder) -> None:
+        self.builder = builder
+        self.buffer: list[str] = []
+        self.heading = 0
+        self.table = -1
+
+    def flush(self) -> None:
+        text = _WHITE.sub(" ", "".join(self.buffer)).strip()
+        self.buffer = []
+        if text:
+            self.builder.add_block(text, "heading" if self.heading else "paragraph")
+
+    def walk(self, element: Any, with_tail: bool = True) -> None:
+        tag = element.tag.lower() if isinstance(element.tag, str) else ""
+        if tag == "table":
+            self.flush()
+            self.add_table(element)
+        elif tag in _BLOCKS:
+            self.flush()
+            self.heading += tag in _HEADINGS
+            self.buffer.append(element.text or "")
+            for child in element:
+                self.walk(child)
+            self.flush()
+            self.heading -= tag in _HEADINGS
+        else:
+            self.buffer.append(element.text or "")
+            for child in element:
+                self.walk(child)
+        if with_tail and element.tail:
+            self.buffer.append(element.tail)
+
+    def add_table(self, table: Any) -> None:
+        self.table += 1
+        index = self.table
+        rows = table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
+        for row_index, row in enumerate(rows):
+            cells = [(col, _WHITE.sub(" ", cell.text_content())) for col, cell in enumerate(row.xpath("./td|./th"))]
+            self.builder.add_row(cells, table=index, row=row_index)
