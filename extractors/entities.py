@@ -100,6 +100,18 @@ class _WordSuffix:
         self.longest = max(len(w.split()) for w in words)
         self.not_after = not_after
 
+    def strip(self, before: str) -> str | None:
+        """`before` without its trailing word and white space, or None when it does not end with one."""
+        if not self.ends(before):
+            return None
+        stripped = before.rstrip()
+        words = stripped.split()
+        for n in range(min(self.longest, len(words)), 0, -1):
+            cand = " ".join(words[-n:])
+            if (cand.lower() if self.fold else cand) in self.words and stripped.endswith(cand):
+                return stripped[:len(stripped) - len(cand)]
+        return None
+
     def ends(self, before: str) -> bool:
         """True when `before` ends with one of the words and white space."""
         if not before or not before[-1].isspace():
@@ -119,31 +131,31 @@ _NOT_UNIT_AFTER = _WordSuffix(PLACES["unit_not_after"], True)
 _HONORIFIC_SUFFIX = _WordSuffix(TITLES["honorifics"], True, ("trẻ", "anh", "chị", "ông", "các"))
 _NON_PERSON_SUFFIX = _WordSuffix(TITLES["non_person_prefixes"], False)
 _SOFT_PLACE_SUFFIX = _WordSuffix(TITLES["soft_place_prefixes"], False)
-_HONORIFIC_BEFORE = regex.compile(
-    rf"{_B}(?<!(?i:trẻ|anh|chị|ông|các)\s){_alternation(TITLES['honorifics'], case_insensitive=True)}\s+$")
 _NON_PERSON_BEFORE = regex.compile(rf"{_B}{_alternation(TITLES['non_person_prefixes'])}\s+$")
 _SOFT_PLACE_BEFORE = regex.compile(rf"{_B}{_alternation(TITLES['soft_place_prefixes'])}\s+$")
 _BYLINE = regex.compile(rf"^\s*{_alternation(TITLES['byline_starts'], case_insensitive=True)}")
 _ORG_CONT = regex.compile(rf"\s*,\s*({_alternation(TITLES['org_continuations'])}{_E})")
 _KIEM = regex.compile(r"\s+kiêm\s+")
 _VA_HEAD = regex.compile(rf"\s+và\s+(?={_HEAD}{_E})")
-_POST_SEP = regex.compile(r"\s*(?:\([^()\n]{0,40}\)\s*)?(?:,|-|–|—)\s*(?:là\s+|kiêm\s+)?")
-_SEG_BREAK = regex.compile(r"[,;:!?\n(“”\"…]|\.(?=\s|$)|(?<=\p{Ll}\p{Ll})\.(?=\p{Lu})|\s[-–—]\s")
+_POST_SEP = regex.compile(
+    rf"\s*\(\s*(?=(?i:{_HEAD}){_E})"  # "ông A (Chủ tịch UBND xã B)"
+    r"|\s*(?:\([^()\n]{0,40}\)\s*)?(?:,|-|–|—)\s*(?:là\s+|kiêm\s+)?")
+_PERSON_VERB = regex.compile(rf"\s+{_alternation(TITLES['person_verbs'])}{_E}")
+_TITLE_START_ANY_CASE = regex.compile(rf"{_B}(?i:(?:{_PREFIX}\s+)?{_HEAD}){_E}")
+_SEG_BREAK = regex.compile(r"[,;:!?()“”\"…]|\n(?!\p{Ll})|\.(?=\s|$)|(?<=\p{Ll}\p{Ll})\.(?=\p{Lu})|\s[-–—]\s")
 _ELECTED = regex.compile(
     r"\s*,?\s*(?:(?:đã\s+)?được\s+(?:[\p{Ll}]+\s+){0,3}?)?(?:bầu|bổ nhiệm|tín nhiệm bầu)\s+"
     r"(?:làm|giữ chức vụ|giữ chức|vào chức vụ|vào chức|là)\s+")
-_UPPER_TITLE = regex.compile(
-    r"(?:^|\s)((?:PHÓ\s+|TỔNG\s+|QUYỀN\s+)*"
-    r"(?:GIÁM ĐỐC|CHỦ TỊCH|BÍ THƯ|TRƯỞNG BAN|TRƯỞNG PHÒNG|CHÁNH VĂN PHÒNG|CỤC TRƯỞNG|VỤ TRƯỞNG|"
-    r"BỘ TRƯỞNG|THỨ TRƯỞNG|HIỆU TRƯỞNG|VIỆN TRƯỞNG|CHÁNH THANH TRA|TRƯỞNG ĐOÀN|THỦ TRƯỞNG)"
-    r"(?:\s+[\p{Lu}]+)*)\s*$"
+_UPPER_TITLE = regex.compile(  # a signature block's title line: "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC"
+    rf"(?:^|\s)((?:PHÓ\s+|TỔNG\s+|QUYỀN\s+)*"
+    rf"{_alternation([h.upper() for h in TITLES['heads'] if len(h) > 3])}"
+    rf"(?:\s+[\p{{Lu}}]+)*)\s*$"
 )
 _NAME_RUN = regex.compile(r"(?<![\p{L}\p{N}.&/\-])\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)*(?![\p{L}\p{N}])")
 
 _PAREN = regex.compile(r"\s*\(([^()\n]{2,60})\)")
 _GROUP_BREAK = regex.compile(r"[;.\n]")
 _GROUP_TITLE = regex.compile(rf"{_B}các\s+((?:{_PREFIX}\s+)?{_HEAD}{_E}[^,;:.\n]*?)\s*$")
-_COLON_END = regex.compile(r"\s*:\s*$")
 _LAST_DASH = regex.compile(r"\s[-–—]\s[^-–—]*$")
 _DASH_END = regex.compile(r"\s[-–—]\s$")
 _HARD_BREAK = regex.compile(r"[,;:!?\n(“”\"…]|\.(?=\s|$)")
@@ -250,7 +262,7 @@ def _titles_after(text: str, pos: int) -> list[str]:
         sep = _POST_SEP.match(text, pos)
         if not sep or not sep.group().strip():
             break
-        head = _TITLE_START.match(text, sep.end())
+        head = _TITLE_START_ANY_CASE.match(text, sep.end())
         if not head:
             break
         end = _segment_end(text, head.start())
@@ -265,7 +277,7 @@ def _titles_after(text: str, pos: int) -> list[str]:
             title = f"{title} ({paren.group(1)})"
             end += paren.end()
         titles.extend(_split_kiem(title))
-        pos = end
+        pos = end + (1 if text[end:end + 1] == ")" and "(" in sep.group() else 0)
     elected = _ELECTED.match(text, pos)
     if elected:
         head = _TITLE_START.match(text, elected.end())
@@ -289,13 +301,18 @@ def _titles_before(text: str, start: int) -> list[str]:
     """The title right before a name: `Chủ tịch UBND tỉnh Phạm Anh Tuấn`, `Phó GĐ Sở: ông Tân`."""
     lo = max(0, start - 200)
     window = text[lo:start]
-    hon = _HONORIFIC_BEFORE.search(window)
-    if hon:
-        window = window[:hon.start()]
-        colon = _COLON_END.search(window)
-        if not colon:
+    without = _HONORIFIC_SUFFIX.strip(window)
+    if without is not None:
+        # "Phó GĐ Sở: ông Trần Ngọc Tân", "Giám đốc Sở Y tế, ông Nguyễn Văn A"
+        window = without.rstrip()
+        if not window.endswith((":", ",")):
             return []
-        window = window[:colon.start()]
+        comma = window.endswith(",")
+        window = window[:-1]
+        if comma:
+            clause = window[max(window.rfind(c) for c in ",;:.\n") + 1:]
+            if any(r.group().split()[0] in SURNAMES and " " in r.group() for r in _NAME_RUN.finditer(clause)):
+                return []  # the clause before the comma names someone else
     window = window.rstrip()
     while window.endswith(")"):
         opened = window.rfind("(")
@@ -345,21 +362,29 @@ def _titles_before_dash(window: str, clause_start: int) -> list[str]:
 
 def _signature_title(text: str, cand: _Candidate) -> list[str]:
     """A name alone on its line under an upper-case title line (`GIÁM ĐỐC` … `Đỗ Văn Chung`)."""
-    line_start = text.rfind("\n", 0, cand.start) + 1
-    line_end = text.find("\n", cand.end)
-    line_end = len(text) if line_end < 0 else line_end
-    if text[line_start:line_end].strip() != text[cand.start:cand.end]:
+    line_start = cand.start
+    while line_start > 0 and text[line_start - 1] in " \t":
+        line_start -= 1
+    after = cand.end
+    while after < len(text) and text[after] in " \t\r":
+        after += 1
+    if (line_start > 0 and text[line_start - 1] != "\n") or (after < len(text) and text[after] != "\n"):
         return []
-    lines = text[:line_start].split("\n")[-8:]
-    for line in reversed(lines):
-        m = _UPPER_TITLE.search(line.strip())
+    above_start = line_start
+    for _ in range(8):  # up to eight lines above, nearest first
+        if above_start <= 0:
+            break
+        prev_start = text.rfind("\n", 0, above_start - 1) + 1
+        line = text[prev_start:above_start - 1]
+        above_start = prev_start
+        m = _UPPER_TITLE.search(line.strip()) if line.rstrip()[-1:].isupper() else None
         if m:
             return [m.group(1)]
     return []
 
 
 def _is_byline(text: str, pos: int) -> bool:
-    line_start = text.rfind("\n", 0, pos) + 1
+    line_start = max(text.rfind("\n", max(0, pos - 200), pos) + 1, pos - 200, 0)
     return bool(_BYLINE.match(text, line_start)) or text[max(line_start, pos - 8):pos].rstrip().endswith(
         ("Ảnh:", "Ảnh :", "Tác giả:"))
 
@@ -375,6 +400,8 @@ def _candidates(text: str) -> list[_Candidate]:
                 _HONORIFIC_ENDINGS):
             continue
         head_before = text[max(0, run.start() - 30):run.start()]
+        if head_before.endswith(": "):  # "các đồng chí: Hồ Quốc Dũng, …"
+            head_before = head_before[:-2] + " "
         honorific_before = bool(_HONORIFIC_SUFFIX.ends(head_before))
         split = _split_run(run.start(), run.group(), honorific_before)
         if not split:
@@ -401,6 +428,17 @@ def _candidates(text: str) -> list[_Candidate]:
     return out
 
 
+_MAX_SENTENCE = 600
+
+
+def _sentence(text: str, index: SentenceIndex, start: int, end: int) -> str:
+    """The sentence around an entity; a run-on "sentence" (a table, a PDF without stops) is clipped."""
+    a, b = index.around(start, end)
+    if b - a > _MAX_SENTENCE:
+        a, b = max(a, start - _MAX_SENTENCE // 2), min(b, end + _MAX_SENTENCE // 2)
+    return text[a:b]
+
+
 def _role(sentence: str) -> str | None:
     for role, pattern in _ROLE_WORDS:
         if pattern.search(sentence):
@@ -418,7 +456,8 @@ def _resolve_people(text: str, cands: list[_Candidate]) -> None:
         if not c.titles:
             c.titles = _signature_title(text, c)
         surname_first = c.tokens[0] in SURNAMES
-        if c.honorific or (c.titles and surname_first):
+        says = len(c.tokens) >= 3 and surname_first and _PERSON_VERB.match(text, c.end)
+        if c.honorific or (c.titles and surname_first) or says:
             c.person = True
     # names listed next to a person: "ông Nguyễn Văn Dũng, Nguyễn Văn Hưng, Nguyễn Đình Bảo"
     for prev, c in itertools.pairwise(cands):
@@ -459,7 +498,7 @@ def _people(text: str, index: SentenceIndex) -> list[Entity]:
         full = names.get(c.name) or ""
         if not full:
             continue
-        sentence = index.sentence(c.start, c.end)
+        sentence = _sentence(text, index, c.start, c.end)
         out.append(Entity(type="PER", text=text[c.start:c.end], start=c.start, end=c.end, sentence=sentence,
                           name=full, titles=list(dict.fromkeys(c.titles)), role=_role(sentence)))
     return out
@@ -627,7 +666,7 @@ def _orgs_and_places(text: str, index: SentenceIndex, people: list[Entity]) -> l
                 continue  # a province inside "tỉnh Lâm Đồng"
         seen.add((kind, s, e))
         span = text[s:e]
-        out.append(Entity(type=kind, text=span, start=s, end=e, sentence=index.sentence(s, e),
+        out.append(Entity(type=kind, text=span, start=s, end=e, sentence=_sentence(text, index, s, e),
                           normalized=normalize_name(span)))
     return out
 

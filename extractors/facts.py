@@ -16,7 +16,7 @@ from pathlib import Path
 
 import regex
 
-from extractors.entities import extract_entities
+from extractors.entities import _orgs_and_places
 from extractors.sentences import SentenceIndex
 from schemas.models import DocumentFacts, Entity, Mention
 
@@ -184,7 +184,8 @@ def extract_facts(text: str, mentions: list[Mention] | None = None) -> DocumentF
         header = text[:heading_at] if heading_at >= 0 else text[:600]
         number = _NUMBER.search(header)
         dated = _DATE_LINE.search(header) if heading_at >= 0 else None
-        entities = extract_entities(text[:6000])
+        head_text = text[:6000]
+        entities = _orgs_and_places(head_text, SentenceIndex(head_text), [])
         issuer = _issuer_from_header(text, heading_at) if heading_at >= 0 else None
         if issuer is None and title:
             orgs = [e for e in entities if e.type == "ORG" and e.start < len(title) + 2]

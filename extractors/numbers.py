@@ -13,6 +13,7 @@ import regex
 from extractors.rules import RULES
 
 _GROUPED = regex.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
+_EN_GROUPED = regex.compile(r"^\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?$")  # `1,500,000`: English grouping, unambiguous
 _PLAIN = regex.compile(r"^\d+(?:,\d+)?$")
 _DOT_DECIMAL = regex.compile(r"^\d+\.\d{1,2}$")
 _AFTER_TENS_ONLY = {"lăm", "nhăm", "mốt", "tư"}
@@ -26,10 +27,13 @@ def parse_digits(s: str) -> float | int | None:
     (1250, 3.4, 1500000, 4)
     >>> parse_digits("1.086,57"), parse_digits("674,573"), parse_digits("2.664,7")
     (1086.57, 674.573, 2664.7)
-    >>> parse_digits("8.5"), parse_digits("abc"), parse_digits("")
-    (8.5, None, None)
+    >>> parse_digits("8.5"), parse_digits("abc"), parse_digits(""), parse_digits("1,500,000")
+    (8.5, None, None, 1500000)
     """
     s = s.strip()
+    if _EN_GROUPED.match(s):
+        whole, _, frac = s.partition(".")
+        return _number(whole.replace(",", ""), frac)
     if _GROUPED.match(s):
         whole, _, frac = s.partition(",")
         return _number(whole.replace(".", ""), frac)

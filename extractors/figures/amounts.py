@@ -30,7 +30,10 @@ from extractors.rules import RULES, alternation
 _I = regex.IGNORECASE
 # between a number and its scale, currency or unit: spaces, or one line end where a PDF wrapped the line
 _GAP = r"[ \t]*(?:\n[ \t]*(?-i:(?!\p{Lu})))?"
-_DIGITS = r"(?<![\p{Lu}\p{M}\p{N}.,])(?<!\d[ \t]?/)(?:\d{1,3}(?:\.\d{3})+(?![\d])|\d+)(?:,\d+)?(?![\p{N}])"
+_DIGITS = (
+    r"(?<![\p{Lu}\p{M}\p{N}.,])(?<!\d[ \t]?/)"
+    r"(?:\d{1,3}(?:,\d{3}){2,}(?![\d,])|(?:\d{1,3}(?:\.\d{3})+(?![\d])|\d+)(?:,\d+)?)(?![\p{N}])"
+)
 
 
 @cache
@@ -42,7 +45,7 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
         r"(?<![\p{L}\p{M}])(?:" + alternation(start_words) + r")(?:\s+(?:" + alternation(any_words) + r"))*"
         r"(?![\p{L}\p{M}])"
     )
-    glued_currency = alternation([c for c in RULES.currencies if len(c) > 1])
+    glued_currency = alternation(list(RULES.currencies))
     # `192tỷđồng`, `1,37 tỷUSD`: a scale may touch its currency in badly extracted text
     scale = (
         _GAP + r"(" + alternation(RULES.scales) + r")"
