@@ -43,7 +43,7 @@ def extract_figures(text: str) -> list[Mention]:
     """Every figure in `text` as a validated Mention, in order of position.
 
     >>> [(m.kind, m.value, m.text) for m in extract_figures("mở 04 lớp tuyên truyền, tập huấn")]
-    [('count', 4, '04 lớp tuyên truyền')]
+    [('count', 4, '04 lớp')]
     """
     if not isinstance(text, str) or not text:
         return []
