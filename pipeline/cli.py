@@ -1,0 +1,47 @@
+"""`solieu`: the command line. Subcommands live in `pipeline.commands`, one module each.
+
+Only argparse and the light `pipeline.errors` load here; each command imports
+what it needs when it runs, so `solieu --help` costs a few milliseconds.
+Expected failures (numbered SolieuError) print one line and exit 1; usage
+errors exit 2 (argparse); Ctrl-C exits 130.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from pipeline.commands import COMMANDS
+from pipeline.errors import SolieuError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="solieu",
+        description="Extract every figure (counts, money, quantities, percentages, dates, document "
+        "references) and the people, organisations and places from Vietnamese reports and articles.",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in COMMANDS:
+        importlib.import_module(f"pipeline.commands.{name}").register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse `argv`, run the command, return its exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except SolieuError as exc:
+        print(f"solieu: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("solieu: interrupted; finished documents are kept in the store, run again to resume",
+              file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

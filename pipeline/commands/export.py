@@ -1,0 +1,40 @@
+"""`solieu export OUT --format parquet|sqlite`: the JSONL outputs of a finished run as Parquet or SQLite."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "export", help="convert a run's outputs to Parquet or SQLite",
+        description="Read OUT/metrics.jsonl, documents.jsonl, entities.jsonl and errors.jsonl and write "
+        "OUT/<name>.parquet (needs pyarrow: pip install 'solieu[parquet]') or OUT/solieu.sqlite.",
+    )
+    parser.add_argument("out", type=Path, metavar="OUT", help="the output folder of `solieu run`")
+    parser.add_argument("--format", choices=("parquet", "sqlite", "csv"), required=True)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from pipeline import writers
+    from pipeline.errors import SolieuError
+
+    missing = [name for name in writers.JSONL_FILES.values() if not (args.out / name).is_file()]
+    if missing:
+        raise SolieuError("E503", f"{args.out} is not a finished run folder (missing {', '.join(missing)})")
+    try:
+        if args.format == "parquet":
+            written = writers.export_parquet(args.out)
+        elif args.format == "sqlite":
+            written = [writers.export_sqlite(args.out)]
+        else:
+            writers.write_metrics_csv(args.out)
+            written = [args.out / "metrics.csv"]
+    except writers.MissingExtra as exc:
+        print(f"solieu: {exc}", file=sys.stderr)
+        return 1
+    print("solieu: wrote " + ", ".join(p.name for p in written), file=sys.stderr)
+    return 0

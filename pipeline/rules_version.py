@@ -1,0 +1,61 @@
+"""The rules version: one hash of everything that decides what a document yields.
+
+The store keys cached results by (file bytes, rules version), so any edit to an
+extractor's source, to a word list in `extractors/data/`, to the readers and
+text normalisation, or to the user's taxonomy invalidates every cached result
+at once, and nothing else (output writers, CLI, scheduling) does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
+_RULE_SUFFIXES = {".py", ".json", ".jsonl", ".tsv", ".toml", ".txt"}
+# Relative to the folder holding the `extractors` and `pipeline` packages.
+RULE_SOURCES = ("extractors", "pipeline/readers", "pipeline/normalize.py", "pipeline/work.py")
+
+
+def _packages_root() -> Path:
+    import extractors
+
+    return Path(extractors.__file__).resolve().parent.parent
+
+
+def rule_files(root: Path | None = None) -> list[Path]:
+    """Every source and data file the records depend on, in a stable order."""
+    base = root or _packages_root()
+    files: list[Path] = []
+    for source in RULE_SOURCES:
+        target = base / source
+        candidates = target.rglob("*") if target.is_dir() else [target]
+        files += [p for p in candidates
+                  if p.is_file() and p.suffix in _RULE_SUFFIXES and "__pycache__" not in p.parts]
+    return sorted(set(files), key=lambda p: p.relative_to(base).as_posix())
+
+
+@lru_cache(maxsize=8)
+def _rules_digest(root: str) -> str:
+    base = Path(root)
+    digest = hashlib.sha256()
+    for path in rule_files(base):
+        digest.update(path.relative_to(base).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def rules_version(taxonomy_text: str | None = None, *, root: Path | None = None) -> str:
+    """A short stable id of the rules plus the user's taxonomy, if any.
+
+    >>> rules_version() == rules_version()
+    True
+    >>> rules_version("[x]") != rules_version()
+    True
+    """
+    digest = hashlib.sha256(_rules_digest(str(root or _packages_root())).encode())
+    if taxonomy_text is not None:
+        digest.update(b"\0taxonomy\0")
+        digest.update(taxonomy_text.encode("utf-8"))
+    return digest.hexdigest()[:16]

@@ -1,0 +1,196 @@
+"""The unit of work: one file's bytes plus the rules in, its records out.
+
+`process_file` is a pure function of (file bytes, rules, options): it never
+touches the store, the output folder or the clock beyond timing itself, and it
+never raises. Schedulers (`pipeline.batch`, or a Dask executor) call
+`run_task`, which returns a `Payload` of plain strings, cheap to pickle across
+processes and ready to store.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pipeline.errors import CODES, SolieuError
+from schemas import Document, Entity, ErrorRecord, Mention
+
+STAGES = ("read", "figures", "entities", "facts", "metrics")
+
+
+@dataclass(frozen=True)
+class WorkOptions:
+    """What, besides the file and the rules, decides a file's records."""
+
+    max_bytes: int = 20_000_000
+    taxonomy_text: str | None = None
+
+
+@dataclass(frozen=True)
+class Task:
+    """One file to process: where it is, its id, and the store key of its result."""
+
+    doc_id: str
+    path: str
+    root: str
+    key: str
+
+
+@dataclass
+class DocResult:
+    """A file's records as models; exactly one of `document` and `error` is set."""
+
+    doc_id: str
+    source_path: str
+    document: Document | None = None
+    mentions: list[Mention] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    error: ErrorRecord | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class Payload:
+    """A file's records serialised (JSON, stable key order): what the store keeps."""
+
+    key: str
+    doc_id: str
+    document_json: str | None
+    mentions_jsonl: str
+    entities_jsonl: str
+    error_json: str | None
+    timings: dict[str, float]
+    n_mentions: int
+    n_entities: int
+    mentions_csv: str = ""  # the mentions as metrics.csv rows, made here so workers share the cost
+
+    @property
+    def error_code(self) -> str | None:
+        return json.loads(self.error_json)["code"] if self.error_json else None
+
+
+def error_record(doc_id: str, source_path: str, code: str, message: str, stage: str = "read") -> ErrorRecord:
+    """An ErrorRecord for `code`, its message kept to one line."""
+    one_line = " ".join(str(message).split())[:500] or CODES[code]
+    return ErrorRecord(
+        doc_id=doc_id, source_path=source_path, code=code, error=CODES[code], message=one_line, stage=stage,
+    )
+
+
+# --- the stages -------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _stage_functions() -> dict[str, Callable[..., Any]]:
+    """The stage functions, imported once per process (before forking, so workers share them)."""
+    from extractors.entities import extract_entities
+    from extractors.facts import extract_facts
+    from extractors.figures import extract_figures
+    from extractors.metrics import assign_metrics, load_taxonomy
+    from pipeline.readers import read_document
+
+    return {"read": read_document, "figures": extract_figures, "entities": extract_entities,
+            "facts": extract_facts, "metrics": assign_metrics, "load_taxonomy": load_taxonomy}
+
+
+@lru_cache(maxsize=4)
+def load_taxonomy_cached(taxonomy_text: str | None) -> Any:
+    """The taxonomy for `taxonomy_text`, parsed once per process."""
+    return _stage_functions()["load_taxonomy"](taxonomy_text)
+
+
+def _revalidated(records: Iterable[Any], model: type, doc_id: str) -> list[Any]:
+    """Each record with doc_id set, validated again (one pass does both), so nothing unchecked is written.
+
+    Records are not frozen: a field changed after construction would otherwise reach the output unchecked.
+    """
+    out = []
+    for record in records:
+        if not isinstance(record, model):
+            raise TypeError(f"expected {model.__name__}, got {type(record).__name__}")
+        out.append(model.model_validate({**record.__dict__, "doc_id": doc_id}))
+    return out
+
+
+def process_file(path: Path, root: Path, doc_id: str, options: WorkOptions = WorkOptions()) -> DocResult:
+    """Read and extract one file; any failure becomes an ErrorRecord, never an exception."""
+    stages = _stage_functions()
+    result = DocResult(doc_id=doc_id, source_path=str(path))
+    stage = "read"
+    clock = time.perf_counter()
+    try:
+        document = stages["read"](path, root, max_bytes=options.max_bytes)
+        result.source_path = document.source_path
+        result.timings["read"] = time.perf_counter() - clock
+
+        stage = "extract"
+        text = document.text
+        clock = time.perf_counter()
+        mentions = stages["figures"](text)
+        result.timings["figures"] = time.perf_counter() - clock
+
+        clock = time.perf_counter()
+        entities = stages["entities"](text)
+        result.timings["entities"] = time.perf_counter() - clock
+
+        clock = time.perf_counter()
+        document = document.model_copy(update={"facts": stages["facts"](text, mentions)})
+        result.timings["facts"] = time.perf_counter() - clock
+
+        clock = time.perf_counter()
+        mentions = stages["metrics"](mentions, text, load_taxonomy_cached(options.taxonomy_text))
+        result.timings["metrics"] = time.perf_counter() - clock
+
+        result.document = Document.model_validate({**document.__dict__, "doc_id": doc_id})
+        result.mentions = _revalidated(mentions, Mention, doc_id)
+        result.entities = _revalidated(entities, Entity, doc_id)
+    except SolieuError as exc:
+        result.error = error_record(doc_id, result.source_path, exc.code, exc.message, "read")
+    except Exception as exc:  # a bug or a hostile input in any stage: this file fails, the batch goes on
+        message = f"{stage} failed: {type(exc).__name__}: {exc}"
+        result.error = error_record(doc_id, result.source_path, "E603", message, stage)
+    if result.error is not None:
+        result.document, result.mentions, result.entities = None, [], []
+    return result
+
+
+def _jsonl(records: Iterable[Any]) -> str:
+    return "".join(record.model_dump_json() + "\n" for record in records)
+
+
+def to_payload(result: DocResult, key: str) -> Payload:
+    """Serialise a DocResult; JSON key order follows the model's field order."""
+    from pipeline.writers import mention_csv_rows
+
+    return Payload(
+        key=key,
+        doc_id=result.doc_id,
+        document_json=result.document.model_dump_json() if result.document else None,
+        mentions_jsonl=_jsonl(result.mentions),
+        entities_jsonl=_jsonl(result.entities),
+        error_json=result.error.model_dump_json() if result.error else None,
+        timings=result.timings,
+        n_mentions=len(result.mentions),
+        n_entities=len(result.entities),
+        mentions_csv=mention_csv_rows(m.model_dump(mode="json") for m in result.mentions),
+    )
+
+
+def failure_payload(task: Task, code: str, message: str, stage: str = "worker") -> Payload:
+    """The payload of a file whose worker timed out (E601) or died (E602)."""
+    return to_payload(DocResult(task.doc_id, task.path, error=error_record(
+        task.doc_id, task.path, code, message, stage)), task.key)
+
+
+def run_task(task: Task, options: WorkOptions) -> Payload:
+    """What a scheduler calls for each file: `process_file` then `to_payload`."""
+    result = process_file(Path(task.path), Path(task.root), task.doc_id, options)
+    try:
+        return to_payload(result, task.key)
+    except Exception as exc:  # serialising a record failed: still one error, not a crash
+        return failure_payload(task, "E603", f"serialise failed: {type(exc).__name__}: {exc}", "extract")

@@ -1,0 +1,132 @@
+"""Faults: files that hang, kill their worker or break a stage; a run killed with -9 and resumed."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from pipeline.batch import RunOptions, run_batch
+from pipeline.work import Task, WorkOptions, _stage_functions, run_task
+from tests.conftest import REPO, comparable_outputs, read_jsonl
+
+
+def faulty_work(task: Task, options: WorkOptions):
+    """run_task, except for files whose name asks for a fault (the way a hostile file would behave)."""
+    name = Path(task.path).name
+    if name.startswith("crash-"):
+        os._exit(3)  # like a segfault in a C library: no exception, the process is gone
+    if name.startswith("hang-"):
+        time.sleep(60)
+    return run_task(task, options)
+
+
+@pytest.fixture
+def faulty_folder(tmp_path: Path, texts: dict[str, str]) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    names = sorted(texts)[:6]
+    for name in names:
+        (folder / name).write_text(texts[name], encoding="utf-8")
+    (folder / "crash-001.txt").write_text(texts[names[1]], encoding="utf-8")
+    (folder / "hang-002.txt").write_text(texts[names[2]], encoding="utf-8")
+    return folder
+
+
+def _codes(out: Path) -> dict[str, str]:
+    return {r["doc_id"]: r["code"] for r in read_jsonl(out / "errors.jsonl")}
+
+
+def test_pool_survives_a_crashing_and_a_hanging_file(faulty_folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    options = RunOptions(workers=2, timeout=1.5, progress=False)
+    report = run_batch(faulty_folder, out, options, work_fn=faulty_work)
+    assert _codes(out) == {"crash-001.txt": "E602", "hang-002.txt": "E601"}
+    assert report.manifest.counts["documents"] == 6
+    # timeouts and crashes are not cached: the next run tries those two files again, and only those
+    again = run_batch(faulty_folder, out, options, work_fn=faulty_work)
+    assert (again.reused, again.processed) == (6, 2)
+
+
+def test_serial_run_times_a_hanging_file_out(faulty_folder: Path, tmp_path: Path) -> None:
+    (faulty_folder / "crash-001.txt").unlink()  # in-process, a crash would end the run itself
+    out = tmp_path / "out"
+    run_batch(faulty_folder, out, RunOptions(workers=1, timeout=0.5, progress=False), work_fn=faulty_work)
+    assert _codes(out) == {"hang-002.txt": "E601"}
+    assert len(read_jsonl(out / "documents.jsonl")) == 6
+
+
+def test_an_exception_in_a_stage_is_e603_and_the_batch_goes_on(small_corpus: Path, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    real = _stage_functions()["figures"]
+
+    def breaks_on_hoi_nghi(text: str):
+        if "hội nghị" in text:
+            raise RecursionError("hostile nesting")
+        return real(text)
+
+    monkeypatch.setitem(_stage_functions(), "figures", breaks_on_hoi_nghi)
+    out = tmp_path / "out"
+    run_batch(small_corpus, out, RunOptions(workers=1, progress=False, db_path=tmp_path / "own.sqlite"))
+    errors = read_jsonl(out / "errors.jsonl")
+    failed = {p.relative_to(small_corpus).as_posix() for p in small_corpus.rglob("0*.txt")
+              if "hội nghị" in p.read_text(encoding="utf-8")}
+    assert failed and {e["doc_id"] for e in errors} == failed
+    assert {(e["code"], e["stage"]) for e in errors} == {("E603", "extract")}
+    assert "RecursionError" in errors[0]["message"]
+    assert len(read_jsonl(out / "documents.jsonl")) == 6 - len(failed)
+
+
+SLOW_RUN = """
+import sys, time
+from pathlib import Path
+from pipeline.batch import RunOptions, run_batch
+from pipeline.work import run_task
+
+def slow(task, options):
+    time.sleep(0.05)
+    return run_task(task, options)
+
+run_batch(Path(sys.argv[1]), Path(sys.argv[2]), RunOptions(workers=2, progress=False), work_fn=slow)
+"""
+
+
+def _stored(db: Path) -> int:
+    try:
+        with sqlite3.connect(db, timeout=5) as conn:
+            return conn.execute("SELECT count(*) FROM results").fetchone()[0]
+    except sqlite3.Error:
+        return 0
+
+
+def test_kill_9_then_the_same_command_gives_the_same_outputs(tmp_path: Path, texts: dict[str, str]) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i, (name, text) in enumerate(sorted(texts.items())[:30]):
+        (folder / f"{i:02d}-{name}").write_text(text, encoding="utf-8")
+    clean = tmp_path / "clean"
+    run_batch(folder, clean, RunOptions(workers=1, progress=False))
+
+    out = tmp_path / "out"
+    command = [sys.executable, "-c", SLOW_RUN, str(folder), str(out)]
+    victim = subprocess.Popen(command, cwd=REPO, stderr=subprocess.PIPE)
+    db = out / ".solieu" / "store.sqlite"
+    deadline = time.monotonic() + 60
+    while _stored(db) < 6 and victim.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    os.kill(victim.pid, signal.SIGKILL)
+    victim.wait()
+    stored_at_kill = _stored(db)
+    assert 6 <= stored_at_kill < 30, "the run was not stopped midway"
+    assert not (out / "run.json").exists()
+
+    resumed = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert resumed.returncode == 0, resumed.stderr
+    assert comparable_outputs(out, "workers") == comparable_outputs(clean, "workers")
+    assert not list(out.glob(".*.tmp-*"))

@@ -1,0 +1,178 @@
+"""`run_batch` end to end on real articles: output names, order, validity, CSV for Excel, exports."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from extractors.figures import extract_figures
+from pipeline.batch import RunOptions, discover, run_batch
+from pipeline.readers import SUPPORTED_SUFFIXES, read_document
+from pipeline.writers import export_sqlite, write_metrics_csv
+from schemas import Document, Entity, ErrorRecord, Mention, RunManifest
+from tests.conftest import comparable_outputs, read_jsonl
+
+OUTPUTS = {"metrics.jsonl", "documents.jsonl", "entities.jsonl", "errors.jsonl", "run.json", "metrics.csv",
+           "summary.json", "summary.md", "summary.csv"}
+
+# Real sentences from the corpus, one file each: what a run finds in a file is what the extractor finds.
+SENTENCES = [
+    ("000_duc-pho: 10 đoàn kiểm tra",
+     "Ban Chỉ đạo đã tổ chức 10 đoàn kiểm tra, giám sát tại 10 đơn vị; mở 04 lớp tuyên truyền, tập huấn; "
+     "tổ chức 35 hội nghị đối thoại cấp thị xã và cấp xã, phường giữa người đứng đầu"),
+    ("000_duc-pho: ngày 07/01/2022",
+     "Chiều ngày 07/01/2022, Ban Chỉ đạo thực hiện quy chế dân chủ ở cơ sở thị xã tổ chức hội nghị "
+     "tổng kết."),
+    ("005_tphcm: 352.000 tỷ đồng", "TPHCM: Năm nay thu ngân sách sẽ đạt 352.000 tỷ đồng"),
+    ("005_tphcm: giảm trên 11%", "Thu nội địa giảm trên 11%"),
+]
+
+
+def _run(folder: Path, out: Path, workers: int = 1, **options: object):
+    return run_batch(folder, out, RunOptions(workers=workers, progress=False, **options))
+
+
+def _figures(records: list[dict]) -> list[tuple]:
+    return [(r["kind"], r["value"], r["text"], r["start"], r["end"]) for r in records]
+
+
+def test_a_run_writes_every_output_and_nothing_unvalidated(small_corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    report = _run(small_corpus, out)
+    assert {p.name for p in out.iterdir()} >= OUTPUTS
+    documents = [Document.model_validate(r) for r in read_jsonl(out / "documents.jsonl")]
+    mentions = [Mention.model_validate(r) for r in read_jsonl(out / "metrics.jsonl")]
+    [Entity.model_validate(r) for r in read_jsonl(out / "entities.jsonl")]
+    [ErrorRecord.model_validate(r) for r in read_jsonl(out / "errors.jsonl")]
+    manifest = RunManifest.model_validate_json((out / "run.json").read_text(encoding="utf-8"))
+    doc_ids = [d.doc_id for d in documents]
+    assert doc_ids == sorted(doc_ids) and len(doc_ids) == 6
+    assert "sub/000_duc-pho-quy-che-dan-chu.txt" in doc_ids
+    assert [m.doc_id for m in mentions] == sorted((m.doc_id for m in mentions), key=doc_ids.index)
+    texts = {d.doc_id: d.text for d in documents}
+    assert all(texts[m.doc_id][m.start:m.end] == m.text for m in mentions)
+    assert manifest.complete and manifest.counts["documents"] == 6
+    assert manifest.counts["mentions"] == len(mentions)
+    assert report.manifest.rules_version == manifest.rules_version
+    skipped = {s.path: s.reason for s in manifest.skipped}
+    assert skipped["notes.xyz"].startswith("unsupported extension")
+    assert "loop" in skipped and ".hidden.txt" not in skipped
+
+
+def test_key_order_is_the_models_field_order(small_corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _run(small_corpus, out)
+    first_line = (out / "documents.jsonl").read_text(encoding="utf-8").splitlines()[0]
+    assert list(json.loads(first_line)) == list(Document.model_fields)
+    for record in read_jsonl(out / "metrics.jsonl"):
+        assert list(record) == list(Mention.model_fields)
+
+
+def test_every_files_figures_are_in_the_run(small_corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _run(small_corpus, out)
+    written: dict[str, list[dict]] = {}
+    for record in read_jsonl(out / "metrics.jsonl"):
+        written.setdefault(record["doc_id"], []).append(record)
+    for path in sorted(small_corpus.rglob("0*.txt")):
+        doc_id = path.relative_to(small_corpus).as_posix()
+        text = read_document(path, small_corpus).text
+        expected = [m.model_dump(mode="json") for m in extract_figures(text)]
+        assert _figures(written.get(doc_id, [])) == _figures(expected), doc_id
+
+
+@pytest.mark.parametrize("sentence", [s for _, s in SENTENCES], ids=[i for i, _ in SENTENCES])
+def test_a_real_sentence_yields_what_the_extractor_finds(sentence: str, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "câu.txt").write_text(sentence + "\n", encoding="utf-8")
+    _run(folder, tmp_path / "out")
+    [document] = read_jsonl(tmp_path / "out" / "documents.jsonl")
+    expected = [m.model_dump(mode="json") for m in extract_figures(document["text"])]
+    written = read_jsonl(tmp_path / "out" / "metrics.jsonl")
+    assert _figures(written) == _figures(expected)
+    assert {m["doc_id"] for m in written} <= {"câu.txt"}
+
+
+def test_metrics_csv_opens_in_excel(small_corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _run(small_corpus, out)
+    raw = (out / "metrics.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and raw.endswith(b"\r\n")
+    assert raw.count(b"\n") == raw.count(b"\r\n")
+    with open(out / "metrics.csv", encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    mentions = read_jsonl(out / "metrics.jsonl")
+    assert len(rows) == len(mentions)
+    assert list(rows[0] if rows else Mention.model_fields) == list(Mention.model_fields)
+    assert [(r["doc_id"], r["text"]) for r in rows] == [(m["doc_id"], m["text"]) for m in mentions]
+    write_metrics_csv(out)  # rows made by the workers == rows made again from metrics.jsonl (export)
+    assert (out / "metrics.csv").read_bytes() == raw
+
+
+def test_one_worker_and_two_give_the_same_outputs(small_corpus: Path, tmp_path: Path) -> None:
+    _run(small_corpus, tmp_path / "one", workers=1)
+    _run(small_corpus, tmp_path / "two", workers=2)
+    assert comparable_outputs(tmp_path / "one", "workers") == comparable_outputs(tmp_path / "two", "workers")
+
+
+def test_sqlite_and_parquet_exports_hold_every_record(small_corpus: Path, tmp_path: Path) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    out = tmp_path / "out"
+    _run(small_corpus, out, formats=("jsonl", "csv", "parquet", "sqlite"))
+    import sqlite3
+
+    db = sqlite3.connect(out / "solieu.sqlite")
+    for kind in ("metrics", "documents", "entities", "errors"):
+        lines = len(read_jsonl(out / f"{kind}.jsonl"))
+        assert db.execute(f"SELECT count(*) FROM {kind}").fetchone()[0] == lines
+        assert pq.read_table(out / f"{kind}.parquet").num_rows == lines
+    texts = [r[0] for r in db.execute("SELECT text FROM documents ORDER BY doc_id")]
+    assert texts == [d["text"] for d in read_jsonl(out / "documents.jsonl")]
+    export_sqlite(out)  # exporting again replaces the file
+    assert sqlite3.connect(out / "solieu.sqlite").execute("SELECT count(*) FROM documents").fetchone()[0] == 6
+
+
+def test_discover_skips_hidden_loops_and_unknown_and_names_nfc(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    (folder / "Báo cáo").mkdir(parents=True)
+    nfd_name = unicodedata.normalize("NFD", "Báo cáo quý I.txt")
+    (folder / "Báo cáo" / nfd_name).write_text("Có 35 hội nghị.", encoding="utf-8")
+    (folder / ".git").mkdir()
+    (folder / ".git" / "x.txt").write_text("ẩn", encoding="utf-8")
+    (folder / "ảnh.png").write_bytes(b"\x89PNG")
+    (folder / "Báo cáo" / "back").symlink_to(folder, target_is_directory=True)
+    (folder / "gone.txt").symlink_to(folder / "missing.txt")
+    with open(os.fsencode(folder) + b"/b\xe1o c\xe1o.txt", "wb") as latin1_name:  # a name from an old zip
+        latin1_name.write("Có 35 hội nghị.".encode())
+    files, skipped = discover(folder, SUPPORTED_SUFFIXES)
+    assert [doc_id for doc_id, _ in files] == ["Báo cáo/Báo cáo quý I.txt"]
+    assert unicodedata.is_normalized("NFC", files[0][0])
+    assert {s.path: s.reason for s in skipped} == {
+        "Báo cáo/back": "folder already visited (symlink loop)",
+        "gone.txt": "broken symlink",
+        "ảnh.png": "unsupported extension .png",
+        "b\ufffdo c\ufffdo.txt": "name is not valid UTF-8",
+    }
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(sentence=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60),
+       value=st.one_of(st.integers(-10**15, 10**15), st.floats(allow_nan=False, allow_infinity=False)))
+def test_any_sentence_survives_the_csv_round_trip(sentence: str, value: float, tmp_path: Path) -> None:
+    """Commas, quotes, CR/LF and Vietnamese in a sentence come back from metrics.csv unchanged."""
+    record = Mention(doc_id="000_duc-pho.txt", kind="count", value=value, text="10 đoàn", start=0, end=7,
+                     sentence=sentence, unit="đoàn").model_dump(mode="json")
+    (tmp_path / "metrics.jsonl").write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_metrics_csv(tmp_path)
+    with open(tmp_path / "metrics.csv", encoding="utf-8-sig", newline="") as handle:
+        [row] = list(csv.DictReader(handle))
+    assert row["sentence"] == sentence
+    assert row["value"] == str(record["value"]) and row["qualifier"] == ""
