@@ -1,4 +1,4 @@
-"""`solieu export OUT --format parquet|sqlite`: the JSONL outputs of a finished run as Parquet or SQLite."""
+"""`solieu export OUT --format parquet|sqlite|csv|spacy`: a finished run's outputs for other tools."""
 
 from __future__ import annotations
 
@@ -9,12 +9,14 @@ from pathlib import Path
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "export", help="convert a run's outputs to Parquet or SQLite",
+        "export", help="convert a run's outputs to Parquet, SQLite, CSV or a spaCy DocBin",
         description="Read OUT/metrics.jsonl, documents.jsonl, entities.jsonl and errors.jsonl and write "
-        "OUT/<name>.parquet (needs pyarrow: pip install 'solieu[parquet]') or OUT/solieu.sqlite.",
+        "OUT/<name>.parquet (needs pyarrow: pip install 'solieu[parquet]'), OUT/solieu.sqlite, OUT/metrics.csv "
+        "or OUT/solieu.spacy (spaCy Docs tokenised by underthesea, figures in doc.spans['figures'], people, "
+        "organisations and places as doc.ents).",
     )
     parser.add_argument("out", type=Path, metavar="OUT", help="the output folder of `solieu run`")
-    parser.add_argument("--format", choices=("parquet", "sqlite", "csv"), required=True)
+    parser.add_argument("--format", choices=("parquet", "sqlite", "csv", "spacy"), required=True)
     parser.set_defaults(func=run)
 
 
@@ -30,6 +32,11 @@ def run(args: argparse.Namespace) -> int:
             written = writers.export_parquet(args.out)
         elif args.format == "sqlite":
             written = [writers.export_sqlite(args.out)]
+        elif args.format == "spacy":
+            from pipeline.spacy_export import export_spacy
+
+            export_spacy(args.out, args.out / "solieu.spacy")
+            written = [args.out / "solieu.spacy"]
         else:
             writers.write_metrics_csv(args.out)
             written = [args.out / "metrics.csv"]
