@@ -62,6 +62,9 @@ class Taxonomy:
     target_markers: tuple[tuple[str, ...], ...] = ()
     target_window: int = 8
     _by_kind: dict[str, tuple[Metric, ...]] = field(default_factory=dict, compare=False, repr=False)
+    _candidates: dict[tuple[str, tuple[str, ...]], tuple[Metric, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def __post_init__(self) -> None:
         for kind in ASSIGNABLE_KINDS:
@@ -223,8 +226,11 @@ def _hits(win: Window, terms: set[tuple[str, ...]], after_penalty: int = 0) -> d
         where.setdefault(word, []).append(i)
     found: list[tuple[int, int, tuple[str, ...]]] = []
     for term in terms:
+        starts = where.get(term[0])
+        if starts is None:
+            continue  # most terms are absent from a short window: skip them before any slicing
         n = len(term)
-        found.extend((i, i + n, term) for i in where.get(term[0], ()) if tuple(seq[i:i + n]) == term)
+        found.extend((i, i + n, term) for i in starts if tuple(seq[i:i + n]) == term)
     found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
     taken = [False] * len(seq)
     nearest: dict[tuple[str, ...], int] = {}
@@ -249,7 +255,11 @@ def _noun_matches(metric: Metric, mention: Mention, unit: tuple[str, ...]) -> bo
 def best_metric(mention: Mention, win: Window, taxonomy: Taxonomy) -> tuple[Metric, tuple[str, ...]] | None:
     """The winning metric and the context term that made it win (empty for a noun-only match)."""
     unit = tuple(words(mention.unit or ""))
-    candidates = [m for m in taxonomy.for_kind(mention.kind) if _noun_matches(m, mention, unit)]
+    key = (mention.kind, unit)
+    candidates = taxonomy._candidates.get(key)
+    if candidates is None:  # the same kind and noun recur: match the nouns once per taxonomy
+        candidates = tuple(m for m in taxonomy.for_kind(mention.kind) if _noun_matches(m, mention, unit))
+        taxonomy._candidates[key] = candidates
     if not candidates:
         return None
     terms = {t for m in candidates for t in (*m.context, *m.exclude)} | set(taxonomy.neutral)
