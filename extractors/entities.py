@@ -574,14 +574,16 @@ _PROVINCE_RE = regex.compile(rf"{_B}(?=\p{{Lu}}){_alternation(sorted(PROVINCES))
 _ABBR_DOTS = regex.compile(r"(?:\p{Lu}+\.)+")
 
 
-def _tokens_from(text: str, pos: int, limit: int = 90) -> list[tuple[int, int, str]]:
-    """Tokens separated by single spaces from `pos`, up to the first punctuation or line break."""
+def _tokens_from(text: str, pos: int, limit: int = 90, most: int = 30) -> list[tuple[int, int, str]]:
+    """At most `most` tokens separated by single spaces from `pos`, up to the first punctuation or line break."""
     out: list[tuple[int, int, str]] = []
     window = text[pos:pos + limit]
     offset = pos
     if window.startswith(" "):
         window, offset = window[1:], pos + 1
-    for piece in window.split(" "):
+    for piece in window.split(" ", most):
+        if len(out) >= most:
+            break
         m = _TOKEN.match(piece)
         if not m:
             break
@@ -609,9 +611,9 @@ def _place_after_unit(text: str, pos: int) -> int:
     fixed = _FIXED_AT.match(text, after + (1 if text[after:after + 1] == " " else 0))
     if fixed:
         return fixed.end()
-    toks = _tokens_from(text, after, 60)
+    toks = _tokens_from(text, after, 60, most=4)
     end = -1
-    for k, (_, e, tok) in enumerate(toks[:4]):
+    for k, (_, e, tok) in enumerate(toks):
         name_word = _is_cap(tok) and not tok.isupper()
         unit_number = k == 0 and tok.isdigit() and len(tok) <= 2 and text[e:e + 1] != "%"  # quận 1
         if name_word or unit_number:
