@@ -48,6 +48,9 @@ def _cue_before() -> regex.Pattern[str]:
     return regex.compile(r"(?<![\p{L}])(?:" + alternation(RULES.dates["cues"]) + r")[ \t]*$", _I)
 
 
+_WEAK_CUES = frozenset(["từ", "đến", "hạn", "trước", "sau", "vào"])  # also stand before plain numbers
+
+
 def _valid(d: int, m: int) -> bool:
     return 1 <= d <= 31 and 1 <= m <= 12
 
@@ -101,13 +104,17 @@ def find_dates(text: str, blocked: Blocked) -> list[Found]:
         if not _valid(d, mo) or blocked.hit(m.start(), m.end()):
             continue
         pre = text[max(0, m.start() - 20):m.start()]
-        has_cue = bool(cue.search(pre))
+        cue_match = cue.search(pre)
+        has_cue = bool(cue_match)
+        weak_cue = has_cue and cue_match.group().strip().lower() in _WEAK_CUES
         if m.group(2) == "." and not has_cue:
             continue  # `21.4` is a decimal unless a day word stands before it
         if _measure_after(text, m.end()):
             continue  # `từ 2-3%`, `2/3 tổng số` are a range and a fraction
         if not has_cue and noun_after(text, m.end()):
             continue  # `7/19 tiêu chí`, `04/05 chi hội` are counts
+        if (not has_cue or weak_cue) and m.group(2) == "-" and _word_after(text, m.end()):
+            continue  # `10-12 tuổi`, `3-5 ngày`: a hyphen between numbers before a word is a range
         if not has_cue and (_fraction_before(pre) or _label_before(text, m.start())):
             continue  # `tỷ lệ 1/500`, `công viên 23-9`
         add(m.start(), m.end(), f"--{mo:02d}-{d:02d}")
@@ -117,7 +124,19 @@ def find_dates(text: str, blocked: Blocked) -> list[Found]:
 _MEASURE = regex.compile(
     r"[ \t]*(?:%|phần trăm|tỷ|tỉ|triệu|nghìn|ngàn|đồng|USD|km|ha|m2|m3|kg|tấn|tổng|số)(?![\p{L}])", _I
 )
-_FRACTION = regex.compile(r"(?<![\p{L}])(?:tỷ lệ|bằng|chiếm|khoảng|gần|hơn|trên|dưới|thứ)[ \t]*$", _I)
+_FRACTION = regex.compile(
+    r"(?<![\p{L}])(?:tỷ lệ|tỉ lệ|tỷ số|tỉ số|bằng|chiếm|khoảng|gần|hơn|trên|dưới|thứ|thắng|thua|hòa)[ \t]*$", _I
+)
+# after a day-month come clause words (`đến hết 10-8 với…`); after a range of numbers, what it measures
+_WORD_AFTER = regex.compile(
+    r"[ \t]+(?!(?:năm|hằng|hàng|và|của|tại|là|đến|tới|vừa|qua|này|với|trong|để|cho|nhằm|ở|thì|mà|khi|nhưng|"
+    r"hoặc|hay|từ|sẽ|đã|được|có|không|vào|lúc|tới|sau|trước|theo|do|nên|cũng|đều|là)(?![\p{L}]))\p{Ll}",
+    _I,
+)
+
+
+def _word_after(text: str, pos: int) -> bool:
+    return bool(_WORD_AFTER.match(text, pos))
 
 
 def _measure_after(text: str, pos: int) -> bool:

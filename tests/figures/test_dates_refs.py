@@ -20,6 +20,10 @@ DATES = [
     ("030_giai-ngan: a range is no date", "tăng trưởng GDP từ 2-3%", []),
     ("032_thanh-nien: a park name", "tại công viên 23-9, Đoàn cơ sở", []),
     ("002_thanh-tan: a pair is no date", "đã có 6/7 thôn đạt chuẩn", []),
+    ("032_thanh-nien: a date before a clause word", "diễn ra từ ngày 1-6 đến hết 10-8 với nhiều hoạt động",
+     ["--06-01", "--08-10"]),
+    ("an age range is no date", "trẻ em từ 10-12 tuổi", []),
+    ("a score is no date", "đội nhà thắng với tỷ số 2-1", []),
 ]
 
 REFS = [
