@@ -4,7 +4,7 @@
 raises and returns Mentions whose `text == input[start:end]`. Extractors run
 in a fixed order and claim the characters they use, so a date inside a
 document number is not read again as a count: references, then dates, then
-amounts.
+table cells, then amounts.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from extractors.figures.amounts import find_amounts
 from extractors.figures.common import Blocked, Found
 from extractors.figures.dates import find_dates
 from extractors.figures.docrefs import find_doc_refs
+from extractors.figures.tables import find_table_figures
 from extractors.sentences import SentenceIndex
 from schemas import Mention
 
@@ -34,6 +35,7 @@ def find_figures(text: str) -> list[Found]:
         blocked.claim(num_start, r.end)
         found.append(r)
     found += find_dates(text, blocked)
+    found += find_table_figures(text, blocked)
     found += find_amounts(text, blocked)
     found.sort(key=lambda f: (f.start, f.end))
     return found

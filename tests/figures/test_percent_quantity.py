@@ -39,3 +39,24 @@ def test_percent(sentence, expected):
 @pytest.mark.parametrize(("sentence", "expected"), [c[1:] for c in QUANTITY], ids=[c[0] for c in QUANTITY])
 def test_quantity(sentence, expected):
     assert found(sentence, "quantity") == expected
+
+
+TABLE_ROWS = [
+    ("B07 CCHC annex: count row", "2.2 | Số nhiệm vụ đã hoàn thành | Nhiệm vụ | 11 | ", [("count", 11, "nhiệm vụ")]),
+    ("B07 CCHC annex: percent row", "2 | Tỷ lệ hoàn thành Kế hoạch CCHC năm | % | 22,45 | ", [("percent", 22.45, None)]),
+    ("B01 CCHC annex: grouped thousands", "3.1.1. | Tổng số hồ sơ TTHC đã giải quyết xong | Hồ sơ | 195.197 | ",
+     [("count", 195197, "hồ sơ")]),
+    ("B01 CCHC annex: two-word unit cell", "3.1. | Số sở, ngành đã kiểm tra | Cơ quan, đơn vị | 04 | ",
+     [("count", 4, "cơ quan")]),
+    ("money unit cell", "1 | Kinh phí hỗ trợ | Triệu đồng | 1.250 | ", [("money", 1_250_000_000, "VND")]),
+    ("B07: a dash is no figure", "2.4.2 | Số ĐVSN tự bảo đảm | Đơn vị | - ", []),
+    ("B02: a score table has no unit cell", "Thuận | 88,3/100 | 34/63 | 82,6% | 42/63", [("percent", 82.6, None)]),
+]
+
+
+@pytest.mark.parametrize(("row", "expected"), [c[1:] for c in TABLE_ROWS], ids=[c[0] for c in TABLE_ROWS])
+def test_table_rows(row, expected):
+    from extractors.figures import extract_figures
+
+    got = [(m.kind, m.value, m.unit) for m in extract_figures(row) if m.kind in ("count", "percent", "money")]
+    assert got == expected
