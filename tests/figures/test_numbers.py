@@ -39,6 +39,7 @@ def test_parse_digits_reads_vietnamese_grouping(written, value):
         ("năm tỷ", 5_000_000_000),  # 007_ninh-binh: `gần năm tỷ đồng`
         ("hai tỷ ba trăm triệu", 2_300_000_000),
         ("mười lăm", 15),
+        ("hai chục", 20),  # colloquial tens
     ],
 )
 def test_parse_words_composes_like_speech(written, value):
