@@ -574,27 +574,22 @@ _PROVINCE_RE = regex.compile(rf"{_B}(?=\p{{Lu}}){_alternation(sorted(PROVINCES))
 _ABBR_DOTS = regex.compile(r"(?:\p{Lu}+\.)+")
 
 
+_TOKEN_RUN = regex.compile(r" ?([^\s,;:!?()“”\"…]+(?: [^\s,;:!?()“”\"…]+)*)")
+
+
 def _tokens_from(text: str, pos: int, limit: int = 90, most: int = 30) -> list[tuple[int, int, str]]:
     """At most `most` tokens separated by single spaces from `pos`, up to the first punctuation or line break."""
+    run = _TOKEN_RUN.match(text, pos, min(len(text), pos + limit))
+    if not run:
+        return []
     out: list[tuple[int, int, str]] = []
-    window = text[pos:pos + limit]
-    offset = pos
-    if window.startswith(" "):
-        window, offset = window[1:], pos + 1
-    for piece in window.split(" ", most):
-        if len(out) >= most:
-            break
-        m = _TOKEN.match(piece)
-        if not m:
-            break
-        tok = m.group()
+    offset = run.start(1)
+    for tok in run.group(1).split(" ", most)[:most]:
         if tok.endswith(".") and len(tok) > 1 and not _ABBR_DOTS.fullmatch(tok):
             out.append((offset, offset + len(tok) - 1, tok[:-1]))
             break
         out.append((offset, offset + len(tok), tok))
-        if len(tok) != len(piece):
-            break  # punctuation or a line break inside the piece ends the walk
-        offset += len(piece) + 1
+        offset += len(tok) + 1
     return out
 
 
