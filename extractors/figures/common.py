@@ -122,11 +122,15 @@ _CLAUSE_STOPS = ".;:!?\n()"
 _CLAUSE_TAIL = regex.compile(r"[^.;:!?\n()]*$")
 
 
+_LAST_WORD = regex.compile(r"([\p{L}\p{M}]+)[ \t]*$")
+
+
 @cache
-def _qualifier_tails() -> regex.Pattern[str]:
-    """Last words of every qualifier and filler: one must end the text before a qualified figure."""
-    words = {phrase.split()[-1] for phrase in list(_qualifier_index()) + list(phrase_set("qualifiers.fillers"))}
-    return regex.compile(alternation(words))
+def _qualifier_tails() -> frozenset[str]:
+    """Last words of every qualifier and filler: one must touch a qualified figure."""
+    return frozenset(
+        phrase.split()[-1] for phrase in list(_qualifier_index()) + list(phrase_set("qualifiers.fillers"))
+    )
 _WORD_SPAN = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{N}]*")
 
 
@@ -139,8 +143,9 @@ def qualifier_before(text: str, start: int) -> tuple[str, int, str]:
     """
     pre_start = max(0, start - 60)
     pre = text[pre_start:start]
-    if not _qualifier_tails().search(pre[-16:].lower()):
-        return "exact", start, ""  # fast path: most figures carry no qualifier
+    touching = _LAST_WORD.search(pre[-24:])
+    if not touching or touching.group(1).lower() not in _qualifier_tails():
+        return "exact", start, ""  # fast path: the word touching most figures is no qualifier or filler
     clause = _CLAUSE_TAIL.search(pre)
     if clause and clause.start():
         pre_start += clause.start()
