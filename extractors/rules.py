@@ -2,20 +2,62 @@
 
 Words live in reviewed data files (dateparser's way): `figures.toml` holds
 number, scale, currency, qualifier and unit words; `doc_types.tsv` the kinds
-of numbered documents. Code here only turns them into lookups and regex
-alternations, longest entry first so that `nghìn tỷ` wins over `nghìn`.
+of numbered documents; `count_nouns.txt` the counted nouns. Code here only
+turns them into lookups and regex alternations, longest entry first so that
+`nghìn tỷ` wins over `nghìn`.
+
+A user extends the rules without touching the package: a folder named by the
+`SOLIEU_RULES` environment variable (or `solieu run --rules DIR`) may hold its
+own `figures.toml` (lists are extended, tables updated), `doc_types.tsv` and
+`count_nouns.txt` (lines added). The files are read once, at import.
 """
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import regex
 
 DATA = resources.files("extractors") / "data"
+USER_RULES_ENV = "SOLIEU_RULES"
+
+
+def user_rules_dir() -> Path | None:
+    """The user's rules folder from `SOLIEU_RULES`, if it names one."""
+    value = os.environ.get(USER_RULES_ENV)
+    return Path(value) if value and Path(value).is_dir() else None
+
+
+def data_text(name: str) -> str:
+    """A packaged data file, with the user's file of the same name appended (line-based files)."""
+    text = (DATA / name).read_text(encoding="utf-8")
+    user = user_rules_dir()
+    if user and (user / name).is_file():
+        text += "\n" + (user / name).read_text(encoding="utf-8")
+    return text
+
+
+def merge_rule_tables(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """`extra` on top of `base`: lists extended (no duplicates), tables merged, values replaced.
+
+    >>> merge_rule_tables({"a": [1], "t": {"x": 1}}, {"a": [2, 1], "t": {"y": 2}, "n": 3})
+    {'a': [1, 2], 't': {'x': 1, 'y': 2}, 'n': 3}
+    """
+    out = dict(base)
+    for key, value in extra.items():
+        old = out.get(key)
+        if isinstance(old, list) and isinstance(value, list):
+            out[key] = old + [v for v in value if v not in old]
+        elif isinstance(old, dict) and isinstance(value, dict):
+            out[key] = merge_rule_tables(old, value)
+        else:
+            out[key] = value
+    return out
 
 
 def alternation(words: list[str] | set[str] | dict[str, Any]) -> str:
@@ -67,9 +109,11 @@ def _load_doc_types(text: str) -> tuple[dict[str, str], dict[str, str]]:
     return names, codes
 
 
-def load_rules(figures_toml: str, doc_types_tsv: str) -> Rules:
-    """Build Rules from the text of the two data files (a user may pass extended copies)."""
+def load_rules(figures_toml: str, doc_types_tsv: str, user_figures_toml: str | None = None) -> Rules:
+    """Build Rules from the text of the data files, the user's `figures.toml` merged on top."""
     data = tomllib.loads(figures_toml)
+    if user_figures_toml:
+        data = merge_rule_tables(data, tomllib.loads(user_figures_toml))
     n = data["numbers"]
     names, codes = _load_doc_types(doc_types_tsv)
     return Rules(
@@ -95,7 +139,14 @@ def load_rules(figures_toml: str, doc_types_tsv: str) -> Rules:
     )
 
 
+def _user_figures_toml() -> str | None:
+    user = user_rules_dir()
+    path = user / "figures.toml" if user else None
+    return path.read_text(encoding="utf-8") if path and path.is_file() else None
+
+
 RULES = load_rules(
     (DATA / "figures.toml").read_text(encoding="utf-8"),
-    (DATA / "doc_types.tsv").read_text(encoding="utf-8"),
+    data_text("doc_types.tsv"),
+    _user_figures_toml(),
 )

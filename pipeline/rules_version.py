@@ -55,6 +55,12 @@ def rules_version(taxonomy_text: str | None = None, *, root: Path | None = None)
     True
     """
     digest = hashlib.sha256(_rules_digest(str(root or _packages_root())).encode())
+    from extractors.rules import user_rules_dir  # light: no extractor is loaded by this import's caller
+
+    user = user_rules_dir()
+    if user is not None:  # the user's own rule files decide records too
+        for path in sorted(p for p in user.iterdir() if p.is_file() and p.suffix in _RULE_SUFFIXES):
+            digest.update(b"\0user\0" + path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     if taxonomy_text is not None:
         digest.update(b"\0taxonomy\0")
         digest.update(taxonomy_text.encode("utf-8"))

@@ -14,7 +14,7 @@ from functools import cache
 import regex
 
 from extractors.figures.common import phrase_set
-from extractors.rules import DATA
+from extractors.rules import data_text
 
 _TOKEN = regex.compile(r"[ \t]*([“\"‘']?)[ \t]*([\p{L}\p{M}][\p{L}\p{M}\p{N}]*)")
 _NEXT_WORD = regex.compile(r"[ \t]+([\p{L}\p{M}][\p{L}\p{M}\p{N}]*)")
@@ -27,7 +27,7 @@ _SUBJECT_STOP = frozenset(
 
 @cache
 def count_nouns() -> frozenset[str]:
-    text = (DATA / "count_nouns.txt").read_text(encoding="utf-8")
+    text = data_text("count_nouns.txt")
     return frozenset(
         " ".join(line.split()).lower() for line in text.splitlines() if line.strip() and not line.startswith("#")
     )

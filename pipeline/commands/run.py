@@ -50,6 +50,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="store/cache file (default OUT/.solieu/store.sqlite); share it between runs")
     parser.add_argument("--metrics", type=Path, default=None, metavar="TOML",
                         help="your metric taxonomy, added to the built-in one")
+    parser.add_argument("--rules", type=Path, default=None, metavar="DIR",
+                        help="your own figures.toml / count_nouns.txt / doc_types.tsv, added to the built-in "
+                        "rules (same as the SOLIEU_RULES environment variable)")
     parser.add_argument("--max-bytes", type=_positive_int, default=20_000_000,
                         help="larger files fail with E105 (default 20000000)")
     parser.add_argument("--timeout", type=_positive_float, default=120.0,
@@ -60,6 +63,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.rules is not None:
+        if not args.rules.is_dir():
+            print(f"solieu: E503 input_not_found: rules folder {args.rules} does not exist", file=sys.stderr)
+            return 1
+        import os
+
+        # before any extractor is imported here or in a worker: the rules are read once, at import
+        os.environ["SOLIEU_RULES"] = str(args.rules.resolve())
     from pipeline.batch import RunOptions, default_workers, run_batch
     from pipeline.writers import MissingExtra
 
