@@ -255,10 +255,18 @@ def _noun_given_before(text: str, amount: Amount) -> str | None:
     return None
 
 
+# `sáu trạm bơm, một âu đập`: `một` in a list of counts is the count one, not the article `a`
+_LIST_OF_COUNTS = regex.compile(
+    r"(?:(?<![\d.,])\d[\d.]*[ \t]|(?<![\p{L}])(?:hai|ba|bốn|năm|sáu|bảy|bẩy|tám|chín|mười)[ \t])"
+    r"[^.;:!?\n\d]{1,45}?(?:,|[ \t]và)[ \t]*$",
+    regex.IGNORECASE,
+)
+
+
 def _indefinite(text: str, amount: Amount) -> bool:
     """`một xã`, `mỗi năm HTX`: an article or a year, not a count written in words."""
     if amount.value == 1 and not amount.scaled:
-        return True
+        return not _LIST_OF_COUNTS.search(text, max(0, amount.start - 60), amount.start)
     if text[amount.start:amount.end].lower() not in phrase_set("counts.ambiguous_number_words"):
         return False
     before = words_before(text, amount.start, 1)

@@ -37,6 +37,10 @@ CASES = [
      "công nhận 55 mô hình (29 tập thể, 26 cá nhân)",
      [(55, "mô hình", "exact"), (29, "tập thể", "exact"), (26, "cá nhân", "exact")]),
     ("052_ty-le: năm ngân hàng is five banks", "năm ngân hàng thương mại", [(5, "ngân hàng", "exact")]),
+    ("hơn 3 lần bounds a count of times, no ratio", "đã kiểm tra hơn 3 lần trong năm", [(3, "lần", "more_than")]),
+    ("002_thanh-tan: một in a list of counts is one",
+     "hệ thống thủy lợi với sáu trạm bơm tưới, tiêu, một âu đập chống úng",
+     [(6, "trạm bơm", "exact"), (1, "âu đập", "exact")]),
 ]
 
 NOT_COUNTS = [
@@ -53,6 +57,7 @@ NOT_COUNTS = [
     ("084_tphcm: district names", "quận 2, quận 9 và quận Thủ Đức"),
     ("027_nhieu-hoat-dong: vague", "hàng trăm người và hàng chục đơn vị"),
     ("077_xay-dung: averages are no counts", "bình quân 1 xã có 13,3 trạm"),
+    ("077_xay-dung: một after an average stays an article", "bình quân 1 xã có 13,3 trạm, một thôn có 2,2 trạm"),
     ("B01 footnote marker", "ứng dụng công nghệ\n7 Công văn số 150/STP-QLTDPL ngày 20/5/2025"),
     ("053_can-bo: không is a negation", "không tổ chức hội nghị xét duyệt"),
     ("time of day", "lúc 17h ngày 29/4 và 7h30 sáng"),
