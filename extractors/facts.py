@@ -165,18 +165,31 @@ def _event_date(text: str, mentions: list[Mention] | None, dated_line: regex.Mat
     return _iso(first.group(1), first.group(2), first.group(3))
 
 
+_UNIT_WORDS = tuple(w + " " for w in ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn"))
+
+
 def _main_place(entities: list[Entity]) -> str | None:
-    """The place an article is about: the most named administrative unit, first one on a tie."""
-    places = [e.text for e in entities if e.type == "LOC" and " " in e.text and e.text != "Việt Nam"]
+    """The place an article is about: the most named place; on a tie, one named with its unit word
+    (`tỉnh Kon Tum` over the `Hồ Chí Minh` of an organisation's name), then the first named."""
+    places = sorted((e for e in entities if e.type == "LOC" and " " in e.text and e.text != "Việt Nam"),
+                    key=lambda e: e.start)
     if not places:
         return None
-    counts = Counter(places)
-    best = max(counts.values())
-    return next(p for p in places if counts[p] == best)
+    counts = Counter(e.text for e in places)
+    first = {}
+    for e in places:
+        first.setdefault(e.text, e.start)
+    return max(counts, key=lambda p: (counts[p], p.lower().startswith(_UNIT_WORDS), -first[p]))
 
 
-def extract_facts(text: str, mentions: list[Mention] | None = None) -> DocumentFacts:
-    """Title, type, own number, issuer, place, event date and reporting period of a document."""
+def extract_facts(
+    text: str, mentions: list[Mention] | None = None, entities: list[Entity] | None = None
+) -> DocumentFacts:
+    """Title, type, own number, issuer, place, event date and reporting period of a document.
+
+    Pass the document's `entities` when they are extracted already: its organisations and
+    places are then not scanned a second time.
+    """
     try:
         if not isinstance(text, str) or not text.strip():
             return DocumentFacts()
@@ -184,8 +197,11 @@ def extract_facts(text: str, mentions: list[Mention] | None = None) -> DocumentF
         header = text[:heading_at] if heading_at >= 0 else text[:600]
         number = _NUMBER.search(header)
         dated = _DATE_LINE.search(header) if heading_at >= 0 else None
-        head_text = text[:6000]
-        entities = _orgs_and_places(head_text, SentenceIndex(head_text), [])
+        if entities is None:
+            head_text = text[:6000]
+            entities = _orgs_and_places(head_text, SentenceIndex(head_text), [])
+        else:
+            entities = [e for e in entities if e.type in ("ORG", "LOC") and e.end <= 6000]
         issuer = _issuer_from_header(text, heading_at) if heading_at >= 0 else None
         if issuer is None and title:
             orgs = [e for e in entities if e.type == "ORG" and e.start < len(title) + 2]

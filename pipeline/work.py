@@ -139,7 +139,7 @@ def process_file(path: Path, root: Path, doc_id: str, options: WorkOptions = Wor
         result.timings["entities"] = time.perf_counter() - clock
 
         clock = time.perf_counter()
-        document = document.model_copy(update={"facts": stages["facts"](text, mentions)})
+        document = document.model_copy(update={"facts": stages["facts"](text, mentions, entities)})
         result.timings["facts"] = time.perf_counter() - clock
 
         clock = time.perf_counter()
