@@ -194,12 +194,23 @@ def _find(seq: list[str], term: tuple[str, ...]) -> list[int]:
 
 
 def _cut_after(after: list[str], stops: tuple[tuple[str, ...], ...], limit: int) -> list[str]:
-    cut = min(limit, len(after))
+    """The words after a figure up to the first stop term (within `limit` words)."""
+    window = after[:limit]
+    firsts = _stop_firsts(stops)
+    for i, word in enumerate(window):
+        for stop in firsts.get(word, ()):
+            if tuple(window[i:i + len(stop)]) == stop:
+                return window[:i]
+    return window
+
+
+@lru_cache(maxsize=8)
+def _stop_firsts(stops: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    by_first: dict[str, list[tuple[str, ...]]] = {}
     for stop in stops:
-        hits = _find(after[:cut], stop)
-        if hits:
-            cut = min(cut, hits[0])
-    return after[:cut]
+        if stop:
+            by_first.setdefault(stop[0], []).append(stop)
+    return {k: tuple(v) for k, v in by_first.items()}
 
 
 def window(text: str, start: int, end: int, clause: tuple[int, int], barriers: tuple[int, int],
