@@ -38,6 +38,7 @@ import json
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -170,7 +171,20 @@ def _reassigned(group: list[Mention], base: int | None, taxonomy: Taxonomy) -> l
 
 def _has_marker(text: str, markers: tuple[tuple[str, ...], ...], last_words: int) -> bool:
     tail = words(text)[-last_words:] if last_words > 0 else []
-    return any(tuple(tail[i:i + len(t)]) == t for t in markers for i in range(len(tail) - len(t) + 1))
+    by_first = _markers_by_first(markers)
+    return any(
+        tuple(tail[i:i + len(t)]) == t for i, word in enumerate(tail) for t in by_first.get(word, ())
+    )
+
+
+@lru_cache(maxsize=16)
+def _markers_by_first(markers: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Markers indexed by their first word, so a text is walked once, not once per marker."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for marker in markers:
+        if marker:
+            index.setdefault(marker[0], []).append(marker)
+    return {k: tuple(v) for k, v in index.items()}
 
 
 def _not_added(m: Mention, group: list[Mention], base: int | None, taxonomy: Taxonomy) -> bool:
