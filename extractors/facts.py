@@ -171,14 +171,16 @@ _UNIT_WORDS = tuple(w + " " for w in ("tỉnh", "thành phố", "huyện", "qu�
 def _main_place(entities: list[Entity]) -> str | None:
     """The place an article is about: the most named place; on a tie, one named with its unit word
     (`tỉnh Kon Tum` over the `Hồ Chí Minh` of an organisation's name), then the first named."""
-    places = sorted((e for e in entities if e.type == "LOC" and " " in e.text and e.text != "Việt Nam"),
-                    key=lambda e: e.start)
-    if not places:
+    places = sorted((e for e in entities if e.type == "LOC"), key=lambda e: e.start)
+    # the expanded name (`TPHCM` -> `thành phố Hồ Chí Minh`) groups spellings of one place together
+    names = [(e.normalized or e.text, e.start) for e in places]
+    names = [(n, at) for n, at in names if " " in n and n != "Việt Nam"]
+    if not names:
         return None
-    counts = Counter(e.text for e in places)
-    first = {}
-    for e in places:
-        first.setdefault(e.text, e.start)
+    counts = Counter(n for n, _ in names)
+    first: dict[str, int] = {}
+    for n, at in names:
+        first.setdefault(n, at)
     return max(counts, key=lambda p: (counts[p], p.lower().startswith(_UNIT_WORDS), -first[p]))
 
 

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from extractors.entities import extract_entities
 from extractors.facts import extract_facts
 from schemas.models import DocumentFacts, Mention
 
@@ -160,3 +161,17 @@ def test_every_article_gets_a_type_and_valid_dates() -> None:
         assert facts.doc_type == "news article", path.name
         for value in (facts.event_date, facts.period):
             assert value is None or value[:2] in ("19", "20"), (path.name, value)
+
+
+def test_place_spellings_group_under_the_expanded_name_005_tphcm() -> None:
+    text = ("TPHCM năm nay thu ngân sách sẽ đạt 352.000 tỷ đồng\n"
+            "Theo UBND TP.HCM, thu ngân sách trên địa bàn TPHCM năm nay gặp khó khăn.")
+    facts = extract_facts(text, None, extract_entities(text))
+    assert facts.place == "thành phố Hồ Chí Minh"
+
+
+def test_a_named_unit_wins_a_tie_076_kon_tum() -> None:
+    text = ("Hội nghị Ban Chấp hành Tỉnh đoàn Kon Tum lần thứ 5. Đoàn TNCS Hồ Chí Minh tỉnh Kon Tum tổng kết.\n"
+            "Tuổi trẻ tỉnh Kon Tum học tập và làm theo tư tưởng Hồ Chí Minh.")
+    facts = extract_facts(text, None, extract_entities(text))
+    assert facts.place == "tỉnh Kon Tum"
