@@ -42,7 +42,10 @@ class Noun:
     subject_end: int
 
 
-_RUN = regex.compile(r"[ \t]*(?:[“\"‘'][ \t]*)?((?:[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:[ \t]+(?=[\p{L}\p{M}]))?)*)")
+# words separated by spaces, or by one line end before a lower-case word (a PDF line that wrapped)
+_RUN = regex.compile(
+    r"[ \t]*(?:[“\"‘'][ \t]*)?((?:[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:[ \t]+(?=[\p{L}\p{M}])|[ \t]*\n[ \t]*(?=\p{Ll}))?)*)"
+)
 _RUN_WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{N}]*")
 
 
