@@ -20,7 +20,7 @@ from typing import Any, get_args
 
 import regex
 
-from extractors.sentences import SentenceIndex
+from extractors.sentences import sentence_index
 from schemas import Mention
 from schemas.models import Kind
 
@@ -329,7 +329,7 @@ class _Frame:
 
     def __init__(self, text: str, mentions: list[Mention]) -> None:
         self.text = text
-        self.sentences = SentenceIndex(text)
+        self.sentences = sentence_index(text)
         # only amounts stop a window: a date or a document number sits inside a clause ("thu ngân sách …
         # đến ngày 10/12/2025 là 28.611 tỷ đồng") and leaves the context to the amount after it
         spans = sorted({(m.start, m.end) for m in mentions

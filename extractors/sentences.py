@@ -11,6 +11,7 @@ token before the dot is a known abbreviation.
 from __future__ import annotations
 
 import bisect
+from functools import lru_cache
 
 import regex
 
@@ -74,3 +75,9 @@ class SentenceIndex:
     def sentence(self, start: int, end: int | None = None) -> str:
         a, b = self.around(start, end)
         return self.text[a:b]
+
+
+@lru_cache(maxsize=4)
+def sentence_index(text: str) -> SentenceIndex:
+    """The SentenceIndex of `text`, shared by the extractors that run on one document in turn."""
+    return SentenceIndex(text)

@@ -16,7 +16,7 @@ from extractors.figures.common import Blocked, Found
 from extractors.figures.dates import find_dates
 from extractors.figures.docrefs import find_doc_refs
 from extractors.figures.tables import find_table_figures
-from extractors.sentences import SentenceIndex
+from extractors.sentences import sentence_index
 from schemas import Mention
 
 log = logging.getLogger(__name__)
@@ -54,7 +54,7 @@ def extract_figures(text: str) -> list[Mention]:
     except Exception:  # an extractor must never take a document down
         log.exception("figure extraction failed")
         return []
-    sentences = SentenceIndex(text)
+    sentences = sentence_index(text)
     out: list[Mention] = []
     for f in found:
         fields = {k: v for k, v in f.extra.items() if k in _MENTION_FIELDS}
