@@ -8,13 +8,14 @@ duration, a function word or a measure counts; numbers written in words
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass
 from functools import cache
 
 import regex
 
 from extractors.figures.common import phrase_set
-from extractors.rules import data_text
+from extractors.rules import DATA, data_text
 
 _TOKEN = regex.compile(r"[ \t]*([“\"‘']?)[ \t]*([\p{L}\p{M}][\p{L}\p{M}\p{N}]*)")
 _NEXT_WORD = regex.compile(r"[ \t]+([\p{L}\p{M}][\p{L}\p{M}\p{N}]*)")
@@ -27,10 +28,12 @@ _SUBJECT_STOP = frozenset(
 
 @cache
 def count_nouns() -> frozenset[str]:
+    """Counted nouns: `count_nouns.txt` plus the title heads of `titles.toml` (`04 Phó Chủ tịch`)."""
     text = data_text("count_nouns.txt")
-    return frozenset(
-        " ".join(line.split()).lower() for line in text.splitlines() if line.strip() and not line.startswith("#")
-    )
+    nouns = {" ".join(line.split()).lower() for line in text.splitlines() if line.strip() and not line.startswith("#")}
+    titles = tomllib.loads((DATA / "titles.toml").read_text(encoding="utf-8")).get("heads", [])
+    nouns.update(" ".join(t.split()).lower() for t in titles if not t.isupper())
+    return frozenset(nouns)
 
 
 @dataclass

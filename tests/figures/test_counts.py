@@ -37,6 +37,8 @@ CASES = [
      "công nhận 55 mô hình (29 tập thể, 26 cá nhân)",
      [(55, "mô hình", "exact"), (29, "tập thể", "exact"), (26, "cá nhân", "exact")]),
     ("052_ty-le: năm ngân hàng is five banks", "năm ngân hàng thương mại", [(5, "ngân hàng", "exact")]),
+    ("B04_hiep-hoi: titles are counted like nouns", "Ban Thường trực có 5 thành viên: Chủ tịch và 04 Phó Chủ tịch",
+     [(5, "thành viên", "exact"), (4, "phó chủ tịch", "exact")]),
     ("hơn 3 lần bounds a count of times, no ratio", "đã kiểm tra hơn 3 lần trong năm", [(3, "lần", "more_than")]),
     ("002_thanh-tan: một in a list of counts is one",
      "hệ thống thủy lợi với sáu trạm bơm tưới, tiêu, một âu đập chống úng",
