@@ -10,7 +10,7 @@ two figures that share what is written once after them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 import regex
@@ -106,7 +106,6 @@ class Tail:
     end: int = 0
     noun: Noun | None = None
     per: str | None = None
-    extra: dict[str, object] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
