@@ -432,9 +432,53 @@ def _is_byline(text: str, pos: int) -> bool:
         ("Ảnh:", "Ảnh :", "Tác giả:"))
 
 
+_WRAP_MIDDLES = frozenset(["Văn", "Thị"])
+
+
+class _Run:
+    """A capitalised run, possibly joined across one PDF line end (`Nguyễn⏎Văn Lý`)."""
+
+    def __init__(self, start: int, text: str) -> None:
+        self._start, self._text = start, text
+
+    def start(self) -> int:
+        return self._start
+
+    def group(self) -> str:
+        return self._text
+
+
+def _name_runs(text: str) -> list[_Run]:
+    """Capitalised runs; a surname (and Văn/Thị) that ends a line joins the run opening the next line.
+
+    The joined run reads with a space for the line end, so its length and offsets stay those of the text.
+    """
+    runs = list(_NAME_RUN.finditer(text))
+    out: list[_Run] = []
+    i = 0
+    while i < len(runs):
+        run = runs[i]
+        tokens = run.group().split(" ")
+        while tokens and tokens[0] in _CAP_HONORIFICS:  # `Ông Trần Văn⏎Hùng`
+            tokens = tokens[1:]
+        wraps = (
+            i + 1 < len(runs) and runs[i + 1].start() == run.end() + 1 and text[run.end()] == "\n"
+            and bool(tokens) and tokens[0] in SURNAMES and len(tokens) <= 2
+            and all(t in _WRAP_MIDDLES for t in tokens[1:])
+            and len(tokens) + len(runs[i + 1].group().split(" ")) <= 4
+        )
+        if wraps:
+            out.append(_Run(run.start(), run.group() + " " + runs[i + 1].group()))
+            i += 2
+        else:
+            out.append(_Run(run.start(), run.group()))
+            i += 1
+    return out
+
+
 def _candidates(text: str) -> list[_Candidate]:
     out: list[_Candidate] = []
-    for run in _NAME_RUN.finditer(text):
+    for run in _name_runs(text):
         words = run.group().split(" ")
         no_surname = (len(words) > 1 and not any(w in SURNAMES for w in words[:-1])
                       and words[0] not in _CAP_HONORIFICS)

@@ -784,3 +784,19 @@ def test_dev_gold_articles_people_f1() -> None:
             t_ok += sum(title_found(t, got[name]) for t in gold[name])
     f1 = 2 * tp / (2 * tp + fp + fn)
     assert f1 >= 0.9 and t_ok / t_n >= 0.85, (tp, fp, fn, t_ok, t_n)
+
+
+def test_a_name_wrapped_at_a_pdf_line_end_is_joined() -> None:
+    # the seed's sentence as a PDF lays it out, the name broken after the surname and after `Văn`
+    text = ("Hội nghị do đồng chí Bùi\nVăn Lý - Phó Bí thư Thường trực Thị ủy chủ trì. Tham dự có đồng chí Võ Văn\n"
+            "Sáu - Ủy viên Ban Thường vụ Thị ủy.")
+    people = {e.name: e for e in extract_entities(text) if e.type == "PER"}
+    assert set(people) == {"Bùi Văn Lý", "Võ Văn Sáu"}
+    assert people["Bùi Văn Lý"].text == "Bùi\nVăn Lý"
+    assert "Phó Bí thư Thường trực Thị ủy" in people["Bùi Văn Lý"].titles
+
+
+def test_a_full_name_ending_a_line_does_not_swallow_the_next_line() -> None:
+    text = "Phát biểu tại hội nghị, ông Nguyễn Văn An\nHội Nông dân tỉnh sẽ tiếp tục triển khai."
+    names = [e.name for e in extract_entities(text) if e.type == "PER"]
+    assert names == ["Nguyễn Văn An"]
