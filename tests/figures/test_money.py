@@ -46,6 +46,8 @@ CASES = [
      "tính chất của một đô thị đặc biệt, lớn nhất của cả nước", []),
     ("compound 2 tỷ 350 triệu", "tổng kinh phí 2 tỷ 350 triệu đồng", [(2_350_000_000, "VND", "exact")]),
     ("100 triệu người is a count", "dân số cả nước hơn 100 triệu người", []),
+    ("digits with a spoken hundred", "hỗ trợ 5 trăm triệu đồng", [(500_000_000, "VND", "exact")]),
+    ("vague hundreds are no amount", "thiệt hại hàng trăm triệu đồng, vài chục triệu đồng", []),
     ("table shorthand trđ", "mức hỗ trợ 5 trđ/hộ", [(5_000_000, "VND", "exact")]),
     ("English grouping with two commas", "số dư 1,500,000 đồng", [(1_500_000, "VND", "exact")]),
     ("5 trường is no scale", "xây dựng 5 trường học", []),
