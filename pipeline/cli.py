@@ -17,12 +17,33 @@ from pipeline.commands import COMMANDS
 from pipeline.errors import SolieuError
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("solieu")
+    except PackageNotFoundError:  # running from a checkout that was not installed
+        return "unknown"
+
+
+class _VersionAction(argparse.Action):
+    """`--version`, with the package metadata read only when asked (it costs more than `--help`)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help=kwargs.get("help"))  # type: ignore[arg-type]
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kwargs: object) -> None:
+        print(f"solieu {_version()}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="solieu",
         description="Extract every figure (counts, money, quantities, percentages, dates, document "
         "references) and the people, organisations and places from Vietnamese reports and articles.",
     )
+    parser.add_argument("--version", action=_VersionAction, help="show the installed version and exit")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMANDS:
         importlib.import_module(f"pipeline.commands.{name}").register(subparsers)

@@ -150,3 +150,14 @@ def test_console_script_runs_the_same_main() -> None:
         pytest.skip("solieu is not installed in this venv (pip install -e .)")
     done = subprocess.run([str(script), "run", "--help"], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and "INPUT_DIR" in done.stdout
+
+
+def test_version_names_the_installed_package(capsys):
+    import pytest
+
+    from pipeline.cli import main
+
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out.startswith("solieu 0.")
