@@ -15,7 +15,7 @@ from functools import cache
 import regex
 
 from extractors.figures.common import phrase_set
-from extractors.rules import DATA, data_text
+from extractors.rules import DATA, RULES, data_text
 
 _TOKEN = regex.compile(r"[ \t]*([“\"‘']?)[ \t]*([\p{L}\p{M}][\p{L}\p{M}\p{N}]*)")
 _NEXT_WORD = regex.compile(r"[ \t]+([\p{L}\p{M}][\p{L}\p{M}\p{N}]*)")
@@ -28,11 +28,13 @@ _SUBJECT_STOP = frozenset(
 
 @cache
 def count_nouns() -> frozenset[str]:
-    """Counted nouns: `count_nouns.txt` plus the title heads of `titles.toml` (`04 Phó Chủ tịch`)."""
+    """Counted nouns: `count_nouns.txt`, the title heads of `titles.toml` (`04 Phó Chủ tịch`) and the
+    document kinds of `doc_types.tsv` (`02 Nghị định`)."""
     text = data_text("count_nouns.txt")
     nouns = {" ".join(line.split()).lower() for line in text.splitlines() if line.strip() and not line.startswith("#")}
     titles = tomllib.loads((DATA / "titles.toml").read_text(encoding="utf-8")).get("heads", [])
     nouns.update(" ".join(t.split()).lower() for t in titles if not t.isupper())
+    nouns.update(RULES.doc_types)  # names of document kinds, lower-case
     return frozenset(nouns)
 
 

@@ -39,6 +39,8 @@ CASES = [
     ("052_ty-le: năm ngân hàng is five banks", "năm ngân hàng thương mại", [(5, "ngân hàng", "exact")]),
     ("B04_hiep-hoi: titles are counted like nouns", "Ban Thường trực có 5 thành viên: Chủ tịch và 04 Phó Chủ tịch",
      [(5, "thành viên", "exact"), (4, "phó chủ tịch", "exact")]),
+    ("B01: kinds of documents are counted like nouns", "Chính phủ ban hành 02 Nghị định, 05 Thông tư",
+     [(2, "nghị định", "exact"), (5, "thông tư", "exact")]),
     ("hơn 3 lần bounds a count of times, no ratio", "đã kiểm tra hơn 3 lần trong năm", [(3, "lần", "more_than")]),
     ("002_thanh-tan: một in a list of counts is one",
      "hệ thống thủy lợi với sáu trạm bơm tưới, tiêu, một âu đập chống úng",
