@@ -80,3 +80,14 @@ def comparable_outputs(out_dir: Path, *also_ignore: str) -> dict[str, object]:
         else:
             found[path.name] = path.read_bytes()
     return found
+
+
+def stored_results(db: Path) -> int:
+    """How many documents a (possibly running) batch has committed to its store so far."""
+    import sqlite3
+
+    try:
+        with sqlite3.connect(db, timeout=5) as conn:
+            return conn.execute("SELECT count(*) FROM results").fetchone()[0]
+    except sqlite3.Error:
+        return 0

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from pipeline.commands import eval as eval_command
 from pipeline.evaluate import evaluate, load_figures, matches, rows_json, score_figures, score_people
-from tests.test_diff import (
+from tests.run_builders import (
     DUC_PHO,
     DUC_PHO_TEXT,
     XOA_NGHEO,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -14,7 +13,7 @@ import pytest
 
 from pipeline.batch import RunOptions, run_batch
 from pipeline.work import Task, WorkOptions, _stage_functions, run_task
-from tests.conftest import REPO, comparable_outputs, read_jsonl
+from tests.conftest import REPO, comparable_outputs, read_jsonl, stored_results
 
 
 def faulty_work(task: Task, options: WorkOptions):
@@ -97,13 +96,6 @@ run_batch(Path(sys.argv[1]), Path(sys.argv[2]), RunOptions(workers=2, progress=F
 """
 
 
-def _stored(db: Path) -> int:
-    try:
-        with sqlite3.connect(db, timeout=5) as conn:
-            return conn.execute("SELECT count(*) FROM results").fetchone()[0]
-    except sqlite3.Error:
-        return 0
-
 
 def test_kill_9_then_the_same_command_gives_the_same_outputs(tmp_path: Path, texts: dict[str, str]) -> None:
     folder = tmp_path / "in"
@@ -118,11 +110,11 @@ def test_kill_9_then_the_same_command_gives_the_same_outputs(tmp_path: Path, tex
     victim = subprocess.Popen(command, cwd=REPO, stderr=subprocess.PIPE)
     db = out / ".solieu" / "store.sqlite"
     deadline = time.monotonic() + 60
-    while _stored(db) < 6 and victim.poll() is None and time.monotonic() < deadline:
+    while stored_results(db) < 6 and victim.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
     os.kill(victim.pid, signal.SIGKILL)
     victim.wait()
-    stored_at_kill = _stored(db)
+    stored_at_kill = stored_results(db)
     assert 6 <= stored_at_kill < 30, "the run was not stopped midway"
     assert not (out / "run.json").exists()
 

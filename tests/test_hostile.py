@@ -11,7 +11,6 @@ import io
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -23,7 +22,7 @@ import pytest
 
 from extractors.figures import extract_figures
 from pipeline.readers import read_document
-from tests.conftest import CORPUS, REPO, comparable_outputs, read_jsonl
+from tests.conftest import CORPUS, REPO, comparable_outputs, read_jsonl, stored_results
 
 MAX_BYTES = 1_000_000
 TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
@@ -240,13 +239,6 @@ def test_an_encoded_copy_reads_like_its_utf8_original(variant: int, hostile_fold
     assert len(numbers) >= 15
 
 
-def _stored(db: Path) -> int:
-    try:
-        with sqlite3.connect(db, timeout=5) as conn:
-            return conn.execute("SELECT count(*) FROM results").fetchone()[0]
-    except sqlite3.Error:
-        return 0
-
 
 def test_killed_and_resumed_run_writes_the_same_outputs(hostile_folder, clean_run: Path,
                                                         tmp_path: Path) -> None:
@@ -257,11 +249,11 @@ def test_killed_and_resumed_run_writes_the_same_outputs(hostile_folder, clean_ru
     victim = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     db = out / ".solieu" / "store.sqlite"
     deadline = time.monotonic() + 120
-    while _stored(db) < 40 and victim.poll() is None and time.monotonic() < deadline:
+    while stored_results(db) < 40 and victim.poll() is None and time.monotonic() < deadline:
         time.sleep(0.01)
     os.kill(victim.pid, signal.SIGKILL)
     victim.wait()
-    assert _stored(db) < 200, "the run ended before it could be killed"
+    assert stored_results(db) < 200, "the run ended before it could be killed"
     done = _run_cli(folder, out)
     assert done.returncode == 0, done.stderr
     assert comparable_outputs(out) == comparable_outputs(clean_run)

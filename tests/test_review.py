@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from pipeline.commands import review as review_command
 from pipeline.review import Span, build_review, render_marked
 from schemas import ErrorRecord, MentionRef, Summary, SummaryRow
-from tests.test_diff import (
+from tests.run_builders import (
     DUC_PHO,
     DUC_PHO_TEXT,
     XOA_NGHEO,
