@@ -49,6 +49,37 @@ def first_word(unit: object) -> str:
     return words[0] if words else ""
 
 
+# Quantity units compared in canonical form, numerator only: ANNOTATION.md's unit table, as the scorer has it.
+UNIT_ALIASES: dict[str, tuple[str, ...]] = {
+    "ha": ("hecta", "héc-ta", "hécta", "hec-ta", "héc ta", "hec ta", "hectare"),
+    "km": ("ki-lô-mét", "kilômét", "kilomet", "kilômet", "ki lô mét", "cây số"),
+    "m": ("mét",),
+    "cm": ("xen-ti-mét", "xentimét", "centimét", "centimet"),
+    "mm": ("mi-li-mét", "milimét", "milimet"),
+    "m2": ("mét vuông",),
+    "km2": ("ki-lô-mét vuông", "kilômét vuông", "cây số vuông"),
+    "m3": ("mét khối",),
+    "kg": ("ki-lô-gam", "kilôgam", "kilogam", "ki lô gam", "ký", "kí", "cân"),
+    "g": ("gam",),
+    "mg": ("miligam", "mi-li-gam"),
+    "lít": ("l", "lit"),
+    "ml": ("mililít", "mi-li-lít", "mililit"),
+}
+_UNIT_CANON = {norm(a): canon for canon, aliases in UNIT_ALIASES.items() for a in aliases}
+_PER_SPLIT = re.compile(r"\s*/\s*|\s+(?:trên|mỗi)\s+")
+
+
+def unit_key(unit: object) -> str:
+    """A quantity unit in canonical form: `hécta` is `ha`, `km/h` is `km` (the denominator is `per`).
+
+    >>> unit_key("hécta"), unit_key("km/h"), unit_key("m³"), unit_key("tấn trên ha")
+    ('ha', 'km', 'm3', 'tấn')
+    """
+    u = norm(unit).replace("²", "2").replace("³", "3")
+    u = " ".join(_PER_SPLIT.split(u)[0].split())
+    return _UNIT_CANON.get(u, u)
+
+
 def ref_key(value: object) -> str:
     """A document number compared without spaces, case, or dash style.
 
@@ -74,11 +105,11 @@ def matches(kind: str, gold: Record, pred: Record) -> bool:
     gv, pv = gold.get("value"), pred.get("value")
     if kind == "count":
         return close(gv, pv, 0) and first_word(gold.get("unit")) == first_word(pred.get("unit"))
-    if kind in ("money", "quantity"):
-        gu, pu = norm(gold.get("unit")), norm(pred.get("unit"))
-        if kind == "money":
-            gu, pu = gu or "vnd", pu or "vnd"
+    if kind == "money":
+        gu, pu = norm(gold.get("unit")) or "vnd", norm(pred.get("unit")) or "vnd"
         return gu == pu and close(gv, pv, 0.005)
+    if kind == "quantity":
+        return unit_key(gold.get("unit")) == unit_key(pred.get("unit")) and close(gv, pv, 0.005)
     if kind == "percent":
         try:
             return abs(float(gv) - float(pv)) <= 0.01  # type: ignore[arg-type]

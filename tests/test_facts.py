@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -152,15 +153,26 @@ def test_never_raises(text: str) -> None:
     assert isinstance(extract_facts(text), DocumentFacts)
 
 
-@pytest.mark.skipif(not (SHARED / "corpus").is_dir(), reason="../shared is not here")
-def test_every_article_gets_a_type_and_valid_dates() -> None:
+FACTS_GOLD = SHARED / "gold" / "dev.facts.jsonl"
+
+
+@pytest.mark.skipif(not FACTS_GOLD.is_file(), reason="../shared is not here")
+def test_every_news_article_is_typed_as_news_and_dates_are_valid() -> None:
+    """The .txt files the facts gold calls news (`tin`) are news articles; every date and period is a year.
+
+    Two of the 91 .txt files are administrative texts (016 a Báo cáo, F23 a Nghị quyết): their type is
+    scored by the facts gold, not asserted here.
+    """
     from pipeline.normalize import normalize_text
 
-    for path in sorted((SHARED / "corpus").glob("*.txt")):
-        facts = extract_facts(normalize_text(path.read_text(encoding="utf-8")))
-        assert facts.doc_type == "news article", path.name
+    gold = {rec["doc_id"]: rec["facts"] for rec in map(json.loads, FACTS_GOLD.read_text(encoding="utf-8").splitlines())}
+    news = [doc_id for doc_id, facts in gold.items() if doc_id.endswith(".txt") and facts["doc_type"] == "tin"]
+    assert len(news) == 82
+    for doc_id in news:
+        facts = extract_facts(normalize_text((SHARED / "corpus" / doc_id).read_text(encoding="utf-8")))
+        assert facts.doc_type == "news article", doc_id
         for value in (facts.event_date, facts.period):
-            assert value is None or value[:2] in ("19", "20"), (path.name, value)
+            assert value is None or value[:2] in ("19", "20"), (doc_id, value)
 
 
 def test_place_spellings_group_under_the_expanded_name_005_tphcm() -> None:
