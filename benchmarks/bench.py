@@ -89,7 +89,7 @@ def normalise_median_ms(folder: Path, sample: int = 200) -> float | None:
     """Median ms of the reader's text normalisation alone (part of 'read'), on the built documents."""
     try:
         sys.path.insert(0, str(REPO))
-        from pipeline.normalize import normalize_text
+        from pipeline.readers.normalize import normalize_text
     except ImportError:
         return None
     times = []

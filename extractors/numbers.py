@@ -139,14 +139,3 @@ def parse_words(s: str) -> int | float | None:
     value = total + group
     return int(value) if value == int(value) else value
 
-
-def format_vi(value: float | int) -> str:
-    """Write a number the Vietnamese way, the inverse of `parse_digits`.
-
-    >>> format_vi(1250), format_vi(3.4), format_vi(1500000), format_vi(1086.57)
-    ('1.250', '3,4', '1.500.000', '1.086,57')
-    """
-    if isinstance(value, float) and not value.is_integer():
-        whole, frac = repr(value).split(".")
-        return f"{int(whole):,}".replace(",", ".") + "," + frac
-    return f"{int(value):,}".replace(",", ".")

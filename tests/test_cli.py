@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import cli, writers
-from pipeline.store import output_lock
+from pipeline import cli
+from pipeline.outputs import files as output_files
+from pipeline.run.store import output_lock
 from schemas import json_schemas
 from tests.conftest import REPO, read_jsonl
 
@@ -50,7 +51,7 @@ def test_usage_errors_exit_2(args: list[str], capsys: pytest.CaptureFixture[str]
 
 
 def test_missing_input_folder_is_one_line_e503(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli.main(["run", str(tmp_path / "không-có"), "--out", str(tmp_path / "out")]) == 1
+    assert cli.main(["run", str(tmp_path / "không-có"), "--out", str(tmp_path / "out")]) == 2  # missing input
     err = capsys.readouterr().err
     assert err.startswith("solieu: E503 input_not_found") and err.count("\n") == 1
 
@@ -81,7 +82,7 @@ def test_unwritable_output_is_one_line_and_exit_1(number: int, code: str, small_
     def refuse(*args: object, **kwargs: object) -> None:
         raise OSError(number, "simulated")
 
-    monkeypatch.setattr(writers, "open", refuse, raising=False)  # atomic_open's only way to the disk
+    monkeypatch.setattr(output_files, "open", refuse, raising=False)  # atomic_open's only way to the disk
     status = cli.main(["run", str(small_corpus), "--out", str(tmp_path / "out"), "--workers", "1"])
     err = capsys.readouterr().err
     assert status == 1
@@ -121,7 +122,7 @@ def test_schema_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_export_of_a_folder_that_is_no_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli.main(["export", str(tmp_path), "--format", "sqlite"]) == 1
+    assert cli.main(["export", str(tmp_path), "--format", "sqlite"]) == 2
     assert "E503" in capsys.readouterr().err
 
 
@@ -140,8 +141,9 @@ def test_parquet_without_pyarrow_says_how_to_get_it(small_corpus: Path, tmp_path
                                                     capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setitem(sys.modules, "pyarrow", None)  # import pyarrow now raises ImportError
     status = cli.main(["run", str(small_corpus), "--out", str(tmp_path / "out"), "--formats", "parquet"])
-    assert status == 1
-    assert "pip install 'solieu[parquet]'" in capsys.readouterr().err
+    assert status == 2
+    err = capsys.readouterr().err
+    assert err.startswith("solieu: E505 missing_extra:") and "pip install 'solieu[parquet]'" in err
 
 
 def test_console_script_runs_the_same_main() -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -11,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.commands import diff as diff_command
-from pipeline.diff import diff_runs, match_items, render_html, render_json, render_text
+from pipeline.cli import main as cli_main
+from pipeline.review.diff import diff_runs, match_items, render_html, render_json, render_text
 from schemas import ErrorRecord, Mention
 from tests.run_builders import (
     DUC_PHO,
@@ -30,10 +29,8 @@ from tests.run_builders import (
 
 
 def run_cli(*argv: str) -> int:
-    parser = argparse.ArgumentParser()
-    diff_command.register(parser.add_subparsers())
-    args = parser.parse_args(list(argv))
-    return args.func(args)
+    """The command as `solieu` runs it: its exit code, its one-line errors."""
+    return cli_main(list(argv))
 
 
 def test_equal_runs_exit_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -766,7 +766,7 @@ GOLD = SHARED / "gold" / "dev.people.jsonl"
 @pytest.mark.skipif(not GOLD.is_file(), reason="../shared is not here")
 def test_dev_gold_articles_people_f1() -> None:
     """The .txt articles of the dev gold: people F1 and title recall stay above the bar."""
-    from pipeline.normalize import normalize_text
+    from pipeline.readers.normalize import normalize_text
 
     tp = fp = fn = t_ok = t_n = 0
     for line in GOLD.read_text(encoding="utf-8").splitlines():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import functools
 import importlib.util
 import json
@@ -16,8 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.commands import eval as eval_command
-from pipeline.evaluate import evaluate, load_figures, matches, rows_json, score_figures, score_people
+from pipeline.cli import main as cli_main
+from pipeline.review.evaluate import evaluate, load_figures, matches, rows_json, score_figures, score_people
 from tests.run_builders import (
     DUC_PHO,
     DUC_PHO_TEXT,
@@ -127,10 +126,8 @@ def test_constructed_run_numbers(tmp_path: Path) -> None:
 
 
 def run_cli(*argv: str) -> int:
-    parser = argparse.ArgumentParser()
-    eval_command.register(parser.add_subparsers())
-    args = parser.parse_args(list(argv))
-    return args.func(args)
+    """The command as `solieu` runs it: its exit code, its one-line errors."""
+    return cli_main(list(argv))
 
 
 def test_cli_json_and_errors_with_sentences(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -163,7 +163,7 @@ def test_every_news_article_is_typed_as_news_and_dates_are_valid() -> None:
     Two of the 91 .txt files are administrative texts (016 a Báo cáo, F23 a Nghị quyết): their type is
     scored by the facts gold, not asserted here.
     """
-    from pipeline.normalize import normalize_text
+    from pipeline.readers.normalize import normalize_text
 
     gold = {rec["doc_id"]: rec["facts"] for rec in map(json.loads, FACTS_GOLD.read_text(encoding="utf-8").splitlines())}
     news = [doc_id for doc_id, facts in gold.items() if doc_id.endswith(".txt") and facts["doc_type"] == "tin"]

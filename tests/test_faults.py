@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.batch import RunOptions, run_batch
-from pipeline.work import Task, WorkOptions, _stage_functions, run_task
+from pipeline.run.batch import RunOptions, run_batch
+from pipeline.run.work import Task, WorkOptions, _stage_functions, run_task
 from tests.conftest import REPO, comparable_outputs, read_jsonl, stored_results
 
 
@@ -85,8 +85,8 @@ def test_an_exception_in_a_stage_is_e603_and_the_batch_goes_on(small_corpus: Pat
 SLOW_RUN = """
 import sys, time
 from pathlib import Path
-from pipeline.batch import RunOptions, run_batch
-from pipeline.work import run_task
+from pipeline.run.batch import RunOptions, run_batch
+from pipeline.run.work import run_task
 
 def slow(task, options):
     time.sleep(0.05)

@@ -10,9 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.errors import ReadError
-from pipeline.normalize import normalize_text
 from pipeline.readers import read_document
 from pipeline.readers.legacy import _TCVN3, _VNI, decode_tcvn3, decode_vni, syllable_score
+from pipeline.readers.normalize import normalize_text
 
 # Real sentences from ../shared/corpus (copied so the tests run without it).
 SENTENCES = {

@@ -18,8 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.errors import ReadError
-from pipeline.normalize import normalize_text
 from pipeline.readers import SUPPORTED_SUFFIXES, read_document
+from pipeline.readers.normalize import normalize_text
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

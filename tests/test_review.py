@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import html
 import re
 from html.parser import HTMLParser
@@ -12,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.commands import review as review_command
-from pipeline.review import Span, build_review, render_marked
+from pipeline.cli import main as cli_main
+from pipeline.review.page import Span, build_review, render_marked
 from schemas import ErrorRecord, MentionRef, Summary, SummaryRow
 from tests.run_builders import (
     DUC_PHO,
@@ -196,10 +195,8 @@ def test_render_marked_keeps_text_and_balance(case: tuple[str, list[tuple[int, i
 
 
 def run_cli(*argv: str) -> int:
-    parser = argparse.ArgumentParser()
-    review_command.register(parser.add_subparsers())
-    args = parser.parse_args(list(argv))
-    return args.func(args)
+    """The command as `solieu` runs it: its exit code, its one-line errors."""
+    return cli_main(list(argv))
 
 
 def test_cli_writes_page_and_fails_cleanly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

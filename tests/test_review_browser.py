@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from pipeline.review import write_review
+from pipeline.review.page import write_review
 from tests.test_diff import DUC_PHO, duc_pho_figures
 from tests.test_review import HOSTILE, review_run
 

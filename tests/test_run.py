@@ -13,9 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from extractors.figures import extract_figures
-from pipeline.batch import RunOptions, discover, run_batch
+from pipeline.outputs.exports import export_sqlite, write_metrics_csv
 from pipeline.readers import SUPPORTED_SUFFIXES, read_document
-from pipeline.writers import export_sqlite, write_metrics_csv
+from pipeline.run.batch import RunOptions, run_batch
+from pipeline.run.discover import discover
 from schemas import Document, Entity, ErrorRecord, Mention, RunManifest
 from tests.conftest import comparable_outputs, read_jsonl
 

@@ -6,7 +6,7 @@ import pytest
 
 from extractors.entities import extract_entities
 from extractors.figures import extract_figures
-from pipeline.spacy_export import export_spacy, tokens_with_spaces
+from pipeline.outputs.spacy_export import export_spacy, tokens_with_spaces
 
 SEED = (
     "Hội nghị do đồng chí Bùi Văn Lý - Phó Bí thư Thường trực Thị ủy - Trưởng Ban Chỉ đạo thị xã chủ trì.\n"

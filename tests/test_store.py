@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.batch import RunOptions, run_batch
-from pipeline.errors import SolieuError
-from pipeline.rules_version import _rules_digest, rule_files, rules_version
-from pipeline.store import Store, cache_key, file_sha256, output_error, output_lock
-from pipeline.work import Payload
+from pipeline.errors import SolieuError, output_error
+from pipeline.outputs.records import Payload
+from pipeline.run.batch import RunOptions, run_batch
+from pipeline.run.cache_key import _rules_digest, rule_files, rules_version
+from pipeline.run.store import Store, cache_key, file_sha256, output_lock
 
 BASE = ("000_duc-pho.txt", "/in/000_duc-pho.txt", "a" * 64, "rules1", 20_000_000)
 

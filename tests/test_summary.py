@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from extractors.metrics import assign_metrics, load_taxonomy
 from extractors.sentences import SentenceIndex
 from pipeline.cli import main
-from pipeline.summary import DEDUPE_RULE, bound_of, summarize, write_summary
+from pipeline.errors import SolieuError
+from pipeline.outputs.summary import DEDUPE_RULE, bound_of, summarize, write_summary
 from schemas import Document, Mention, Summary
 from schemas.models import DocumentFacts
 
@@ -298,11 +299,16 @@ def test_user_taxonomy_reassigns_without_re_extracting(tmp_path: Path) -> None:
     assert rows[("inspection_teams", "đoàn", SEED_UNIT, "2021")].total == 10
 
 
-def test_invalid_lines_are_skipped(tmp_path: Path) -> None:
+@pytest.mark.parametrize("bad_line", ['{"kind": "count", "value": "ten"}', "not json", "[1, 2]"],
+                         ids=["not a figure", "not JSON", "not an object"])
+def test_a_broken_line_is_e506_naming_file_and_line(tmp_path: Path, bad_line: str) -> None:
     out = write_run(tmp_path / "out", [make_doc("000.txt", SEED, SEED_FIGURES, SEED_UNIT, "2021")])
+    lines = (out / "metrics.jsonl").read_text(encoding="utf-8").count("\n")
     with (out / "metrics.jsonl").open("a", encoding="utf-8") as f:
-        f.write('{"kind": "count", "value": "ten"}\nnot json\n')
-    assert rows_by(summarize([out], TAXONOMY))[("training_classes", "lớp", SEED_UNIT, "2021")].total == 4
+        f.write(bad_line + "\n")
+    with pytest.raises(SolieuError) as failed:
+        summarize([out], TAXONOMY)
+    assert failed.value.code == "E506" and f"metrics.jsonl:{lines + 1}:" in failed.value.message
 
 
 def test_write_summary_files(tmp_path: Path) -> None:
@@ -342,9 +348,9 @@ def test_cli_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
 
 
 @pytest.mark.parametrize(("args", "code"), [
-    (["summary", "{tmp}/missing"], 1),
+    (["summary", "{tmp}/missing"], 2),  # missing inputs and bad user files exit 2 everywhere
     (["summary", "{tmp}/run", "--metrics", "{tmp}/bad.toml"], 2),
-    (["summary", "{tmp}/run", "--metrics", "{tmp}/absent.toml"], 1),
+    (["summary", "{tmp}/run", "--metrics", "{tmp}/absent.toml"], 2),
 ], ids=["missing output folder", "broken taxonomy", "absent taxonomy file"])
 def test_cli_summary_errors(tmp_path: Path, args: list[str], code: int) -> None:
     write_run(tmp_path / "run", [make_doc("000.txt", SEED, SEED_FIGURES, SEED_UNIT, "2021")])

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from pipeline.normalize import normalize_text
+from pipeline.readers.normalize import normalize_text
 from schemas.models import Block
 
 BlockKind = Literal["paragraph", "heading", "table_cell", "page_break"]

@@ -14,9 +14,9 @@ import re
 import unicodedata
 
 from pipeline.errors import ReadError
-from pipeline.normalize import normalize_text
 from pipeline.readers.build import Parsed
 from pipeline.readers.legacy import best_legacy_decoding, looks_like_legacy_unicode, syllable_score
+from pipeline.readers.normalize import normalize_text
 from schemas.models import Block
 
 _BOMS = (

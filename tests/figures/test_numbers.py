@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extractors.numbers import format_vi, parse_digits, parse_words
+from extractors.numbers import parse_digits, parse_words
+from pipeline.outputs.numbers import format_number as format_vi
 
 
 @pytest.mark.parametrize(

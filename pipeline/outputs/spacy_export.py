@@ -12,12 +12,12 @@ underthesea and spaCy are imported only here, when an export asks for them.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+from pipeline.outputs.jsonl import read_jsonl
 
 
 def tokens_with_spaces(text: str, tokens: list[str]) -> tuple[list[str], list[bool]]:
@@ -51,15 +51,6 @@ def tokens_with_spaces(text: str, tokens: list[str]) -> tuple[list[str], list[bo
 _SPACED = re.compile(r"\S+")
 
 
-def _read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
-    if not path.exists():
-        return
-    with path.open(encoding="utf-8") as f:
-        for line in f:
-            if line.strip():
-                yield json.loads(line)
-
-
 def _tokenize(text: str) -> tuple[list[str], list[bool]]:
     from underthesea import word_tokenize
 
@@ -85,16 +76,16 @@ def export_spacy(out_dir: Path, target: Path) -> int:
     from spacy.util import filter_spans
 
     figures: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for rec in _read_jsonl(out_dir / "metrics.jsonl"):
+    for rec in read_jsonl(out_dir / "metrics.jsonl"):
         figures[rec["doc_id"]].append(rec)
     entities: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for rec in _read_jsonl(out_dir / "entities.jsonl"):
+    for rec in read_jsonl(out_dir / "entities.jsonl"):
         entities[rec["doc_id"]].append(rec)
 
     nlp = spacy.blank("xx")  # multi-language vocab; tokens come from underthesea, not from spaCy
     bin_ = DocBin(store_user_data=True)
     n = 0
-    for rec in _read_jsonl(out_dir / "documents.jsonl"):
+    for rec in read_jsonl(out_dir / "documents.jsonl"):
         text = rec["text"]
         words, spaces = _tokenize(text)
         doc = Doc(nlp.vocab, words=words, spaces=spaces)

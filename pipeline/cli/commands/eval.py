@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 
 from pipeline.errors import SolieuError
@@ -22,30 +21,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pipeline.evaluate import (
+    from pipeline.review.evaluate import (  # here, not at import: `solieu --help` stays fast
         evaluate,
         format_errors,
         format_table,
         is_people_gold,
         load_document_texts,
         prediction_file,
-    )  # here, not at import: `solieu --help` stays fast
+    )
 
-    try:
-        if not args.gold.is_file():
-            raise SolieuError("E503", f"gold file {args.gold} not found")
-        if not args.out.exists():
-            raise SolieuError("E503", f"output folder {args.out} not found")
-        wanted = prediction_file(args.out, is_people_gold(args.gold))
-        if not wanted.is_file():
-            raise SolieuError("E503", f"{wanted} not found: is {args.out} the output folder of `solieu run`?")
-        result = evaluate(args.out, args.gold)
-    except SolieuError as e:
-        print(f"solieu eval: {e}", file=sys.stderr)
-        return 2
-    except (OSError, ValueError, KeyError) as e:
-        print(f"solieu eval: cannot read {args.gold} or {args.out}: {e}", file=sys.stderr)
-        return 2
+    if not args.gold.is_file():
+        raise SolieuError("E503", f"gold file {args.gold} not found")
+    if not args.out.exists():
+        raise SolieuError("E503", f"output folder {args.out} not found")
+    wanted = prediction_file(args.out, is_people_gold(args.gold))
+    if not wanted.is_file():
+        raise SolieuError("E503", f"{wanted} not found: is {args.out} the output folder of `solieu run`?")
+    result = evaluate(args.out, args.gold)
     if args.json:
         payload = dict(result.rows)
         if args.show_errors:

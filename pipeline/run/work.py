@@ -2,23 +2,23 @@
 
 `process_file` is a pure function of (file bytes, rules, options): it never
 touches the store, the output folder or the clock beyond timing itself, and it
-never raises. Schedulers (`pipeline.batch`, or a Dask executor) call
+never raises. Executors (`pipeline.run.executors`, or a Dask executor) call
 `run_task`, which returns a `Payload` of plain strings, cheap to pickle across
 processes and ready to store.
 """
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import CODES, SolieuError
-from schemas import Document, Entity, ErrorRecord, Mention
+from pipeline.errors import SolieuError
+from pipeline.outputs.records import DocResult, Payload, error_record, to_payload
+from schemas import Document, Entity, Mention
 
 STAGES = ("read", "figures", "entities", "facts", "metrics")
 
@@ -39,47 +39,6 @@ class Task:
     path: str
     root: str
     key: str
-
-
-@dataclass
-class DocResult:
-    """A file's records as models; exactly one of `document` and `error` is set."""
-
-    doc_id: str
-    source_path: str
-    document: Document | None = None
-    mentions: list[Mention] = field(default_factory=list)
-    entities: list[Entity] = field(default_factory=list)
-    error: ErrorRecord | None = None
-    timings: dict[str, float] = field(default_factory=dict)
-
-
-@dataclass
-class Payload:
-    """A file's records serialised (JSON, stable key order): what the store keeps."""
-
-    key: str
-    doc_id: str
-    document_json: str | None
-    mentions_jsonl: str
-    entities_jsonl: str
-    error_json: str | None
-    timings: dict[str, float]
-    n_mentions: int
-    n_entities: int
-    mentions_csv: str = ""  # the mentions as metrics.csv rows, made here so workers share the cost
-
-    @property
-    def error_code(self) -> str | None:
-        return json.loads(self.error_json)["code"] if self.error_json else None
-
-
-def error_record(doc_id: str, source_path: str, code: str, message: str, stage: str = "read") -> ErrorRecord:
-    """An ErrorRecord for `code`, its message kept to one line."""
-    one_line = " ".join(str(message).split())[:500] or CODES[code]
-    return ErrorRecord(
-        doc_id=doc_id, source_path=source_path, code=code, error=CODES[code], message=one_line, stage=stage,
-    )
 
 
 # --- the stages -------------------------------------------------------------------------------------
@@ -157,28 +116,6 @@ def process_file(path: Path, root: Path, doc_id: str, options: WorkOptions = Wor
     if result.error is not None:
         result.document, result.mentions, result.entities = None, [], []
     return result
-
-
-def _jsonl(records: Iterable[Any]) -> str:
-    return "".join(record.model_dump_json() + "\n" for record in records)
-
-
-def to_payload(result: DocResult, key: str) -> Payload:
-    """Serialise a DocResult; JSON key order follows the model's field order."""
-    from pipeline.writers import mention_csv_rows
-
-    return Payload(
-        key=key,
-        doc_id=result.doc_id,
-        document_json=result.document.model_dump_json() if result.document else None,
-        mentions_jsonl=_jsonl(result.mentions),
-        entities_jsonl=_jsonl(result.entities),
-        error_json=result.error.model_dump_json() if result.error else None,
-        timings=result.timings,
-        n_mentions=len(result.mentions),
-        n_entities=len(result.entities),
-        mentions_csv=mention_csv_rows(m.model_dump(mode="json") for m in result.mentions),
-    )
 
 
 def failure_payload(task: Task, code: str, message: str, stage: str = "worker") -> Payload:

@@ -1,20 +1,25 @@
-"""`solieu`: the command line. Subcommands live in `pipeline.commands`, one module each.
+"""`solieu`: the command line. Subcommands live in `pipeline.cli.commands`, one module each.
 
 Only argparse and the light `pipeline.errors` load here; each command imports
 what it needs when it runs, so `solieu --help` costs a few milliseconds.
-Expected failures (numbered SolieuError) print one line and exit 1; usage
-errors exit 2 (argparse); Ctrl-C exits 130.
+Errors are mapped to exit codes here and nowhere else: a numbered SolieuError
+prints `solieu: CODE name: message` and exits with its code's status (2 for
+what the user gave, 1 for a run that could not finish, `pipeline.errors`);
+usage errors exit 2 (argparse); a closed pipe (`solieu eval … | head`) ends
+quietly; Ctrl-C exits 130; anything else is a bug, printed as one line (the
+traceback only with SOLIEU_DEBUG=1).
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
-from pipeline.commands import COMMANDS
-from pipeline.errors import SolieuError
+from pipeline.cli.commands import COMMANDS
+from pipeline.errors import FAILURE_EXIT, SolieuError
 
 
 def _version() -> str:
@@ -46,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action=_VersionAction, help="show the installed version and exit")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMANDS:
-        importlib.import_module(f"pipeline.commands.{name}").register(subparsers)
+        importlib.import_module(f"pipeline.cli.commands.{name}").register(subparsers)
     return parser
 
 
@@ -57,11 +62,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except SolieuError as exc:
         print(f"solieu: {exc}", file=sys.stderr)
-        return 1
+        return exc.exit_code
+    except BrokenPipeError:  # `solieu eval OUT GOLD | head`: the reader has seen enough
+        _silence_stdout()
+        return 0
     except KeyboardInterrupt:
         print("solieu: interrupted; finished documents are kept in the store, run again to resume",
               file=sys.stderr)
         return 130
+    except Exception as exc:
+        if os.environ.get("SOLIEU_DEBUG"):
+            raise
+        print(f"solieu: internal error: {type(exc).__name__}: {exc} (a bug: please report it; "
+              "SOLIEU_DEBUG=1 shows the traceback)", file=sys.stderr)
+        return FAILURE_EXIT
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe, point stdout at /dev/null so the interpreter's final flush is quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":  # pragma: no cover

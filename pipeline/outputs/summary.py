@@ -34,8 +34,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
-import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -43,11 +41,13 @@ from pathlib import Path
 from typing import Any
 
 from extractors.metrics import ASSIGNABLE_KINDS, Taxonomy, assign_metrics, load_taxonomy, words
-from pipeline.chart import bar_chart_svg
+from pipeline.errors import SolieuError
+from pipeline.outputs.chart import bar_chart_svg
+from pipeline.outputs.files import write_text
+from pipeline.outputs.jsonl import iter_lines, parse_record
+from pipeline.outputs.numbers import format_number
 from schemas import Mention, Summary, SummaryRow
 from schemas.models import MentionRef
-
-log = logging.getLogger(__name__)
 
 RULES = (
     "Per document, figures of one metric, unit and row that stand in one sentence are items of a list and "
@@ -100,25 +100,13 @@ def bound_of(qualifiers: set[str]) -> str:
     return "approx" if "approx" in qualifiers else "exact"
 
 
-def _jsonl(path: Path) -> Iterator[str]:
-    if not path.exists():
-        return
-    with path.open(encoding="utf-8") as lines:
-        for line in lines:
-            if line.strip():
-                yield line
-
-
 def _facts(out_dir: Path, seen_sha: set[str]) -> tuple[dict[str, tuple[str | None, str | None]], set[str]]:
     """doc_id -> (reporting unit, period), and the doc_ids already read from an earlier folder."""
     facts: dict[str, tuple[str | None, str | None]] = {}
     repeated: set[str] = set()
-    for line in _jsonl(out_dir / "documents.jsonl"):
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError:
-            log.warning("%s: unreadable line in documents.jsonl skipped", out_dir)
-            continue
+    path = out_dir / "documents.jsonl"
+    for number, line in iter_lines(path):
+        record = parse_record(path, number, line)
         doc_id, sha = record.get("doc_id"), record.get("sha256")
         doc_facts = record.get("facts") or {}
         facts[doc_id] = (doc_facts.get("issuer") or doc_facts.get("place") or None, doc_facts.get("period"))
@@ -132,18 +120,26 @@ def _facts(out_dir: Path, seen_sha: set[str]) -> tuple[dict[str, tuple[str | Non
 def _sentence_groups(out_dir: Path) -> Iterator[list[Mention]]:
     """Runs of mentions of one document sentence (metrics.jsonl is written document by document)."""
     group: list[Mention] = []
-    for line in _jsonl(out_dir / "metrics.jsonl"):
+    path = out_dir / "metrics.jsonl"
+    for number, line in iter_lines(path):
         try:
             mention = Mention.model_validate_json(line)
-        except ValueError:
-            log.warning("%s: invalid line in metrics.jsonl skipped", out_dir)
-            continue
+        except ValueError as exc:
+            raise SolieuError("E506", f"{path}:{number}: not a figure record ({_first_error(exc)})") from exc
         if group and (group[-1].doc_id, group[-1].sentence) != (mention.doc_id, mention.sentence):
             yield group
             group = []
         group.append(mention)
     if group:
         yield group
+
+
+def _first_error(exc: ValueError) -> str:
+    errors = getattr(exc, "errors", None)
+    if callable(errors):
+        first = errors()[0]
+        return f"{'.'.join(map(str, first.get('loc', ()))) or 'line'}: {first.get('msg', '')}"
+    return str(exc).splitlines()[0]
 
 
 def _sentence_base(group: list[Mention]) -> int | None:
@@ -307,16 +303,6 @@ CSV_COLUMNS = ["metric", "label", "kind", "unit", "reporting_unit", "period", "t
                "n_documents", "mentions"]
 
 
-def format_number(value: float) -> str:
-    """Vietnamese style: `.` groups thousands, `,` is the decimal mark.
-
-    >>> format_number(3400000000), format_number(98.5)
-    ('3.400.000.000', '98,5')
-    """
-    whole = f"{value:,.2f}".rstrip("0").rstrip(".") if not float(value).is_integer() else f"{int(value):,}"
-    return whole.replace(",", "\0").replace(".", ",").replace("\0", ".")
-
-
 def _refs_text(row: SummaryRow) -> str:
     return "; ".join(f"{r.doc_id}:{r.start}-{r.end}" for r in row.mentions)
 
@@ -367,11 +353,5 @@ def write_summary(out_dir: Path, summary: Summary, taxonomy: Taxonomy | None = N
         "summary.svg": bar_chart_svg(checked.rows, per_value),
     }
     for name, text in files.items():
-        _write_atomic(out_dir / name, text, "utf-8")
-    _write_atomic(out_dir / "summary.csv", _csv(checked), "utf-8-sig")
-
-
-def _write_atomic(path: Path, text: str, encoding: str) -> None:
-    partial = path.with_name(path.name + ".partial")
-    partial.write_text(text, encoding=encoding, newline="")
-    partial.replace(path)
+        write_text(out_dir / name, text)
+    write_text(out_dir / "summary.csv", _csv(checked), encoding="utf-8-sig")

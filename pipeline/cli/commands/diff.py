@@ -7,8 +7,6 @@ import os
 import sys
 from pathlib import Path
 
-from pipeline.errors import SolieuError
-
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
@@ -27,25 +25,11 @@ def use_colour(stream: object) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pipeline.diff import (  # here, not at import: `solieu --help` stays fast
-        diff_runs,
-        render_html,
-        render_json,
-        render_text,
-    )
+    from pipeline.outputs.files import write_text  # here, not at import: `solieu --help` stays fast
+    from pipeline.review.diff import diff_runs, render_html, render_json, render_text
 
-    try:
-        diff = diff_runs(args.old, args.new)
-        if args.html:
-            args.html.write_text(render_html(diff), encoding="utf-8")
-    except SolieuError as e:
-        print(f"solieu diff: {e}", file=sys.stderr)
-        return 2
-    except OSError as e:
-        print(f"solieu diff: E501 output_not_writable: {e}", file=sys.stderr)
-        return 2
-    try:
-        print(render_json(diff) if args.json else render_text(diff, color=use_colour(sys.stdout)))
-    except BrokenPipeError:  # `solieu diff A B | head`: the reader has seen enough
-        sys.stderr.close()
+    diff = diff_runs(args.old, args.new)
+    if args.html:
+        write_text(args.html, render_html(diff))
+    print(render_json(diff) if args.json else render_text(diff, color=use_colour(sys.stdout)))
     return 0 if diff.equal else 1

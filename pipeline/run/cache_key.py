@@ -1,9 +1,12 @@
-"""The rules version: one hash of everything that decides what a document yields.
+"""The rules version: one hash of everything that shapes a stored record or an output file.
 
-The store keys cached results by (file bytes, rules version), so any edit to an
-extractor's source, to a word list in `extractors/data/`, to the readers and
-text normalisation, or to the user's taxonomy invalidates every cached result
-at once, and nothing else (output writers, CLI, scheduling) does.
+The store keys cached results by (file bytes, rules version), and a warm run
+rewrites its outputs only when this version (or a result) changed. So the hash
+covers every source that decides what a document yields or how it is written:
+the extractors and their data, the record schemas, the readers and text
+normalisation, the unit of work, the output writers and serialisers, the user's
+rule folder and taxonomy. The CLI, scheduling, review and diff code shape no
+stored record and no run output, and stay out.
 """
 
 from __future__ import annotations
@@ -14,7 +17,8 @@ from pathlib import Path
 
 _RULE_SUFFIXES = {".py", ".json", ".jsonl", ".tsv", ".toml", ".txt"}
 # Relative to the folder holding the `extractors` and `pipeline` packages.
-RULE_SOURCES = ("extractors", "pipeline/readers", "pipeline/normalize.py", "pipeline/work.py")
+RULE_SOURCES = ("extractors", "schemas", "pipeline/readers", "pipeline/run/work.py", "pipeline/outputs",
+                "pipeline/errors.py")
 
 
 def _packages_root() -> Path:

@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from extractors.sentences import SentenceIndex
+from pipeline.errors import SolieuError
+from pipeline.outputs.jsonl import iter_lines, parse_record, read_jsonl
 
 KINDS = ("count", "money", "quantity", "percent", "date", "doc_ref")
 NUMERIC_KINDS = ("money", "count", "quantity", "percent")
@@ -125,28 +127,48 @@ def matches(kind: str, gold: Record, pred: Record) -> bool:
     return False
 
 
-def iter_jsonl(path: Path) -> Iterator[Record]:
-    """Records of a JSON Lines file, streamed; blank lines skipped."""
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if line.strip():
-                yield json.loads(line)
+def iter_jsonl(path: Path, code: str = "E506") -> Iterator[Record]:
+    """Records of a JSON Lines file, streamed; a broken line is `code` (E507 for gold) with file:line."""
+    return read_jsonl(path, code)
 
 
-def load_figures(path: Path) -> dict[str, list[Record]]:
+def _doc_records(path: Path, code: str) -> Iterator[tuple[int, str, Record]]:
+    """(line, doc_id, record) of each line; a line without a string `doc_id` is `code`."""
+    for number, line in iter_lines(path):
+        rec = parse_record(path, number, line, code)
+        doc_id = rec.get("doc_id")
+        if not isinstance(doc_id, str):
+            raise SolieuError(code, f"{path}:{number}: no string doc_id")
+        yield number, doc_id, rec
+
+
+def _list_of_records(path: Path, number: int, rec: Record, name: str, code: str) -> list[Record]:
+    items = rec.get(name)
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        raise SolieuError(code, f"{path}:{number}: `{name}` must be a list of objects")
+    return items
+
+
+def load_figures(path: Path, *, gold: bool = False) -> dict[str, list[Record]]:
     """Figures per document from gold-shaped lines (`metrics`) or flat metrics.jsonl lines."""
+    code = "E507" if gold else "E506"
     docs: dict[str, list[Record]] = defaultdict(list)
-    for rec in iter_jsonl(path):
+    for number, doc_id, rec in _doc_records(path, code):
         if "metrics" in rec:
-            docs[rec["doc_id"]].extend(rec["metrics"])
+            items = _list_of_records(path, number, rec, "metrics", code)
+            if gold and not all(isinstance(i.get("kind"), str) for i in items):
+                raise SolieuError(code, f"{path}:{number}: every figure needs a `kind`")
+            docs[doc_id].extend(items)
+        elif gold:
+            raise SolieuError(code, f"{path}:{number}: a gold line needs `metrics` (or `people`)")
         else:
-            docs[rec["doc_id"]].append(rec)
+            docs[doc_id].append(rec)
     return docs
 
 
 def is_people_gold(path: Path) -> bool:
     """A gold file of people (`people` per line) rather than of figures."""
-    for rec in iter_jsonl(path):
+    for rec in iter_jsonl(path, "E507"):
         return "people" in rec
     return False
 
@@ -261,7 +283,14 @@ def title_found(gold_title: str, predicted: Iterable[str]) -> bool:
 
 
 def load_people_gold(path: Path) -> dict[str, list[Record]]:
-    return {rec["doc_id"]: rec["people"] for rec in iter_jsonl(path)}
+    """People per document of a people gold file; a malformed line is E507 with file:line."""
+    gold: dict[str, list[Record]] = {}
+    for number, doc_id, rec in _doc_records(path, "E507"):
+        people = _list_of_records(path, number, rec, "people", "E507")
+        if not all(isinstance(p.get("name"), str) for p in people):
+            raise SolieuError("E507", f"{path}:{number}: every person needs a string `name`")
+        gold[doc_id] = people
+    return gold
 
 
 def score_people(gold: dict[str, list[Record]], entities: Iterable[Record]) -> EvalResult:
@@ -309,7 +338,7 @@ def evaluate(out: Path, gold_path: Path) -> EvalResult:
     """Score run folder `out` against `gold_path` (figures or people, told by the gold's shape)."""
     if is_people_gold(gold_path):
         return score_people(load_people_gold(gold_path), iter_jsonl(prediction_file(out, True)))
-    return score_figures(load_figures(gold_path), load_figures(prediction_file(out, False)))
+    return score_figures(load_figures(gold_path, gold=True), load_figures(prediction_file(out, False)))
 
 
 def rows_json(result: EvalResult) -> str:

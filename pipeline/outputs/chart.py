@@ -12,6 +12,7 @@ import math
 from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
+from pipeline.outputs.numbers import format_short
 from schemas import SummaryRow
 
 WIDTH = 900
@@ -23,16 +24,6 @@ TITLE_HEIGHT = 34
 MAX_BARS = 25  # per panel; the rest are summed into "các đơn vị khác"
 COLOURS = ["#2b6cb0", "#2f855a", "#b7791f", "#9b2c2c", "#6b46c1", "#2c7a7b"]
 _SIGN = {"exact": "", "lower_bound": "≥ ", "upper_bound": "≤ ", "approx": "≈ ", "mixed": "~ "}
-
-
-def _number(value: float) -> str:
-    """Short Vietnamese number: 3,4 tỷ, 655 triệu, 35."""
-    for size, word in ((1e12, "nghìn tỷ"), (1e9, "tỷ"), (1e6, "triệu")):
-        if abs(value) >= size:
-            return f"{value / size:.2f}".rstrip("0").rstrip(".").replace(".", ",") + " " + word
-    if float(value).is_integer():
-        return f"{int(value):,}".replace(",", ".")
-    return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
 
 
 def _panels(
@@ -80,7 +71,7 @@ def bar_chart_svg(rows: Sequence[SummaryRow], per_value: frozenset[str] = frozen
         top = max((b[1] for b in bars), default=0) or 1
         for name, value, bound in bars:
             length = max(1.0, bar_space * value / top) if value > 0 else 0
-            label = escape(_SIGN[bound] + _number(value))
+            label = escape(_SIGN[bound] + format_short(value))
             faded = ' fill-opacity="0.55"' if bound != "exact" else ""
             short = name if len(name) <= 45 else name[:44] + "…"
             parts.append(

@@ -23,12 +23,13 @@ import hashlib
 import html
 import json
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pipeline.errors import SolieuError
+from pipeline.outputs.jsonl import iter_lines, parse_record, read_jsonl
 
 Record = dict[str, Any]
 
@@ -39,26 +40,28 @@ _OVERLAP_REACH = 400  # longest span searched backwards for an overlap; figures 
 _DECODER = json.JSONDecoder()
 
 
-def _doc_id_of(line: bytes) -> str:
+def _doc_id_of(path: Path, number: int, line: bytes) -> str:
     """doc_id of a JSONL record, read without parsing the whole line when it comes first."""
     for prefix in (b'{"doc_id":"', b'{"doc_id": "'):
         if line.startswith(prefix):
             end = line.find(b'"', len(prefix))
             value = line[len(prefix):end]
             if end > 0 and b"\\" not in value:
-                return value.decode("utf-8")
+                return value.decode("utf-8", "replace")
             break
-    return str(json.loads(line).get("doc_id", ""))
+    return str(parse_record(path, number, line).get("doc_id", ""))
 
 
-def _lines(path: Path) -> Iterator[bytes]:
-    if not path.is_file():
-        return
-    with open(path, "rb") as f:
-        for line in f:
-            line = line.strip()
-            if line:
-                yield line
+def _parse_line(path: Path, line: bytes) -> Record:
+    """A stored line parsed when its document differs; a broken one is E506 with its line number."""
+    try:
+        record = json.loads(line)
+    except ValueError:
+        record = None
+    if isinstance(record, dict):
+        return record
+    number = next((n for n, other in iter_lines(path) if other == line), 0)
+    return parse_record(path, number, line)
 
 
 @dataclass
@@ -99,17 +102,16 @@ def index_run(out: Path) -> RunIndex:
     if docs_path.is_file():
         with open(docs_path, "rb") as f:
             offset = 0
-            for raw in f:
+            for number, raw in enumerate(f, 1):
                 line = raw.strip()
                 if line:
-                    run.documents[_doc_id_of(line)] = (hashlib.blake2b(line, digest_size=16).digest(), offset)
+                    doc_id = _doc_id_of(docs_path, number, line)
+                    run.documents[doc_id] = (hashlib.blake2b(line, digest_size=16).digest(), offset)
                 offset += len(raw)
-    for line in _lines(out / "metrics.jsonl"):
-        run.figures[_doc_id_of(line)].append(line)
-    for line in _lines(out / "entities.jsonl"):
-        run.entities[_doc_id_of(line)].append(line)
-    for line in _lines(out / "errors.jsonl"):
-        rec = json.loads(line)
+    for name, index in (("metrics.jsonl", run.figures), ("entities.jsonl", run.entities)):
+        for number, line in iter_lines(out / name):
+            index[_doc_id_of(out / name, number, line)].append(line)
+    for rec in read_jsonl(out / "errors.jsonl"):
         run.errors[str(rec.get("doc_id", ""))].append(rec)
     return run
 
@@ -306,10 +308,12 @@ def diff_indexed(old: RunIndex, new: RunIndex) -> RunDiff:
             o, n = old.document(doc_id) or {}, new.document(doc_id) or {}
             d.text_changed = o.get("text") != n.get("text")
         if old_fig != new_fig:
-            d.figures = match_items([json.loads(x) for x in old_fig], [json.loads(x) for x in new_fig],
+            d.figures = match_items([_parse_line(old.path / "metrics.jsonl", x) for x in old_fig],
+                                    [_parse_line(new.path / "metrics.jsonl", x) for x in new_fig],
                                     "kind", MENTION_FIELDS, _mention_moved_key)
         if old_ent != new_ent:
-            d.entities = match_items([json.loads(x) for x in old_ent], [json.loads(x) for x in new_ent],
+            d.entities = match_items([_parse_line(old.path / "entities.jsonl", x) for x in old_ent],
+                                     [_parse_line(new.path / "entities.jsonl", x) for x in new_ent],
                                      "type", ENTITY_FIELDS, _entity_moved_key)
         if d.figures or d.entities or d.text_changed or old_err != new_err or status != "changed":
             result.documents.append(d)

@@ -10,7 +10,6 @@ cost one `stat` per file instead of reading it.
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import json
 import os
@@ -19,8 +18,8 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from pipeline.errors import SolieuError
-from pipeline.work import Payload
+from pipeline.errors import SolieuError, output_error
+from pipeline.outputs.records import Payload
 
 STORE_FORMAT = "2"  # a store of another format is a cache: it is emptied, not migrated
 
@@ -43,18 +42,6 @@ CREATE TABLE IF NOT EXISTS results (
     mentions_csv TEXT NOT NULL
 );
 """
-
-
-def output_error(exc: BaseException, where: Path | str) -> SolieuError:
-    """Turn an OS or SQLite failure while writing into E504 (disk full) or E501 (not writable)."""
-    if isinstance(exc, SolieuError):
-        return exc
-    number = getattr(exc, "errno", None)
-    text = str(exc)
-    if number in (errno.ENOSPC, errno.EDQUOT) or "disk is full" in text or "No space left" in text:
-        return SolieuError("E504", f"no space left on the device while writing {where}")
-    reason = os.strerror(number) if number else text
-    return SolieuError("E501", f"cannot write {where}: {reason}")
 
 
 def cache_key(doc_id: str, path: str, sha256: str, rules_version: str, max_bytes: int) -> str:

@@ -63,16 +63,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from pipeline.errors import SolieuError
+
     if args.rules is not None:
         if not args.rules.is_dir():
-            print(f"solieu: E503 input_not_found: rules folder {args.rules} does not exist", file=sys.stderr)
-            return 1
+            raise SolieuError("E503", f"rules folder {args.rules} does not exist")
         import os
 
         # before any extractor is imported here or in a worker: the rules are read once, at import
         os.environ["SOLIEU_RULES"] = str(args.rules.resolve())
-    from pipeline.batch import RunOptions, default_workers, run_batch
-    from pipeline.writers import MissingExtra
+    from pipeline.run.batch import RunOptions, default_workers, run_batch
 
     options = RunOptions(
         workers=args.workers or default_workers(),
@@ -82,11 +82,7 @@ def run(args: argparse.Namespace) -> int:
         timeout=args.timeout,
         formats=args.formats,
     )
-    try:
-        report = run_batch(args.input_dir, args.out, options)
-    except MissingExtra as exc:
-        print(f"solieu: {exc}", file=sys.stderr)
-        return 1
+    report = run_batch(args.input_dir, args.out, options)
     counts = report.manifest.counts
     print(
         f"solieu: {counts['files']} files → {counts['documents']} documents, {counts['errors']} errors, "

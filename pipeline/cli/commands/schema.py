@@ -25,8 +25,8 @@ def run(args: argparse.Namespace) -> int:
     if args.out is None:
         sys.stdout.write(json.dumps(schemas, ensure_ascii=False, indent=2) + "\n")
         return 0
-    from pipeline.store import output_error
-    from pipeline.writers import write_text
+    from pipeline.errors import output_error
+    from pipeline.outputs.files import write_text
 
     try:
         args.out.mkdir(parents=True, exist_ok=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from pipeline.errors import SolieuError
@@ -24,17 +23,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pipeline.review import write_review  # here, not at import: `solieu --help` stays fast
+    from pipeline.review.page import write_review  # here, not at import: `solieu --help` stays fast
 
-    try:
-        if args.gold is not None and not args.gold.is_file():
-            raise SolieuError("E503", f"gold file {args.gold} not found")
-        path = write_review(args.out, args.html, against=args.against, gold=args.gold)
-    except SolieuError as e:
-        print(f"solieu review: {e}", file=sys.stderr)
-        return 2
-    except OSError as e:
-        print(f"solieu review: E501 output_not_writable: {e}", file=sys.stderr)
-        return 2
+    if args.gold is not None and not args.gold.is_file():
+        raise SolieuError("E503", f"gold file {args.gold} not found")
+    path = write_review(args.out, args.html, against=args.against, gold=args.gold)
     print(f"wrote {path}")
     return 0

@@ -8,7 +8,6 @@ on finished runs in seconds.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from pipeline.errors import SolieuError
@@ -31,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from extractors.metrics import load_taxonomy  # here, not at import: `solieu --help` stays fast
-    from pipeline.summary import summarize, write_summary
+    from pipeline.outputs.summary import summarize, write_summary
 
     for out in args.outs:
         if not (out / "metrics.jsonl").is_file():
@@ -46,14 +45,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         taxonomy = load_taxonomy(user_text)
     except ValueError as exc:  # tomllib.TOMLDecodeError is a ValueError
-        print(f"solieu summary: {args.metrics}: {exc}", file=sys.stderr)
-        return 2
+        raise SolieuError("E110", f"{args.metrics}: {exc}") from exc
     summary = summarize(list(args.outs), taxonomy, reassign=user_text is not None)
     target = args.out or args.outs[0]
-    try:
-        write_summary(target, summary, taxonomy)
-    except OSError as exc:
-        raise SolieuError("E501", f"cannot write the summary to {target}: {exc.strerror or exc}") from exc
+    write_summary(target, summary, taxonomy)
     metrics = len({row.metric for row in summary.rows})
     print(f"solieu summary: {len(summary.rows)} rows over {metrics} metrics "
           f"({summary.unassigned_mentions} figures fit no metric) -> {target / 'summary.md'}")

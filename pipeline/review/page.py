@@ -22,8 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.diff import DocDiff, check_run_folder, diff_runs
-from pipeline.evaluate import fold, is_people_gold, iter_jsonl, load_figures, load_people_gold, match_document
+from pipeline.outputs.files import write_text
+from pipeline.outputs.numbers import format_number
+from pipeline.review.diff import DocDiff, check_run_folder, diff_runs
+from pipeline.review.evaluate import fold, is_people_gold, iter_jsonl, load_figures, load_people_gold, match_document
 
 Record = dict[str, Any]
 esc = html.escape
@@ -89,17 +91,14 @@ def render_marked(text: str, spans: list[Span]) -> str:
 
 
 def fmt_value(value: Any) -> str:
-    """A figure's value the Vietnamese way: 3.400.000.000, 3,2.
+    """A figure's value the Vietnamese way: 3.400.000.000, 3,2; dates and references as written.
 
     >>> fmt_value(3400000000), fmt_value(3.2), fmt_value("2022-01-07")
     ('3.400.000.000', '3,2', '2022-01-07')
     """
     if isinstance(value, bool) or not isinstance(value, int | float):
         return str(value)
-    if isinstance(value, float) and not value.is_integer():
-        whole, _, frac = repr(value).partition(".")
-        return f"{int(whole):,}".replace(",", ".") + "," + frac
-    return f"{int(value):,}".replace(",", ".")
+    return format_number(value)
 
 
 def _read_jsonl_by_doc(path: Path) -> dict[str, list[Record]]:
@@ -357,7 +356,7 @@ class ReviewPage:
                                for p in people if fold(p["name"]) not in found]
                 _locate_missed(view.text, view.missed)
             return
-        for doc_id, gms in load_figures(gold).items():
+        for doc_id, gms in load_figures(gold, gold=True).items():
             view = self._view(doc_id, figures, entities, errors)
             match = match_document(doc_id, gms, view.figures)
             for i in match.spurious:
@@ -517,5 +516,5 @@ def build_review(out: Path, against: Path | None = None, gold: Path | None = Non
 def write_review(out: Path, html_path: Path, against: Path | None = None, gold: Path | None = None) -> Path:
     """Write the review page to `html_path` and return it."""
     html_path = Path(html_path)
-    html_path.write_text(build_review(out, against, gold), encoding="utf-8")
+    write_text(html_path, build_review(out, against, gold))
     return html_path

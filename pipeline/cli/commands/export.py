@@ -21,27 +21,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pipeline import writers
     from pipeline.errors import SolieuError
+    from pipeline.outputs import exports
+    from pipeline.outputs.jsonl import JSONL_FILES
 
-    missing = [name for name in writers.JSONL_FILES.values() if not (args.out / name).is_file()]
+    missing = [name for name in JSONL_FILES.values() if not (args.out / name).is_file()]
     if missing:
         raise SolieuError("E503", f"{args.out} is not a finished run folder (missing {', '.join(missing)})")
-    try:
-        if args.format == "parquet":
-            written = writers.export_parquet(args.out)
-        elif args.format == "sqlite":
-            written = [writers.export_sqlite(args.out)]
-        elif args.format == "spacy":
-            from pipeline.spacy_export import export_spacy
+    if args.format == "parquet":
+        written = exports.export_parquet(args.out)
+    elif args.format == "sqlite":
+        written = [exports.export_sqlite(args.out)]
+    elif args.format == "spacy":
+        from pipeline.outputs.spacy_export import export_spacy
 
-            export_spacy(args.out, args.out / "solieu.spacy")
-            written = [args.out / "solieu.spacy"]
-        else:
-            writers.write_metrics_csv(args.out)
-            written = [args.out / "metrics.csv"]
-    except writers.MissingExtra as exc:
-        print(f"solieu: {exc}", file=sys.stderr)
-        return 1
+        export_spacy(args.out, args.out / "solieu.spacy")
+        written = [args.out / "solieu.spacy"]
+    else:
+        exports.write_metrics_csv(args.out)
+        written = [args.out / "metrics.csv"]
     print("solieu: wrote " + ", ".join(p.name for p in written), file=sys.stderr)
     return 0

@@ -1,0 +1,1 @@
+"""Checking a run: diff two runs, score one against gold, the review page."""

@@ -1,0 +1,1 @@
+"""Running a batch: finding files, the store and its keys, the unit of work, executors."""
