@@ -1,5 +1,7 @@
-"""Pure extractors: `text -> list[Mention | Entity]`, no I/O, never raise on any input.
+"""Pure extractors: `text, lexicon -> list[Mention | Entity]`, no I/O.
 
 Their rules (unit nouns, scale and currency words, qualifiers, titles,
-document types…) live in `extractors/data/`, read once by `extractors.rules`.
+document types…) live in `extractors/data/`, read and validated by
+`pipeline.lexicon.load_lexicon` and passed in as a `schemas.lexicon.Lexicon`.
+Nothing here catches exceptions: a bug surfaces as E603 for its file.
 """

@@ -10,27 +10,33 @@ data in `extractors/data/doc_types_facts.toml`. Never raises.
 
 from __future__ import annotations
 
-import tomllib
 from collections import Counter
-from pathlib import Path
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 import regex
 
-from extractors.entities import _orgs_and_places
+from extractors.entities import entity_rules, find_organisations_and_places
 from extractors.sentences import SentenceIndex
+from schemas.lexicon import Lexicon
 from schemas.models import DocumentFacts, Entity, Mention
 
-with open(Path(__file__).resolve().parent / "data" / "doc_types_facts.toml", "rb") as _f:
-    FACTS = tomllib.load(_f)
 
-DOC_TYPES: dict[str, str] = FACTS["doc_types"]
-ROMAN: dict[str, int] = FACTS["roman"]
-_HEADER = FACTS["header"]
+@dataclass(frozen=True, eq=False)
+class _FactsRules:
+    """The lexicon's document-facts words (doc_types_facts.toml), compiled."""
 
-_HEADING = regex.compile(
-    r"^\s*(" + "|".join(regex.escape(k) for k in sorted(DOC_TYPES, key=len, reverse=True)) + r")\s*$",
-    regex.MULTILINE,
-)
+    data: dict[str, Any]
+    heading: regex.Pattern[str]
+
+
+@lru_cache(maxsize=4)
+def _facts_rules(lexicon: Lexicon) -> _FactsRules:
+    data = lexicon.facts
+    names = sorted(data["doc_types"], key=len, reverse=True)
+    heading = regex.compile(r"^\s*(" + "|".join(regex.escape(k) for k in names) + r")\s*$", regex.MULTILINE)
+    return _FactsRules(data, heading)
 _NUMBER = regex.compile(r"Số\s*:\s*(\d[\w.\-]*/[\p{L}\d./&\-]*[\p{L}\d])")
 _DATE_LINE = regex.compile(
     r"((?:\p{Lu}\p{Ll}+\s){0,3}\p{Lu}\p{Ll}+),\s*ngày\s+(\d{1,2})?\s*tháng\s+(\d{1,2})\s+năm\s+(\d{4})"
@@ -67,11 +73,11 @@ def _looks_like_title(line: str) -> bool:
     return 8 <= len(line) <= 250 and not line.endswith((".", ":", ";")) and bool(regex.search(r"\p{L}", line))
 
 
-def _title_and_type(text: str) -> tuple[str | None, str | None, int]:
+def _title_and_type(text: str, f: _FactsRules) -> tuple[str | None, str | None, int]:
     """The heading (`TỜ TRÌNH`) and the subject lines under it, or the headline of an article."""
-    head = _HEADING.search(text, 0, min(len(text), 4000))
+    head = f.heading.search(text, 0, min(len(text), 4000))
     if head:
-        doc_type = DOC_TYPES[head.group(1)]
+        doc_type = f.data["doc_types"][head.group(1)]
         lines: list[str] = []
         for line in text[head.end():head.end() + 800].split("\n"):
             line = line.strip()
@@ -88,10 +94,10 @@ def _title_and_type(text: str) -> tuple[str | None, str | None, int]:
         return title, doc_type, head.start()
     line, _ = _first_line(text)
     title = line if _looks_like_title(line) else None
-    return title, FACTS["defaults"]["no_heading"], -1
+    return title, f.data["defaults"]["no_heading"], -1
 
 
-def _issuer_from_header(text: str, heading_at: int) -> str | None:
+def _issuer_from_header(text: str, heading_at: int, f: _FactsRules) -> str | None:
     """The unit named in the upper-case header block above the heading."""
     units: list[str] = []
     for raw in text[:heading_at].split("\n")[:10]:
@@ -104,7 +110,7 @@ def _issuer_from_header(text: str, heading_at: int) -> str | None:
             letters = [c for c in part if c.isalpha()]
             if len(letters) < 3 or sum(c.isupper() for c in letters) < 0.8 * len(letters):
                 continue
-            if units and (units[-1].endswith(",") or part.split()[0] in _HEADER["unit_continuations"]):
+            if units and (units[-1].endswith(",") or part.split()[0] in f.data["header"]["unit_continuations"]):
                 units[-1] = f"{units[-1]} {part}"
             else:
                 units.append(part)
@@ -114,7 +120,7 @@ def _issuer_from_header(text: str, heading_at: int) -> str | None:
     return units[-1] if len(units) == 1 else f"{units[-1]}, {units[0]}"
 
 
-def _period(text: str) -> tuple[str | None, str | None]:
+def _period(text: str, f: _FactsRules) -> tuple[str | None, str | None]:
     m = _PERIOD.search(text)
     if not m:
         return None, None
@@ -125,7 +131,7 @@ def _period(text: str) -> tuple[str | None, str | None]:
         return f"{m.group(4)}-H2", m.group()
     if g["q"]:
         q = m.group(6)
-        n = ROMAN.get(q.upper()) if not q.isdigit() else int(q)
+        n = f.data["roman"].get(q.upper()) if not q.isdigit() else int(q)
         return (f"{m.group(7)}-Q{n}", m.group()) if n else (None, None)
     if g["m"]:
         months = int(m.group(9))
@@ -185,7 +191,7 @@ def _main_place(entities: list[Entity]) -> str | None:
 
 
 def extract_facts(
-    text: str, mentions: list[Mention] | None = None, entities: list[Entity] | None = None
+    text: str, lexicon: Lexicon, mentions: list[Mention] | None = None, entities: list[Entity] | None = None
 ) -> DocumentFacts:
     """Title, type, own number, issuer, place, event date and reporting period of a document.
 
@@ -195,26 +201,27 @@ def extract_facts(
     try:
         if not isinstance(text, str) or not text.strip():
             return DocumentFacts()
-        title, doc_type, heading_at = _title_and_type(text)
+        f = _facts_rules(lexicon)
+        title, doc_type, heading_at = _title_and_type(text, f)
         header = text[:heading_at] if heading_at >= 0 else text[:600]
         number = _NUMBER.search(header)
         dated = _DATE_LINE.search(header) if heading_at >= 0 else None
         if entities is None:
             head_text = text[:6000]
-            entities = _orgs_and_places(head_text, SentenceIndex(head_text), [])
+            entities = find_organisations_and_places(entity_rules(lexicon), head_text, SentenceIndex(head_text), [])
         else:
             entities = [e for e in entities if e.type in ("ORG", "LOC") and e.end <= 6000]
-        issuer = _issuer_from_header(text, heading_at) if heading_at >= 0 else None
+        issuer = _issuer_from_header(text, heading_at, f) if heading_at >= 0 else None
         if issuer is None and title:
             orgs = [e for e in entities if e.type == "ORG" and e.start < len(title) + 2]
             issuer = orgs[0].text if orgs else None
         place = " ".join(dated.group(1).split()) if dated else _main_place(entities)
-        period, period_text = _period(title or "")
+        period, period_text = _period(title or "", f)
         if period is None:
             body_start = max(heading_at, 0)
             spans = SentenceIndex(text[body_start:body_start + 3000]).spans[:3]
             lead = text[body_start:body_start + (spans[-1][1] if spans else 0)]
-            period, period_text = _period(lead)
+            period, period_text = _period(lead, f)
         return DocumentFacts(title=title, doc_type=doc_type, number=number.group(1) if number else None,
                              issuer=issuer, place=place, event_date=_event_date(text, mentions, dated),
                              period=period, period_text=period_text)

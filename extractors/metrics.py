@@ -1,7 +1,8 @@
 """Which metric a figure measures, so the summary can add like to like.
 
 The taxonomy is data (`extractors/data/metrics.toml`, which documents the
-matching rules in full); a user's TOML file in the same format is laid on top.
+matching rules in full), read and validated by the lexicon loader; a user's TOML
+file in the same format is laid on top (`pipeline.lexicon.load_taxonomy`).
 A figure gets the metric whose context words sit nearest to it, looking only
 at its own clause and never past a neighbouring figure: in "tổ chức 10 đoàn
 kiểm tra … với tổng giá trị hơn 3,4 tỷ đồng" the money belongs to the
@@ -11,26 +12,22 @@ fundraising words before it, not to the inspections.
 from __future__ import annotations
 
 import bisect
-import tomllib
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
-from typing import Any, get_args
+from typing import Any
 
 import regex
 
 from extractors.sentences import sentence_index
 from schemas import Mention
-from schemas.models import Kind
+from schemas.lexicon import Lexicon, TaxonomyData
 
 ASSIGNABLE_KINDS = frozenset({"count", "money", "quantity", "percent"})
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _HAS_LETTER = regex.compile(r"\p{L}")
 _CLAUSE_END = regex.compile(r"[;\n]")
 _SUBJECT_CUT = regex.compile(r"[,;:.()\[\]\"“”!?]")
-_FILLER = {"hơn", "trên", "vượt", "ngoài", "dưới", "gần", "khoảng", "ước", "xấp", "xỉ", "chừng", "đạt", "là",
-           "được", "với", "tối", "thiểu", "đa", "có", "chỉ", "từ", "lên", "đến", "ít", "nhất"}
 
 
 @dataclass(frozen=True)
@@ -61,6 +58,8 @@ class Taxonomy:
     change_window: int = 2
     target_markers: tuple[tuple[str, ...], ...] = ()
     target_window: int = 8
+    trim_phrases: frozenset[tuple[str, ...]] = frozenset()  # qualifiers and link words off a subject's ends
+    sentence_abbreviations: tuple[str, ...] = ()
     _by_kind: dict[str, tuple[Metric, ...]] = field(default_factory=dict, compare=False, repr=False)
     _candidates: dict[tuple[str, tuple[str, ...]], tuple[Metric, ...]] = field(
         default_factory=dict, compare=False, repr=False
@@ -90,89 +89,31 @@ def words(text: str) -> list[str]:
     return _WORD.findall(unicodedata.normalize("NFC", text).lower())
 
 
-def _terms(items: Any, where: str) -> tuple[tuple[str, ...], ...]:
-    if items is None:
-        return ()
-    if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
-        raise ValueError(f"{where} must be a list of strings")
+def _terms(items: list[str]) -> tuple[tuple[str, ...], ...]:
     return tuple(t for t in (tuple(words(i)) for i in items) if t)
 
 
-def _metric(key: str, spec: Any) -> Metric:
-    where = f"metrics.{key}"
-    if not isinstance(spec, dict):
-        raise ValueError(f"{where} must be a table")
-    unknown = set(spec) - {"label", "kinds", "nouns", "context", "exclude", "additive", "disabled"}
-    if unknown:
-        raise ValueError(f"{where}: unknown field(s) {sorted(unknown)}")
-    label = spec.get("label")
-    if not isinstance(label, str) or not label.strip():
-        raise ValueError(f"{where}.label must be a non-empty string")
-    kinds = spec.get("kinds")
-    valid = set(get_args(Kind)) & ASSIGNABLE_KINDS
-    if not isinstance(kinds, list) or not kinds or not set(kinds) <= valid:
-        raise ValueError(f"{where}.kinds must be a non-empty list of {sorted(valid)}")
-    additive = spec.get("additive", True)
-    if not isinstance(additive, bool):
-        raise ValueError(f"{where}.additive must be true or false")
-    return Metric(
-        key=key,
-        label=label.strip(),
-        kinds=tuple(kinds),
-        nouns=_terms(spec.get("nouns"), f"{where}.nouns"),
-        context=_terms(spec.get("context"), f"{where}.context"),
-        exclude=_terms(spec.get("exclude"), f"{where}.exclude"),
-        additive=additive,
+def build_taxonomy(data: TaxonomyData, lexicon: Lexicon) -> Taxonomy:
+    """The Taxonomy of validated taxonomy data (`metrics.toml` with any user file laid over it).
+
+    `lexicon` gives the qualifier and filler words trimmed from a subject's ends and the
+    sentence rules, so that a figure's clause is found as the extractors found it.
+    """
+    q = lexicon.figures.qualifiers
+    trim = frozenset(tuple(words(p)) for p in (*q.more_than, *q.less_than, *q.approx, *data.matching.subject_trim))
+    metrics = {
+        key: Metric(key=key, label=spec.label.strip(), kinds=tuple(spec.kinds), nouns=_terms(spec.nouns),
+                    context=_terms(spec.context), exclude=_terms(spec.exclude), additive=spec.additive)
+        for key, spec in data.metrics.items() if not spec.disabled
+    }
+    m, a = data.matching, data.aggregation
+    return Taxonomy(
+        metrics=metrics, window_before=m.window_before, window_after=m.window_after,
+        noun_only_score=m.noun_only_score, after_stop=_terms(m.after_stop), neutral=_terms(m.neutral),
+        breakdown_markers=_terms(a.breakdown_markers), change_markers=_terms(a.change_markers),
+        change_window=a.change_window, target_markers=_terms(a.target_markers), target_window=a.target_window,
+        trim_phrases=trim, sentence_abbreviations=tuple(lexicon.sentences.abbreviations),
     )
-
-
-def _merge(base: dict[str, Any], user: dict[str, Any]) -> dict[str, Any]:
-    """User settings over the packaged ones: a metric table replaces the packaged one of its key whole."""
-    merged = {k: dict(v) if isinstance(v, dict) else v for k, v in base.items()}
-    for section, value in user.items():
-        if section == "metrics" and isinstance(value, dict):
-            merged.setdefault("metrics", {}).update(value)
-        elif section in ("matching", "aggregation") and isinstance(value, dict):
-            merged.setdefault(section, {}).update(value)
-        else:
-            raise ValueError(f"unknown section [{section}] (expected metrics, matching, aggregation)")
-    return merged
-
-
-@lru_cache(maxsize=1)
-def _packaged() -> dict[str, Any]:
-    return tomllib.loads((resources.files("extractors") / "data" / "metrics.toml").read_text("utf-8"))
-
-
-@lru_cache(maxsize=8)
-def load_taxonomy(user_toml_text: str | None = None) -> Taxonomy:
-    """The packaged taxonomy with a user's TOML (its text) on top; ValueError says what is wrong in it."""
-    data = _packaged()
-    if user_toml_text:
-        data = _merge(data, tomllib.loads(user_toml_text))
-    metrics: dict[str, Metric] = {}
-    for key, spec in data.get("metrics", {}).items():
-        if isinstance(spec, dict) and spec.get("disabled") is True:
-            continue
-        metrics[key] = _metric(key, spec)
-    matching = data.get("matching", {})
-    aggregation = data.get("aggregation", {})
-    try:
-        return Taxonomy(
-            metrics=metrics,
-            window_before=int(matching.get("window_before", 20)),
-            window_after=int(matching.get("window_after", 6)),
-            noun_only_score=float(matching.get("noun_only_score", 0.04)),
-            after_stop=_terms(matching.get("after_stop"), "matching.after_stop"),
-            neutral=_terms(matching.get("neutral"), "matching.neutral"),
-            breakdown_markers=_terms(aggregation.get("breakdown_markers"), "aggregation.breakdown_markers"),
-            change_markers=_terms(aggregation.get("change_markers"), "aggregation.change_markers"),
-            change_window=int(aggregation.get("change_window", 2)),
-            target_markers=_terms(aggregation.get("target_markers"), "aggregation.target_markers"),
-            target_window=int(aggregation.get("target_window", 8)),
-        )
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"bad [matching] or [aggregation] setting: {exc}") from exc
 
 
 # ---------------------------------------------------------------- matching
@@ -295,41 +236,52 @@ def best_metric(mention: Mention, win: Window, taxonomy: Taxonomy) -> tuple[Metr
     return (best[3], best[4]) if best else None
 
 
-def _trim(phrase: str) -> str | None:
-    """White space folded, filler words (hơn, đạt, với…) and punctuation dropped from both ends."""
+def _trim(phrase: str, trim: frozenset[tuple[str, ...]]) -> str | None:
+    """White space folded; qualifiers (hơn, xấp xỉ…), link words (đạt, với…) and punctuation off both ends."""
     tokens = phrase.split()
-    while tokens and (words(tokens[-1]) == [] or all(w in _FILLER for w in words(tokens[-1]))):
-        tokens.pop()
-    while tokens and (words(tokens[0]) == [] or all(w in _FILLER for w in words(tokens[0]))):
-        tokens.pop(0)
+
+    def cut(end: bool) -> int:
+        """How many tokens at that end are punctuation or one trimmed phrase (0 for none)."""
+        edge = tokens[-1] if end else tokens[0]
+        if not words(edge):
+            return 1
+        for k in (3, 2, 1):
+            part = tokens[-k:] if end else tokens[:k]
+            if len(part) == k and tuple(w for t in part for w in words(t)) in trim:
+                return k
+        return 0
+
+    while tokens and (k := cut(True)):
+        del tokens[-k:]
+    while tokens and (k := cut(False)):
+        del tokens[:k]
     return " ".join(tokens).strip(" ,;:") or None
 
 
-def _subject(
-    mention: Mention, win: Window, term: tuple[str, ...], text: str, start: int, end: int
-) -> str | None:
+def _subject(mention: Mention, win: Window, term: tuple[str, ...], text: str, start: int, end: int,
+             trim: frozenset[tuple[str, ...]]) -> str | None:
     """A short phrase saying what the figure counts or pays, for a reader of the output."""
     if mention.kind in ("count", "quantity"):
         at = mention.text.lower().find(mention.unit.lower()) if mention.unit else -1
         own = mention.text[at:] if at >= 0 else " ".join(w for w in mention.text.split() if not any(
             c.isdigit() for c in w))
         tail = _SUBJECT_CUT.split(text[end:end + 80], 1)[0].split()[:len(win.after)]
-        return _trim(" ".join([own, *tail])) or mention.unit
+        return _trim(" ".join([own, *tail]), trim) or mention.unit
     before = win.before_text
     if term:
         lowered = unicodedata.normalize("NFC", before).lower()
         at = lowered.rfind(" ".join(term)) if len(lowered) == len(before) else -1
         if at >= 0 and len(words(before[at:])) <= 15:
-            return _trim(before[at:])
-    return _trim(" ".join(_SUBJECT_CUT.split(before)[-1].split()[-6:]))
+            return _trim(before[at:], trim)
+    return _trim(" ".join(_SUBJECT_CUT.split(before)[-1].split()[-6:]), trim)
 
 
 class _Frame:
     """Sentences, clauses and figure spans of one text, built once per call."""
 
-    def __init__(self, text: str, mentions: list[Mention]) -> None:
+    def __init__(self, text: str, mentions: list[Mention], abbreviations: tuple[str, ...]) -> None:
         self.text = text
-        self.sentences = sentence_index(text)
+        self.sentences = sentence_index(text, abbreviations)
         # only amounts stop a window: a date or a document number sits inside a clause ("thu ngân sách …
         # đến ngày 10/12/2025 là 28.611 tỷ đồng") and leaves the context to the amount after it
         spans = sorted({(m.start, m.end) for m in mentions
@@ -360,14 +312,14 @@ def _assign_one(mention: Mention, frame: _Frame, taxonomy: Taxonomy) -> Mention:
         at = mention.sentence.find(mention.text) if mention.text else -1
         if at < 0:
             return mention.model_copy(update={"metric": None})
-        local = _Frame(mention.sentence, [])
+        local = _Frame(mention.sentence, [], taxonomy.sentence_abbreviations)
         text, start, end, frame = mention.sentence, at, at + len(mention.text), local
     clause = _clause(frame, start, end)
     win = window(text, start, end, clause, frame.barriers(start, end), taxonomy)
     found = best_metric(mention, win, taxonomy)
     update: dict[str, Any] = {"metric": found[0].key if found else None}
     if not mention.subject:
-        update["subject"] = _subject(mention, win, found[1] if found else (), text, start, end)
+        update["subject"] = _subject(mention, win, found[1] if found else (), text, start, end, taxonomy.trim_phrases)
     return mention.model_copy(update=update)
 
 
@@ -383,16 +335,7 @@ def _clause(frame: _Frame, start: int, end: int) -> tuple[int, int]:
 def assign_metrics(mentions: list[Mention], text: str, taxonomy: Taxonomy) -> list[Mention]:
     """Copies of `mentions` with `metric` set (a taxonomy key or None) and `subject` filled when missing.
 
-    Never raises: a mention that cannot be placed keeps metric None.
+    A mention that cannot be placed (its offsets and text do not meet) keeps metric None.
     """
-    try:
-        frame = _Frame(text, mentions)
-    except Exception:
-        return [m.model_copy(update={"metric": None}) for m in mentions]
-    out: list[Mention] = []
-    for mention in mentions:
-        try:
-            out.append(_assign_one(mention, frame, taxonomy))
-        except Exception:
-            out.append(mention.model_copy(update={"metric": None}))
-    return out
+    frame = _Frame(text, mentions, taxonomy.sentence_abbreviations)
+    return [_assign_one(mention, frame, taxonomy) for mention in mentions]

@@ -3,21 +3,56 @@
 Vietnamese writes `.` to group thousands and `,` as the decimal mark, so
 `1.250` is 1250 and `3,4` is 3.4. Words compose as in speech: `ba trăm hai
 mươi lăm` is 325, `hai tỷ ba trăm triệu` is 2 300 000 000. Parsers here never
-raise: they return None for what is not a number (price-parser's rule).
+raise: they return None for what is not a number (price-parser's rule); a
+number too long for a float (more than `MAX_DIGITS` digits) is no number.
+The number words come from the lexicon (`figures.toml` [numbers], [scales]).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import lru_cache
+
 import regex
 
-from extractors.rules import RULES
+from schemas.lexicon import Lexicon
+
+MAX_DIGITS = 24  # beyond any figure a report states (2,8 triệu tỷ đồng has 16); floats overflow at 309
 
 _GROUPED = regex.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
 _EN_GROUPED = regex.compile(r"^\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?$")  # `1,500,000`: English grouping, unambiguous
 _PLAIN = regex.compile(r"^\d+(?:,\d+)?$")
 _DOT_DECIMAL = regex.compile(r"^\d+\.\d{1,2}$")
-_AFTER_TENS_ONLY = {"lăm", "nhăm", "mốt", "tư"}
-_NOT_AFTER_TENS = {"năm"}
+
+
+@dataclass(frozen=True)
+class NumberRules:
+    """The number words of a lexicon as look-up sets."""
+
+    units: dict[str, int]
+    ten: frozenset[str]
+    tens: frozenset[str]
+    hundred: frozenset[str]
+    joiners: frozenset[str]
+    half: frozenset[str]
+    after_tens_only: frozenset[str]
+    not_after_tens: frozenset[str]
+    scales: dict[str, float]
+
+    @property
+    def all(self) -> frozenset[str]:
+        return frozenset(self.units) | self.ten | self.tens | self.hundred | self.joiners | self.half
+
+
+@lru_cache(maxsize=4)
+def number_rules(lexicon: Lexicon) -> NumberRules:
+    """The compiled number words of `lexicon`."""
+    n = lexicon.figures.numbers
+    return NumberRules(
+        units=dict(n.units), ten=frozenset(n.ten), tens=frozenset(n.tens), hundred=frozenset(n.hundred),
+        joiners=frozenset(n.joiners), half=frozenset(n.half), after_tens_only=frozenset(n.after_tens_only),
+        not_after_tens=frozenset(n.not_after_tens), scales={k: float(v) for k, v in lexicon.figures.scales.items()},
+    )
 
 
 def parse_digits(s: str) -> float | int | None:
@@ -29,8 +64,12 @@ def parse_digits(s: str) -> float | int | None:
     (1086.57, 674.573, 2664.7)
     >>> parse_digits("8.5"), parse_digits("abc"), parse_digits(""), parse_digits("1,500,000")
     (8.5, None, None, 1500000)
+    >>> parse_digits("2" + "0" * 309) is None
+    True
     """
     s = s.strip()
+    if sum(ch.isdigit() for ch in s) > MAX_DIGITS:
+        return None
     if _EN_GROUPED.match(s):
         whole, _, frac = s.partition(".")
         return _number(whole.replace(",", ""), frac)
@@ -52,24 +91,27 @@ def _number(whole: str, frac: str) -> float | int:
     return int(whole)
 
 
-def parse_words(s: str) -> int | float | None:
+def parse_words(s: str, rules: NumberRules) -> int | float | None:
     """Read a number written in Vietnamese words (scale words included).
 
-    >>> parse_words("ba trăm hai mươi lăm"), parse_words("hai tỷ ba trăm triệu"), parse_words("mười")
+    `rules` is `number_rules(lexicon)`; below, `words` reads with the packaged lexicon.
+
+    >>> words = lambda s: parse_words(s, number_rules(LEXICON))
+    >>> words("ba trăm hai mươi lăm"), words("hai tỷ ba trăm triệu"), words("mười")
     (325, 2300000000, 10)
-    >>> parse_words("hai mươi mốt"), parse_words("một trăm linh năm"), parse_words("hai mươi tư")
+    >>> words("hai mươi mốt"), words("một trăm linh năm"), words("hai mươi tư")
     (21, 105, 24)
-    >>> parse_words("một nghìn"), parse_words("năm"), parse_words("bẩy"), parse_words("mười lăm")
+    >>> words("một nghìn"), words("năm"), words("bẩy"), words("mười lăm")
     (1000, 5, 7, 15)
-    >>> parse_words("một triệu rưỡi"), parse_words("hai nghìn tỷ"), parse_words("xin chào")
+    >>> words("một triệu rưỡi"), words("hai nghìn tỷ"), words("xin chào")
     (1500000, 2000000000000, None)
-    >>> parse_words("hai năm"), parse_words("mười năm"), parse_words("lăm"), parse_words("trăm")
+    >>> words("hai năm"), words("mười năm"), words("lăm"), words("trăm")
     (None, None, None, None)
     """
     words = s.lower().split()
     if not words:
         return None
-    num = RULES.number_words
+    num = rules
     total = 0.0  # finished scale groups
     group = 0.0  # below the current scale
     last = 0.0  # the value just read, for `mươi` and `trăm`
@@ -80,12 +122,12 @@ def parse_words(s: str) -> int | float | None:
     while i < len(words):
         w = words[i]
         two = " ".join(words[i:i + 2])
-        if two in RULES.scales:
+        if two in num.scales:
             w, i = two, i + 1
         if w in num.units:
-            if prev == "unit" or (w in _AFTER_TENS_ONLY and prev not in ("ten", "tens")):
+            if prev == "unit" or (w in num.after_tens_only and prev not in ("ten", "tens")):
                 return None  # `hai năm` is two years, `lăm` needs a ten before it
-            if w in _NOT_AFTER_TENS and prev in ("ten", "tens"):
+            if w in num.not_after_tens and prev in ("ten", "tens"):
                 return None  # fifteen is `mười lăm`; `mười năm` is ten years
             last = num.units[w]
             group += last
@@ -118,8 +160,8 @@ def parse_words(s: str) -> int | float | None:
             else:
                 group += 0.5
             prev = "half"
-        elif w in RULES.scales:
-            scale = RULES.scales[w]
+        elif w in num.scales:
+            scale = num.scales[w]
             if group == 0 and total == 0:
                 return None
             if last_scale and last_scale < scale:

@@ -5,7 +5,7 @@ figures themselves, so sentences here are: lines, split further at `.`, `!`,
 `?` or `…` followed by white space and an upper-case letter or a digit-free
 opening quote. Abbreviations such as `TP.` or `Tp. HCM` do not end a sentence
 because the next character after them is not white space (`TP.HCM`) or the
-token before the dot is a known abbreviation.
+token before the dot is a known abbreviation (the lexicon's `sentences.toml`).
 """
 
 from __future__ import annotations
@@ -15,15 +15,14 @@ from functools import lru_cache
 
 import regex
 
-_ABBREV = {"tp", "tt", "tx", "q", "p", "ts", "ths", "pgs", "gs", "bs", "ks", "th.s", "đ/c", "ptth", "st", "stt"}
 _END = regex.compile(r"[.!?…]+[\"”’)]*(?=\s+[\p{Lu}\"“‘(\d])")
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Return (start, end) of each sentence, white space trimmed.
+def sentence_spans(text: str, abbreviations: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+    """Return (start, end) of each sentence, white space trimmed; a dot after an abbreviation ends none.
 
     >>> t = "Ngày 07/01/2022, hội nghị diễn ra. Tham dự có 35 đại biểu.\\nTP. Hồ Chí Minh"
-    >>> [t[a:b] for a, b in sentence_spans(t)]
+    >>> [t[a:b] for a, b in sentence_spans(t, frozenset(LEXICON.sentences.abbreviations))]
     ['Ngày 07/01/2022, hội nghị diễn ra.', 'Tham dự có 35 đại biểu.', 'TP. Hồ Chí Minh']
     """
     spans: list[tuple[int, int]] = []
@@ -34,7 +33,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         cut = 0
         for m in _END.finditer(line):
             word = line[:m.start()].rsplit(None, 1)
-            if word and word[-1].lower().strip("(\"“") in _ABBREV:
+            if word and word[-1].lower().strip("(\"“") in abbreviations:
                 continue
             _add(spans, text, line_start + cut, line_start + m.end())
             cut = m.end()
@@ -54,9 +53,9 @@ def _add(spans: list[tuple[int, int]], text: str, a: int, b: int) -> None:
 class SentenceIndex:
     """Find the sentence around an offset in O(log n)."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, abbreviations: frozenset[str] = frozenset()) -> None:
         self.text = text
-        self.spans = sentence_spans(text)
+        self.spans = sentence_spans(text, abbreviations)
         self._starts = [a for a, _ in self.spans]
 
     def around(self, start: int, end: int | None = None) -> tuple[int, int]:
@@ -78,6 +77,6 @@ class SentenceIndex:
 
 
 @lru_cache(maxsize=4)
-def sentence_index(text: str) -> SentenceIndex:
+def sentence_index(text: str, abbreviations: tuple[str, ...] = ()) -> SentenceIndex:
     """The SentenceIndex of `text`, shared by the extractors that run on one document in turn."""
-    return SentenceIndex(text)
+    return SentenceIndex(text, frozenset(abbreviations))

@@ -21,7 +21,7 @@ Format = Literal["txt", "docx", "pdf", "html"]
 
 
 class _Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Block(_Record):

@@ -15,7 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.entities import PLACES, extract_entities, normalize_name
+from extractors.entities import entity_rules, extract_entities, normalize_name
+from tests.lexicon import LEXICON
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
@@ -37,7 +38,7 @@ def title_found(gold: str, predicted: list[str]) -> bool:
 def people(text: str) -> dict[str, list[str]]:
     """name -> titles (unioned over mentions), as the scorer reads a run."""
     out: dict[str, list[str]] = {}
-    for e in extract_entities(text):
+    for e in extract_entities(text, LEXICON):
         if e.type == "PER":
             out.setdefault(e.name or e.text, []).extend(e.titles)
     return out
@@ -641,7 +642,7 @@ def test_short_form_takes_the_full_name() -> None:
     text = ("Trong thành tích chung đáng ghi nhận ấy, có sự đóng góp của chị Nguyễn Thị Kim Tuyết, Giám đốc "
             "Trung tâm DS-KHHGĐ huyện.Được tín nhiệm giao nhiệm vụ phụ trách Trung tâm DS-KHHGĐ, chị Kim "
             "Tuyết luôn nêu cao tinh thần trách nhiệm.")
-    pers = [e for e in extract_entities(text) if e.type == "PER"]
+    pers = [e for e in extract_entities(text, LEXICON) if e.type == "PER"]
     assert {e.name for e in pers} == {"Nguyễn Thị Kim Tuyết"}
     assert [e.text for e in pers] == ["Nguyễn Thị Kim Tuyết", "Kim Tuyết"]
 
@@ -651,20 +652,20 @@ def test_short_form_takes_the_nearest_full_name() -> None:
     text = ("Theo Chủ tịch UBND TPHCM Nguyễn Thành Phong, TPHCM dự tính số thu ngân sách sẽ đạt 352.000 tỷ "
             "đồng. Theo ông Nguyễn Xuân Phong, Phó Chủ tịch UBND huyện Hoài Ân, việc đo vẽ đã xong. "
             "Ông Phong cho biết thêm, huyện còn 57 xã.")
-    pers = [e for e in extract_entities(text) if e.type == "PER"]
+    pers = [e for e in extract_entities(text, LEXICON) if e.type == "PER"]
     assert [(e.text, e.name) for e in pers][-1] == ("Phong", "Nguyễn Xuân Phong")
 
 
 def test_bare_surname_later_maps_or_drops() -> None:
     text = ("Hội nghị do đồng chí Bùi Văn Lý - Phó Bí thư Thường trực Thị ủy chủ trì. "
             "Phát biểu kết luận, ông Lý đề nghị các xã tiếp tục thực hiện. Ông Tám cũng dự.")
-    assert {e.name for e in extract_entities(text) if e.type == "PER"} == {"Bùi Văn Lý"}
+    assert {e.name for e in extract_entities(text, LEXICON) if e.type == "PER"} == {"Bùi Văn Lý"}
 
 
 def test_role_in_the_event() -> None:
     text = ("Hội nghị do đồng chí Bùi Văn Lý - Phó Bí thư Thường trực Thị ủy - Trưởng Ban Chỉ đạo thị xã "
             "chủ trì. Tham dự hội nghị còn có đồng chí Võ Thanh Hùng - Ủy viên Ban Thường vụ Thị ủy.")
-    roles = {e.name: e.role for e in extract_entities(text) if e.type == "PER"}
+    roles = {e.name: e.role for e in extract_entities(text, LEXICON) if e.type == "PER"}
     assert roles == {"Bùi Văn Lý": "chủ trì", "Võ Thanh Hùng": "tham dự"}
 
 
@@ -691,7 +692,7 @@ ORGS = [
 
 @pytest.mark.parametrize(("text", "org", "normalized"), [r[1:] for r in ORGS], ids=[r[0] for r in ORGS])
 def test_organisation_found_and_normalised(text: str, org: str, normalized: str) -> None:
-    orgs = {e.text: e.normalized for e in extract_entities(text) if e.type == "ORG"}
+    orgs = {e.text: e.normalized for e in extract_entities(text, LEXICON) if e.type == "ORG"}
     assert orgs.get(org) == normalized, orgs
 
 
@@ -710,12 +711,12 @@ PLACES_ROWS = [
 
 @pytest.mark.parametrize(("text", "place"), [r[1:] for r in PLACES_ROWS], ids=[r[0] for r in PLACES_ROWS])
 def test_place_found(text: str, place: str) -> None:
-    assert place in {e.text for e in extract_entities(text) if e.type == "LOC"}
+    assert place in {e.text for e in extract_entities(text, LEXICON) if e.type == "LOC"}
 
 
 def test_cooperative_is_not_a_commune() -> None:
     text = "12 đơn vị có tỷ lệ giải ngân trên 70% gồm: Liên minh Hợp tác xã Việt Nam (100%)"
-    assert "xã Việt Nam" not in {e.text for e in extract_entities(text) if e.type == "LOC"}
+    assert "xã Việt Nam" not in {e.text for e in extract_entities(text, LEXICON) if e.type == "LOC"}
 
 
 @pytest.mark.parametrize(("abbr", "expanded"), [
@@ -726,15 +727,14 @@ def test_cooperative_is_not_a_commune() -> None:
     ("Sở TN&MT", "Sở Tài nguyên và Môi trường"),
 ])
 def test_abbreviations_expanded(abbr: str, expanded: str) -> None:
-    assert normalize_name(abbr) == expanded
+    assert normalize_name(entity_rules(LEXICON), abbr) == expanded
 
 
 def test_gazetteer_has_both_maps() -> None:
-    before, after = PLACES["provinces_before_2025"], PLACES["provinces_2025"]
+    places = LEXICON.places
+    before, after = places.provinces_before_2025, places.provinces_2025
     assert (len(set(before)), len(set(after))) == (63, 34)
-    assert set(PLACES["merged_into"]) <= set(before)
-    assert set(PLACES["merged_into"].values()) <= set(after)
-    assert set(before) - set(PLACES["merged_into"]) <= set(after)  # the rest kept their names
+    assert {"Hà Giang", "Thừa Thiên Huế", "Kon Tum"} <= set(before) - set(after)  # merged away in 2025
 
 
 def test_data_files_parse() -> None:
@@ -751,13 +751,13 @@ _VI = st.sampled_from(["đồng chí ", "Bùi Văn Lý", " - ", "Phó Chủ tị
 @settings(max_examples=150, deadline=None)
 @given(st.one_of(st.text(max_size=300), st.lists(_VI, max_size=40).map("".join)))
 def test_never_raises_and_offsets_hold(text: str) -> None:
-    for e in extract_entities(text):
+    for e in extract_entities(text, LEXICON):
         assert text[e.start:e.end] == e.text
         assert e.type in ("PER", "ORG", "LOC")
 
 
 def test_not_a_string_gives_nothing() -> None:
-    assert extract_entities(None) == []  # type: ignore[arg-type]
+    assert extract_entities(None, LEXICON) == []  # type: ignore[arg-type]
 
 
 GOLD = SHARED / "gold" / "dev.people.jsonl"
@@ -790,7 +790,7 @@ def test_a_name_wrapped_at_a_pdf_line_end_is_joined() -> None:
     # the seed's sentence as a PDF lays it out, the name broken after the surname and after `Văn`
     text = ("Hội nghị do đồng chí Bùi\nVăn Lý - Phó Bí thư Thường trực Thị ủy chủ trì. Tham dự có đồng chí Võ Văn\n"
             "Sáu - Ủy viên Ban Thường vụ Thị ủy.")
-    people = {e.name: e for e in extract_entities(text) if e.type == "PER"}
+    people = {e.name: e for e in extract_entities(text, LEXICON) if e.type == "PER"}
     assert set(people) == {"Bùi Văn Lý", "Võ Văn Sáu"}
     assert people["Bùi Văn Lý"].text == "Bùi\nVăn Lý"
     assert "Phó Bí thư Thường trực Thị ủy" in people["Bùi Văn Lý"].titles
@@ -798,5 +798,5 @@ def test_a_name_wrapped_at_a_pdf_line_end_is_joined() -> None:
 
 def test_a_full_name_ending_a_line_does_not_swallow_the_next_line() -> None:
     text = "Phát biểu tại hội nghị, ông Nguyễn Văn An\nHội Nông dân tỉnh sẽ tiếp tục triển khai."
-    names = [e.name for e in extract_entities(text) if e.type == "PER"]
+    names = [e.name for e in extract_entities(text, LEXICON) if e.type == "PER"]
     assert names == ["Nguyễn Văn An"]

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from extractors.entities import extract_entities
 from extractors.facts import extract_facts
 from schemas.models import DocumentFacts, Mention
+from tests.lexicon import LEXICON
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
@@ -66,7 +67,7 @@ B05_HEADER = (
 
 
 def test_seed_article() -> None:
-    facts = extract_facts(SEED_OPENING)
+    facts = extract_facts(SEED_OPENING, LEXICON)
     assert (facts.doc_type, facts.event_date, facts.period, facts.period_text, facts.place) == (
         "news article", "2022-01-07", "2021", "năm 2021", "thị xã Đức Phổ")
     assert facts.title and facts.title.startswith("Ban Chỉ đạo thực hiện quy chế dân chủ")
@@ -74,7 +75,7 @@ def test_seed_article() -> None:
 
 
 def test_submission_header() -> None:
-    facts = extract_facts(B03_HEADER)
+    facts = extract_facts(B03_HEADER, LEXICON)
     assert (facts.doc_type, facts.number, facts.place, facts.event_date) == (
         "tờ trình", "3367/TTr-SNV", "Bình Thuận", "2024-11-28")
     assert facts.issuer is not None and facts.issuer.startswith("SỞ NỘI VỤ")
@@ -83,13 +84,13 @@ def test_submission_header() -> None:
 
 
 def test_undated_notice_keeps_month() -> None:
-    facts = extract_facts(B09_HEADER)
+    facts = extract_facts(B09_HEADER, LEXICON)
     assert (facts.doc_type, facts.number, facts.issuer, facts.place, facts.event_date, facts.period) == (
         "thông báo", None, "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG", "Lâm Đồng", "2026-01", "2025")
 
 
 def test_report_issuer_on_two_lines_and_monthly_period() -> None:
-    facts = extract_facts(B05_HEADER)
+    facts = extract_facts(B05_HEADER, LEXICON)
     assert facts.issuer == ("BAN CHỈ ĐẠO PHÁT TRIỂN KHOA HỌC, CÔNG NGHỆ, ĐỔI MỚI SÁNG TẠO, CHUYỂN ĐỔI SỐ "
                             "VÀ ĐỀ ÁN 06, UBND TỈNH LÂM ĐỒNG")
     assert (facts.doc_type, facts.period, facts.period_text) == ("báo cáo", "2025-11", "tháng 11/2025")
@@ -123,7 +124,7 @@ PERIODS = [
 @pytest.mark.parametrize(("title", "period", "period_text"), [r[1:] for r in PERIODS],
                          ids=[r[0] for r in PERIODS])
 def test_period_from_title(title: str, period: str, period_text: str) -> None:
-    facts = extract_facts(title + "\nNội dung.")
+    facts = extract_facts(title + "\nNội dung.", LEXICON)
     assert (facts.period, facts.period_text) == (period, period_text)
 
 
@@ -134,13 +135,13 @@ def test_event_date_from_mentions() -> None:
             "Nguyễn Tự Công Hoàng đã có buổi tiếp Đoàn công tác.\n")
     start = text.index("18/4")
     date = Mention(kind="date", value="2025-04-18", text="18/4", start=start, end=start + 4, resolved=True)
-    assert extract_facts(text).event_date is None
-    assert extract_facts(text, [date]).event_date == "2025-04-18"
+    assert extract_facts(text, LEXICON).event_date is None
+    assert extract_facts(text, LEXICON, [date]).event_date == "2025-04-18"
 
 
 def test_no_heading_and_no_title() -> None:
     text = "Bà Nguyễn Thị Quế Phượng, Phó Chủ tịch Hội Khuyến học tỉnh Bạc Liêu cho biết, trong nhiệm kỳ qua."
-    facts = extract_facts(text)
+    facts = extract_facts(text, LEXICON)
     assert facts.title is None and facts.doc_type == "news article" and facts.place == "tỉnh Bạc Liêu"
 
 
@@ -150,7 +151,7 @@ def test_no_heading_and_no_title() -> None:
                                            "tháng ", "13", " năm ", "ngày ", "Lâm Đồng, ", "UBND TỈNH "]),
                           max_size=30).map("".join)))
 def test_never_raises(text: str) -> None:
-    assert isinstance(extract_facts(text), DocumentFacts)
+    assert isinstance(extract_facts(text, LEXICON), DocumentFacts)
 
 
 FACTS_GOLD = SHARED / "gold" / "dev.facts.jsonl"
@@ -169,7 +170,7 @@ def test_every_news_article_is_typed_as_news_and_dates_are_valid() -> None:
     news = [doc_id for doc_id, facts in gold.items() if doc_id.endswith(".txt") and facts["doc_type"] == "tin"]
     assert len(news) == 82
     for doc_id in news:
-        facts = extract_facts(normalize_text((SHARED / "corpus" / doc_id).read_text(encoding="utf-8")))
+        facts = extract_facts(normalize_text((SHARED / "corpus" / doc_id).read_text(encoding="utf-8")), LEXICON)
         assert facts.doc_type == "news article", doc_id
         for value in (facts.event_date, facts.period):
             assert value is None or value[:2] in ("19", "20"), (doc_id, value)
@@ -178,12 +179,12 @@ def test_every_news_article_is_typed_as_news_and_dates_are_valid() -> None:
 def test_place_spellings_group_under_the_expanded_name_005_tphcm() -> None:
     text = ("TPHCM năm nay thu ngân sách sẽ đạt 352.000 tỷ đồng\n"
             "Theo UBND TP.HCM, thu ngân sách trên địa bàn TPHCM năm nay gặp khó khăn.")
-    facts = extract_facts(text, None, extract_entities(text))
+    facts = extract_facts(text, LEXICON, None, extract_entities(text, LEXICON))
     assert facts.place == "thành phố Hồ Chí Minh"
 
 
 def test_a_named_unit_wins_a_tie_076_kon_tum() -> None:
     text = ("Hội nghị Ban Chấp hành Tỉnh đoàn Kon Tum lần thứ 5. Đoàn TNCS Hồ Chí Minh tỉnh Kon Tum tổng kết.\n"
             "Tuổi trẻ tỉnh Kon Tum học tập và làm theo tư tưởng Hồ Chí Minh.")
-    facts = extract_facts(text, None, extract_entities(text))
+    facts = extract_facts(text, LEXICON, None, extract_entities(text, LEXICON))
     assert facts.place == "tỉnh Kon Tum"

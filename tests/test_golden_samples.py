@@ -15,6 +15,7 @@ import pytest
 
 from extractors.figures import extract_figures
 from pipeline.readers import SUPPORTED_SUFFIXES, read_document
+from tests.lexicon import LEXICON
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
@@ -25,7 +26,7 @@ SAMPLE_FILES = sorted(p for p in SAMPLES.iterdir() if p.suffix.lower() in SUPPOR
 def _figures(path: Path) -> list[list]:
     doc = read_document(path, SAMPLES)
     rows = []
-    for m in extract_figures(doc.text):
+    for m in extract_figures(doc.text, LEXICON):
         assert doc.text[m.start:m.end] == m.text
         rows.append([m.kind, m.value, m.unit, m.qualifier, m.text])
     return rows

@@ -23,6 +23,7 @@ import pytest
 from extractors.figures import extract_figures
 from pipeline.readers import read_document
 from tests.conftest import CORPUS, REPO, comparable_outputs, read_jsonl, stored_results
+from tests.lexicon import LEXICON
 
 MAX_BYTES = 1_000_000
 TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
@@ -219,7 +220,7 @@ def test_every_good_file_is_there_with_its_figures(hostile_folder, clean_run: Pa
     for doc_id, document in documents.items():
         alone = read_document(Path(document["source_path"]), folder, max_bytes=MAX_BYTES)
         assert document["text"] == alone.text, doc_id
-        expected = [m.model_dump(mode="json") for m in extract_figures(alone.text)]
+        expected = [m.model_dump(mode="json") for m in extract_figures(alone.text, LEXICON)]
         assert _figures(written.get(doc_id, [])) == _figures(expected), doc_id
 
 

@@ -10,7 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.metrics import ASSIGNABLE_KINDS, assign_metrics, load_taxonomy
+from extractors.metrics import ASSIGNABLE_KINDS, assign_metrics
+from pipeline.errors import SolieuError
+from pipeline.lexicon import load_taxonomy
 from schemas import Mention
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -246,9 +248,10 @@ def test_user_taxonomy_adds_overrides_and_disables() -> None:
     "[metrics.x\nlabel = 1",                                     # not TOML
     "[colours]\nred = 1\n",                                      # unknown section
 ], ids=["missing label", "date kind", "misspelt field", "broken TOML", "unknown section"])
-def test_bad_user_taxonomy_is_a_value_error(bad: str) -> None:
-    with pytest.raises(ValueError):
-        load_taxonomy(bad)
+def test_bad_user_taxonomy_is_e110_naming_the_problem(bad: str) -> None:
+    with pytest.raises(SolieuError) as failed:
+        load_taxonomy(bad, where="mine.toml")
+    assert failed.value.code == "E110" and failed.value.message.startswith("mine.toml:")
 
 
 # ---------------------------------------------------------------- never raises

@@ -19,6 +19,7 @@ from pipeline.run.batch import RunOptions, run_batch
 from pipeline.run.discover import discover
 from schemas import Document, Entity, ErrorRecord, Mention, RunManifest
 from tests.conftest import comparable_outputs, read_jsonl
+from tests.lexicon import LEXICON
 
 OUTPUTS = {"metrics.jsonl", "documents.jsonl", "entities.jsonl", "errors.jsonl", "run.json", "metrics.csv",
            "summary.json", "summary.md", "summary.csv"}
@@ -85,7 +86,7 @@ def test_every_files_figures_are_in_the_run(small_corpus: Path, tmp_path: Path) 
     for path in sorted(small_corpus.rglob("0*.txt")):
         doc_id = path.relative_to(small_corpus).as_posix()
         text = read_document(path, small_corpus).text
-        expected = [m.model_dump(mode="json") for m in extract_figures(text)]
+        expected = [m.model_dump(mode="json") for m in extract_figures(text, LEXICON)]
         assert _figures(written.get(doc_id, [])) == _figures(expected), doc_id
 
 
@@ -96,7 +97,7 @@ def test_a_real_sentence_yields_what_the_extractor_finds(sentence: str, tmp_path
     (folder / "câu.txt").write_text(sentence + "\n", encoding="utf-8")
     _run(folder, tmp_path / "out")
     [document] = read_jsonl(tmp_path / "out" / "documents.jsonl")
-    expected = [m.model_dump(mode="json") for m in extract_figures(document["text"])]
+    expected = [m.model_dump(mode="json") for m in extract_figures(document["text"], LEXICON)]
     written = read_jsonl(tmp_path / "out" / "metrics.jsonl")
     assert _figures(written) == _figures(expected)
     assert {m["doc_id"] for m in written} <= {"câu.txt"}

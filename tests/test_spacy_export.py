@@ -7,6 +7,7 @@ import pytest
 from extractors.entities import extract_entities
 from extractors.figures import extract_figures
 from pipeline.outputs.spacy_export import export_spacy, tokens_with_spaces
+from tests.lexicon import LEXICON
 
 SEED = (
     "Hội nghị do đồng chí Bùi Văn Lý - Phó Bí thư Thường trực Thị ủy - Trưởng Ban Chỉ đạo thị xã chủ trì.\n"
@@ -18,9 +19,9 @@ def _write_run(tmp_path, text):
     doc_id = "000_duc-pho.txt"
     rows = {
         "documents.jsonl": [{"doc_id": doc_id, "text": text}],
-        "metrics.jsonl": [m.model_copy(update={"doc_id": doc_id}).model_dump(mode="json") for m in extract_figures(text)],
+        "metrics.jsonl": [m.model_copy(update={"doc_id": doc_id}).model_dump(mode="json") for m in extract_figures(text, LEXICON)],
         "entities.jsonl": [e.model_copy(update={"doc_id": doc_id}).model_dump(mode="json")
-                           for e in extract_entities(text)],
+                           for e in extract_entities(text, LEXICON)],
     }
     for name, records in rows.items():
         (tmp_path / name).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), "utf-8")

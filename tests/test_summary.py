@@ -13,10 +13,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extractors.metrics import assign_metrics, load_taxonomy
+from extractors.metrics import assign_metrics
 from extractors.sentences import SentenceIndex
 from pipeline.cli import main
 from pipeline.errors import SolieuError
+from pipeline.lexicon import load_taxonomy
 from pipeline.outputs.summary import DEDUPE_RULE, bound_of, summarize, write_summary
 from schemas import Document, Mention, Summary
 from schemas.models import DocumentFacts

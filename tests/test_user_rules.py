@@ -6,6 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from extractors.figures import extract_figures
+from pipeline.lexicon import load_lexicon
+
 ROOT = Path(__file__).resolve().parents[1]
 
 # 001_xoa-bo style sentence with a counted noun no built-in list knows, written in words
@@ -41,7 +46,52 @@ def test_user_figures_toml_adds_a_currency(tmp_path):
     rules = tmp_path / "rules"
     rules.mkdir()
     (rules / "figures.toml").write_text('[currencies]\n"bạt" = "THB"\n', encoding="utf-8")
-    env = {**os.environ, "SOLIEU_RULES": str(rules)}
-    code = "from extractors.figures import extract_figures as f; print([(m.value, m.unit) for m in f('chi 500 bạt')])"
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
-    assert done.stdout.strip() == "[(500, 'THB')]", done.stderr
+    mine = load_lexicon(rules)
+    assert [(m.value, m.unit) for m in extract_figures("chi 500 bạt", mine)] == [(500, "THB")]
+    assert [(m.value, m.unit) for m in extract_figures("chi 500 bạt", load_lexicon())] != [(500, "THB")]
+    assert mine.version != load_lexicon().version  # so the store re-extracts
+
+
+def test_user_percent_signs_are_read(tmp_path):
+    """A key that once nothing read: `percent.signs` now decides what a percent is."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "figures.toml").write_text('[percent]\nsigns = ["phần nghìn"]\n', encoding="utf-8")
+    found = extract_figures("tỷ lệ sai sót 5 phần nghìn", load_lexicon(rules))
+    assert [(m.kind, m.value) for m in found] == [("percent", 5)]
+
+
+def test_rules_folders_apply_in_order_later_wins(tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    first.mkdir()
+    second.mkdir()
+    (first / "figures.toml").write_text('[currencies]\n"bạt" = "THB"\n', encoding="utf-8")
+    (second / "figures.toml").write_text('[currencies]\n"bạt" = "XBT"\n', encoding="utf-8")
+    assert [m.unit for m in extract_figures("chi 500 bạt", load_lexicon(first, second))] == ["XBT"]
+
+
+BAD_RULES = [
+    ("figures.toml", b'[curencies]\n"b" = "THB"\n', "figures.toml: curencies: unknown key"),
+    ("figures.toml", b"[qualifiers]\nmore_than = 3\n", "figures.toml: qualifiers.more_than: "),
+    ("figures.toml", b"[currencies\n", "figures.toml: "),
+    ("count_nouns.txt", "giàn phơi\n".encode("cp1258"), "count_nouns.txt: not UTF-8"),
+    ("figure.toml", b"x = 1\n", "figure.toml: not a rules file"),
+]
+
+
+@pytest.mark.parametrize(("name", "data", "says"), BAD_RULES,
+                         ids=["misspelt section", "wrong type", "broken TOML", "not UTF-8", "unknown file"])
+def test_a_bad_rules_file_is_one_e110_line_before_the_run(tmp_path, name, data, says):
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / name).write_bytes(data)
+    docs = tmp_path / "in"
+    docs.mkdir()
+    (docs / "a.txt").write_text(SENTENCE, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "pipeline", "run", str(docs), "--out", str(tmp_path / "out"),
+                           "--rules", str(rules), "--workers", "1"], capture_output=True, text=True, timeout=300,
+                          cwd=ROOT)
+    assert done.returncode == 2
+    assert done.stderr.startswith("solieu: E110 rules_invalid: ") and says in done.stderr, done.stderr
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+    assert not (tmp_path / "out" / "metrics.jsonl").exists()

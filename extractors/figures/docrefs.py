@@ -10,12 +10,12 @@ are joined.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import lru_cache
 
 import regex
 
 from extractors.figures.common import Found
-from extractors.rules import RULES, alternation
+from extractors.figures.rules import FigureRules, alternation
 
 _SEG = r"[\p{Lu}][\p{L}\p{N}&.]*"
 _REF = regex.compile(
@@ -24,39 +24,47 @@ _REF = regex.compile(
     r"(?:/(?P<year>\d{2,5}))?"
     r"(?P<sym>[/\-]" + _SEG + r"(?:(?:-[ \t]?\n?[ \t]?|/)(?:" + _SEG + r"|\d+[\p{Lu}][\p{L}\p{N}&.]*|\d+))*)"
 )
-_DATE_AFTER = regex.compile(
-    r"[ \t]*,?[ \t]*(?:ban hành[ \t]+)?ngày[ \t]+(\d{1,2})[ \t]*[/\-.][ \t]*(\d{1,2})[ \t]*[/\-.][ \t]*(\d{4})",
-    regex.IGNORECASE,
-)
 
 
-@cache
-def _type_before() -> regex.Pattern[str]:
-    names = alternation(list(RULES.doc_types))
-    return regex.compile(r"(?<![\p{L}])(" + names + r")[ \t]*(?:số[ \t]*:?[ \t]*)?$", regex.IGNORECASE)
+@lru_cache(maxsize=4)
+def _patterns(r: FigureRules) -> dict[str, regex.Pattern[str]]:
+    refs = r.figures.doc_refs
+    number_word = "(?:" + alternation(refs.number_words) + ")"
+    return {
+        "date_after": regex.compile(
+            r"[ \t]*,?[ \t]*(?:(?:" + alternation(refs.date_leads) + r")[ \t]+)?(?:" + alternation(refs.date_words)
+            + r")[ \t]+(\d{1,2})[ \t]*[/\-.][ \t]*(\d{1,2})[ \t]*[/\-.][ \t]*(\d{4})",
+            regex.IGNORECASE,
+        ),
+        "type_before": regex.compile(
+            r"(?<![\p{L}])(" + alternation(list(r.doc_types)) + r")[ \t]*(?:" + number_word + r"[ \t]*:?[ \t]*)?$",
+            regex.IGNORECASE,
+        ),
+        "number_before": regex.compile(r"(?<![\p{L}])" + number_word + r"[ \t]*:?[ \t]*$", regex.IGNORECASE),
+    }
 
 
-_SO_BEFORE = regex.compile(r"(?<![\p{L}])số[ \t]*:?[ \t]*$", regex.IGNORECASE)
-
-
-def _doc_type_from_symbol(segments: list[str]) -> str | None:
+def _doc_type_from_symbol(segments: list[str], r: FigureRules) -> str | None:
     for seg in segments:
-        if seg in RULES.doc_type_codes:
-            return RULES.doc_type_codes[seg]
+        if seg in r.doc_type_codes:
+            return r.doc_type_codes[seg]
     return None
 
 
-def find_doc_refs(text: str) -> list[Found]:
+def find_doc_refs(text: str, r: FigureRules) -> list[Found]:
     """Every numbered document reference, with type, number, year, issuer and following date.
 
-    >>> [(f.value, f.extra["doc_type"]) for f in find_doc_refs("thực hiện Kết luận số 120-KL/TW ngày 07/01/2016")]
+    >>> from extractors.figures.rules import figure_rules
+    >>> refs = lambda t: find_doc_refs(t, figure_rules(LEXICON))
+    >>> [(f.value, f.extra["doc_type"]) for f in refs("thực hiện Kết luận số 120-KL/TW ngày 07/01/2016")]
     [('120-KL/TW', 'Kết luận')]
-    >>> [(f.value, f.extra["year"], f.extra["issuer"]) for f in find_doc_refs("Nghị định số 57/2020/NĐ-CP")]
+    >>> [(f.value, f.extra["year"], f.extra["issuer"]) for f in refs("Nghị định số 57/2020/NĐ-CP")]
     [('57/2020/NĐ-CP', 2020, 'CP')]
-    >>> find_doc_refs("Nghị định 86 và Quyết định 50/2016 của Chính phủ")
+    >>> refs("Nghị định 86 và Quyết định 50/2016 của Chính phủ")
     []
     """
     out: list[Found] = []
+    p = _patterns(r)
     for m in _REF.finditer(text):
         sym = m.group("sym").rstrip(".")
         end = m.start("sym") + len(sym)
@@ -72,25 +80,25 @@ def find_doc_refs(text: str) -> list[Found]:
         value = "".join((m.group("num") + (f"/{year_s}" if year_s else "") + sym).split())
         start = m.start()
         pre = text[max(0, start - 40):start]
-        tm = _type_before().search(pre)
+        tm = p["type_before"].search(pre)
         doc_type = None
         if tm:
-            doc_type = RULES.doc_types.get(" ".join(tm.group(1).lower().split()))
+            doc_type = r.doc_types.get(" ".join(tm.group(1).lower().split()))
             start = start - len(pre) + tm.start()
         else:
-            sm = _SO_BEFORE.search(pre)
+            sm = p["number_before"].search(pre)
             if sm:
                 start = start - len(pre) + sm.start()
         if doc_type is None:
-            doc_type = _doc_type_from_symbol(segments) or "Công văn"  # công văn symbols carry no type code
-        issuer = _issuer(segments)
+            doc_type = _doc_type_from_symbol(segments, r) or r.figures.doc_refs.default_type  # letters have no code
+        issuer = _issuer(segments, r)
         extra = {
             "doc_type": doc_type,
             "number": m.group("num"),
             "year": int(year_s) if year_s and len(year_s) == 4 else None,
             "issuer": issuer,
         }
-        dm = _DATE_AFTER.match(text, end)
+        dm = p["date_after"].match(text, end)
         if dm:
             d, mo, y = int(dm.group(1)), int(dm.group(2)), int(dm.group(3))
             if 1 <= d <= 31 and 1 <= mo <= 12:
@@ -99,10 +107,10 @@ def find_doc_refs(text: str) -> list[Found]:
     return out
 
 
-def _issuer(segments: list[str]) -> str | None:
+def _issuer(segments: list[str], r: FigureRules) -> str | None:
     """The issuing body: the segment after the document code (`QĐ-UBND` -> UBND, `KL/TW` -> TW)."""
     if not segments:
         return None
-    if segments[0] in RULES.doc_type_codes and len(segments) > 1:
+    if segments[0] in r.doc_type_codes and len(segments) > 1:
         return "-".join(segments[1:])
     return "-".join(segments)

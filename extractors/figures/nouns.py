@@ -8,34 +8,16 @@ duration, a function word or a measure counts; numbers written in words
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
-from functools import cache
 
 import regex
 
-from extractors.figures.common import phrase_set
-from extractors.rules import DATA, RULES, data_text
+from extractors.figures.rules import FigureRules
+from extractors.numbers import parse_words
 
 _TOKEN = regex.compile(r"[ \t]*([“\"‘']?)[ \t]*([\p{L}\p{M}][\p{L}\p{M}\p{N}]*)")
 _NEXT_WORD = regex.compile(r"[ \t]+([\p{L}\p{M}][\p{L}\p{M}\p{N}]*)")
-_ABBREV = regex.compile(r"^[\p{Lu}Đ]{2,6}$")
-_SUBJECT_STOP = frozenset(
-    "tại của với cho trong ở để nhằm thuộc từ đến trên dưới theo là được đã sẽ và hoặc cùng nhưng "  # noqa: SIM905
-    "khi nên do vì bằng qua sau trước đạt có gồm như mà thì so".split()
-)
-
-
-@cache
-def count_nouns() -> frozenset[str]:
-    """Counted nouns: `count_nouns.txt`, the title heads of `titles.toml` (`04 Phó Chủ tịch`) and the
-    document kinds of `doc_types.tsv` (`02 Nghị định`)."""
-    text = data_text("count_nouns.txt")
-    nouns = {" ".join(line.split()).lower() for line in text.splitlines() if line.strip() and not line.startswith("#")}
-    titles = tomllib.loads((DATA / "titles.toml").read_text(encoding="utf-8")).get("heads", [])
-    nouns.update(" ".join(t.split()).lower() for t in titles if not t.isupper())
-    nouns.update(RULES.doc_types)  # names of document kinds, lower-case
-    return frozenset(nouns)
+_ABBREV = regex.compile(r"^\p{Lu}{2,6}$")
 
 
 @dataclass
@@ -66,27 +48,27 @@ def _words(text: str, pos: int, n: int) -> list[tuple[str, int, int]]:
 _SPELLED = regex.compile(r"[ \t]*\([ \t]*[\p{L}\p{M} ]{2,40}\)")
 
 
-def noun_after(text: str, pos: int, *, open_class: bool = True) -> Noun | None:
+def noun_after(text: str, pos: int, r: FigureRules, *, open_class: bool = True) -> Noun | None:
     """The counted noun starting at `pos` (after optional spaces or an opening quote), if any.
 
     A number spelled out in brackets after the digits (`02 (hai) lớp`, usual in official
     letters) is skipped.
     """
     sm = _SPELLED.match(text, pos)
-    if sm and _is_spelled_number(sm.group()):
+    if sm and parse_words(sm.group().strip(" \t()"), r.numbers) is not None:
         pos = sm.end()
     words = _words(text, pos, 8)
     if not words:
         return None
     low = [w.lower() for w, _, _ in words]
-    lexicon = count_nouns()
-    durations = phrase_set("counts.durations")
+    lexicon = r.count_nouns
+    durations = r.words("counts.durations")
     long_noun = next((k for k in (3, 2) if len(low) >= k and " ".join(low[:k]) in lexicon), 0)
     for k in (3, 2, 1) if not long_noun else ():  # `giờ công`, `ngày công` are nouns, not durations
         if len(low) >= k and " ".join(low[:k]) in durations:
             return Noun("duration", " ".join(low[:k]), words[k - 1][2], " ".join(low[:k]), words[k - 1][2])
     first, _, _ = words[0]
-    not_nouns = phrase_set("counts.not_nouns")
+    not_nouns = r.words("counts.not_nouns")
     if not long_noun and (low[0] in not_nouns or " ".join(low[:2]) in not_nouns):
         return None
     if any(ch.isdigit() for ch in first):
@@ -104,8 +86,9 @@ def noun_after(text: str, pos: int, *, open_class: bool = True) -> Noun | None:
         k_found = 1
     unit_end = words[k_found - 1][2]
     subject_end = unit_end
+    subject_stops = r.words("counts.subject_stops")
     for w, _, e in words[k_found:6]:
-        if w.lower() in _SUBJECT_STOP or (w[0].isupper() and not _ABBREV.match(w)):
+        if w.lower() in subject_stops or (w[0].isupper() and not _ABBREV.match(w)):
             break
         if text[subject_end:e].count(",") or text[subject_end:e].count(";"):
             break
@@ -114,8 +97,3 @@ def noun_after(text: str, pos: int, *, open_class: bool = True) -> Noun | None:
     subject_start = words[0][1]
     return Noun("count", unit, unit_end, " ".join(text[subject_start:subject_end].split()), subject_end)
 
-
-def _is_spelled_number(bracketed: str) -> bool:
-    from extractors.numbers import parse_words
-
-    return parse_words(bracketed.strip(" \t()")) is not None

@@ -29,8 +29,8 @@ def atomic_open(path: Path, mode: str = "w", *, encoding: str | None = "utf-8",
     tmp = tmp_path(path)
     handle: IO[Any] | None = None
     try:
-        text_args = {} if "b" in mode else {"encoding": encoding, "newline": newline}
-        handle = open(tmp, mode, **text_args)  # noqa: SIM115 - closed below, before the replace
+        # closed below, before the replace
+        handle = open(tmp, mode) if "b" in mode else open(tmp, mode, encoding=encoding, newline=newline)  # noqa: SIM115
         yield handle
         handle.flush()
         os.fsync(handle.fileno())

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from pipeline.errors import CODES
 from pipeline.outputs.rows import mention_csv_rows
@@ -50,7 +50,10 @@ class Payload:
         return json.loads(self.error_json)["code"] if self.error_json else None
 
 
-def error_record(doc_id: str, source_path: str, code: str, message: str, stage: str = "read") -> ErrorRecord:
+Stage = Literal["read", "extract", "write", "worker"]
+
+
+def error_record(doc_id: str, source_path: str, code: str, message: str, stage: Stage = "read") -> ErrorRecord:
     """An ErrorRecord for `code`, its message kept to one line."""
     one_line = " ".join(str(message).split())[:500] or CODES[code]
     return ErrorRecord(

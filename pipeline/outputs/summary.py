@@ -40,8 +40,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from extractors.metrics import ASSIGNABLE_KINDS, Taxonomy, assign_metrics, load_taxonomy, words
+from extractors.metrics import ASSIGNABLE_KINDS, Taxonomy, assign_metrics, words
 from pipeline.errors import SolieuError
+from pipeline.lexicon import load_taxonomy
 from pipeline.outputs.chart import bar_chart_svg
 from pipeline.outputs.files import write_text
 from pipeline.outputs.jsonl import iter_lines, parse_record

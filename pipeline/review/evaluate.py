@@ -21,6 +21,7 @@ from typing import Any
 
 from extractors.sentences import SentenceIndex
 from pipeline.errors import SolieuError
+from pipeline.lexicon import load_lexicon
 from pipeline.outputs.jsonl import iter_lines, parse_record, read_jsonl
 
 KINDS = ("count", "money", "quantity", "percent", "date", "doc_ref")
@@ -381,7 +382,8 @@ def sentence_around(text: str, needle: str) -> str:
     at = text.find(needle)
     if at < 0:
         return ""
-    return SentenceIndex(text).sentence(at, at + len(needle))
+    abbreviations = frozenset(load_lexicon().sentences.abbreviations)
+    return SentenceIndex(text, abbreviations).sentence(at, at + len(needle))
 
 
 def format_errors(result: EvalResult, texts: dict[str, str] | None = None) -> str:

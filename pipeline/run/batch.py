@@ -22,7 +22,7 @@ from pipeline.run.discover import discover
 from pipeline.run.executors import DEFAULT_TIMEOUT_S, Executor, WorkFn, default_workers, local_executor
 from pipeline.run.progress import Progress
 from pipeline.run.store import Store, cache_key, output_lock
-from pipeline.run.work import Task, WorkOptions, run_task
+from pipeline.run.work import Task, WorkOptions, lexicon_for, load_taxonomy_cached, run_task
 from schemas import RunManifest
 
 NOT_CACHED = frozenset({"E601", "E602"})  # may depend on load or luck, so a later run tries again
@@ -39,6 +39,7 @@ class RunOptions:
     timeout: float | None = DEFAULT_TIMEOUT_S
     formats: tuple[str, ...] = ("jsonl", "csv")
     progress: bool | None = None  # None: when stderr is a terminal
+    rules_dirs: tuple[Path, ...] = ()  # the user's rule folders (`--rules`), over the packaged lexicon
 
 
 @dataclass
@@ -83,8 +84,12 @@ def run_batch(input_dir: Path, out_dir: Path, options: RunOptions | None = None,
         except OSError as exc:
             message = f"cannot read metrics file {options.taxonomy_path}: {exc.strerror}"
             raise SolieuError("E503", message) from exc
-    work_options = WorkOptions(max_bytes=options.max_bytes, taxonomy_text=taxonomy_text)
-    rules = rules_version(taxonomy_text)
+    # the rules are loaded and checked before anything runs: a bad user file is E110 here, not per file
+    dirs = tuple(str(Path(d).resolve()) for d in options.rules_dirs)
+    work_options = WorkOptions(max_bytes=options.max_bytes, taxonomy_text=taxonomy_text, rules_dirs=dirs)
+    lexicon = lexicon_for(work_options)
+    load_taxonomy_cached(taxonomy_text, dirs)
+    rules = rules_version(taxonomy_text, lexicon_version=lexicon.version)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -120,11 +125,10 @@ def run_batch(input_dir: Path, out_dir: Path, options: RunOptions | None = None,
             timings["hash"] = time.perf_counter() - mark
 
             # 2. process what the store does not hold, storing each result as it comes
-            if todo:  # load the rules once here, so forked workers share them and no worker loads newer ones
-                from pipeline.run.work import _stage_functions, load_taxonomy_cached
+            if todo:  # import the stages once here, so forked workers share them
+                from pipeline.run.work import _stage_functions
 
                 _stage_functions()
-                load_taxonomy_cached(taxonomy_text)
             mark = time.perf_counter()
             stage_totals: dict[str, float] = {}
             transient: dict[str, Payload] = {}  # timeouts and crashes: reported now, retried next run
@@ -174,11 +178,12 @@ def run_batch(input_dir: Path, out_dir: Path, options: RunOptions | None = None,
             options={"max_bytes": options.max_bytes, "timeout_s": options.timeout,
                      "formats": list(options.formats),
                      "metrics": str(options.taxonomy_path) if options.taxonomy_path else None,
-                     "db": str(options.db_path) if options.db_path else None},
+                     "db": str(options.db_path) if options.db_path else None,
+                     "rules": list(dirs)},
         )
         mark = time.perf_counter()
         if not unchanged:
-            _write_summary(out_dir, taxonomy_text)
+            _write_summary(out_dir, taxonomy_text, dirs)
         timings["summary"] = time.perf_counter() - mark
         mark = time.perf_counter()
         if "parquet" in options.formats and not unchanged:
@@ -244,12 +249,10 @@ def _save_state(out_dir: Path, state: dict[str, Any]) -> None:
     write_text(out_dir / ".solieu" / _STATE_FILE, json.dumps(state, ensure_ascii=False))
 
 
-def _write_summary(out_dir: Path, taxonomy_text: str | None) -> None:
+def _write_summary(out_dir: Path, taxonomy_text: str | None, rules_dirs: tuple[str, ...]) -> None:
     """summary.json/.md/.csv by the summary helper's function."""
     from pipeline.outputs.summary import summarize, write_summary
-    from pipeline.run.work import load_taxonomy_cached
-
-    taxonomy = load_taxonomy_cached(taxonomy_text)
+    taxonomy = load_taxonomy_cached(taxonomy_text, rules_dirs)
     write_summary(out_dir, summarize([out_dir], taxonomy), taxonomy)
 
 

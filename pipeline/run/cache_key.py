@@ -4,9 +4,9 @@ The store keys cached results by (file bytes, rules version), and a warm run
 rewrites its outputs only when this version (or a result) changed. So the hash
 covers every source that decides what a document yields or how it is written:
 the extractors and their data, the record schemas, the readers and text
-normalisation, the unit of work, the output writers and serialisers, the user's
-rule folder and taxonomy. The CLI, scheduling, review and diff code shape no
-stored record and no run output, and stay out.
+normalisation, the unit of work, the output writers and serialisers, the lexicon
+(the user's rule folders over the packaged data) and the user's taxonomy. The CLI,
+scheduling, review and diff code shape no stored record and no run output, and stay out.
 """
 
 from __future__ import annotations
@@ -50,21 +50,18 @@ def _rules_digest(root: str) -> str:
     return digest.hexdigest()
 
 
-def rules_version(taxonomy_text: str | None = None, *, root: Path | None = None) -> str:
-    """A short stable id of the rules plus the user's taxonomy, if any.
+def rules_version(taxonomy_text: str | None = None, *, lexicon_version: str = "", root: Path | None = None) -> str:
+    """A short stable id of the code and data that shape records, the lexicon (with the user's rule
+    folders and the dictionary it read) and the user's taxonomy, if any.
 
     >>> rules_version() == rules_version()
     True
-    >>> rules_version("[x]") != rules_version()
+    >>> rules_version("[x]") != rules_version() != rules_version(lexicon_version="abc")
     True
     """
     digest = hashlib.sha256(_rules_digest(str(root or _packages_root())).encode())
-    from extractors.rules import user_rules_dir  # light: no extractor is loaded by this import's caller
-
-    user = user_rules_dir()
-    if user is not None:  # the user's own rule files decide records too
-        for path in sorted(p for p in user.iterdir() if p.is_file() and p.suffix in _RULE_SUFFIXES):
-            digest.update(b"\0user\0" + path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    if lexicon_version:
+        digest.update(b"\0lexicon\0" + lexicon_version.encode())
     if taxonomy_text is not None:
         digest.update(b"\0taxonomy\0")
         digest.update(taxonomy_text.encode("utf-8"))

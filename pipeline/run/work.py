@@ -10,15 +10,18 @@ processes and ready to store.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline.errors import SolieuError
 from pipeline.outputs.records import DocResult, Payload, error_record, to_payload
-from schemas import Document, Entity, Mention
+from schemas.lexicon import Lexicon
+
+if TYPE_CHECKING:
+    from extractors.metrics import Taxonomy
 
 STAGES = ("read", "figures", "entities", "facts", "metrics")
 
@@ -29,6 +32,7 @@ class WorkOptions:
 
     max_bytes: int = 20_000_000
     taxonomy_text: str | None = None
+    rules_dirs: tuple[str, ...] = ()  # the user's rule folders, laid over the packaged lexicon in order
 
 
 @dataclass(frozen=True)
@@ -50,35 +54,37 @@ def _stage_functions() -> dict[str, Callable[..., Any]]:
     from extractors.entities import extract_entities
     from extractors.facts import extract_facts
     from extractors.figures import extract_figures
-    from extractors.metrics import assign_metrics, load_taxonomy
+    from extractors.metrics import assign_metrics
     from pipeline.readers import read_document
 
     return {"read": read_document, "figures": extract_figures, "entities": extract_entities,
-            "facts": extract_facts, "metrics": assign_metrics, "load_taxonomy": load_taxonomy}
+            "facts": extract_facts, "metrics": assign_metrics}
 
 
-@lru_cache(maxsize=4)
-def load_taxonomy_cached(taxonomy_text: str | None) -> Any:
-    """The taxonomy for `taxonomy_text`, parsed once per process."""
-    return _stage_functions()["load_taxonomy"](taxonomy_text)
+def lexicon_for(options: WorkOptions) -> Lexicon:
+    """The lexicon of the run's rule folders (loaded once per process, by the loader's cache)."""
+    from pipeline.lexicon import load_lexicon
+
+    return load_lexicon(*options.rules_dirs)
 
 
-def _revalidated(records: Iterable[Any], model: type, doc_id: str) -> list[Any]:
-    """Each record with doc_id set, validated again (one pass does both), so nothing unchecked is written.
+def load_taxonomy_cached(taxonomy_text: str | None, rules_dirs: tuple[str, ...] = ()) -> Taxonomy:
+    """The taxonomy for `taxonomy_text` over the lexicon of `rules_dirs`, parsed once per process."""
+    from pipeline.lexicon import load_taxonomy
 
-    Records are not frozen: a field changed after construction would otherwise reach the output unchecked.
-    """
-    out = []
-    for record in records:
-        if not isinstance(record, model):
-            raise TypeError(f"expected {model.__name__}, got {type(record).__name__}")
-        out.append(model.model_validate({**record.__dict__, "doc_id": doc_id}))
-    return out
+    return load_taxonomy(taxonomy_text, lexicon_for(WorkOptions(rules_dirs=rules_dirs)))
+
+
+def _with_doc_id(records: list[Any], doc_id: str) -> list[Any]:
+    """Records (validated once, where the extractor made them) with their document's id set."""
+    return [record.model_copy(update={"doc_id": doc_id}) for record in records]
 
 
 def process_file(path: Path, root: Path, doc_id: str, options: WorkOptions = WorkOptions()) -> DocResult:
     """Read and extract one file; any failure becomes an ErrorRecord, never an exception."""
     stages = _stage_functions()
+    lexicon = lexicon_for(options)
+    taxonomy = load_taxonomy_cached(options.taxonomy_text, options.rules_dirs)
     result = DocResult(doc_id=doc_id, source_path=str(path))
     stage = "read"
     clock = time.perf_counter()
@@ -90,24 +96,24 @@ def process_file(path: Path, root: Path, doc_id: str, options: WorkOptions = Wor
         stage = "extract"
         text = document.text
         clock = time.perf_counter()
-        mentions = stages["figures"](text)
+        mentions = stages["figures"](text, lexicon)
         result.timings["figures"] = time.perf_counter() - clock
 
         clock = time.perf_counter()
-        entities = stages["entities"](text)
+        entities = stages["entities"](text, lexicon)
         result.timings["entities"] = time.perf_counter() - clock
 
         clock = time.perf_counter()
-        document = document.model_copy(update={"facts": stages["facts"](text, mentions, entities)})
+        facts = stages["facts"](text, lexicon, mentions, entities)
         result.timings["facts"] = time.perf_counter() - clock
 
         clock = time.perf_counter()
-        mentions = stages["metrics"](mentions, text, load_taxonomy_cached(options.taxonomy_text))
+        mentions = stages["metrics"](mentions, text, taxonomy)
         result.timings["metrics"] = time.perf_counter() - clock
 
-        result.document = Document.model_validate({**document.__dict__, "doc_id": doc_id})
-        result.mentions = _revalidated(mentions, Mention, doc_id)
-        result.entities = _revalidated(entities, Entity, doc_id)
+        result.document = document.model_copy(update={"facts": facts, "doc_id": doc_id})
+        result.mentions = _with_doc_id(mentions, doc_id)
+        result.entities = _with_doc_id(entities, doc_id)
     except SolieuError as exc:
         result.error = error_record(doc_id, result.source_path, exc.code, exc.message, "read")
     except Exception as exc:  # a bug or a hostile input in any stage: this file fails, the batch goes on

@@ -4,6 +4,7 @@ import pytest
 
 from extractors.figures import extract_figures
 from tests.figures.conftest import found
+from tests.lexicon import LEXICON
 
 DATES = [
     ("000_duc-pho: dd/mm/yyyy", "Chiều ngày 07/01/2022, Ban Chỉ đạo tổ chức hội nghị", ["2022-01-07"]),
@@ -51,15 +52,15 @@ def test_dates(sentence, expected):
 
 @pytest.mark.parametrize(("sentence", "expected"), [c[1:] for c in REFS], ids=[c[0] for c in REFS])
 def test_doc_refs(sentence, expected):
-    refs = [m for m in extract_figures(sentence) if m.kind == "doc_ref"]
+    refs = [m for m in extract_figures(sentence, LEXICON) if m.kind == "doc_ref"]
     assert [(m.value, m.doc_type, m.date) for m in refs] == expected
 
 
 def test_doc_ref_fields_000_duc_pho():
-    (ref,) = [m for m in extract_figures("Nghị định số 30/2020/NĐ-CP ngày 05/3/2020") if m.kind == "doc_ref"]
+    (ref,) = [m for m in extract_figures("Nghị định số 30/2020/NĐ-CP ngày 05/3/2020", LEXICON) if m.kind == "doc_ref"]
     assert (ref.number, ref.year, ref.issuer, ref.date) == ("30", 2020, "CP", "2020-03-05")
 
 
 def test_date_inside_a_reference_is_a_date_too_000_duc_pho():
-    kinds = [m.kind for m in extract_figures("Kết luận số 120-KL/TW ngày 07/01/2016")]
+    kinds = [m.kind for m in extract_figures("Kết luận số 120-KL/TW ngày 07/01/2016", LEXICON)]
     assert kinds == ["doc_ref", "date"]

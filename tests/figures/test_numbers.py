@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from extractors.numbers import parse_digits, parse_words
 from pipeline.outputs.numbers import format_number as format_vi
+from tests.lexicon import NUMBERS
 
 
 @pytest.mark.parametrize(
@@ -44,12 +45,12 @@ def test_parse_digits_reads_vietnamese_grouping(written, value):
     ],
 )
 def test_parse_words_composes_like_speech(written, value):
-    assert parse_words(written) == value
+    assert parse_words(written, NUMBERS) == value
 
 
 @pytest.mark.parametrize("written", ["hai năm", "mười năm", "lăm", "trăm", "mươi", "xin chào", "", "năm năm"])
 def test_parse_words_rejects_what_is_not_one_number(written):
-    assert parse_words(written) is None
+    assert parse_words(written, NUMBERS) is None
 
 
 @given(st.integers(min_value=0, max_value=10**15))
@@ -66,4 +67,4 @@ def test_decimals_round_trip_through_vietnamese_writing(whole, cents):
 @given(st.text(max_size=40))
 def test_parsers_never_raise(s):
     parse_digits(s)
-    parse_words(s)
+    parse_words(s, NUMBERS)

@@ -3,6 +3,7 @@
 import pytest
 
 from tests.figures.conftest import found
+from tests.lexicon import LEXICON
 
 PERCENT = [
     ("001_xoa-bo: decimal comma", "tỷ lệ hộ nghèo 3,20%, giảm 0,04%", [(3.2, None, "exact"), (0.04, None, "exact")]),
@@ -58,5 +59,5 @@ TABLE_ROWS = [
 def test_table_rows(row, expected):
     from extractors.figures import extract_figures
 
-    got = [(m.kind, m.value, m.unit) for m in extract_figures(row) if m.kind in ("count", "percent", "money")]
+    got = [(m.kind, m.value, m.unit) for m in extract_figures(row, LEXICON) if m.kind in ("count", "percent", "money")]
     assert got == expected

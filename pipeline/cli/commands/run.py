@@ -50,9 +50,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="store/cache file (default OUT/.solieu/store.sqlite); share it between runs")
     parser.add_argument("--metrics", type=Path, default=None, metavar="TOML",
                         help="your metric taxonomy, added to the built-in one")
-    parser.add_argument("--rules", type=Path, default=None, metavar="DIR",
-                        help="your own figures.toml / count_nouns.txt / doc_types.tsv, added to the built-in "
-                        "rules (same as the SOLIEU_RULES environment variable)")
+    parser.add_argument("--rules", type=Path, action="append", default=[], metavar="DIR",
+                        help="a folder of your own rules files (figures.toml, count_nouns.txt, titles.toml …, see "
+                        "CONTRIBUTING.md) laid over the built-in ones; repeat it for several, later ones win "
+                        "(also SOLIEU_RULES=DIR:DIR)")
     parser.add_argument("--max-bytes", type=_positive_int, default=20_000_000,
                         help="larger files fail with E105 (default 20000000)")
     parser.add_argument("--timeout", type=_positive_float, default=120.0,
@@ -63,15 +64,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pipeline.errors import SolieuError
-
-    if args.rules is not None:
-        if not args.rules.is_dir():
-            raise SolieuError("E503", f"rules folder {args.rules} does not exist")
-        import os
-
-        # before any extractor is imported here or in a worker: the rules are read once, at import
-        os.environ["SOLIEU_RULES"] = str(args.rules.resolve())
+    from pipeline.lexicon import rules_dirs_from_env
     from pipeline.run.batch import RunOptions, default_workers, run_batch
 
     options = RunOptions(
@@ -81,6 +74,7 @@ def run(args: argparse.Namespace) -> int:
         max_bytes=args.max_bytes,
         timeout=args.timeout,
         formats=args.formats,
+        rules_dirs=(*rules_dirs_from_env(), *args.rules),
     )
     report = run_batch(args.input_dir, args.out, options)
     counts = report.manifest.counts

@@ -29,7 +29,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from extractors.metrics import load_taxonomy  # here, not at import: `solieu --help` stays fast
+    from pipeline.lexicon import load_taxonomy  # here, not at import: `solieu --help` stays fast
     from pipeline.outputs.summary import summarize, write_summary
 
     for out in args.outs:
@@ -42,10 +42,7 @@ def run(args: argparse.Namespace) -> int:
             user_text = args.metrics.read_text(encoding="utf-8")
         except OSError as exc:
             raise SolieuError("E503", f"cannot read metrics file {args.metrics}: {exc.strerror}") from exc
-    try:
-        taxonomy = load_taxonomy(user_text)
-    except ValueError as exc:  # tomllib.TOMLDecodeError is a ValueError
-        raise SolieuError("E110", f"{args.metrics}: {exc}") from exc
+    taxonomy = load_taxonomy(user_text, where=str(args.metrics))
     summary = summarize(list(args.outs), taxonomy, reassign=user_text is not None)
     target = args.out or args.outs[0]
     write_summary(target, summary, taxonomy)

@@ -1,0 +1,204 @@
+"""Name-shaped runs and the candidates they give: `Bùi Văn Lý`, `ông Lý`, `Nguyễn⏎Văn Lý`.
+
+A name is a run of 2–4 capitalised syllables that starts with a common surname (or
+anything after an honorific such as `ông`, `bà`, `đồng chí`); a run after `đường`,
+`trường`, `thành phố`… or matching the gazetteer is a place or an organisation, never a
+person; a later short form (`ông Lý`, `chị Kim Tuyết`) takes the full name seen in the
+document, or is dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from extractors.entities.rules import EntityRules
+from extractors.sentences import SentenceIndex
+
+NAME_RUN = regex.compile(r"(?<![\p{L}\p{N}.&/\-])\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)*(?![\p{L}\p{N}])")
+_MAX_SENTENCE = 600
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    tokens: list[str]
+    honorific: bool = False
+    titles: list[str] = field(default_factory=list)
+    person: bool = False
+    excluded: bool = False
+
+    @property
+    def name(self) -> str:
+        return " ".join(self.tokens)
+
+
+def split_run(r: EntityRules, run_start: int, run_text: str,
+               after_honorific: bool = False) -> tuple[int, list[str], bool] | None:
+    """Where the name starts inside a capitalised run, its tokens, and whether an honorific led it.
+
+    `Việt Nam Nguyễn Thị Doan` -> `Nguyễn Thị Doan`; `Ông Lê Duy Minh` -> `Lê Duy Minh` (honorific);
+    `Hà Nam Lê Thị Thủy` -> `Lê Thị Thủy` (a province first).
+    """
+    tokens = run_text.split(" ")
+    spans, offset = [], 0
+    for t in tokens:
+        spans.append((offset, t))
+        offset += len(t) + 1
+    i, honorific = 0, after_honorific
+    while i < len(tokens) and tokens[i] in r.cap_honorifics:
+        i += 1
+        honorific = True
+    rest = tokens[i:]
+    if not rest:
+        return None
+    if honorific and len(rest) <= 4:
+        return run_start + spans[i][0], rest, True
+    n = len(tokens)
+    place_first = False
+    for k in (4, 3, 2):  # a province name at the head of the run
+        if i + k < n and " ".join(tokens[i:i + k]) in r.known_places and tokens[i + k] in r.surnames:
+            i += k
+            place_first = True
+            break
+    for j in range(i, n):
+        if tokens[j] in r.surnames and tokens[j] not in r.not_names and 2 <= n - j <= 4:
+            # leading words before the surname must be a place or a long run (xã Văn Hải Phạm Thị Nguyệt),
+            # not part of one name (quận Bắc Từ Liêm)
+            if j > i and not (place_first or n >= 5):
+                return None
+            return run_start + spans[j][0], tokens[j:], honorific and j == i
+    return None
+
+
+def has_name(r: EntityRules, text: str, a: int, b: int) -> bool:
+    """Does text[a:b] hold a person-shaped name (not a place such as `huyện Lâm Hà` or `Hà Nam`)?"""
+    for run in NAME_RUN.finditer(text, a, b):
+        split = split_run(r, run.start(), run.group())
+        if not split or len(split[1]) < 2:
+            continue
+        start, tokens, _ = split
+        name = " ".join(tokens)
+        before = text[max(0, start - 30):start]
+        if name in r.known_places or r.non_person_suffix.ends(before) or (
+                r.soft_place_suffix.ends(before) and len(tokens) <= 2):
+            continue
+        return True
+    return False
+
+
+class Run:
+    """A capitalised run, possibly joined across one PDF line end (`Nguyễn⏎Văn Lý`)."""
+
+    def __init__(self, start: int, text: str) -> None:
+        self._start, self._text = start, text
+
+    def start(self) -> int:
+        return self._start
+
+    def group(self) -> str:
+        return self._text
+
+
+def name_runs(r: EntityRules, text: str) -> list[Run]:
+    """Capitalised runs; a surname (and Văn/Thị) that ends a line joins the run opening the next line.
+
+    The joined run reads with a space for the line end, so its length and offsets stay those of the text.
+    """
+    runs = list(NAME_RUN.finditer(text))
+    out: list[Run] = []
+    i = 0
+    while i < len(runs):
+        run = runs[i]
+        tokens = run.group().split(" ")
+        while tokens and tokens[0] in r.cap_honorifics:  # `Ông Trần Văn⏎Hùng`
+            tokens = tokens[1:]
+        wraps = (
+            i + 1 < len(runs) and runs[i + 1].start() == run.end() + 1 and text[run.end()] == "\n"
+            and bool(tokens) and tokens[0] in r.surnames and len(tokens) <= 2
+            and all(t in r.wrap_middles for t in tokens[1:])
+            and len(tokens) + len(runs[i + 1].group().split(" ")) <= 4
+        )
+        if wraps:
+            out.append(Run(run.start(), run.group() + " " + runs[i + 1].group()))
+            i += 2
+        else:
+            out.append(Run(run.start(), run.group()))
+            i += 1
+    return out
+
+
+def candidates(r: EntityRules, text: str) -> list[Candidate]:
+    out: list[Candidate] = []
+    for run in name_runs(r, text):
+        words = run.group().split(" ")
+        no_surname = (len(words) > 1 and not any(w in r.surnames for w in words[:-1])
+                      and words[0] not in r.cap_honorifics)
+        # without a surname only an honorific before makes a name ("bà Yoonhee Kim")
+        if no_surname and not text[max(0, run.start() - 12):run.start()].rstrip().lower().endswith(
+                r.honorific_endings):
+            continue
+        head_before = text[max(0, run.start() - 30):run.start()]
+        if head_before.endswith(": "):  # "các đồng chí: Hồ Quốc Dũng, …"
+            head_before = head_before[:-2] + " "
+        honorific_before = bool(r.honorific_suffix.ends(head_before))
+        split = split_run(r, run.start(), run.group(), honorific_before)
+        if not split:
+            continue
+        start, tokens, in_run_honorific = split
+        if tokens[0] in r.not_names or r.title_start.match(text, start) or r.org_heads.match(text, start):
+            continue
+        end = start + len(" ".join(tokens))
+        before = text[max(0, start - 30):start]
+        cand = Candidate(start, end, tokens)
+        cand.honorific = in_run_honorific or (start == run.start() and honorific_before)
+        name = cand.name
+        if name in r.known_places or (not cand.honorific and (
+                r.non_person_suffix.ends(before)
+                or (start > run.start() and run.group().split()[0] in r.cap_non_person)
+                or (r.soft_place_suffix.ends(before) and len(tokens) <= 2))):
+            cand.excluded = True
+        out.append(cand)
+    # a two-syllable name seen after a unit word anywhere in the document is a place there and here
+    places = {c.name for c in out if c.excluded and len(c.tokens) <= 2}
+    for c in out:
+        if c.name in places and not c.honorific:
+            c.excluded = True
+    return out
+
+
+def full_names(r: EntityRules, people: list[Candidate]) -> list[str]:
+    """The full name of each person mention; a short form (`Lý`, `Kim Tuyết`) takes the full name it
+    ends, the nearest one written before it (or else after it); "" drops a lone given name."""
+    full_at: dict[str, list[int]] = {}
+    by_last: dict[str, set[str]] = {}
+    for c in people:
+        if c.tokens[0] in r.surnames and len(c.tokens) >= 2:
+            full_at.setdefault(c.name, []).append(c.start)
+            by_last.setdefault(c.tokens[-1], set()).add(c.name)
+    out = []
+    for c in people:
+        target = c.name
+        if len(c.tokens) <= 2 or c.tokens[0] not in r.surnames:
+            n = len(c.tokens)
+            matches = [f for f in by_last.get(c.tokens[-1], ()) if len(f.split()) > n and f.split()[-n:] == c.tokens]
+            # "Kim Tuyết" is itself the short form of "Nguyễn Thị Kim Tuyết"
+            matches = [f for f in matches if not any(g != f and g.endswith(" " + f) for g in matches)]
+            if matches:
+                before = [(max(p for p in full_at[f] if p < c.start), f) for f in matches
+                          if any(p < c.start for p in full_at[f])]
+                target = max(before)[1] if before else min((min(full_at[f]), f) for f in matches)[1]
+            elif n == 1:
+                target = ""
+        out.append(target)
+    return out
+
+
+def sentence_of(text: str, index: SentenceIndex, start: int, end: int) -> str:
+    """The sentence around an entity; a run-on "sentence" (a table, a PDF without stops) is clipped."""
+    a, b = index.around(start, end)
+    if b - a > _MAX_SENTENCE:
+        a, b = max(a, start - _MAX_SENTENCE // 2), min(b, end + _MAX_SENTENCE // 2)
+    return text[a:b]
