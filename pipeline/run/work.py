@@ -48,13 +48,17 @@ class Task:
 def _stage_functions() -> dict[str, Callable[..., Any]]:
     """The stage functions, imported once per process (before forking, so workers share them)."""
     from extractors.entities import extract_entities
-    from extractors.facts import extract_facts
+    from extractors.facts import extract_facts, prepare
     from extractors.figures import extract_figures
     from extractors.metrics import assign_metrics, load_taxonomy
+    from pipeline.lexicon.gazetteer import load_gazetteer
     from pipeline.readers import read_document
 
-    return {"read": read_document, "figures": extract_figures, "entities": extract_entities,
-            "facts": extract_facts, "metrics": assign_metrics, "load_taxonomy": load_taxonomy}
+    prepare(load_gazetteer())  # read and index the gazetteer once, before workers fork
+
+    return {"read": read_document, "gazetteer": load_gazetteer, "figures": extract_figures,
+            "entities": extract_entities, "facts": extract_facts, "metrics": assign_metrics,
+            "load_taxonomy": load_taxonomy}
 
 
 @lru_cache(maxsize=4)
@@ -98,7 +102,8 @@ def process_file(path: Path, root: Path, doc_id: str, options: WorkOptions = Wor
         result.timings["entities"] = time.perf_counter() - clock
 
         clock = time.perf_counter()
-        document = document.model_copy(update={"facts": stages["facts"](text, mentions, entities)})
+        facts = stages["facts"](text, mentions, entities, gazetteer=stages["gazetteer"]())
+        document = document.model_copy(update={"facts": facts})
         result.timings["facts"] = time.perf_counter() - clock
 
         clock = time.perf_counter()
