@@ -5,34 +5,45 @@ it, never the reverse. Every record written by the pipeline is one of these
 models, so nothing unvalidated leaves.
 """
 
+from schemas.gazetteer import AdminUnit, Gazetteer
 from schemas.models import (
     SCHEMA_VERSION,
     Block,
     Document,
     DocumentFacts,
+    Duplicate,
     Entity,
     ErrorRecord,
     Mention,
     MentionRef,
+    Period,
+    ReportingUnit,
     RunManifest,
     SkippedFile,
     Summary,
     SummaryRow,
+    UnassignedFigure,
     json_schemas,
 )
 
 __all__ = [
     "SCHEMA_VERSION",
+    "AdminUnit",
     "Block",
     "Document",
     "DocumentFacts",
+    "Duplicate",
     "Entity",
     "ErrorRecord",
+    "Gazetteer",
     "Mention",
     "MentionRef",
+    "Period",
+    "ReportingUnit",
     "RunManifest",
     "SkippedFile",
     "Summary",
     "SummaryRow",
+    "UnassignedFigure",
     "json_schemas",
 ]

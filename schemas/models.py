@@ -36,17 +36,44 @@ class Block(_Record):
     col: int | None = Field(default=None, ge=0)
 
 
+Level = Literal["quốc gia", "tỉnh", "huyện", "xã", "cơ quan"]
+PeriodKind = Literal["year", "half", "quarter", "month", "months_to_date", "school_year", "term", "range", "date"]
+
+
+class ReportingUnit(_Record):
+    """The unit whose figures a document reports (ANNOTATION.md, Document facts), not its author."""
+
+    name: str | None = Field(default=None, description="as written at its fullest: thị xã Đức Phổ, TPHCM")
+    level: Level | None = Field(default=None, description="quốc gia, tỉnh, huyện, xã or cơ quan (a body)")
+    province: str | None = Field(default=None, description="its province when written, short form: Quảng Nam")
+    province_2025: str | None = Field(
+        default=None, description="that province after the 1 July 2025 merger, from the gazetteer: Đà Nẵng")
+
+
+class Period(_Record):
+    """The period the figures are for, typed: `year` 2021, `months_to_date` 2022-01/2022-09…"""
+
+    kind: PeriodKind
+    value: str = Field(description="2021, 2010-H1, 2025-Q1, 2025-11, --08, 2022-01/2022-09, 2024/2025, "
+                       "2022-03-01/2022-03-31, 2020-09-30; `--` when the year is not written")
+    label: str = Field(description="the phrase as written: 9 tháng đầu năm 2022")
+
+    @property
+    def cumulative(self) -> bool:
+        """A span that holds shorter periods of the same figures (a year holds its months)."""
+        return self.kind in ("year", "half", "quarter", "months_to_date", "school_year", "term", "range")
+
+
 class DocumentFacts(_Record):
-    """What a document says about itself: the keys the summary groups by."""
+    """What a document says about itself: the keys the summary groups by (ANNOTATION.md, Document facts)."""
 
     title: str | None = None
-    doc_type: str | None = Field(default=None, description="báo cáo, kế hoạch, tờ trình, news article…")
+    doc_type: str | None = Field(default=None, description="Báo cáo, Kế hoạch, Tờ trình…; news article")
     number: str | None = Field(default=None, description="its own number, e.g. 3367/TTr-SNV")
-    issuer: str | None = Field(default=None, description="issuing or reporting unit")
-    place: str | None = None
-    event_date: str | None = Field(default=None, description="ISO date (YYYY-MM-DD, YYYY-MM)")
-    period: str | None = Field(default=None, description="reporting period: 2021, 2022-H1, 2026-Q1, 2022-01…")
-    period_text: str | None = Field(default=None, description="the period as written")
+    date: str | None = Field(default=None, description="its own date, ISO (YYYY-MM-DD, YYYY-MM, YYYY)")
+    issuer: str | None = Field(default=None, description="the issuing body, or the newspaper of an article")
+    reporting_unit: ReportingUnit = Field(default_factory=ReportingUnit)
+    period: Period | None = None
 
 
 class Document(_Record):
@@ -165,11 +192,15 @@ class RunManifest(_Record):
 
 
 class MentionRef(_Record):
+    """One figure behind a total, and where the review page shows it."""
+
     doc_id: str
     start: int
     end: int
     value: int | float
     qualifier: Qualifier | None = None
+    run: int = Field(default=0, ge=0, description="index of the run folder in Summary.runs")
+    anchor: str | None = Field(default=None, description="its id in that run's review.html: d<doc>-<start>-<end>")
 
 
 class SummaryRow(_Record):
@@ -177,26 +208,63 @@ class SummaryRow(_Record):
     label: str
     kind: Kind
     unit: str | None
-    reporting_unit: str | None
-    period: str | None
+    reporting_unit: str | None = Field(description="as the documents write it: thị xã Đức Phổ")
+    level: Level | None = None
+    province: str | None = Field(default=None, description="the unit's province as the documents name it")
+    province_2025: str | None = Field(default=None, description="its province after 1 July 2025: rows group by it")
+    period: str | None = Field(description="the period's value: 2021, 2022-01/2022-09, 2025-11…")
+    period_kind: PeriodKind | None = None
+    period_label: str | None = Field(default=None, description="as written: 9 tháng đầu năm 2022")
+    cumulative: bool = Field(default=False, description="a span holding shorter periods; never added to them")
     total: int | float
     bound: Literal["exact", "lower_bound", "upper_bound", "approx", "mixed"] = Field(
         description="lower_bound when any part was 'hơn …', approx when any part was approximate"
     )
     n_mentions: int
     n_documents: int
+    revised: bool = Field(default=False, description="a document behind it re-submits another with other figures")
     mentions: list[MentionRef]
+
+
+class Duplicate(_Record):
+    """A document counted once with another (same text, or nearly and with the same figures), or a revision."""
+
+    doc_id: str
+    run: int = 0
+    duplicate_of: str
+    duplicate_of_run: int = 0
+    relation: Literal["same_text", "near_duplicate", "revised"]
+    similarity: float = Field(ge=0, le=1, description="estimated share of common word 5-grams")
+    counted: bool = Field(description="False: its figures are left out; True (revised): kept and flagged")
+
+
+class UnassignedFigure(_Record):
+    """A summable figure no metric of the taxonomy took, with its sentence, so no figure goes unseen."""
+
+    doc_id: str
+    run: int = 0
+    kind: Kind
+    value: int | float | str
+    unit: str | None = None
+    qualifier: Qualifier | None = None
+    text: str
+    sentence: str
+    anchor: str | None = None
 
 
 class Summary(_Record):
     schema_version: str = SCHEMA_VERSION
     runs: list[str] = Field(default_factory=list)
     dedupe_rule: str = ""
+    documents: int = Field(default=0, description="documents read")
+    documents_counted: int = Field(default=0, description="documents whose figures are in the totals")
     rows: list[SummaryRow] = Field(default_factory=list)
+    duplicates: list[Duplicate] = Field(default_factory=list)
     unassigned_mentions: int = 0
+    unassigned: list[UnassignedFigure] = Field(default_factory=list)
 
 
 def json_schemas() -> dict[str, dict[str, Any]]:
     """JSON Schemas of every written record, keyed by model name."""
-    models = (Document, Mention, Entity, ErrorRecord, RunManifest, Summary)
+    models = (Document, Mention, Entity, ErrorRecord, RunManifest, Summary)  # Summary holds Duplicate too
     return {m.__name__: m.model_json_schema() for m in models}

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from extractors.entities import extract_entities
 from extractors.facts import extract_facts
-from schemas.models import DocumentFacts, Mention
+from schemas.models import DocumentFacts, Period, ReportingUnit
 from tests.lexicon import LEXICON
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -66,83 +66,151 @@ B05_HEADER = (
 )
 
 
-def test_seed_article() -> None:
-    facts = extract_facts(SEED_OPENING, LEXICON)
-    assert (facts.doc_type, facts.event_date, facts.period, facts.period_text, facts.place) == (
-        "news article", "2022-01-07", "2021", "năm 2021", "thị xã Đức Phổ")
+@pytest.fixture(scope="module")
+def gazetteer():
+    from pipeline.lexicon.gazetteer import load_gazetteer
+
+    return load_gazetteer()
+
+
+def test_seed_article(gazetteer) -> None:
+    facts = extract_facts(SEED_OPENING, LEXICON, gazetteer=gazetteer)
+    assert (facts.doc_type, facts.date, facts.issuer) == ("news article", None, None)  # 07/01/2022 is the event's
+    assert facts.period == Period(kind="year", value="2021", label="năm 2021")
+    assert facts.reporting_unit == ReportingUnit(name="thị xã Đức Phổ", level="huyện", province="Quảng Ngãi",
+                                                 province_2025="Quảng Ngãi")
     assert facts.title and facts.title.startswith("Ban Chỉ đạo thực hiện quy chế dân chủ")
-    assert facts.issuer == "Ban Chỉ đạo thực hiện quy chế dân chủ ở cơ sở thị xã"
 
 
-def test_submission_header() -> None:
-    facts = extract_facts(B03_HEADER, LEXICON)
-    assert (facts.doc_type, facts.number, facts.place, facts.event_date) == (
-        "tờ trình", "3367/TTr-SNV", "Bình Thuận", "2024-11-28")
-    assert facts.issuer is not None and facts.issuer.startswith("SỞ NỘI VỤ")
+def test_submission_header(gazetteer) -> None:
+    facts = extract_facts(B03_HEADER, LEXICON, gazetteer=gazetteer)
+    assert (facts.doc_type, facts.number, facts.date, facts.issuer) == (
+        "Tờ trình", "3367/TTr-SNV", "2024-11-28", "Sở nội vụ")  # the issuing line, without its parent
+    assert facts.reporting_unit == ReportingUnit(name="tỉnh Bình Thuận", level="tỉnh", province="Bình Thuận",
+                                                 province_2025="Lâm Đồng")  # merged into Lâm Đồng on 1/7/2025
     assert facts.title == ("Báo cáo, đề xuất phương án xử lý các hội quần chúng cấp tỉnh theo Công "
                            "văn số 2769/UBND-NCKSTTHC ngày 24/7/2024 của UBND tỉnh")
 
 
-def test_undated_notice_keeps_month() -> None:
-    facts = extract_facts(B09_HEADER, LEXICON)
-    assert (facts.doc_type, facts.number, facts.issuer, facts.place, facts.event_date, facts.period) == (
-        "thông báo", None, "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG", "Lâm Đồng", "2026-01", "2025")
+def test_undated_notice_keeps_month(gazetteer) -> None:
+    facts = extract_facts(B09_HEADER, LEXICON, gazetteer=gazetteer)
+    assert (facts.doc_type, facts.number, facts.issuer, facts.date) == (
+        "Thông báo", None, "Ủy ban nhân dân tỉnh Lâm Đồng", "2026-01")
+    assert facts.period is not None and (facts.period.kind, facts.period.value) == ("year", "2025")
 
 
-def test_report_issuer_on_two_lines_and_monthly_period() -> None:
-    facts = extract_facts(B05_HEADER, LEXICON)
-    assert facts.issuer == ("BAN CHỈ ĐẠO PHÁT TRIỂN KHOA HỌC, CÔNG NGHỆ, ĐỔI MỚI SÁNG TẠO, CHUYỂN ĐỔI SỐ "
-                            "VÀ ĐỀ ÁN 06, UBND TỈNH LÂM ĐỒNG")
-    assert (facts.doc_type, facts.period, facts.period_text) == ("báo cáo", "2025-11", "tháng 11/2025")
+def test_report_issuer_on_two_lines_and_monthly_period(gazetteer) -> None:
+    facts = extract_facts(B05_HEADER, LEXICON, gazetteer=gazetteer)
+    assert facts.issuer == "Ban chỉ đạo phát triển khoa học, công nghệ, đổi mới sáng tạo, chuyển đổi số và đề án 06"
+    assert facts.doc_type == "Báo cáo"
+    assert facts.period == Period(kind="month", value="2025-11", label="tháng 11/2025")
+    assert facts.reporting_unit.name == "tỉnh Lâm Đồng"
 
 
 PERIODS = [
     ("052_ty-le-thu: half year",
      "Trong bối cảnh còn nhiều khó khăn, kết quả mà Hà Nội đạt được trong sáu tháng đầu năm 2013 rất "
      "quan trọng",
-     "2013-H1", "sáu tháng đầu năm 2013"),
+     ("half", "2013-H1"), "sáu tháng đầu năm 2013"),
     ("B07_ubnd-tinh-lam-dong: quarter in words",
-     "Công tác cải cách hành chính quý I năm 2026 và phương hướng, nhiệm vụ quý II năm 2026", "2026-Q1",
+     "Công tác cải cách hành chính quý I năm 2026 và phương hướng, nhiệm vụ quý II năm 2026", ("quarter", "2026-Q1"),
      "quý I năm 2026"),
-    ("005_tphcm: quarter with a slash", "hoàn thành nhiệm vụ thu quý IV/2020 của Cục Thuế", "2020-Q4",
+    ("005_tphcm: quarter with a slash", "hoàn thành nhiệm vụ thu quý IV/2020 của Cục Thuế", ("quarter", "2020-Q4"),
      "quý IV/2020"),
-    ("031_hoi-nong-dan: nine months", "Trong 9 tháng đầu năm 2022, các cấp Hội đã vận động", "2022-M09",
+    ("031_hoi-nong-dan: nine months", "Trong 9 tháng đầu năm 2022, các cấp Hội đã vận động", ("months_to_date", "2022-01/2022-09"),
      "9 tháng đầu năm 2022"),
     ("030_giai-ngan: nine months without đầu",
-     "trong 9 tháng năm 2020, vốn đầu tư công thực hiện ước tính đạt gần 328 nghìn tỷ đồng", "2020-M09",
+     "trong 9 tháng năm 2020, vốn đầu tư công thực hiện ước tính đạt gần 328 nghìn tỷ đồng",
+     ("months_to_date", "2020-01/2020-09"),
      "9 tháng năm 2020"),
     ("B05_bcd-tinh: one month", "Kết quả triển khai Đề án 06 trên địa bàn tỉnh Lâm Đồng tháng 11/2025",
-     "2025-11", "tháng 11/2025"),
+     ("month", "2025-11"), "tháng 11/2025"),
     ("B10_ke-hoach: plan period", "Cải cách hành chính nhà nước giai đoạn 2026 - 2030 của tỉnh Lâm Đồng",
-     "2026/2030", "giai đoạn 2026 - 2030"),
+     ("range", "2026/2030"), "giai đoạn 2026 - 2030"),
     ("000_duc-pho: a year",
-     "tổng kết việc thực hiện Quy chế dân chủ ở cơ sở năm 2021 và triển khai nhiệm vụ năm 2022", "2021",
+     "tổng kết việc thực hiện Quy chế dân chủ ở cơ sở năm 2021 và triển khai nhiệm vụ năm 2022", ("year", "2021"),
      "năm 2021"),
 ]
 
 
 @pytest.mark.parametrize(("title", "period", "period_text"), [r[1:] for r in PERIODS],
                          ids=[r[0] for r in PERIODS])
-def test_period_from_title(title: str, period: str, period_text: str) -> None:
+def test_period_from_title(title: str, period: tuple[str, str], period_text: str) -> None:
     facts = extract_facts(title + "\nNội dung.", LEXICON)
-    assert (facts.period, facts.period_text) == (period, period_text)
+    assert facts.period is not None
+    assert ((facts.period.kind, facts.period.value), facts.period.label) == (period, period_text)
 
 
-def test_event_date_from_mentions() -> None:
-    """029_lanh-dao-ubnd: `Sáng 18/4` has no year; the figures step resolves it and facts take it."""
+NOT_PERIODS = [
+    ("037_vi-sao: an open span", "Vì sao giảm nghèo chưa bền vững?\n(HNM) - Từ năm 2011 đến nay, các chương trình, "
+     "chính sách giảm nghèo đã huy động sức mạnh của cả hệ thống chính trị và toàn xã hội, người nghèo tiếp cận."),
+    ("039_tuy-phuoc: a criteria set's span and a target", "Huyện Tuy Phước quyết tâm đạt chuẩn nông thôn mới nâng cao\n"
+     "Đảng bộ, chính quyền và nhân dân huyện Tuy Phước đang rà soát từng tiêu chí theo Bộ tiêu chí huyện nông thôn "
+     "mới nâng cao giai đoạn 2021 - 2025, nhằm hoàn thành mục tiêu đạt chuẩn nông thôn mới nâng cao trong năm 2025."),
+    ("012_go-vap: a comparison base", "Quận Gò Vấp: Nhiều cách chăm lo người nghèo\nKết quả, sau 6 tháng thực hiện "
+     "chương trình, từ 4.080 hộ nghèo năm 2012 (trong đó chiếm gần 40% hộ), đến nay quận Gò Vấp đã có gần 600 hộ "
+     "thoát nghèo, vươn lên hộ khá."),
+    ("019_binh-dinh: an anniversary", "Gặp mặt Quân – Dân – Chính tiêu biểu tỉnh Bình Định\n(binhdinh.gov.vn) - Nhân "
+     "kỷ niệm 50 năm Ngày giải phóng tỉnh Bình Định (31/3/1975 - 31/3/2025), chiều 30/3, Tỉnh ủy đã tổ chức gặp mặt."),
+]
+
+
+@pytest.mark.parametrize("text", [r[1] for r in NOT_PERIODS], ids=[r[0] for r in NOT_PERIODS])
+def test_what_is_not_a_period(text: str) -> None:
+    assert extract_facts(text, LEXICON).period is None
+
+
+UNITS = [
+    ("006_thuan-bac: a bare name in the title prefix, placed by the gazetteer",
+     "Thuận Bắc: Thông qua kết quả rà soát hộ nghèo, hộ cận nghèo cuối năm 2022\n\nUBND huyện Thuận Bắc vừa thông "
+     "qua kết quả rà soát hộ nghèo, hộ cận nghèo cuối năm 2022 theo tiêu chuẩn nghèo giai đoạn 2022-2025.",
+     ("huyện Thuận Bắc", "huyện", "Ninh Thuận", "Khánh Hòa")),
+    ("003_bac-lieu: a body with its unit is a cơ quan of that province",
+     "Bà Nguyễn Thị Quế Phượng, Phó Chủ tịch Hội Khuyến học tỉnh Bạc Liêu cho biết, trong nhiệm kỳ qua (2015 - "
+     "2020), các cấp Hội đã vận động nhân dân đóng góp với tổng số tiền trên 425 tỷ đồng.",
+     ("Hội Khuyến học tỉnh Bạc Liêu", "cơ quan", "Bạc Liêu", "Cà Mau")),
+    ("094_nghia-hung: a higher unit acting for a lower one reports the lower",
+     "Xây dựng nông thôn mới\n\nTĐKT - Thủ tướng Chính phủ vừa quyết định công nhận huyện Nghĩa Hưng, tỉnh Nam "
+     "Định đạt chuẩn nông thôn mới (NTM) năm 2017. Thủ tướng giao UBND tỉnh Nam Định công bố và khen thưởng.",
+     ("huyện Nghĩa Hưng", "huyện", "Nam Định", "Ninh Bình")),
+    ("030_giai-ngan: a ministry's figures are the country's",
+     "Giải ngân đầu tư công cần nhanh, quyết liệt và hiệu quả hơn\n\nTheo số liệu từ Bộ Tài chính, đến ngày "
+     "30/9/2020 ước giải ngân đầu tư công đạt 57,15% so với kế hoạch Thủ tướng Chính phủ giao đầu năm.",
+     ("Việt Nam", "quốc gia", None, None)),
+]
+
+
+@pytest.mark.parametrize(("text", "unit"), [r[1:] for r in UNITS], ids=[r[0] for r in UNITS])
+def test_reporting_unit(gazetteer, text: str, unit: tuple) -> None:
+    ru = extract_facts(text, LEXICON, gazetteer=gazetteer).reporting_unit
+    assert (ru.name, ru.level, ru.province, ru.province_2025) == unit
+
+
+def test_province_2025_comes_from_the_gazetteer_mapping(gazetteer) -> None:
+    """Never typed by hand: every old province maps to one of the 34 provinces of 1 July 2025."""
+    new = {u.province for u in gazetteer.units if u.tier == "province" and u.after_2025}
+    old = {u.province for u in gazetteer.units if u.tier == "province" and not u.after_2025}
+    assert len(new) == 34 and len(old) == 63
+    assert {gazetteer.new_province(p) for p in old} == new
+    assert gazetteer.new_province("Quảng Nam") == "Đà Nẵng" and gazetteer.new_province("Thái Bình") == "Hưng Yên"
+
+
+def test_the_event_date_is_not_the_document_date() -> None:
+    """029_lanh-dao-ubnd: `Sáng 18/4` dates the event; a news text's own date is its publication line."""
     text = ("Lãnh đạo UBND tỉnh làm việc với Đoàn công tác của Ngân hàng thế giới\n"
             "(binhdinh.gov.vn) - Sáng 18/4, Chủ tịch UBND tỉnh Phạm Anh Tuấn và Phó Chủ tịch UBND tỉnh "
             "Nguyễn Tự Công Hoàng đã có buổi tiếp Đoàn công tác.\n")
-    start = text.index("18/4")
-    date = Mention(kind="date", value="2025-04-18", text="18/4", start=start, end=start + 4, resolved=True)
-    assert extract_facts(text, LEXICON).event_date is None
-    assert extract_facts(text, LEXICON, [date]).event_date == "2025-04-18"
+    facts = extract_facts(text, LEXICON)
+    assert (facts.date, facts.issuer) == (None, "binhdinh.gov.vn")
+    published = text.replace("(binhdinh.gov.vn)", "Thứ Sáu, 30/12/2022, 21:53\n(binhdinh.gov.vn)")
+    assert extract_facts(published, LEXICON).date == "2022-12-30"
 
 
 def test_no_heading_and_no_title() -> None:
     text = "Bà Nguyễn Thị Quế Phượng, Phó Chủ tịch Hội Khuyến học tỉnh Bạc Liêu cho biết, trong nhiệm kỳ qua."
     facts = extract_facts(text, LEXICON)
-    assert facts.title is None and facts.doc_type == "news article" and facts.place == "tỉnh Bạc Liêu"
+    assert facts.title is None and facts.doc_type == "news article"
+    assert facts.reporting_unit.name == "Hội Khuyến học tỉnh Bạc Liêu"
 
 
 @settings(max_examples=100, deadline=None)
@@ -172,19 +240,12 @@ def test_every_news_article_is_typed_as_news_and_dates_are_valid() -> None:
     for doc_id in news:
         facts = extract_facts(normalize_text((SHARED / "corpus" / doc_id).read_text(encoding="utf-8")), LEXICON)
         assert facts.doc_type == "news article", doc_id
-        for value in (facts.event_date, facts.period):
-            assert value is None or value[:2] in ("19", "20"), (doc_id, value)
+        for value in (facts.date, facts.period.value if facts.period else None):
+            assert value is None or value[:2] in ("19", "20", "--"), (doc_id, value)
 
 
-def test_place_spellings_group_under_the_expanded_name_005_tphcm() -> None:
-    text = ("TPHCM năm nay thu ngân sách sẽ đạt 352.000 tỷ đồng\n"
-            "Theo UBND TP.HCM, thu ngân sách trên địa bàn TPHCM năm nay gặp khó khăn.")
-    facts = extract_facts(text, LEXICON, None, extract_entities(text, LEXICON))
-    assert facts.place == "thành phố Hồ Chí Minh"
-
-
-def test_a_named_unit_wins_a_tie_076_kon_tum() -> None:
-    text = ("Hội nghị Ban Chấp hành Tỉnh đoàn Kon Tum lần thứ 5. Đoàn TNCS Hồ Chí Minh tỉnh Kon Tum tổng kết.\n"
-            "Tuổi trẻ tỉnh Kon Tum học tập và làm theo tư tưởng Hồ Chí Minh.")
-    facts = extract_facts(text, LEXICON, None, extract_entities(text, LEXICON))
-    assert facts.place == "tỉnh Kon Tum"
+def test_tphcm_is_the_city_005_tphcm(gazetteer) -> None:
+    text = ("TPHCM: Năm nay thu ngân sách sẽ đạt 352.000 tỷ đồng\n"
+            "Theo UBND TP.HCM, thu ngân sách trên địa bàn TPHCM năm nay gặp khó khăn, đạt 86,7% dự toán.")
+    ru = extract_facts(text, LEXICON, None, extract_entities(text, LEXICON), gazetteer=gazetteer).reporting_unit
+    assert (ru.name, ru.level, ru.province) == ("TPHCM", "tỉnh", "Hồ Chí Minh")

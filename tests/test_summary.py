@@ -20,7 +20,7 @@ from pipeline.errors import SolieuError
 from pipeline.lexicon import load_taxonomy
 from pipeline.outputs.summary import DEDUPE_RULE, bound_of, summarize, write_summary
 from schemas import Document, Mention, Summary
-from schemas.models import DocumentFacts
+from schemas.models import DocumentFacts, Period, ReportingUnit
 
 TAXONOMY = load_taxonomy()
 SEED = (
@@ -52,8 +52,14 @@ def make_doc(doc_id: str, text: str, figures: list[Figure], issuer: str | None =
     document = Document(
         doc_id=doc_id, source_path=f"/in/{doc_id}", sha256=hashlib.sha256(text.encode()).hexdigest(),
         format="txt", size_bytes=len(text.encode()), text=text,
-        facts=DocumentFacts(issuer=issuer, period=period, place=place))
+        facts=DocumentFacts(reporting_unit=ReportingUnit(name=issuer or place),
+                            period=Period(kind="year", value=period, label=f"năm {period}") if period else None))
     return document, mentions
+
+
+def other_text(text: str, n: int) -> str:
+    """`text` inside another document: a long different passage, so it is neither the same text nor a near copy."""
+    return " ".join(f"đoạn{n}chữ{i}" for i in range(200)) + ".\n" + text
 
 
 def write_run(out: Path, docs: list[tuple[Document, list[Mention]]]) -> Path:
@@ -123,9 +129,9 @@ def test_multi_document_totals(tmp_path: Path) -> None:
     out = write_run(tmp_path / "out", [
         make_doc("a/060.txt", DONATIONS, DONATION_FIGURES, issuer=unit, period="2020"),
         make_doc("b/000.txt", SEED, SEED_FIGURES, issuer=unit, period="2020"),
-        make_doc("c/000-other-unit.txt", SEED + " ", SEED_FIGURES[4:5], issuer=None, place="Quảng Ngãi",
+        make_doc("c/000-other-unit.txt", other_text(SEED, 1), SEED_FIGURES[4:5], issuer=None, place="Quảng Ngãi",
                  period="2020"),
-        make_doc("d/000-no-facts.txt", SEED + "  ", SEED_FIGURES[4:5]),
+        make_doc("d/000-no-facts.txt", other_text(SEED, 2), SEED_FIGURES[4:5]),
         make_doc("e/000-copy.txt", SEED, SEED_FIGURES, issuer=unit, period="2020"),  # same bytes as b/000.txt
     ])
     rows = rows_by(summarize([out], TAXONOMY))
@@ -153,7 +159,7 @@ def test_dedupe_title_and_body(tmp_path: Path) -> None:
     row = rows_by(summarize([out], TAXONOMY))[("budget_revenue", "VND", "TPHCM", "2020")]
     assert row.total == 352_000_000_000_000  # 405.000 tỷ is the plan ("dự toán … giao là"): not added
     assert row.n_mentions == 1
-    assert "title" in DEDUPE_RULE
+    assert "tiêu đề và thân bài" in DEDUPE_RULE  # the rule is written for the manager, in Vietnamese
 
 
 # 010_hai-quan-quang-nam: the gross and the net revenue of one office, in two sentences.
@@ -268,9 +274,9 @@ def test_rates_and_per_value_metrics_are_not_summed(tmp_path: Path) -> None:
     rate: list[Figure] = [(written, "money", 8_600_000, "VND", "exact", "support_spending", "rate")]
     out = write_run(tmp_path / "out", [
         make_doc("002.txt", INCOME, figures, "Thanh Tân", "2009"),
-        make_doc("002-copy.txt", INCOME + ".", figures, "Thanh Tân", "2009"),
-        make_doc("002-rate.txt", INCOME + "..", rate, "Thanh Tân", "2009"),
-        make_doc("002-rate-2.txt", INCOME + "...", rate, "Thanh Tân", "2009"),
+        make_doc("002-copy.txt", other_text(INCOME, 1), figures, "Thanh Tân", "2009"),
+        make_doc("002-rate.txt", other_text(INCOME, 2), rate, "Thanh Tân", "2009"),
+        make_doc("002-rate-2.txt", other_text(INCOME, 3), rate, "Thanh Tân", "2009"),
     ])
     rows = rows_by(summarize([out], TAXONOMY))
     income = rows[("income_per_capita", "VND", "Thanh Tân", "2009")]
@@ -320,8 +326,8 @@ def test_write_summary_files(tmp_path: Path) -> None:
     write_summary(out, summary)
     assert Summary.model_validate_json((out / "summary.json").read_text(encoding="utf-8")) == summary
     markdown = (out / "summary.md").read_text(encoding="utf-8")
-    assert "## Kinh phí vận động, ủng hộ (`funds_mobilised`)" in markdown
-    assert "≥ 3.400.000.000" in markdown
+    assert "## Kinh phí vận động, ủng hộ" in markdown and "`funds_mobilised`" in markdown
+    assert "≥ 3,4 tỷ đồng" in markdown and "Cách cộng" in markdown
     raw = (out / "summary.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     table = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
@@ -406,3 +412,105 @@ def test_summary_invariants(tmp_path: Path, docs: list[tuple[str, list[Mention]]
             assert row.total == sum(values) or all(v == row.total for v in values)
         assert row.bound != "exact" or all(r.qualifier in (None, "exact") for r in row.mentions)
     assert Summary.model_validate_json(summary.model_dump_json()) == summary
+
+
+# ---------------------------------------------------------------- never count twice (issue 15)
+
+# B05/B06_bcd-tinh-lam-dong: two monthly reports of one template, other months, other figures.
+MONTHLY = ("Kết quả triển khai Đề án 06 trên địa bàn tỉnh Lâm Đồng. Trong tháng, toàn tỉnh đã tổ chức {n} hội nghị "
+           "đối thoại với người dân và doanh nghiệp về thủ tục hành chính, cấp căn cước và tài khoản định danh điện "
+           "tử, bảo đảm tiến độ, chất lượng theo kế hoạch của Ban Chỉ đạo tỉnh về chuyển đổi số và Đề án 06.")
+
+
+def _monthly(doc_id: str, n: int, month: str) -> tuple[Document, list[Mention]]:
+    text = MONTHLY.format(n=n)
+    doc, mentions = make_doc(doc_id, text, [(f"{n} hội nghị", "count", n, "hội nghị", "exact",
+                                               "dialogue_conferences")], "tỉnh Lâm Đồng")
+    period = Period(kind="month", value=month, label=f"tháng {month[5:]}/{month[:4]}")
+    facts = doc.facts.model_copy(update={"period": period, "title": "Kết quả triển khai Đề án 06"})
+    return doc.model_copy(update={"facts": facts}), mentions
+
+
+@pytest.mark.parametrize(("case", "docs", "total", "relations"), [
+    ("005_tphcm: one article as .txt and as .html (same text, other bytes) counts once",
+     lambda: [make_doc("a.txt", SEED, SEED_FIGURES, SEED_UNIT, "2021"),
+              make_doc("a.html", "  " + SEED + "\n\n", SEED_FIGURES, SEED_UNIT, "2021")],
+     10, {"a.txt": ("same_text", False)}),  # a.html sorts first: the first doc_id wins
+    ("near copy with the same figures (a footer added) counts once, the first doc_id wins",
+     lambda: [make_doc("a.txt", SEED, SEED_FIGURES, SEED_UNIT, "2021"),
+              make_doc("b.txt", SEED + " Nguồn: Cổng thông tin thị xã.", SEED_FIGURES, SEED_UNIT, "2021")],
+     10, {"b.txt": ("near_duplicate", False)}),
+    ("a re-submission whose figures changed is kept and flagged revised",
+     lambda: [make_doc("a.txt", SEED, SEED_FIGURES, SEED_UNIT, "2021"),
+              make_doc("b.txt", SEED.replace("10 đoàn", "12 đoàn"),
+                       [("12 đoàn kiểm tra, giám sát", "count", 12, "đoàn", "exact"), *SEED_FIGURES[1:]],
+                       SEED_UNIT, "2021")],
+     22, {"b.txt": ("revised", True)}),
+], ids=lambda v: v if isinstance(v, str) else "")
+def test_copies_are_counted_once(tmp_path: Path, case: str, docs, total: int, relations: dict) -> None:
+    del case
+    summary = summarize([write_run(tmp_path / "out", docs())], TAXONOMY)
+    row = rows_by(summary)[("inspection_teams", "đoàn", SEED_UNIT, "2021")]
+    assert row.total == total
+    assert {d.doc_id: (d.relation, d.counted) for d in summary.duplicates} == relations
+    assert row.revised == any(r == "revised" for r, _ in relations.values())
+
+
+def test_two_monthly_reports_of_one_template_are_two_documents(tmp_path: Path) -> None:
+    out = write_run(tmp_path / "out", [_monthly("B05.docx", 12, "2025-11"), _monthly("B06.docx", 9, "2025-08")])
+    summary = summarize([out], TAXONOMY)
+    assert summary.duplicates == []
+    rows = rows_by(summary)
+    assert rows[("dialogue_conferences", "hội nghị", "tỉnh Lâm Đồng", "2025-11")].total == 12
+    assert rows[("dialogue_conferences", "hội nghị", "tỉnh Lâm Đồng", "2025-08")].total == 9
+
+
+def test_a_year_is_never_added_to_its_months(tmp_path: Path) -> None:
+    """B08 (năm 2025) and B05 (tháng 11/2025) of one province: two rows, the year marked cumulative."""
+    year_doc, mentions = make_doc("B08.docx", other_text(MONTHLY.format(n=40), 9),
+                                  [("40 hội nghị", "count", 40, "hội nghị", "exact", "dialogue_conferences")],
+                                  "tỉnh Lâm Đồng", "2025")
+    out = write_run(tmp_path / "out", [(year_doc, mentions), _monthly("B05.docx", 12, "2025-11")])
+    rows = rows_by(summarize([out], TAXONOMY))
+    year, month = (rows[("dialogue_conferences", "hội nghị", "tỉnh Lâm Đồng", p)] for p in ("2025", "2025-11"))
+    assert (year.total, year.cumulative, year.period_kind) == (40, True, "year")
+    assert (month.total, month.cumulative, month.period_kind) == (12, False, "month")
+
+
+def test_builders_merge_to_the_same_totals(tmp_path: Path) -> None:
+    """Contributions are mergeable: two halves of a run add up to the whole run's summary."""
+    from pipeline.outputs.summary import SummaryBuilder, stream_run
+
+    docs = [make_doc("000.txt", SEED, SEED_FIGURES, SEED_UNIT, "2021"),
+            make_doc("060.txt", DONATIONS, DONATION_FIGURES, SEED_UNIT, "2021")]
+    out = write_run(tmp_path / "out", docs)
+    halves = [SummaryBuilder(TAXONOMY), SummaryBuilder(TAXONOMY)]
+    for index, record, mentions in stream_run(out):
+        halves[index % 2].add_document(record, mentions, 0, index)
+    merged = halves[0].merge(halves[1]).summary([str(out)])
+    whole = summarize([out], TAXONOMY)
+    assert {k: (r.total, r.n_mentions) for k, r in rows_by(merged).items()} == \
+        {k: (r.total, r.n_mentions) for k, r in rows_by(whole).items()}
+
+
+def test_seed_summary_shows_all_seven_figures_with_links(tmp_path: Path) -> None:
+    """000_duc-pho: 10 đoàn, 10 đơn vị, 04 lớp, 35 hội nghị, hơn 3,4 tỷ, trên 655 triệu, 6 chuyến xe — each in a
+    metric's table or listed as unassigned, with a link into review.html."""
+    out = write_run(tmp_path / "out", [make_doc("000.txt", SEED, SEED_FIGURES, "thị xã Đức Phổ", "2021")])
+    write_summary(out, summarize([out], TAXONOMY))
+    markdown = (out / "summary.md").read_text(encoding="utf-8")
+    for shown in ("10 đoàn", "| 10 đơn vị |", "4 lớp", "35 hội nghị", "≥ 3,4 tỷ đồng", "≥ 655 triệu đồng",
+                  "| 6 “chuyến xe |"):
+        assert shown in markdown, shown
+    assert "thị xã Đức Phổ" in markdown and "(review.html#d0-" in markdown
+    assert "Số liệu chưa xếp vào chỉ tiêu nào" in markdown and "Văn bản trùng" in markdown
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(["hộ", "nghèo", "xã", "đạt", "tỷ", "đồng", "năm", "2022", "tỉnh", "Lâm", "Đồng"]),
+                min_size=6, max_size=80))
+def test_signature_similarity_of_a_text_with_itself_is_one(tokens: list[str]) -> None:
+    from pipeline.outputs.summary import signature, similarity
+
+    text = " ".join(tokens)
+    assert similarity(signature(text), signature(text.upper())) == 1.0

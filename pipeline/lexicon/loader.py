@@ -105,6 +105,7 @@ def _load(folders: tuple[Path, ...], _stamp: tuple[Any, ...]) -> Lexicon:
             values[field] = _MERGERS[entry.suffix](entry.name, values[field], parsed)
     words, word_digest = _dictionary()
     digest.update(b"dictionary\0" + word_digest)
+    digest.update(b"gazetteer\0" + _gazetteer_digest())
     values["doc_types"] = [{"name": n, "codes": c} for n, c in values["doc_types"].items()]
     try:
         return Lexicon.model_validate({**values, "version": digest.hexdigest(), "sources": sources,
@@ -219,6 +220,15 @@ def _underthesea_file(*parts: str) -> Path:
     if not path.is_file():
         raise SolieuError("E110", f"{path} is missing: underthesea >= 9.5 ships it (pip install -U underthesea)")
     return path
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_digest() -> bytes:
+    """The gazetteer's file decides reporting units: it is part of the lexicon's version."""
+    from pipeline.lexicon.gazetteer import mapping_path
+
+    path = mapping_path()
+    return hashlib.sha256(path.read_bytes()).digest() if path.is_file() else b"absent"
 
 
 @lru_cache(maxsize=1)

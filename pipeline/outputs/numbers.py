@@ -41,3 +41,22 @@ def format_short(value: float | int) -> str:
         if abs(value) >= size:
             return f"{value / size:.2f}".rstrip("0").rstrip(".").replace(".", ",") + " " + word
     return format_number(value, decimals=2)
+
+
+_CURRENCY_WORDS = {"VND": "đồng"}  # how a summary for a Vietnamese reader names a currency
+
+
+def format_amount(value: float | int, unit: str | None) -> str:
+    """A total with its unit, money in words of scale: `3,4 tỷ đồng`, `115,15 triệu USD`, `1.250 hộ`.
+
+    >>> format_amount(3400000000, "VND"), format_amount(115150000, "USD"), format_amount(1250, "hộ")
+    ('3,4 tỷ đồng', '115,15 triệu USD', '1.250 hộ')
+    >>> format_amount(98.5, "%"), format_amount(7, None)
+    ('98,5%', '7')
+    """
+    if unit in ("VND", "USD", "EUR") or unit in _CURRENCY_WORDS:
+        return f"{format_short(value)} {_CURRENCY_WORDS.get(unit, unit)}"
+    if unit == "%":
+        return f"{format_number(value, decimals=2)}%"
+    number = format_number(value, decimals=2)
+    return f"{number} {unit}" if unit else number

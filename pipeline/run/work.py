@@ -52,13 +52,16 @@ class Task:
 def _stage_functions() -> dict[str, Callable[..., Any]]:
     """The stage functions, imported once per process (before forking, so workers share them)."""
     from extractors.entities import extract_entities
-    from extractors.facts import extract_facts
+    from extractors.facts import extract_facts, prepare
     from extractors.figures import extract_figures
     from extractors.metrics import assign_metrics
+    from pipeline.lexicon.gazetteer import load_gazetteer
     from pipeline.readers import read_document
 
-    return {"read": read_document, "figures": extract_figures, "entities": extract_entities,
-            "facts": extract_facts, "metrics": assign_metrics}
+    prepare(load_gazetteer())  # read and index the gazetteer once, before workers fork
+
+    return {"read": read_document, "gazetteer": load_gazetteer, "figures": extract_figures,
+            "entities": extract_entities, "facts": extract_facts, "metrics": assign_metrics}
 
 
 def lexicon_for(options: WorkOptions) -> Lexicon:
@@ -104,7 +107,7 @@ def process_file(path: Path, root: Path, doc_id: str, options: WorkOptions = Wor
         result.timings["entities"] = time.perf_counter() - clock
 
         clock = time.perf_counter()
-        facts = stages["facts"](text, lexicon, mentions, entities)
+        facts = stages["facts"](text, lexicon, mentions, entities, gazetteer=stages["gazetteer"]())
         result.timings["facts"] = time.perf_counter() - clock
 
         clock = time.perf_counter()
