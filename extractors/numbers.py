@@ -35,13 +35,14 @@ class NumberRules:
     hundred: frozenset[str]
     joiners: frozenset[str]
     half: frozenset[str]
+    zero: frozenset[str]
     after_tens_only: frozenset[str]
     not_after_tens: frozenset[str]
     scales: dict[str, float]
 
     @property
     def all(self) -> frozenset[str]:
-        return frozenset(self.units) | self.ten | self.tens | self.hundred | self.joiners | self.half
+        return frozenset(self.units) | self.ten | self.tens | self.hundred | self.joiners | self.half | self.zero
 
 
 @lru_cache(maxsize=4)
@@ -50,7 +51,8 @@ def number_rules(lexicon: Lexicon) -> NumberRules:
     n = lexicon.figures.numbers
     return NumberRules(
         units=dict(n.units), ten=frozenset(n.ten), tens=frozenset(n.tens), hundred=frozenset(n.hundred),
-        joiners=frozenset(n.joiners), half=frozenset(n.half), after_tens_only=frozenset(n.after_tens_only),
+        joiners=frozenset(n.joiners), half=frozenset(n.half), zero=frozenset(n.zero),
+        after_tens_only=frozenset(n.after_tens_only),
         not_after_tens=frozenset(n.not_after_tens), scales={k: float(v) for k, v in lexicon.figures.scales.items()},
     )
 
@@ -107,6 +109,10 @@ def parse_words(s: str, rules: NumberRules) -> int | float | None:
     (1500000, 2000000000000, None)
     >>> words("hai năm"), words("mười năm"), words("lăm"), words("trăm")
     (None, None, None, None)
+    >>> words("hai mươi mốt nghìn không trăm mười một"), words("một tỷ không trăm linh một")
+    (21011, 1000000001)
+    >>> words("ba mươi tư vạn bảy ngàn tám trăm lẻ chín"), words("không trăm"), words("hai không")
+    (347809, None, None)
     """
     words = s.lower().split()
     if not words:
@@ -124,7 +130,12 @@ def parse_words(s: str, rules: NumberRules) -> int | float | None:
         two = " ".join(words[i:i + 2])
         if two in num.scales:
             w, i = two, i + 1
-        if w in num.units:
+        if w in num.zero:  # `hai nghìn không trăm hai mươi`: zero hundreds, only inside a number
+            if prev != "scale" or i + 1 >= len(words) or words[i + 1] not in num.hundred:
+                return None
+            last = 0
+            prev = "unit"
+        elif w in num.units:
             if prev == "unit" or (w in num.after_tens_only and prev not in ("ten", "tens")):
                 return None  # `hai năm` is two years, `lăm` needs a ten before it
             if w in num.not_after_tens and prev in ("ten", "tens"):

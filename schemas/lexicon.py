@@ -35,6 +35,7 @@ class NumberWords(_Data):
     hundred: list[str]
     joiners: list[str]
     half: list[str]
+    zero: list[str] = Field(description="zero, only before a hundred word inside a number")
     after_tens_only: list[str] = Field(description="unit words that need a ten before them (`lăm`, `mốt`)")
     not_after_tens: list[str] = Field(description="unit words never after a ten (`mười năm` is ten years)")
 
@@ -48,6 +49,17 @@ class Qualifiers(_Data):
     fillers: list[str]
     comparatives: list[str]
     comparative_bounds: list[str] = Field(description="bound words that compare after a comparative")
+    less_comparatives: list[str]
+    comparison_markers: list[str]
+    more_than_signs: list[str]
+    less_than_signs: list[str]
+    clause_more_than: list[str]
+    clause_less_than: list[str]
+    locative_bounds: list[str]
+    besides_bounds: list[str]
+    locative_nouns: list[str]
+    besides_followers: list[str]
+    free_before: list[str]
     not_for_counts: list[str] = Field(description="bound words that are verbs before a count (`vượt 3 chỉ tiêu`)")
     clause_approx: list[str]
     not_estimate_before: list[str]
@@ -61,6 +73,9 @@ class Percent(_Data):
 
 class Quantity(_Data):
     units: dict[str, str]
+    prefixes: dict[str, str]
+    bases: dict[str, str]
+    powers: dict[str, str]
 
 
 class Dates(_Data):
@@ -95,10 +110,24 @@ class Counts(_Data):
     given_noun_verbs: list[str]
     list_continuations: list[str] = Field(description="a line ending in these goes on: no footnote follows")
     subject_stops: list[str]
+    whole_nouns: list[str]
+    multiplier_after: list[str]
+    lump_sum_before: list[str]
+    breakdown_leads: list[str]
+    never_noun_heads: list[str]
+    compound_heads: list[str]
+    verbs: list[str]
+    name_heads: list[str]
 
 
 class Amounts(_Data):
     range_joiners: list[str]
+    between_words: list[str]
+    between_joiners: list[str]
+    pair_joiners: list[str]
+    glued_scales: dict[str, float]
+    per_words: list[str]
+    short_denominators: list[str]
     rate_continuations: list[str] = Field(description="a rate denominator's second word (`đồng/năm học`)")
     rate_durations: list[str] = Field(description="`đồng/người/5 năm`: a duration after a number")
 

@@ -1,22 +1,31 @@
-"""Amounts: money, percentages, quantities and counts, read from one number grammar.
+"""Amounts: money, percentages, quantities and counts, read as a composition.
 
-A figure is a number (digits the Vietnamese way, or words), an optional scale
-(`nghìn`, `triệu`, `tỷ`, `nghìn tỷ`, compounds `2 tỷ 350 triệu`) and what
-follows it, which decides its kind: `%` a percent, a currency a money amount,
-a physical unit a quantity, a noun a count. Ranges (`từ 2 đến 3 triệu đồng`,
-`22 - 28 triệu`) and pairs (`7/19 tiêu chí`, `62.515.000/53.781.000 đồng`) are
-two figures that share what is written once after them.
+A figure is built from parts, each from the lexicon: an optional currency
+before it (`$25`, `USD 2,5`), a number (digits the Vietnamese or English way,
+or words of any length), a glued scale (`50k`, `1,5tr`), scale words that
+multiply (`2,8 triệu tỷ`, `5 trăm triệu`) and compounds that add (`2 tỷ 350
+triệu`), then what follows, which decides its kind: `%` a percent, a currency
+a money amount, a unit a quantity (prefix + base: `mili` + `lít`; a power:
+`mét vuông`), a noun a count; and a rate's denominator (`/h`, `trên ha`,
+`mỗi người`, `/100 ml`) that is consumed into `per`, never read as a figure
+of its own. A currency or unit word that begins a dictionary word (`đồng
+bằng`, `cân đối`) is no currency or unit. Ranges (`từ 2 đến 3 triệu đồng`,
+`22 - 28 triệu`, `giữa 3.000 và 5.000 đồng`) and pairs (`7/19 tiêu chí`, `12
+trên tổng số 40 thôn`) are two figures that share what is written once after
+them; a low end written shorter shares the high end's digit groups (`20-25.000
+tỷ`). Before pairing, fractions (`2/5 khối lượng`), ratios (`110 bé trai/100
+bé gái`, `4/100.000 dân`) and multipliers (`12 lần mức lương`) are told apart.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
 import regex
 
-from extractors.figures.common import Blocked, Found, clause_is_estimate, qualifier_before, words_before
+from extractors.figures.common import Blocked, Found, clause_qualifier, qualifier_before, words_before
 from extractors.figures.nouns import Noun, noun_after
 from extractors.figures.rules import FigureRules, alternation
 from extractors.numbers import parse_digits, parse_words
@@ -27,8 +36,11 @@ _I = regex.IGNORECASE
 _GAP = r"[ \t]*(?:\n[ \t]*(?-i:(?!\p{Lu})))?"
 _DIGITS = (
     r"(?<![\p{Lu}\p{M}\p{N}.,])(?<!\d[ \t]?/)"
-    r"(?:\d{1,3}(?:,\d{3}){2,}(?![\d,])|(?:\d{1,3}(?:\.\d{3})+(?![\d])|\d+)(?:,\d+)?)(?![\p{N}])"
+    r"(?:\d{1,3}(?:,\d{3}){2,}(?![\d,])|\d+\.\d{1,2}(?![\p{N}]|[.,]\d)"
+    r"|(?:\d{1,3}(?:\.\d{3})+(?![\d])|\d+)(?:,\d+)?)(?![\p{N}])"
 )
+_DIGITS_CORE = _DIGITS[_DIGITS.index("(?:\\d{1,3}(?:,"):]  # the same number, whatever stands before it
+_FIGURE_KINDS = ("money", "count", "quantity", "percent")
 
 
 def _phrase(words: list[str] | frozenset[str], space: str = r"[ \t]+") -> str:
@@ -38,54 +50,90 @@ def _phrase(words: list[str] | frozenset[str], space: str = r"[ \t]+") -> str:
 
 
 @lru_cache(maxsize=4)
+def unit_spellings(r: FigureRules) -> dict[str, str]:
+    """Every spelling of a quantity unit, lower case, to its canonical form: the units of the lexicon,
+    and prefix + base (+ power) compositions (`mi-li-lít` = ml, `ki-lô-mét vuông` = km2)."""
+    q = r.figures.quantity
+    out = {k.lower(): v for k, v in q.units.items()}
+    for b_word, b_sym in q.bases.items():
+        bases = {b_word: b_sym}
+        for pw_word, pw_sym in q.powers.items():
+            bases[f"{b_word} {pw_word}"] = b_sym + pw_sym
+        for spelled, symbol in bases.items():
+            out.setdefault(spelled, out.get(symbol, symbol))
+            for p_word, p_sym in q.prefixes.items():
+                for sep in ("", "-", " "):
+                    composed = p_sym + symbol
+                    out.setdefault(f"{p_word}{sep}{spelled}", out.get(composed, composed))
+    return out
+
+
+@lru_cache(maxsize=4)
 def _patterns(r: FigureRules) -> dict[str, regex.Pattern[str]]:
     f = r.figures
     nw = r.numbers
     start_words = list(nw.units) + list(nw.ten)
-    any_words = list(nw.all) + list(nw.scales)
+    any_words = list(nw.all) + list(nw.scales) + list(f.numbers.zero)
     word_num = (
         r"(?<![\p{L}\p{M}])(?:" + alternation(start_words) + r")(?:\s+(?:" + alternation(any_words) + r"))*"
         r"(?![\p{L}\p{M}])"
     )
     glued_currency = alternation(list(f.currencies))
+    multipliers = alternation(list(nw.hundred) + list(nw.tens))
+    scale_words = alternation(nw.scales)
     # `192tỷđồng`, `1,37 tỷUSD`: a scale may touch its currency in badly extracted text
-    scale = (
-        _GAP + r"(" + alternation(f.scales) + r")"
-        r"(?:(?![\p{L}\p{M}])|(?=(?:" + glued_currency + r")(?![\p{L}])))"
-    )
+    scale_end = r"(?:(?![\p{L}\p{M}])|(?=(?:" + glued_currency + r")(?![\p{L}])))"
     cur_words = [c for c in f.currencies if not c.isupper()]
     cur_codes = [c for c in f.currencies if c.isupper()]
     currency = (
         _GAP + r"(?:(?i:" + alternation(cur_words) + r")|" + alternation(cur_codes) + r")(?![\p{L}\p{M}\p{N}])"
     )
-    units = _GAP + r"(" + alternation(f.quantity.units) + r")(?![\p{L}\p{M}\p{N}])"
+    # before the number: symbols and codes only (`$25`, `€ 20`, `USD2,5`), never a word (`đồng`)
+    prefixes = [c for c in f.currencies if not c[:1].isalpha() or c.isupper()]
+    spellings = unit_spellings(r)
+    long_units = [u for u in spellings if len(u) > 1]
+    short_units = [u for u in f.quantity.units if len(u) == 1]
+    units = (_GAP + r"((?i:" + alternation(long_units) + r")|" + alternation(short_units) + r")"
+             r"(?![\p{L}\p{M}\p{N}])")
     signs = [s for s in f.percent.signs if not s[:1].isalpha()]
     sign_words = [s for s in f.percent.signs if s[:1].isalpha()]
     not_points = "".join(rf"(?<!{_phrase([w])}[ \t]*)" for w in f.percent.not_percent_before)
     percent = "|".join(filter(None, [_phrase(signs), not_points + "(?:" + _phrase(sign_words) + r")(?![\p{L}])"]))
-    joiners = _phrase(f.amounts.range_joiners)
-    seconds = _phrase(f.amounts.rate_continuations)
-    durations = _phrase(f.amounts.rate_durations)
+    a = f.amounts
+    seconds = _phrase(a.rate_continuations)
+    durations = _phrase(a.rate_durations)
+    denominator = (r"(?:\d[\d.,]*[ \t]*[\p{L}\p{M}][\p{L}\p{M}\p{N}]*"  # `/100 ml`, `/1.000 dân`
+                   r"|[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:[ \t]+(?:" + seconds + r"|\d+[ \t]+(?:" + durations + r")))?)")
     lower_words = r"\b(?:" + alternation(start_words) + r")(?:\s+(?:" + alternation(any_words) + r"))*\b"
+    next_first = r"(?=\d|(?:" + alternation(start_words) + r")\b|(?:" + alternation(prefixes) + r")[ \t]?\d)"
     return {
         "digits_only": regex.compile(_DIGITS),
         "words_lower": regex.compile(lower_words),  # run on lower-cased text: no IGNORECASE cost
         "words_any_case": regex.compile(word_num, _I),
-        # the second number of a pair or range, right after `/` or `-`
-        "next_number": regex.compile("(?-i:" + _DIGITS.replace(r"(?<!\d[ \t]?/)", "", 1) + ")|" + word_num, _I),
+        # the second number of a pair or range, right after `/` or `-` (its currency may come first)
+        "next_number": regex.compile(
+            r"(?:(?:" + alternation(prefixes) + r")[ \t]?)?(?:(?-i:" + _DIGITS.replace(r"(?<!\d[ \t]?/)", "", 1)
+            + ")|" + word_num + ")", _I),
         "digits": regex.compile(r"[ \t]*(" + _DIGITS + r")"),
-        "scale": regex.compile(scale, _I),
+        "bare_digits": regex.compile(_DIGITS_CORE),
+        "scale": regex.compile(_GAP + r"(?:(" + multipliers + r")[ \t]+(?=(?:" + scale_words + r")(?![\p{L}])))?"
+                               r"(" + scale_words + r")" + scale_end, _I),
+        "more_scale": regex.compile(r"[ \t]+(" + scale_words + r")" + scale_end, _I),
+        "glued_scale": regex.compile(r"(" + alternation(a.glued_scales) + r")" + scale_end),
         "currency": regex.compile(currency),
+        "prefix_money": regex.compile(
+            r"(?<![\p{L}\p{N}$€£¥₫])(" + alternation(prefixes) + r")[ \t]?(?=\d)"),
         "unit": regex.compile(units),
         "percent": regex.compile(_GAP + r"(?:" + percent + ")", _I),
-        "range": regex.compile(
-            r"[ \t]*(?:" + joiners + ")" + _GAP + r"(?=\d|(?:" + alternation(start_words) + r")\b)", _I
-        ),
+        "range": regex.compile(r"[ \t]*(?:" + _phrase(a.range_joiners) + ")" + _GAP + next_first, _I),
+        "between": regex.compile(r"[ \t]+(?:" + _phrase(a.between_joiners) + r")[ \t]+" + next_first, _I),
         "slash": regex.compile(r"[ \t]*/[ \t]*(?=\d)"),
+        "pair_words": regex.compile(r"[ \t]+(?:" + _phrase(a.pair_joiners) + r")[ \t]+(?=\d)", _I),
         "per": regex.compile(
-            r"[ \t]*/[ \t]*([\p{L}\p{M}]+(?:[ \t]+(?:" + seconds + r"|\d+[ \t]+(?:" + durations + r")))?"
-            r"(?:[ \t]*/[ \t]*[\p{L}\p{M}]+(?:[ \t]+(?:" + seconds + r"))?)*)"
-        ),
+            r"[ \t]*/[ \t]*(" + denominator + r"(?:[ \t]*/[ \t]*[\p{L}\p{M}]+(?:[ \t]+(?:" + seconds + r"))?)*)"),
+        "per_word": regex.compile(
+            r"[ \t]+(?:" + _phrase(a.per_words) + r")[ \t]+(?!\d)([\p{L}\p{M}][\p{L}\p{M}\p{N}]*)", _I),
+        "slash_noun": regex.compile(r"[ \t]*(\p{L}{1,2}/\p{L}{1,2})(?![\p{L}\p{N}/])"),
         "broken_percent": regex.compile(r"(?<![\p{N}.,])(\d{1,3}),[ \t](\d{1,2})[ \t]?%"),
         # `đồng chí`, `đồng bào`, `đô thị`: a currency word that begins another word
         "not_currency_after": regex.compile(
@@ -96,6 +144,8 @@ def _patterns(r: FigureRules) -> dict[str, regex.Pattern[str]]:
             + r")(?![\p{L}])",
             _I,
         ),
+        "next_syllable": regex.compile(r"[ \t]+([\p{L}\p{M}]+)"),
+        "digit_groups": regex.compile(r"[.,]\d{3}"),
     }
 
 
@@ -107,6 +157,9 @@ class Amount:
     words: bool  # written in words
     scaled: bool = False
     scale_value: float = 1.0
+    groups: int = 1  # digit groups written (`25.000` has 2), for a range's shorter low end
+    currency: str | None = None  # a currency written before the number (`$25`)
+    glued: bool = False  # a glued scale (`50k`): informal money unless a noun follows
 
 
 @dataclass
@@ -116,6 +169,8 @@ class Tail:
     end: int = 0
     noun: Noun | None = None
     per: str | None = None
+    per_number: bool = False  # the denominator is a number (`/100.000 dân`): a ratio for counts
+    extra: dict[str, object] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -149,10 +204,31 @@ def _numbers(text: str, r: FigureRules) -> list[_Num]:
     return found
 
 
+def _scale_at(text: str, pos: int, r: FigureRules) -> tuple[float, int] | None:
+    """The factor and end of the scale words at `pos`: `triệu tỷ` is 10^15, `5 trăm triệu` 10^8."""
+    p = _patterns(r)
+    m = p["scale"].match(text, pos)
+    if not m:
+        return None
+    scales = r.numbers.scales
+    factor = scales[m.group(2).lower()] * (100.0 if m.group(1) and m.group(1).lower() in r.numbers.hundred
+                                            else 10.0 if m.group(1) else 1.0)
+    end = m.end()
+    while (more := p["more_scale"].match(text, end)) is not None:
+        factor *= scales[more.group(1).lower()]
+        end = more.end()
+    return factor, end
+
+
 def _read_amount(text: str, m: regex.Match[str] | _Num, r: FigureRules) -> Amount | None:
     p = _patterns(r)
-    scales = r.numbers.scales
     raw = m.group()
+    start = m.start()
+    currency = None
+    prefix = p["prefix_money"].match(raw) if raw[:1] and not raw[0].isdigit() else None
+    if prefix:  # `$25` as the second end of a range
+        currency = r.figures.currencies[prefix.group(1)]
+        raw, start = raw[prefix.end():], start + prefix.end()
     words = not raw[0].isdigit()
     if words:
         value = parse_words(raw, r.numbers)
@@ -160,21 +236,27 @@ def _read_amount(text: str, m: regex.Match[str] | _Num, r: FigureRules) -> Amoun
         while value is None and " " in raw.strip():
             raw = raw.rsplit(None, 1)[0]
             value = parse_words(raw, r.numbers)
-            end = m.start() + len(raw)
+            end = start + len(raw)
         if value is None:
             return None
         # a scale inside the words (`hai tỷ ba trăm triệu`) is already in the value
-        scaled = any(w in scales for w in raw.lower().split())
-        return Amount(m.start(), end, float(value), True, scaled, 1.0)
+        scaled = any(w in r.numbers.scales for w in raw.lower().split())
+        return Amount(start, end, float(value), True, scaled, 1.0, currency=currency)
     value = parse_digits(raw)
     if value is None:
         return None
-    amount = Amount(m.start(), m.end(), float(value), False)
-    sm = p["scale"].match(text, amount.end)
-    if sm:
-        scale = scales[" ".join(sm.group(1).lower().split())]
+    groups = 1 + len(p["digit_groups"].findall(raw))
+    amount = Amount(start, m.end(), float(value), False, groups=groups, currency=currency)
+    glued = p["glued_scale"].match(text, amount.end)
+    if glued:
+        factor = r.figures.amounts.glued_scales[glued.group(1)]
+        amount.value *= factor
+        amount.end, amount.scaled, amount.scale_value, amount.glued = glued.end(), True, factor, True
+        return amount
+    found = _scale_at(text, amount.end, r)
+    if found:
+        scale, amount.end = found
         amount.value *= scale
-        amount.end = sm.end()
         amount.scaled = True
         amount.scale_value = scale
         # compounds: `2 tỷ 350 triệu`, `141 tỷ 700 triệu`
@@ -182,15 +264,15 @@ def _read_amount(text: str, m: regex.Match[str] | _Num, r: FigureRules) -> Amoun
             dm = p["digits"].match(text, amount.end)
             if not dm:
                 break
-            sm2 = p["scale"].match(text, dm.end())
-            if not sm2:
+            more = _scale_at(text, dm.end(), r)
+            if not more:
                 break
-            scale2 = scales[" ".join(sm2.group(1).lower().split())]
+            scale2, end2 = more
             part = parse_digits(dm.group(1))
             if part is None or scale2 >= scale:
                 break
             amount.value += part * scale2
-            amount.end = sm2.end()
+            amount.end = end2
             scale = scale2
     return amount
 
@@ -200,34 +282,104 @@ def _money_context(text: str, start: int, r: FigureRules) -> bool:
     return any(w in pre for w in r.figures.money_context.words)
 
 
+def _begins_a_word(text: str, start: int, end: int, r: FigureRules) -> bool:
+    """Is text[start:end] (a currency or unit word) the first syllables of a dictionary word?
+
+    `200 đồng chí`, `5 cân đối`: yes; `500 đồng từ ngân sách`: no, `từ` is a function word
+    that begins the next phrase.
+    """
+    nxt = _patterns(r)["next_syllable"].match(text, end)
+    if not nxt or nxt.group(1).lower() in r.words("counts.never_noun_heads"):
+        return False
+    return f"{text[start:end].lower()} {nxt.group(1).lower()}" in r.lexicon.dictionary
+
+
+def _rate(text: str, pos: int, r: FigureRules, own: str | None) -> tuple[str | None, int, bool]:
+    """The denominator right after a unit, currency or noun (`/h`, `/người/tháng`, `/100 ml`,
+    `mỗi người`), the end of it, and whether it is a number; (None, pos, False) for none.
+
+    A number after `/` with the figure's own unit or noun is the total of a pair (`15 hộ/20 hộ`),
+    left to the caller.
+    """
+    p = _patterns(r)
+    sm = p["per"].match(text, pos)
+    if sm:
+        per = " ".join(sm.group(1).split())
+        if not per[:1].isdigit():
+            return per, sm.end(), False
+        if _quantity_at(text, sm.start(1), r):
+            return per, sm.end(), True  # `25 mg/100 ml`, `5 ml/10 kg`: a rate per a measure
+        return None, pos, False  # `68 tỷ đồng/179 tỷ đồng`, `4,6 tỷ đồng/232 hộ`: a second figure
+    measured = own is not None and (own.isupper() or own in unit_spellings(r).values())  # money or a quantity
+    wm = p["per_word"].match(text, pos) if measured else None  # `2 kg mỗi người`; a count's `mỗi` starts anew
+    if wm:
+        return wm.group(1).lower(), wm.end(), False
+    return None, pos, False
+
+
+def _quantity_at(text: str, pos: int, r: FigureRules) -> bool:
+    """Does a number followed by a quantity unit start at `pos`?"""
+    p = _patterns(r)
+    nm = p["digits"].match(text, pos)
+    if not nm:
+        return False
+    m = p["unit"].match(text, nm.end())
+    return bool(m) and not _begins_a_word(text, m.start(1), m.end(1), r)
+
+
+def _slash_abbreviation(text: str, pos: int, r: FigureRules) -> regex.Match[str] | None:
+    """`4 đ/c`, `179 C/O`: letters around a slash that name a thing, not a rate of a unit."""
+    m = _patterns(r)["slash_noun"].match(text, pos)
+    if not m:
+        return None
+    denominator = m.group(1).split("/")[1].lower()
+    if denominator in r.words("amounts.short_denominators") or denominator in unit_spellings(r) \
+            or denominator in r.count_nouns:
+        return None  # `km/h`, `đ/kg`, `đ/hộ`: a rate
+    return m
+
+
 def _tail(text: str, amount: Amount, r: FigureRules) -> Tail:
     """What follows an amount decides its kind."""
     p = _patterns(r)
     currencies = r.figures.currencies
     pos = amount.end
+    if amount.currency:  # `$25`: the currency was written first
+        tail = Tail("money", amount.currency, pos)
+        tail.per, tail.end, tail.per_number = _rate(text, pos, r, amount.currency)
+        tail.end = max(tail.end, pos)
+        return tail
     ahead = text[pos:pos + 2].lstrip(" \t")[:1]
-    if not ahead or not (ahead.isalpha() or ahead in "%“\"‘'(\n²³"):
+    if not ahead or not (ahead.isalpha() or ahead in "%“\"‘'(\n²³$€£¥₫"):
         # punctuation or a digit: no unit, no noun (pairs and ranges are read by the caller)
         if amount.scaled and _money_context(text, amount.start, r):
-            return Tail("money", "VND", amount.end)  # `thu ngân sách hơn 62 ngàn tỷ,`
+            return Tail("money", "VND", amount.end)  # `thu ngân sách hơn 62 ngàn tỷ,`, `giá 50k,`
         given = None if amount.words else _noun_given_before(text, amount, r)
         return Tail("count", given, amount.end, None) if given else Tail("")
     m = p["percent"].match(text, pos)
     if m:
         return Tail("percent", None, m.end())
+    abbreviation = _slash_abbreviation(text, pos, r)
+    if abbreviation:
+        unit = abbreviation.group(1).lower()
+        return Tail("count", unit, abbreviation.end(), Noun("count", unit, abbreviation.end(), unit,
+                                                            abbreviation.end()))
     m = p["currency"].match(text, pos)
-    if m and not p["not_currency_after"].match(text, m.end()):
+    if m and not p["not_currency_after"].match(text, m.end()) and (amount.scaled or not _begins_a_word(
+            text, m.end() - len(m.group().lstrip()), m.end(), r)):
         word = m.group().strip()
         unit = currencies.get(word) or currencies.get(word.lower()) or "VND"
         tail = Tail("money", unit, m.end())
-        pm = p["per"].match(text, m.end())
-        if pm and not p["slash"].match(text, m.end()):
-            tail.per = " ".join(pm.group(1).split())
-            tail.end = pm.end()
+        tail.per, tail.end, tail.per_number = _rate(text, m.end(), r, unit)
+        tail.end = max(tail.end, m.end())
         return tail
     m = p["unit"].match(text, pos)
-    if m:
-        return Tail("quantity", r.figures.quantity.units[m.group(1)], m.end())
+    if m and not _begins_a_word(text, m.start(1), m.end(1), r) and not (
+            amount.words and amount.value == 1 and _indefinite(text, amount, r)):  # `một công` is no area
+        tail = Tail("quantity", unit_spellings(r)[m.group(1).lower()], m.end())
+        tail.per, tail.end, tail.per_number = _rate(text, m.end(), r, tail.unit)
+        tail.end = max(tail.end, m.end())
+        return tail
     noun = noun_after(text, pos, r, open_class=not amount.words)
     if amount.scaled and (noun is None or noun.kind != "count") and _money_context(text, amount.start, r):
         return Tail("money", "VND", amount.end)
@@ -236,12 +388,18 @@ def _tail(text: str, amount: Amount, r: FigureRules) -> Tail:
         return Tail("count", given, amount.end, None) if given else Tail("")
     if noun.kind == "duration":
         return Tail("duration", noun.unit, noun.end, noun)
-    if amount.words and (noun.unit not in r.count_nouns or _indefinite(text, amount, r)):
+    if amount.words and noun.unit not in r.count_nouns and (
+            " " not in noun.unit or text[amount.start:amount.end].lower() in r.words("counts.ambiguous_number_words")):
+        return Tail("")  # `năm triển khai` is the year of it; `nêu ba bài học` counts a dictionary noun
+    if amount.words and _indefinite(text, amount, r):
         return Tail("")
-    return Tail("count", noun.unit, noun.end, noun)
+    tail = Tail("count", noun.unit, noun.end, noun)
+    tail.per, tail.end, tail.per_number = _rate(text, noun.end, r, noun.unit)
+    tail.end = max(tail.end, noun.end)
+    return tail
 
 
-_BARE_END = regex.compile(r"[ \t]*(?:[.;,)\n]|$)")
+_BARE_END = regex.compile(r"[ \t]*(?:[.;,()\n]|$)")
 
 
 @lru_cache(maxsize=4)
@@ -253,7 +411,8 @@ def _clause_patterns(r: FigureRules) -> dict[str, regex.Pattern[str]]:
     return {
         "given_noun": regex.compile(
             r"(?<![\p{L}])(?:" + _phrase(c.given_noun_leads) + r")[ \t]+((?:[\p{L}\p{M}]+[ \t]+){0,2}[\p{L}\p{M}]+)"
-            r"(?:[ \t]+[^.;:!?\n\d]{0,50}?)?[ \t]+(?:" + _phrase(c.given_noun_verbs) + r")[ \t]*:?[ \t]*$",
+            r"(?:(?:[ \t]+[^.;:!?\n\d]{0,50}?)?[ \t]+(?:" + _phrase(c.given_noun_verbs) + r")[ \t]*:?|[ \t]*:)"
+            r"[ \t]*$",
             regex.IGNORECASE,
         ),
         # `sáu trạm bơm, một âu đập`: `một` in a list of counts is the count one, not the article `a`
@@ -263,11 +422,14 @@ def _clause_patterns(r: FigureRules) -> dict[str, regex.Pattern[str]]:
             regex.IGNORECASE,
         ),
         "continues": regex.compile(r"(?<![\p{L}])(?:" + _phrase(c.list_continuations) + r")$", regex.IGNORECASE),
+        "breakdown": regex.compile(r"(?<![\p{L}])(?:" + _phrase(c.breakdown_leads) + r")[ \t]*:?[ \t]*$",
+                                   regex.IGNORECASE),
     }
 
 
 def _noun_given_before(text: str, amount: Amount, r: FigureRules) -> str | None:
-    """`số hồ sơ tiếp nhận là 2.372`: a bare number counts the noun named earlier in its clause."""
+    """`số hồ sơ tiếp nhận là 2.372`, `Tổng số hộ nghèo: 215`: a bare number counts the noun named
+    earlier in its clause."""
     if not _BARE_END.match(text, amount.end):
         return None
     pre = text[max(0, amount.start - 90):amount.start]
@@ -299,12 +461,28 @@ def _per_unit(text: str, start: int, r: FigureRules) -> bool:
     return bool(before) and (before[-1] in per or " ".join(before[-2:]) in per)
 
 
-def _is_ratio(text: str, start: int, unit: str | None, r: FigureRules) -> bool:
-    if unit not in r.words("counts.ratio_units"):
+def _ends_with(words: list[str], phrases: frozenset[str]) -> bool:
+    return any(" ".join(words[-k:]) in phrases for k in (1, 2, 3) if len(words) >= k)
+
+
+def _is_ratio(text: str, amount: Amount, tail: Tail, r: FigureRules) -> bool:
+    """`gấp 2 lần`, `12 lần mức lương` (multipliers), `trợ cấp 1 lần` (a lump sum): no count of times."""
+    if tail.unit not in r.words("counts.ratio_units"):
         return False
-    return any(w in r.words("counts.ratio_words") for w in words_before(text, start, 3))
+    before = words_before(text, amount.start, 3)
+    if any(w in r.words("counts.ratio_words") for w in before):
+        return True
+    after = _WORDS_AFTER.findall(text[tail.end:tail.end + 30].lower())
+    if _starts_with(after, r.words("counts.multiplier_after")):
+        return True
+    return amount.value == 1 and _ends_with(before, r.words("counts.lump_sum_before"))
 
 
+def _starts_with(words: list[str], phrases: frozenset[str]) -> bool:
+    return any(" ".join(words[:k]) in phrases for k in (1, 2, 3) if len(words) >= k)
+
+
+_WORDS_AFTER = regex.compile(r"[\p{L}\p{M}]+")
 _FOOTNOTE = regex.compile(r"(?:^|\n)[ \t]*[1-9]\d?[ \t]+\p{Lu}")
 
 
@@ -321,23 +499,22 @@ def _footnote_marker(text: str, start: int, r: FigureRules) -> bool:
 
 
 def _blocked_count(text: str, start: int, r: FigureRules) -> bool:
-    """Labels, ordinals and references: `năm 2021`, `quận 2`, `lần thứ 5`, `Covid-19`."""
+    """Labels, ordinals, names and references: `năm 2021`, `quận 2`, `lần thứ 5`, `Bệnh viện 108`."""
     before = words_before(text, start, 3, stop=".;:!?,()\"“”")  # a PDF line end splits no label
     if not before:
         return False
-    not_after = r.words("counts.not_after")
     if " ".join(before[-2:]) in r.words("counts.total_before"):
         return False
-    for k in (3, 2, 1):
-        if len(before) >= k and " ".join(before[-k:]) in not_after:
-            # the label word must touch the number (`quận 2`), not end a clause (`tại quận, 2`)
-            return True
-    vague = r.words("counts.vague_before")
-    return bool(before[-1] in vague)
+    # the label word must touch the number (`quận 2`), not end a clause (`tại quận, 2`)
+    if _ends_with(before, r.words("counts.not_after")) or _ends_with(before, r.words("counts.name_heads")):
+        return True
+    return bool(before[-1] in r.words("counts.vague_before"))
 
 
-def _qualifier(text: str, start: int, kind: str, end: int, r: FigureRules) -> tuple[Qualifier, int]:
-    qual, qstart, word = qualifier_before(text, start, r)
+def _qualifier(text: str, start: int, kind: str, end: int, r: FigureRules,
+               number_end: int | None = None) -> tuple[Qualifier, int]:
+    """The qualifier of a figure from `start` to `end` (its number ending at `number_end`)."""
+    qual, qstart, word = qualifier_before(text, start, r, number_end if number_end is not None else end)
     if word in r.words("qualifiers.not_for_counts") and kind == "count":
         qual, qstart = "exact", start  # `vượt 3 chỉ tiêu`: exceeded three targets
     if qual == "exact":
@@ -345,8 +522,8 @@ def _qualifier(text: str, start: int, kind: str, end: int, r: FigureRules) -> tu
         if am:
             w = " ".join(am.group(1).lower().split())
             qual = "more_than" if w in r.words("qualifiers.more_than_after") else "less_than"
-        elif clause_is_estimate(text, start, r):
-            qual = "approx"
+        else:
+            qual = clause_qualifier(text, start, r)
     return qual, qstart
 
 
@@ -366,6 +543,30 @@ def _found(text: str, amount: Amount, tail: Tail, value: float, qual: Qualifier,
     return Found(tail.kind, v, min(qstart, amount.start), end, tail.unit, qual, extra)
 
 
+def _second_end(text: str, first: Amount, tail: Tail, blocked: Blocked, r: FigureRules
+                ) -> tuple[Amount, Tail, bool] | None:
+    """The other end of a range or pair after `first` (and whether it is a range), if any."""
+    p = _patterns(r)
+    link = p["range"].match(text, first.end) if tail.kind == "" else None
+    is_range = bool(link)
+    if link is None and tail.kind == "" and _ends_with(words_before(text, first.start, 2),
+                                                       r.words("amounts.between_words")):
+        link = p["between"].match(text, first.end)  # `giữa 3.000 và 5.000 đồng`
+        is_range = bool(link)
+    if link is None:
+        at = tail.end if tail.kind else first.end
+        if tail.noun is not None and tail.kind == "count" and not tail.per:
+            at = max(at, tail.noun.subject_end)  # `110 bé trai/100 bé gái`: the slash follows the phrase
+        link = p["slash"].match(text, at) or (p["pair_words"].match(text, at) if tail.kind == "" else None)
+    if link is None:
+        return None
+    nm = p["next_number"].match(text, link.end())
+    second = _read_amount(text, nm, r) if nm else None
+    if second is None or blocked.hit(second.start, second.end):
+        return None
+    return second, _tail(text, second, r), is_range
+
+
 def find_amounts(text: str, blocked: Blocked, r: FigureRules) -> list[Found]:
     """Money, percent, quantity, count and duration figures outside claimed spans.
 
@@ -383,52 +584,81 @@ def find_amounts(text: str, blocked: Blocked, r: FigureRules) -> list[Found]:
         if blocked.hit(m.start(), m.end()):
             continue
         value = float(f"{m.group(1)}.{m.group(2)}")
-        qual, qstart, _ = qualifier_before(text, m.start(), r)
+        qual, qstart, _ = qualifier_before(text, m.start(), r, m.end())
         out.append(Found("percent", value, min(qstart, m.start()), m.end(), None, qual))
         blocked.claim(m.start(), m.end())
+    candidates = _numbers(text, r)
+    prefixed = {m.end(): m for m in p["prefix_money"].finditer(text)}  # `$25`: the number starts there
+    starts = {c.start() for c in candidates}
+    for at in prefixed:  # `USD2,5`: digits glued to a code are no candidate of their own
+        dm = p["bare_digits"].match(text, at)
+        if dm and at not in starts:
+            candidates.append(_Num(dm.start(), dm.end(), dm.group()))
+    candidates.sort(key=lambda n: n.s)
     consumed = 0
-    for m in _numbers(text, r):
+    label_end = -1  # end of the last number that was a label: `văn bản số 21 và 22` labels 22 too
+    pending: list[tuple[Amount, int]] = []  # bare scaled numbers: `kế hoạch 850 tỷ, … 600 tỷ đồng`
+    last_count: tuple[str, int] | None = None  # the unit and end of the last count, for `trong đó 31`
+    for m in candidates:
         if m.start() < consumed or blocked.hit(m.start(), m.end()):
             continue
         first = _read_amount(text, m, r)
         if first is None:
             continue
+        prefix = prefixed.get(m.start())
+        if prefix is not None and not first.words:
+            first.currency = r.figures.currencies[prefix.group(1)]
+            first.start = prefix.start()
         tail = _tail(text, first, r)
+        if tail.kind == "" and not first.words and last_count is not None:
+            tail = _breakdown_tail(text, first, last_count, r) or tail
         group: list[tuple[Amount, Tail, str | None]] = []
-        link = None
-        rm = p["range"].match(text, first.end) if tail.kind == "" else None
-        sm = p["slash"].match(text, tail.end if tail.kind else first.end)
-        if rm or sm:
-            link = rm or sm
-            nm = p["next_number"].match(text, link.end())
-            second = _read_amount(text, nm, r) if nm else None
-            if second is not None and not blocked.hit(second.start, second.end):
-                tail2 = _tail(text, second, r)
-                if tail2.kind and tail2.kind != "duration":
-                    role1, role2 = ("range_low", "range_high") if rm else ("part", "total")
-                    if tail.kind == "":
-                        if second.scaled and not first.scaled and not first.words:
-                            first.value *= second.scale_value
-                        tail = Tail(tail2.kind, tail2.unit, first.end, tail2.noun, None)
-                        group = [(first, tail, role1), (second, tail2, role2)]
-                    elif tail.kind in ("money", "count", "quantity", "percent"):
-                        group = [(first, tail, None), (second, tail2, None)]
+        other = _second_end(text, first, tail, blocked, r)
+        if other is not None:
+            second, tail2, is_range = other
+            if tail2.kind and tail2.kind != "duration":
+                role1, role2 = ("range_low", "range_high") if is_range else ("part", "total")
+                if tail.kind == "":
+                    if second.scaled and not first.scaled and not first.words:
+                        if is_range and second.groups > first.groups:  # `20-25.000 tỷ`: 20.000 tỷ
+                            first.value *= 1000.0 ** (second.groups - first.groups)
+                        first.value *= second.scale_value
+                    tail = Tail(tail2.kind, tail2.unit, first.end, tail2.noun, tail2.per, tail2.per_number)
+                    group = [(first, tail, role1), (second, tail2, role2)]
+                elif tail.kind in _FIGURE_KINDS:
+                    if tail.kind == "count" and tail.noun is not None and tail2.noun is not None \
+                            and not is_range and tail2.noun.subject.lower() != tail.noun.subject.lower() \
+                            and _per_power_of_ten(second.value):
+                        group = [(first, Tail(""), None), (second, Tail(""), None)]  # `110 bé trai/100 bé gái`
                     else:
-                        group = [(first, tail, None)]
+                        group = [(first, tail, None), (second, tail2, None)]
+                else:
+                    group = [(first, tail, None)]
         if not group:
             group = [(first, tail, None)]
         kind0 = group[0][1].kind
+        if group[0][1].kind == "" and first.scaled and not first.words and len(group) == 1:
+            pending.append((first, m.end()))
+        if _fraction_or_ratio(text, group, r):
+            group = [(a, Tail(""), role) for a, _, role in group]
+            kind0 = ""
+        end = max(max(t.end, a.end) for a, t, _ in group)
         if not kind0:
+            if len(group) == 2:  # a ratio or fraction: neither end is read again
+                consumed = end
             continue
         if m.start() and text[m.start() - 1].isalpha() and kind0 not in ("money", "percent", "quantity"):
             continue  # `trấnlà300 triệu đồng` is glued text; a glued bare number is too risky to count
-        qual, qstart = _qualifier(text, group[0][0].start, kind0, group[-1][1].end or group[-1][0].end, r)
+        qual, qstart = _qualifier(text, group[0][0].start, kind0, group[-1][1].end or group[-1][0].end, r,
+                                  group[0][0].end)
         for i, (amount, t, role) in enumerate(group):
             if not t.kind:
                 continue
             if t.kind in ("count", "duration") and (
                 _blocked_count(text, amount.start, r) or _footnote_marker(text, amount.start, r)
+                or (t.noun is None and _continues_label(text, label_end, amount.start, r))
             ):
+                label_end = amount.end
                 if i == 0:
                     break
                 continue
@@ -436,17 +666,74 @@ def find_amounts(text: str, blocked: Blocked, r: FigureRules) -> list[Found]:
                 continue  # `“chuyến xe 0 đồng”`, `thu phí “0 đồng”` are names of a programme, not amounts
             if t.kind == "count" and amount.value == 1 and _per_unit(text, amount.start, r):
                 continue
-            if t.kind == "count" and _is_ratio(text, amount.start, t.unit, r):
-                continue
+            if t.kind == "count" and (_is_ratio(text, amount, t, r) or t.per_number):
+                continue  # `gấp 2 lần`, `23 ca sinh/1.000 phụ nữ`
             if t.kind == "count" and not float(amount.value).is_integer():
                 continue  # `13,3 trạm` is an average, not a count
-            q, qs = (qual, qstart) if i == 0 or role else _qualifier(text, amount.start, t.kind, t.end, r)
+            q, qs = (qual, qstart) if i == 0 or role else _qualifier(text, amount.start, t.kind, t.end, r,
+                                                                                     amount.end)
             f = _found(text, amount, t, amount.value, q, qs if i == 0 else amount.start, role)
             if blocked.hit(amount.start, amount.end):
                 continue
             out.append(f)
-        end = max(max(t.end, a.end) for a, t, _ in group)
+            if t.kind == "count" and t.unit:
+                last_count = (t.unit, f.end)
+            if t.kind == "money" and pending:
+                out += _pending_money(text, pending, amount, t, f, r)
         consumed = end
         blocked.claim(group[0][0].start, end)
     return out
 
+
+def _breakdown_tail(text: str, amount: Amount, last_count: tuple[str, int], r: FigureRules) -> Tail | None:
+    """`56 HTX, trong đó 31 được xếp loại khá`: a bare number after `trong đó`, `gồm` counts the
+    noun of the count just before it in the sentence."""
+    unit, end = last_count
+    between = text[end:amount.start]
+    if len(between) > 80 or any(c in between for c in ".;!?\n"):
+        return None
+    if not _clause_patterns(r)["breakdown"].search(between):
+        return None
+    return Tail("count", unit, amount.end)
+
+
+def _continues_label(text: str, label_end: int, start: int, r: FigureRules) -> bool:
+    """`văn bản số 21 và 22`, `khoản 2, 3`: a number listed right after a label number is one too."""
+    if label_end < 0 or start - label_end > 6:
+        return False
+    gap = text[label_end:start].strip().lower()
+    return not gap or gap in (",", "-", "–", "/") or gap in r.words("dates.list_joiners")
+
+
+def _pending_money(text: str, pending: list[tuple[Amount, int]], amount: Amount, tail: Tail, money: Found,
+                   r: FigureRules) -> list[Found]:
+    """Bare numbers with the same scale earlier in the clause take this amount's currency:
+    `kế hoạch 850 tỷ, đã giải ngân 600 tỷ đồng` makes 850 tỷ money too."""
+    out = []
+    for bare, _ in pending:
+        between = text[bare.end:amount.start]
+        if bare.scale_value != amount.scale_value or len(between) > 120 or any(c in between for c in ".;!?\n"):
+            continue
+        qual, qstart = _qualifier(text, bare.start, "money", bare.end, r)
+        out.append(_found(text, bare, Tail("money", tail.unit, bare.end), bare.value, qual, qstart, None))
+    pending.clear()
+    return out
+
+
+def _fraction_or_ratio(text: str, group: list[tuple[Amount, Tail, str | None]], r: FigureRules) -> bool:
+    """`hoàn thành 2/5 khối lượng`, `2/3 số xã` (fractions), `4/100.000 dân` (a rate per 10^n):
+    a pair that is not an achieved/total pair of counts."""
+    if len(group) != 2 or group[1][2] != "total":
+        return False
+    (a, _, _), (b, t2, _) = group
+    if t2.kind != "count" or a.value > b.value:
+        return False
+    after = _WORDS_AFTER.findall(text[b.end:b.end + 40].lower())
+    if _starts_with(after, r.words("counts.whole_nouns")):
+        return True
+    return _per_power_of_ten(b.value) and b.value >= 1000
+
+
+def _per_power_of_ten(value: float) -> bool:
+    """100, 1.000, 100.000: the reference of a rate (`4/100.000 dân`), not a total."""
+    return value >= 100 and float(value).is_integer() and str(int(value)).rstrip("0") == "1"

@@ -68,15 +68,27 @@ def _qualifier_tails(r: FigureRules) -> frozenset[str]:
 _WORD_SPAN = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{N}]*")
 
 
-def qualifier_before(text: str, start: int, r: FigureRules) -> tuple[Qualifier, int, str]:
-    """The qualifier a figure at `start` carries, where its word begins, and the word.
+_SIGN_BEFORE = regex.compile(r"(\S)[ \t]*$")
 
-    The nearest qualifier word wins (`ước đạt gần 1.900` is less_than); filler
-    words may stand between (`ước thực hiện được 23.977`); a bound word after a
-    comparative is a comparison (`thấp hơn 1,89%` is exact).
+
+def qualifier_before(text: str, start: int, r: FigureRules, end: int | None = None) -> tuple[Qualifier, int, str]:
+    """The qualifier a figure at `start` (ending at `end`) carries, where its word begins, and the word.
+
+    Qualifiers are words, not substrings: the nearest qualifier word wins (`ước đạt gần
+    1.900` is less_than); filler words may stand between (`ước thực hiện được 23.977`); a
+    qualifier that is the second syllable of a dictionary word is none (`tiến độ 03 công
+    trình`, `cầu vượt`); a bound word after a comparative compares when the clause names
+    what is compared (`thấp hơn 1,89% so với năm 2021` is exact), else it bounds (`ít hơn
+    7 nghìn đồng` is less_than); `trên` before a place word is `on` (`trên 04 nền tảng`),
+    `ngoài` answered by `còn` is `besides`; `≥`, `≤` are bounds.
     """
     pre_start = max(0, start - 60)
     pre = text[pre_start:start]
+    sign = _SIGN_BEFORE.search(pre[-4:])
+    if sign and sign.group(1) in r.figures.qualifiers.more_than_signs:
+        return "more_than", start - len(pre[-4:]) + sign.start(1), sign.group(1)
+    if sign and sign.group(1) in r.figures.qualifiers.less_than_signs:
+        return "less_than", start - len(pre[-4:]) + sign.start(1), sign.group(1)
     touching = _LAST_WORD.search(pre[-24:])
     if not touching or touching.group(1).lower() not in _qualifier_tails(r):
         return "exact", start, ""  # fast path: the word touching most figures is no qualifier or filler
@@ -93,13 +105,12 @@ def qualifier_before(text: str, start: int, r: FigureRules) -> tuple[Qualifier, 
             break
         edge = spans[i][0]
         keep = i
+    all_words = [w for _, _, w in spans]
     spans = spans[keep:]
     if not spans:
         return "exact", start, ""
     index = r.qualifier_of
     fillers = r.words("qualifiers.fillers")
-    comparatives = r.words("qualifiers.comparatives")
-    comparative_bounds = r.words("qualifiers.comparative_bounds")
     words = [w for _, _, w in spans]
     n = len(words)
     for _ in range(4):
@@ -110,51 +121,94 @@ def qualifier_before(text: str, start: int, r: FigureRules) -> tuple[Qualifier, 
                 phrase = " ".join(words[n - k:n])
                 qual = index.get(phrase)
                 if qual:
-                    if phrase in comparative_bounds and n - k > 0 and words[n - k - 1] in comparatives:
-                        return "exact", start, ""  # `thấp hơn 1,89%` compares, it bounds nothing
-                    return qual, pre_start + spans[n - k][0], phrase  # type: ignore[return-value]
-        if n >= 2 and " ".join(words[n - 2:n]) in fillers:
-            n -= 2
-        elif words[n - 1] in fillers:
-            n -= 1
+                    at = keep + n - k  # the phrase's first word among all the clause's words
+                    previous = all_words[at - 1] if at > 0 else ""
+                    found = _bearing(text, start, end, r, qual, phrase, previous)
+                    if found is None:
+                        break
+                    return found, pre_start + spans[n - k][0], phrase
         else:
-            break
+            if n >= 2 and " ".join(words[n - 2:n]) in fillers:
+                n -= 2
+                continue
+            if words[n - 1] in fillers:
+                n -= 1
+                continue
+        break
     return "exact", start, ""
+
+
+def _bearing(text: str, start: int, end: int | None, r: FigureRules, qual: str, phrase: str,
+             previous: str) -> Qualifier | None:
+    """What a qualifier word found before a figure means there; None when it is part of another word."""
+    q = r.figures.qualifiers
+    if phrase in r.words("qualifiers.comparative_bounds") and previous in r.words("qualifiers.comparatives"):
+        after = text[end if end is not None else start:][:120].lower()
+        clause = after.split(";")[0].split(".")[0]
+        if any(f" {marker} " in f" {clause} " for marker in q.comparison_markers):
+            return "exact"  # `thấp hơn 1,89% so với năm 2021`: a difference, it bounds nothing
+        return "less_than" if previous in r.words("qualifiers.less_comparatives") else "more_than"
+    if previous and previous not in r.words("qualifiers.free_before") and previous not in r.qualifier_of \
+            and f"{previous} {phrase}" in r.lexicon.dictionary:
+        return None  # `tiến độ`, `cầu vượt`, `nước ngoài`: a syllable of another word
+    if end is not None and qual == "more_than":
+        tail = text[end:end + 60].lower()
+        tail_words = WORD.findall(tail)
+        head_word = " ".join(phrase.split()[:1])
+        if head_word in r.words("qualifiers.locative_bounds") and _starts(tail_words,
+                                                                          r.words("qualifiers.locative_nouns")):
+            return "exact"  # `trên 04 nền tảng`: on
+        if head_word in r.words("qualifiers.besides_bounds"):
+            sentence = text[end:end + 200].split(".")[0].lower()
+            if any(f" {w} " in f" {sentence} " for w in q.besides_followers):
+                return "exact"  # `ngoài 02 cửa khẩu, còn có …`: besides
+    return qual  # type: ignore[return-value]
+
+
+def _starts(words: list[str], phrases: frozenset[str]) -> bool:
+    return any(" ".join(words[:k]) in phrases for k in (1, 2, 3) if len(words) >= k)
 
 
 _ESTIMATE_CLAUSE = regex.compile(r"[^.;:!?\n(,]*$")
 
 
 @lru_cache(maxsize=4)
-def _estimate_patterns(r: FigureRules) -> tuple[regex.Pattern[str], regex.Pattern[str], frozenset[str]]:
-    """The estimate words (first words of `clause_approx`), and a number not after a year word."""
-    heads = frozenset(w.split()[0].lower() for w in r.figures.qualifiers.clause_approx)
-    estimate = regex.compile(r"(?<![\p{L}\p{M}])(?:" + alternation(heads) + r")(?![\p{L}\p{M}])", regex.IGNORECASE)
+def _clause_patterns(r: FigureRules) -> tuple[regex.Pattern[str], regex.Pattern[str], dict[str, str]]:
+    """The clause-opening qualifier words (`ước`, `ít nhất`, `tối đa`…) by kind, and a number not after
+    a year word."""
+    q = r.figures.qualifiers
+    kinds = {w.split()[0].lower(): "approx" for w in q.clause_approx}
+    kinds.update({w.lower(): "more_than" for w in q.clause_more_than})
+    kinds.update({w.lower(): "less_than" for w in q.clause_less_than})
+    opener = regex.compile(r"(?<![\p{L}\p{M}])(?:" + alternation(kinds) + r")(?![\p{L}\p{M}])", regex.IGNORECASE)
     not_after_year = "".join(rf"(?<!{regex.escape(y)}[ \t])" for y in r.figures.dates.year_words)
     number = regex.compile(r"(?<![\d.,])" + not_after_year + r"\d+(?:[.,]\d+)*", regex.IGNORECASE)
-    return estimate, number, heads
+    return opener, number, kinds
 
 
-def clause_is_estimate(text: str, start: int, r: FigureRules) -> bool:
-    """`Ước giải ngân … đạt 57,15%`: an estimate announced earlier in the clause bears on its first figure.
+def clause_qualifier(text: str, start: int, r: FigureRules) -> Qualifier:
+    """`Ước giải ngân … đạt 57,15%`, `ít nhất … đạt 60%`: a qualifier that opens the clause bears on
+    its first figure.
 
-    The estimate word must stand as a word of its own (not `hiệp ước`, `ước mơ`), and no other
-    figure may stand between it and this one (a year after `năm` does not count).
+    The word must stand as a word of its own (not `hiệp ước`, `ước mơ`), and no other figure
+    may stand between it and this one (a year after `năm` does not count).
     """
-    estimate, number, heads = _estimate_patterns(r)
+    opener, number, kinds = _clause_patterns(r)
     pre = text[max(0, start - 160):start]
     lowered = pre.lower()
-    if not any(h in lowered for h in heads):
-        return False
+    if not any(k in lowered for k in kinds):
+        return "exact"
     clause = _ESTIMATE_CLAUSE.search(pre).group()
-    matches = list(estimate.finditer(clause))
+    matches = list(opener.finditer(clause))
     if not matches:
-        return False
+        return "exact"
     m = matches[-1]
     before = [w.lower() for w in WORD.findall(clause[:m.start()])[-1:]]
     after = [w.lower() for w in WORD.findall(clause[m.end():])[:1]]
     if (before and before[0] in r.words("qualifiers.not_estimate_before")) or (
         after and after[0] in r.words("qualifiers.not_estimate_after")
     ):
-        return False
-    return not number.search(clause, m.end())
+        return "exact"
+    if number.search(clause, m.end()):
+        return "exact"
+    return kinds[" ".join(m.group().lower().split())]  # type: ignore[return-value]

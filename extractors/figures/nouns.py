@@ -1,9 +1,12 @@
-"""What a number counts: the noun right after it (`10 đoàn kiểm tra`, `35 hội nghị`).
+"""What a number counts: the noun right after it (`10 đoàn kiểm tra`, `35 hội nghị`, `12 bị can`).
 
 Nouns are open-class, so after a number in digits any word that is not a
-duration, a function word or a measure counts; numbers written in words
-(`bảy thôn`, `năm chùa`) need a noun of `count_nouns.txt`, because `năm`,
-`ba`, `tư` are ordinary words too.
+duration, a function word or a measure counts. A noun is a dictionary word
+of one or more syllables (underthesea's word list, in the lexicon): `khởi tố
+12 bị can` counts `bị can` although `bị` alone is a function word. Numbers
+written in words (`bảy thôn`, `nêu ba bài học`) need a noun of
+`count_nouns.txt` or a dictionary word of two or more syllables, because
+`năm`, `ba`, `tư` are ordinary words too.
 """
 
 from __future__ import annotations
@@ -29,9 +32,11 @@ class Noun:
     subject_end: int
 
 
-# words separated by spaces, or by one line end before a lower-case word (a PDF line that wrapped)
+# words separated by spaces, or by one line end before a lower-case word (a PDF line that wrapped,
+# also right after the number: `cấp mới 57⏎giấy phép`)
 _RUN = regex.compile(
-    r"[ \t]*(?:[“\"‘'][ \t]*)?((?:[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:[ \t]+(?=[\p{L}\p{M}])|[ \t]*\n[ \t]*(?=\p{Ll}))?)*)"
+    r"[ \t]*(?:\n[ \t]*(?=\p{Ll}))?(?:[“\"‘'][ \t]*)?"
+    r"((?:[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:[ \t]+(?=[\p{L}\p{M}])|[ \t]*\n[ \t]*(?=\p{Ll}))?)*)"
 )
 _RUN_WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{N}]*")
 
@@ -60,6 +65,7 @@ def noun_after(text: str, pos: int, r: FigureRules, *, open_class: bool = True) 
     words = _words(text, pos, 8)
     if not words:
         return None
+    wrapped = "\n" in text[pos:words[0][1]]
     low = [w.lower() for w, _, _ in words]
     lexicon = r.count_nouns
     durations = r.words("counts.durations")
@@ -68,20 +74,24 @@ def noun_after(text: str, pos: int, r: FigureRules, *, open_class: bool = True) 
         if len(low) >= k and " ".join(low[:k]) in durations:
             return Noun("duration", " ".join(low[:k]), words[k - 1][2], " ".join(low[:k]), words[k - 1][2])
     first, _, _ = words[0]
-    not_nouns = r.words("counts.not_nouns")
-    if not long_noun and (low[0] in not_nouns or " ".join(low[:2]) in not_nouns):
-        return None
     if any(ch.isdigit() for ch in first):
         return None
-    k_found = long_noun
-    for k in (1,) if not k_found else ():
-        if len(low) >= k and " ".join(low[:k]) in lexicon:
-            k_found = k
-            break
+    not_nouns = r.words("counts.not_nouns")
+    proper = first[0].isupper() and not _ABBREV.match(first)  # `1 Nhơn Lộc`, `7 Thăm hỏi` name no noun
+    compound = long_noun or (0 if proper else _dictionary_word(low, r))
+    verbs = r.words("counts.verbs")
+    if (compound and " ".join(low[:compound]) in not_nouns | verbs) or (not long_noun and low[0] in verbs):
+        return None  # `hai con số`; `năm 2020 đạt`, `cấp 1 tham dự`: a verb counts nothing
+    if not long_noun and (low[0] in not_nouns or " ".join(low[:2]) in not_nouns) and not (
+            compound and low[0] in r.words("counts.compound_heads")):
+        return None  # `đã`, `vừa qua`, `toàn bộ`; but `bị can`, `cấp phó` are nouns
+    k_found = compound
+    if not k_found and low[0] in lexicon:
+        k_found = 1
     if not k_found:
-        if not open_class:
+        if not open_class or wrapped:  # a noun on the next line must be a known one: `57⏎giấy phép`
             return None
-        if first[0].isupper() and not _ABBREV.match(first):
+        if proper:
             return None
         k_found = 1
     unit_end = words[k_found - 1][2]
@@ -97,3 +107,20 @@ def noun_after(text: str, pos: int, r: FigureRules, *, open_class: bool = True) 
     subject_start = words[0][1]
     return Noun("count", unit, unit_end, " ".join(text[subject_start:subject_end].split()), subject_end)
 
+
+def _dictionary_word(low: list[str], r: FigureRules) -> int:
+    """Syllables (2 or 3) of the dictionary word the words start with, 0 for none.
+
+    A word that never heads a noun (`là`, `đã`, `được`…) starts none, even where the
+    dictionary lists a phrase (`đã qua`); a word whose last syllable begins the next
+    dictionary word is cut there (`04 hội báo cáo` counts `hội`).
+    """
+    if not low or low[0] in r.words("counts.never_noun_heads"):
+        return 0
+    dictionary = r.lexicon.dictionary
+    for k in (3, 2):
+        if len(low) >= k and " ".join(low[:k]) in dictionary:
+            if len(low) > k and " ".join(low[k - 1:k + 1]) in dictionary:
+                continue  # `04 hội báo cáo`: `báo cáo` claims the last syllable; the noun is shorter
+            return k
+    return 0
