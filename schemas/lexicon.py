@@ -116,6 +116,10 @@ class Counts(_Data):
     breakdown_leads: list[str]
     never_noun_heads: list[str]
     compound_heads: list[str]
+    classifiers: list[str]
+    set_phrases: list[str]
+    noun_prefixes: list[str]
+    one_of: list[str]
     verbs: list[str]
     name_heads: list[str]
 

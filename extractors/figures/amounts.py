@@ -350,7 +350,7 @@ def _tail(text: str, amount: Amount, r: FigureRules) -> Tail:
         tail.end = max(tail.end, pos)
         return tail
     ahead = text[pos:pos + 2].lstrip(" \t")[:1]
-    if not ahead or not (ahead.isalpha() or ahead in "%“\"‘'(\n²³$€£¥₫"):
+    if not ahead or not (ahead.isalpha() or ahead in "%“\"‘'(\n²³$€£¥₫°"):
         # punctuation or a digit: no unit, no noun (pairs and ranges are read by the caller)
         if amount.scaled and _money_context(text, amount.start, r):
             return Tail("money", "VND", amount.end)  # `thu ngân sách hơn 62 ngàn tỷ,`, `giá 50k,`
@@ -422,7 +422,8 @@ def _clause_patterns(r: FigureRules) -> dict[str, regex.Pattern[str]]:
             regex.IGNORECASE,
         ),
         "continues": regex.compile(r"(?<![\p{L}])(?:" + _phrase(c.list_continuations) + r")$", regex.IGNORECASE),
-        "breakdown": regex.compile(r"(?<![\p{L}])(?:" + _phrase(c.breakdown_leads) + r")[ \t]*:?[ \t]*$",
+        "breakdown": regex.compile(r"(?<![\p{L}])(?:" + _phrase(c.breakdown_leads) + r")[ \t]*:?[ \t]*"
+                                   r"(?:(?:" + _phrase(r.figures.qualifiers.fillers) + r")[ \t]+)?$",
                                    regex.IGNORECASE),
     }
 
@@ -451,7 +452,9 @@ def _indefinite(text: str, amount: Amount, r: FigureRules) -> bool:
         return not _clause_patterns(r)["list_of_counts"].search(text, max(0, amount.start - 60), amount.start)
     if text[amount.start:amount.end].lower() not in r.words("counts.ambiguous_number_words"):
         return False
-    before = words_before(text, amount.start, 1)
+    before = words_before(text, amount.start, 2)
+    if _ends_with(before, r.words("counts.one_of")):
+        return False  # `một trong năm phòng`: one of five rooms
     return bool(before) and before[-1] in r.words("counts.determiners")
 
 
@@ -505,8 +508,17 @@ def _blocked_count(text: str, start: int, r: FigureRules) -> bool:
         return False
     if " ".join(before[-2:]) in r.words("counts.total_before"):
         return False
-    # the label word must touch the number (`quận 2`), not end a clause (`tại quận, 2`)
-    if _ends_with(before, r.words("counts.not_after")) or _ends_with(before, r.words("counts.name_heads")):
+    # the label word must touch the number (`quận 2`), not end a clause (`tại quận, 2`), nor be the last
+    # syllable of another word (`kiểm điểm ba đồng chí`, `dân số 652.572 người`, `gần nhà 3 trường hợp`)
+    labels = r.words("counts.not_after")
+    if _ends_with(before, labels) and not (
+            len(before) > 1 and before[-1] in labels and before[-1] not in r.words("counts.durations")
+            and f"{before[-2]} {before[-1]}" in r.lexicon.dictionary):
+        return True
+    heads = r.words("counts.name_heads")
+    if before[-1] in heads and not (len(before) > 1 and f"{before[-2]} {before[-1]}" in r.lexicon.dictionary):
+        return True  # `Bệnh viện 108`, `bản 5`; but `lập biên bản 12.345 trường hợp` counts
+    if " ".join(before[-2:]) in heads or " ".join(before[-3:]) in heads:
         return True
     return bool(before[-1] in r.words("counts.vague_before"))
 
@@ -599,6 +611,7 @@ def find_amounts(text: str, blocked: Blocked, r: FigureRules) -> list[Found]:
     label_end = -1  # end of the last number that was a label: `văn bản số 21 và 22` labels 22 too
     pending: list[tuple[Amount, int]] = []  # bare scaled numbers: `kế hoạch 850 tỷ, … 600 tỷ đồng`
     last_count: tuple[str, int] | None = None  # the unit and end of the last count, for `trong đó 31`
+    last_money: tuple[str | None, float, int] | None = None  # `từ 124 tỷ đồng tăng lên 211 tỷ`
     for m in candidates:
         if m.start() < consumed or blocked.hit(m.start(), m.end()):
             continue
@@ -612,6 +625,8 @@ def find_amounts(text: str, blocked: Blocked, r: FigureRules) -> list[Found]:
         tail = _tail(text, first, r)
         if tail.kind == "" and not first.words and last_count is not None:
             tail = _breakdown_tail(text, first, last_count, r) or tail
+        if tail.kind == "" and first.scaled and not first.words and last_money is not None:
+            tail = _money_like_before(text, first, last_money) or tail
         group: list[tuple[Amount, Tail, str | None]] = []
         other = _second_end(text, first, tail, blocked, r)
         if other is not None:
@@ -670,6 +685,8 @@ def find_amounts(text: str, blocked: Blocked, r: FigureRules) -> list[Found]:
                 continue  # `gấp 2 lần`, `23 ca sinh/1.000 phụ nữ`
             if t.kind == "count" and not float(amount.value).is_integer():
                 continue  # `13,3 trạm` is an average, not a count
+            if t.kind == "count" and _set_phrase(amount, t, r):
+                continue  # `các cường quốc 5 châu`, `cơ chế một cửa`
             q, qs = (qual, qstart) if i == 0 or role else _qualifier(text, amount.start, t.kind, t.end, r,
                                                                                      amount.end)
             f = _found(text, amount, t, amount.value, q, qs if i == 0 else amount.start, role)
@@ -678,11 +695,23 @@ def find_amounts(text: str, blocked: Blocked, r: FigureRules) -> list[Found]:
             out.append(f)
             if t.kind == "count" and t.unit:
                 last_count = (t.unit, f.end)
+            if t.kind == "money" and amount.scaled:
+                last_money = (t.unit, amount.scale_value, f.end)
             if t.kind == "money" and pending:
                 out += _pending_money(text, pending, amount, t, f, r)
         consumed = end
         blocked.claim(group[0][0].start, end)
     return out
+
+
+def _money_like_before(text: str, amount: Amount, last: tuple[str | None, float, int]) -> Tail | None:
+    """`nợ đọng từ 124 tỷ đồng tăng lên 211 tỷ`: a bare number of the scale of the money just before it
+    in the sentence is money in that currency."""
+    unit, scale, end = last
+    between = text[end:amount.start]
+    if scale != amount.scale_value or len(between) > 120 or any(c in between for c in ".;!?\n"):
+        return None
+    return Tail("money", unit, amount.end)
 
 
 def _breakdown_tail(text: str, amount: Amount, last_count: tuple[str, int], r: FigureRules) -> Tail | None:
@@ -693,8 +722,27 @@ def _breakdown_tail(text: str, amount: Amount, last_count: tuple[str, int], r: F
     if len(between) > 80 or any(c in between for c in ".;!?\n"):
         return None
     if not _clause_patterns(r)["breakdown"].search(between):
-        return None
+        return None  # `trong đó 31`, `trong đó có 240`
     return Tail("count", unit, amount.end)
+
+
+@lru_cache(maxsize=4)
+def _set_phrases(r: FigureRules) -> frozenset[tuple[float, str]]:
+    """(value, word) of the set phrases of the lexicon: `năm châu` is (5, `châu`)."""
+    out = set()
+    for phrase in r.figures.counts.set_phrases:
+        number, _, word = phrase.rpartition(" ")
+        value = parse_digits(number) if number[:1].isdigit() else parse_words(number, r.numbers)
+        if value is not None:
+            out.add((float(value), word.lower()))
+    return frozenset(out)
+
+
+def _set_phrase(amount: Amount, tail: Tail, r: FigureRules) -> bool:
+    """`5 châu`, `một cửa`; but `mở 1 cửa xả tràn` counts a dictionary noun of its own."""
+    if tail.noun is not None and tail.noun.subject.lower() != (tail.unit or "").lower():
+        return False  # the phrase goes on: a noun phrase of its own
+    return (float(amount.value), (tail.unit or "").lower()) in _set_phrases(r)
 
 
 def _continues_label(text: str, label_end: int, start: int, r: FigureRules) -> bool:

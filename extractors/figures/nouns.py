@@ -21,6 +21,7 @@ from extractors.numbers import parse_words
 _TOKEN = regex.compile(r"[ \t]*([“\"‘']?)[ \t]*([\p{L}\p{M}][\p{L}\p{M}\p{N}]*)")
 _NEXT_WORD = regex.compile(r"[ \t]+([\p{L}\p{M}][\p{L}\p{M}\p{N}]*)")
 _ABBREV = regex.compile(r"^\p{Lu}{2,6}$")
+_SYMBOL_GOES_ON = regex.compile(r"[ \t]?[-/][ \t]?\p{Lu}")
 
 
 @dataclass
@@ -67,15 +68,22 @@ def noun_after(text: str, pos: int, r: FigureRules, *, open_class: bool = True) 
         return None
     wrapped = "\n" in text[pos:words[0][1]]
     low = [w.lower() for w, _, _ in words]
+    if len(low) > 1 and low[0] in r.words("counts.noun_prefixes"):
+        inner = noun_after(text, words[1][1], r, open_class=False)  # `108.117 tổng hồ sơ`
+        if inner is not None and inner.kind == "count":
+            return Noun("count", inner.unit, inner.end, " ".join(text[words[0][1]:inner.subject_end].split()),
+                        inner.subject_end)
     lexicon = r.count_nouns
     durations = r.words("counts.durations")
     long_noun = next((k for k in (3, 2) if len(low) >= k and " ".join(low[:k]) in lexicon), 0)
     for k in (3, 2, 1) if not long_noun else ():  # `giờ công`, `ngày công` are nouns, not durations
         if len(low) >= k and " ".join(low[:k]) in durations:
             return Noun("duration", " ".join(low[:k]), words[k - 1][2], " ".join(low[:k]), words[k - 1][2])
-    first, _, _ = words[0]
+    first, _, first_end = words[0]
     if any(ch.isdigit() for ch in first):
         return None
+    if _ABBREV.match(first) and _SYMBOL_GOES_ON.match(text, first_end):
+        return None  # `95/2024 NĐ-CP`: the code of a document symbol, not a counted abbreviation
     not_nouns = r.words("counts.not_nouns")
     proper = first[0].isupper() and not _ABBREV.match(first)  # `1 Nhơn Lộc`, `7 Thăm hỏi` name no noun
     compound = long_noun or (0 if proper else _dictionary_word(low, r))

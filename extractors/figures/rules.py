@@ -56,8 +56,9 @@ def figure_rules(lexicon: Lexicon) -> FigureRules:
     for doc_type in lexicon.doc_types:
         for code in doc_type.codes:
             codes.setdefault(code, doc_type.name)
-    # counted nouns: count_nouns.txt, the title heads (`04 Phó Chủ tịch`), the document kinds (`02 Nghị định`)
-    nouns = set(lexicon.count_nouns)
+    # counted nouns: count_nouns.txt, the classifiers, the title heads (`04 Phó Chủ tịch`), the document
+    # kinds (`02 Nghị định`)
+    nouns = set(lexicon.count_nouns) | set(figures.counts.classifiers)
     nouns.update(" ".join(t.split()).lower() for t in lexicon.titles.heads if not t.isupper())
     nouns.update(names)
     qualifier_of: dict[str, str] = {}
