@@ -39,6 +39,15 @@ class RunOptions:
     timeout: float | None = DEFAULT_TIMEOUT_S
     formats: tuple[str, ...] = ("jsonl", "csv")
     progress: bool | None = None  # None: when stderr is a terminal
+    ocr: str = "auto"  # "auto" | "always" | "never": PDF pages read by OCR
+    ocr_timeout: float = 120.0  # seconds of OCR per page
+
+
+def _ocr_key(options: RunOptions) -> str:
+    """The OCR options that change a PDF's records, for its store key ('' for the defaults)."""
+    if options.ocr == "auto" and options.ocr_timeout == 120.0:
+        return ""
+    return f"+ocr={options.ocr},{options.ocr_timeout:g}"
 
 
 @dataclass
@@ -83,7 +92,8 @@ def run_batch(input_dir: Path, out_dir: Path, options: RunOptions | None = None,
         except OSError as exc:
             message = f"cannot read metrics file {options.taxonomy_path}: {exc.strerror}"
             raise SolieuError("E503", message) from exc
-    work_options = WorkOptions(max_bytes=options.max_bytes, taxonomy_text=taxonomy_text)
+    work_options = WorkOptions(max_bytes=options.max_bytes, taxonomy_text=taxonomy_text, ocr=options.ocr,
+                               ocr_timeout=options.ocr_timeout)
     rules = rules_version(taxonomy_text)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -111,7 +121,7 @@ def run_batch(input_dir: Path, out_dir: Path, options: RunOptions | None = None,
                     result = DocResult(doc_id, source, error=error_record(doc_id, source, code, str(exc)))
                     order.append((doc_id, to_payload(result, "")))
                     continue
-                key = cache_key(doc_id, source, sha, rules, options.max_bytes)
+                key = cache_key(doc_id, source, sha, rules + _ocr_key(options), options.max_bytes)
                 order.append((doc_id, key))
                 tasks.append(Task(doc_id=doc_id, path=source, root=str(input_dir), key=key))
             store.save_file_hashes()
@@ -171,7 +181,8 @@ def run_batch(input_dir: Path, out_dir: Path, options: RunOptions | None = None,
             counts={"files": len(files), "documents": counts["documents"], "errors": counts["errors"],
                     "mentions": counts["metrics"], "entities": counts["entities"], "skipped": len(skipped)},
             skipped=skipped,
-            options={"max_bytes": options.max_bytes, "timeout_s": options.timeout,
+            options={"max_bytes": options.max_bytes, "timeout_s": options.timeout, "ocr": options.ocr,
+                     "ocr_timeout_s": options.ocr_timeout,
                      "formats": list(options.formats),
                      "metrics": str(options.taxonomy_path) if options.taxonomy_path else None,
                      "db": str(options.db_path) if options.db_path else None},
