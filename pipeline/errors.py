@@ -30,6 +30,8 @@ CODES: dict[str, str] = {
     "E201": "pdf_corrupt",
     "E202": "pdf_encrypted",
     "E203": "pdf_no_text_layer",
+    "E204": "ocr_unavailable",
+    "E205": "ocr_found_no_text",
     "E301": "docx_not_a_zip",
     "E302": "docx_zip_bomb",
     "E303": "docx_corrupt",

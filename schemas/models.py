@@ -25,15 +25,17 @@ class _Record(BaseModel):
 
 
 class Block(_Record):
-    """A paragraph, heading, list item or table cell of a document, by offsets."""
+    """A paragraph, heading, list item, table cell or footnote of a document, by offsets."""
 
-    kind: Literal["paragraph", "heading", "table_cell", "page_break"] = "paragraph"
+    kind: Literal["paragraph", "heading", "table_cell", "page_break", "footnote"] = "paragraph"
     start: int = Field(ge=0)
     end: int = Field(ge=0)
     page: int | None = Field(default=None, ge=1, description="PDF page, 1-based")
     table: int | None = Field(default=None, ge=0, description="table index within the document")
     row: int | None = Field(default=None, ge=0)
     col: int | None = Field(default=None, ge=0)
+    source: Literal["text", "ocr"] = Field(default="text", description="text layer or file, or OCR of a page image")
+    confidence: float | None = Field(default=None, ge=0, le=1, description="OCR: mean word confidence, 0-1")
 
 
 Level = Literal["quốc gia", "tỉnh", "huyện", "xã", "cơ quan"]
@@ -125,6 +127,9 @@ class Mention(_Record):
     # date fields
     resolved: bool | None = Field(
         default=None, description="date: True when a year-less date was completed from the document's date"
+    )
+    ocr_confidence: float | None = Field(
+        default=None, ge=0, le=1, description="set when the figure was read by OCR: its block's confidence, 0-1"
     )
 
     @model_validator(mode="after")

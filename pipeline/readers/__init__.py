@@ -7,7 +7,8 @@ Every expected failure is a `pipeline.errors.ReadError` with a stable code
 (E1xx any file, E2xx PDF, E3xx DOCX, E4xx HTML) and a message naming the file;
 any other exception escaping is a bug. The format modules import their heavy
 libraries (pdfplumber, python-docx, lxml) inside their functions, so importing
-this package stays cheap.
+this package stays cheap. A PDF page without a real text layer is read by OCR
+(Tesseract, `pdf_ocr`) unless `ocr="never"`.
 """
 
 from __future__ import annotations
@@ -19,16 +20,28 @@ from pathlib import Path
 
 from pipeline.errors import ReadError
 from pipeline.readers.build import Parsed
+from pipeline.readers.ocr_options import DEFAULT_OCR_TIMEOUT, OCR_MODES, OcrMode, OcrOptions
 from schemas.models import Document, Format
 
 SUPPORTED_SUFFIXES = frozenset({".txt", ".docx", ".pdf", ".html", ".htm"})
 _FORMATS: dict[str, Format] = {".txt": "txt", ".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html"}
 
-__all__ = ["SUPPORTED_SUFFIXES", "read_document"]
+__all__ = ["DEFAULT_OCR_TIMEOUT", "OCR_MODES", "SUPPORTED_SUFFIXES", "OcrMode", "read_document"]
 
 
-def read_document(path: Path, root: Path, *, max_bytes: int = 20_000_000) -> Document:
-    """Read one file under `root` into a Document; raise ReadError when it cannot be read."""
+def read_document(
+    path: Path,
+    root: Path,
+    *,
+    max_bytes: int = 20_000_000,
+    ocr: OcrMode = "auto",
+    ocr_timeout: float = DEFAULT_OCR_TIMEOUT,
+) -> Document:
+    """Read one file under `root` into a Document; raise ReadError when it cannot be read.
+
+    `ocr` decides, for a PDF, whether pages without a real text layer are read by OCR ("auto"),
+    every page is ("always"), or none is ("never"); `ocr_timeout` bounds one page's OCR, in seconds.
+    """
     path = Path(path)
     doc_id = _doc_id(path, Path(root))
     fmt = _FORMATS.get(path.suffix.lower())
@@ -37,7 +50,10 @@ def read_document(path: Path, root: Path, *, max_bytes: int = 20_000_000) -> Doc
     data = _read_bytes(path, doc_id, max_bytes)
     if not data:
         raise ReadError("E101", f"{doc_id}: the file is empty")
-    parsed = _PARSERS[fmt](data, doc_id)
+    if fmt == "pdf":
+        parsed = _parse_pdf(data, doc_id, OcrOptions(mode=ocr, timeout_s=ocr_timeout))
+    else:
+        parsed = _PARSERS[fmt](data, doc_id)
     return Document(
         doc_id=doc_id,
         source_path=str(path),
@@ -99,10 +115,10 @@ def _parse_docx(data: bytes, doc_id: str) -> Parsed:
     return parse_docx(data, doc_id)
 
 
-def _parse_pdf(data: bytes, doc_id: str) -> Parsed:
+def _parse_pdf(data: bytes, doc_id: str, options: OcrOptions | None = None) -> Parsed:
     from pipeline.readers.pdf import parse_pdf
 
-    return parse_pdf(data, doc_id)
+    return parse_pdf(data, doc_id, options or OcrOptions())
 
 
 def _parse_html(data: bytes, doc_id: str) -> Parsed:

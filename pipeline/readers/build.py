@@ -8,12 +8,12 @@ reaches across a line break) and `normalize_text(text) == text` holds.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from pipeline.readers.normalize import normalize_text
 from schemas.models import Block
 
-BlockKind = Literal["paragraph", "heading", "table_cell", "page_break"]
+BlockKind = Literal["paragraph", "heading", "table_cell", "page_break", "footnote"]
 CELL_SEPARATOR = " | "  # between the cells of one table row, on one line
 PAGE_SEPARATOR = "\n\n"  # a blank line between PDF pages, covered by a page_break block
 
@@ -47,8 +47,11 @@ class TextBuilder:
         if self._parts and not self._parts[-1].endswith("\n"):
             self._append("\n")
 
-    def add_block(self, raw: str, kind: BlockKind = "paragraph", **where: int | None) -> None:
-        """Add a paragraph or heading on its own line(s); blank text adds nothing."""
+    def add_block(self, raw: str, kind: BlockKind = "paragraph", **where: Any) -> None:
+        """Add a paragraph or heading on its own line(s); blank text adds nothing.
+
+        `where` holds the Block's other fields: page, and for OCR text source and confidence.
+        """
         piece = normalize_text(raw).strip()
         if not piece:
             return

@@ -1,144 +1,324 @@
-"""PDF via pdfplumber: text outside tables, then each table as cells, page by page.
+"""PDF via pdfium: each page's text layer, its ruled tables as cells, OCR where there is no real text.
 
-On each page the tables found by `find_tables()` are cut out of the running
-text (their characters are filtered away) and emitted as table rows at their
-vertical position, so table text is never duplicated. Pages are separated by a
-blank line covered by a `page_break` block, so a figure never runs across a
-page silently. Every page is closed after use to keep memory bounded, and
-table detection is skipped on pages with an absurd number of graphic objects
-(the cost of `find_tables` grows with them).
+Per page, pypdfium2 gives the characters with their boxes and the ruling lines
+(`pdf_pdfium`); the characters are laid out into lines as solieu always did
+(`pdf_layout`); tables are found from the ruling lines by pdfplumber's table
+finder (`pdf_tables`), cut out of the running text and written as rows at their
+vertical position, so table text is never duplicated. A page without a usable
+text layer is read by OCR (`pdf_ocr`) when the options allow it. Pages are
+separated by a blank line covered by a `page_break` block, so a figure never runs
+across a page silently.
 """
 
 from __future__ import annotations
 
-import io
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.errors import ReadError
 from pipeline.readers.build import Parsed, TextBuilder
+from pipeline.readers.ocr_options import OcrOptions
+from pipeline.readers.pdf_clean import CleanPage, clean_pages
+from pipeline.readers.pdf_layout import BOTTOM, TOP, X0, X1, Char, Line, layout_lines
+from pipeline.readers.pdf_tables import TableGrid, find_tables
+from pipeline.readers.pdf_verdict import Verdict, text_layer_verdict, vietnamese_quality
 
+DEFAULT_OPTIONS = OcrOptions()
 MAX_PAGES = 2_000
-MAX_TABLE_OBJECTS = 20_000  # lines + rects + curves on a page above which tables are not looked for
+MAX_TABLE_OBJECTS = 20_000  # path objects on a page above which tables are not looked for
 _PARAGRAPH_END = re.compile(r"[.:;!?…]\s*$")
 _LIST_START = re.compile(r"^\s*(?:[-–+•*]|\d+(?:\.\d+)*[.)]|[a-zđ][.)]|[IVXLC]+\.)\s")
 
 
-def parse_pdf(data: bytes, doc_id: str) -> Parsed:
-    """Read a PDF held in memory; raise E201 (corrupt), E202 (encrypted), E203 (no text layer)."""
-    pdf = _open(data, doc_id)
-    builder = TextBuilder()
+@dataclass
+class PageItems:
+    """One page's content in reading order: ("lines", [line, …]) bands, ("table", rows) tables,
+    or ("ocr", [(line, confidence), …]) for a page read by OCR."""
+
+    number: int
+    items: list[tuple[str, Any]] = field(default_factory=list)
+    source: str = "text"
+    width: float = 0.0
+    clean: CleanPage | None = None
+
+    def text(self) -> str:
+        """All the page's words, for judging its text layer."""
+        parts: list[str] = []
+        for kind, content in self.items:
+            if kind == "lines":
+                parts.extend(line.text for line in content)
+            elif kind == "table":
+                parts.extend(cell for row in content for cell in row if cell)
+            else:
+                parts.extend(line for line, _ in content)
+        return "\n".join(parts)
+
+
+@dataclass
+class _OcrState:
+    """What OCR did across a document, for its warnings and errors."""
+
+    pages: list[int] = field(default_factory=list)
+    unavailable: list[int] = field(default_factory=list)
+    unavailable_reason: str = ""
+    empty: list[int] = field(default_factory=list)
+
+
+def parse_pdf(data: bytes, doc_id: str, options: OcrOptions = DEFAULT_OPTIONS) -> Parsed:
+    """Read a PDF held in memory; raise E201 (corrupt), E202 (encrypted), E203 (no text),
+    E204 (pages need OCR, which is not installed), E205 (OCR read nothing)."""
+    document = _open(data, doc_id)
     warnings: list[str] = []
     if b"%%EOF" not in data[-2048:]:
         warnings.append("no %%EOF marker at the end: the file looks truncated, text may be incomplete")
-    table_count = 0
+    pages: list[PageItems] = []
+    state = _OcrState()
     try:
-        pages = pdf.pages
-        if len(pages) > MAX_PAGES:
-            warnings.append(f"only the first {MAX_PAGES} of {len(pages)} pages were read")
-        for number, page in enumerate(pages[:MAX_PAGES], start=1):
-            try:
-                if number > 1:
-                    builder.add_page_break(number)
-                table_count = _add_page(page, number, builder, table_count, warnings)
-            finally:
-                page.close()
-        page_count = len(pages)
+        page_count = len(document)
+        if page_count > MAX_PAGES:
+            warnings.append(f"only the first {MAX_PAGES} of {page_count} pages were read")
+        for index in range(min(page_count, MAX_PAGES)):
+            pages.append(_read_page(document, index, options, warnings, state))
     except ReadError:
         raise
-    except Exception as exc:  # pdfminer raises many kinds on damaged streams
+    except Exception as exc:  # pdfium raises PdfiumError on damaged page streams
         raise _classify(exc, doc_id) from exc
     finally:
-        pdf.close()
+        document.close()
+    _clean(pages)
+    builder = TextBuilder()
+    table_count = 0
+    pending: list[tuple[int, list[str]]] = []  # footnotes waiting for the paragraph open at their page's end
+    for page in pages:
+        if page.number > 1:
+            builder.add_page_break(page.number)
+        table_count = _add_page(page, builder, table_count, pending)
+    _add_footnotes(pending, builder)
+    _ocr_warnings(state, warnings)
     if not builder.has_text():
-        raise ReadError("E203", f"{doc_id}: no text layer (a scanned PDF?); OCR is not available")
+        raise _no_text_error(doc_id, state, options)
     return Parsed(text=builder.text(), blocks=builder.blocks, pages=page_count, warnings=warnings)
 
 
+def _ocr_warnings(state: _OcrState, warnings: list[str]) -> None:
+    if state.pages:
+        warnings.append(f"read by OCR (Tesseract, Vietnamese): page(s) {_page_list(state.pages)}")
+    if state.unavailable:
+        warnings.append(f"page(s) {_page_list(state.unavailable)} need OCR, not read: {state.unavailable_reason}")
+
+
+def _no_text_error(doc_id: str, state: _OcrState, options: OcrOptions) -> ReadError:
+    if state.unavailable:
+        return ReadError("E204", f"{doc_id}: no text layer and OCR is not available: {state.unavailable_reason}")
+    if state.empty:
+        return ReadError("E205", f"{doc_id}: no text layer, and OCR found no text on page(s) {_page_list(state.empty)}")
+    if options.mode == "never":
+        return ReadError("E203", f"{doc_id}: no text layer (a scanned PDF?); OCR is off (--ocr never)")
+    return ReadError("E203", f"{doc_id}: no text layer and nothing for OCR to read (blank or drawing-only pages)")
+
+
+def _page_list(numbers: list[int]) -> str:
+    shown = ", ".join(str(n) for n in numbers[:20])
+    return shown + (f" … ({len(numbers)} pages)" if len(numbers) > 20 else "")
+
+
 def _open(data: bytes, doc_id: str) -> Any:
-    import pdfplumber
+    import pypdfium2 as pdfium
 
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-        _ = pdf.pages  # parses the page tree: truncation and bad passwords surface here
+        return pdfium.PdfDocument(data)
     except Exception as exc:
         raise _classify(exc, doc_id) from exc
-    return pdf
 
 
 def _classify(exc: BaseException, doc_id: str) -> ReadError:
-    """Map pdfminer/pdfplumber exceptions to E202 (encrypted) or E201 (corrupt)."""
-    chain: list[BaseException] = []
-    current: BaseException | None = exc
-    while current is not None and len(chain) < 10:
-        chain.append(current)
-        current = current.__cause__ or current.__context__
-    names = " ".join(type(e).__name__ for e in chain) + " " + " ".join(str(e) for e in chain)
-    if re.search(r"Password|Encrypt", names, re.IGNORECASE):
+    """Map pdfium's errors to E202 (encrypted) or E201 (corrupt)."""
+    text = f"{type(exc).__name__}: {exc}"
+    if re.search(r"Password|Encrypt|security", text, re.IGNORECASE):
         return ReadError("E202", f"{doc_id}: the PDF is encrypted (password protected)")
-    return ReadError("E201", f"{doc_id}: corrupt or truncated PDF ({type(exc).__name__}: {str(exc)[:200]})")
+    return ReadError("E201", f"{doc_id}: corrupt or truncated PDF ({text[:200]})")
 
 
-def _add_page(page: Any, number: int, builder: TextBuilder, table_count: int, warnings: list[str]) -> int:
-    """Add one page's text bands and tables in reading order; return the running table count."""
-    tables = [(t.bbox, rows) for t in _find_tables(page, number, warnings) if _is_grid(rows := t.extract())]
+def _read_page(document: Any, index: int, options: OcrOptions, warnings: list[str], state: _OcrState) -> PageItems:
+    from pipeline.readers.pdf_pdfium import read_text_layer
+
+    number = index + 1
+    page = document[index]
+    try:
+        layer = read_text_layer(page)
+        items = _text_items(layer, number, warnings)
+        verdict = _verdict(items, layer, options)
+        if verdict.ocr:
+            ocr_items = _ocr_items(page, layer, number, items, verdict, options, warnings, state)
+            if ocr_items is not None:
+                return ocr_items
+        return items
+    finally:
+        page.close()
+
+
+def _verdict(items: PageItems, layer: Any, options: OcrOptions) -> Verdict:
+    if options.mode == "never":
+        return Verdict(False)
+    if options.mode == "always":
+        return Verdict(True, "--ocr always")
+    objects = layer.objects
+    return text_layer_verdict(items.text(), objects.images or [], objects.paths, layer.geo.width, layer.geo.height)
+
+
+def _ocr_items(page: Any, layer: Any, number: int, items: PageItems, verdict: Verdict, options: OcrOptions,
+               warnings: list[str], state: _OcrState) -> PageItems | None:
+    """The page read by OCR, or None to keep its text layer (OCR absent, blank, or worse than the layer)."""
+    from pipeline.readers.ocr_cleanup import clean_ocr_line
+    from pipeline.readers.pdf_ocr import OcrUnavailable, ocr_loaded_page
+
+    try:
+        result = ocr_loaded_page(page, number, layer.geo.width, layer.geo.height, layer.objects.images or [], options)
+    except OcrUnavailable as exc:
+        state.unavailable.append(number)
+        state.unavailable_reason = str(exc)
+        return None
+    if result.blank:
+        return None
+    if result.timed_out:
+        warnings.append(f"page {number}: OCR stopped after {options.timeout_s:g} s (--ocr-timeout): text may be cut")
+    lines = [(clean_ocr_line(line.text), line.confidence) for line in result.lines]
+    lines = [(text, confidence) for text, confidence in lines if text.strip()]
+    if not lines:
+        state.empty.append(number)
+        return None
+    layer_text = items.text()
+    if layer_text.strip() and (verdict.reason.startswith("broken") or options.mode == "always"):
+        ocr_text = "\n".join(text for text, _ in lines)
+        if vietnamese_quality(ocr_text) < vietnamese_quality(layer_text):
+            warnings.append(f"page {number}: OCR read worse Vietnamese than the text layer, which is kept")
+            return None
+    state.pages.append(number)
+    if result.rotation:
+        warnings.append(f"page {number}: scanned turned, read after turning it {result.rotation}°")
+    return PageItems(number, [("ocr", lines)], source="ocr")
+
+
+def _text_items(layer: Any, number: int, warnings: list[str]) -> PageItems:
+    """The page's text layer as bands of lines and tables, in reading order."""
+    result = PageItems(number, width=layer.geo.width)
+    objects = layer.objects
+    tables: list[TableGrid] = []
+    if objects.paths > MAX_TABLE_OBJECTS:
+        warnings.append(f"page {number}: {objects.paths} graphic objects, tables not detected")
+    elif objects.edges:
+        tables = find_tables(objects.edges, layer.chars, (0.0, 0.0, layer.geo.width, layer.geo.height))
+    chars = layer.chars
     if not tables:
-        _add_lines(page.extract_text() or "", number, builder)
-        return table_count
-    boxes = [bbox for bbox, _ in tables]
+        result.items.append(("lines", layout_lines(chars)))
+        return result
+    boxes = [t.bbox for t in tables]
     previous_bottom = float("-inf")
-    for bbox, rows in sorted(tables, key=lambda t: t[0][1]):
-        _add_band(page, boxes, previous_bottom, bbox[1], number, builder)
-        for row_index, row in enumerate(rows):
-            cells = [(col, cell or "") for col, cell in enumerate(row) if cell is not None]
-            builder.add_row(cells, table=table_count, row=row_index, page=number)
-        table_count += 1
-        previous_bottom = max(previous_bottom, bbox[3])
-    _add_band(page, boxes, previous_bottom, float("inf"), number, builder)
+    for table in sorted(tables, key=lambda t: t.bbox[1]):
+        result.items.append(("lines", _band(chars, boxes, previous_bottom, table.bbox[1])))
+        result.items.append(("table", table.rows))
+        previous_bottom = max(previous_bottom, table.bbox[3])
+    result.items.append(("lines", _band(chars, boxes, previous_bottom, float("inf"))))
+    return result
+
+
+def _band(chars: list[Char], boxes: list[tuple[float, float, float, float]], top: float, bottom: float) -> list[Line]:
+    """Lines of the characters whose vertical middle lies in [top, bottom) and outside every table box."""
+    kept = []
+    for char in chars:
+        middle_y = (char[TOP] + char[BOTTOM]) / 2
+        if not top <= middle_y < bottom:
+            continue
+        middle_x = (char[X0] + char[X1]) / 2
+        if any(x0 <= middle_x <= x1 and y0 <= middle_y <= y1 for x0, y0, x1, y1 in boxes):
+            continue
+        kept.append(char)
+    return layout_lines(kept)
+
+
+def _clean(pages: list[PageItems]) -> None:
+    """Page numbers, running lines, footnotes and the signature out of the text-layer pages."""
+    text_pages = [p for p in pages if p.source == "text"]
+    cleans = []
+    for page in text_pages:
+        bands = [content for kind, content in page.items if kind == "lines"]
+        page.clean = CleanPage(page.number, page.width, bands)
+        cleans.append(page.clean)
+    clean_pages(cleans)
+
+
+def _add_page(page: PageItems, builder: TextBuilder, table_count: int,
+              pending: list[tuple[int, list[str]]]) -> int:
+    """Add one page's bands and tables in reading order; return the running table count.
+
+    Footnotes of the previous page go in after this page's first paragraph (the one that
+    carried the sentence across the page break), or at once when that page ended a sentence.
+    """
+    last_line = ""
+    for kind, content in page.items:
+        if kind == "lines":
+            lines = [line.without_markers() for line in content]
+            for paragraph in _paragraphs(lines):
+                builder.add_block(paragraph, page=page.number)
+                _add_footnotes(pending, builder)
+            if lines:
+                last_line = lines[-1]
+        elif kind == "ocr":
+            _add_ocr_lines(content, page.number, builder)
+            _add_footnotes(pending, builder)
+        else:
+            for row_index, row in enumerate(content):
+                cells = [(col, cell or "") for col, cell in enumerate(row) if cell is not None]
+                builder.add_row(cells, table=table_count, row=row_index, page=page.number)
+            table_count += 1
+    clean = page.clean
+    if clean is not None:
+        for paragraph in _paragraphs(clean.recipients):
+            builder.add_block(paragraph, page=page.number)
+        builder.add_block("\n".join(clean.signature), page=page.number)
+        pending.extend((page.number, note) for note in clean.footnotes)
+        if _PARAGRAPH_END.search(last_line) or clean.signature:
+            _add_footnotes(pending, builder)
     return table_count
 
 
-def _is_grid(rows: list[list[str | None]]) -> bool:
-    """A real table has a row with two filled cells; highlighted prose lines (boxes behind text,
-    which pdfplumber also reads as cells) have one filled cell per row and stay running text."""
-    return any(sum(1 for cell in row if cell and cell.strip()) >= 2 for row in rows)
+def _add_footnotes(pending: list[tuple[int, list[str]]], builder: TextBuilder) -> None:
+    for number, lines in pending:
+        builder.add_block("\n".join(lines), kind="footnote", page=number)
+    pending.clear()
 
 
-def _find_tables(page: Any, number: int, warnings: list[str]) -> list[Any]:
-    objects = page.objects
-    graphics = sum(len(objects.get(kind, ())) for kind in ("line", "rect", "curve"))
-    if graphics > MAX_TABLE_OBJECTS:
-        warnings.append(f"page {number}: {graphics} graphic objects, tables not detected")
-        return []
-    return list(page.find_tables())
-
-
-def _add_band(
-    page: Any, boxes: list[tuple[float, ...]], top: float, bottom: float, number: int, builder: TextBuilder
-) -> None:
-    """Text whose vertical middle lies in [top, bottom) and outside every table box."""
-
-    def keep(obj: dict[str, Any]) -> bool:
-        if obj.get("object_type") != "char":
-            return True
-        middle_y = (obj["top"] + obj["bottom"]) / 2
-        if not top <= middle_y < bottom:
-            return False
-        middle_x = (obj["x0"] + obj["x1"]) / 2
-        return not any(x0 <= middle_x <= x1 and y0 <= middle_y <= y1 for x0, y0, x1, y1 in boxes)
-
-    _add_lines(page.filter(keep).extract_text() or "", number, builder)
-
-
-def _add_lines(text: str, number: int, builder: TextBuilder) -> None:
-    """Group the page's lines into paragraphs: a line ending a sentence, or a list item, starts anew."""
+def _paragraphs(lines: list[str]) -> list[str]:
+    """Group lines into paragraphs: a line ending a sentence, or a list item, starts anew."""
+    out: list[str] = []
     paragraph: list[str] = []
-    for line in text.split("\n"):
+    for line in lines:
         if not line.strip():
             continue
         if paragraph and (_PARAGRAPH_END.search(paragraph[-1]) or _LIST_START.match(line)):
-            builder.add_block("\n".join(paragraph), page=number)
+            out.append("\n".join(paragraph))
             paragraph = []
         paragraph.append(line)
     if paragraph:
-        builder.add_block("\n".join(paragraph), page=number)
+        out.append("\n".join(paragraph))
+    return out
+
+
+def _add_ocr_lines(lines: list[tuple[str, float]], number: int, builder: TextBuilder) -> None:
+    """OCR lines, paragraphed like a text layer; each block records its source and mean confidence."""
+    paragraph: list[tuple[str, float]] = []
+
+    def flush() -> None:
+        letters = sum(len(text) for text, _ in paragraph) or 1
+        confidence = sum(len(text) * conf for text, conf in paragraph) / letters
+        builder.add_block("\n".join(text for text, _ in paragraph), page=number, source="ocr",
+                          confidence=round(confidence, 3))
+
+    for line, confidence in lines:
+        if paragraph and (_PARAGRAPH_END.search(paragraph[-1][0]) or _LIST_START.match(line)):
+            flush()
+            paragraph = []
+        paragraph.append((line, confidence))
+    if paragraph:
+        flush()

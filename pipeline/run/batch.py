@@ -40,6 +40,15 @@ class RunOptions:
     formats: tuple[str, ...] = ("jsonl", "csv")
     progress: bool | None = None  # None: when stderr is a terminal
     rules_dirs: tuple[Path, ...] = ()  # the user's rule folders (`--rules`), over the packaged lexicon
+    ocr: str = "auto"  # "auto" | "always" | "never": PDF pages read by OCR
+    ocr_timeout: float = 120.0  # seconds of OCR per page
+
+
+def _ocr_key(options: RunOptions) -> str:
+    """The OCR options that change a PDF's records, for its store key ('' for the defaults)."""
+    if options.ocr == "auto" and options.ocr_timeout == 120.0:
+        return ""
+    return f"+ocr={options.ocr},{options.ocr_timeout:g}"
 
 
 @dataclass
@@ -86,7 +95,8 @@ def run_batch(input_dir: Path, out_dir: Path, options: RunOptions | None = None,
             raise SolieuError("E503", message) from exc
     # the rules are loaded and checked before anything runs: a bad user file is E110 here, not per file
     dirs = tuple(str(Path(d).resolve()) for d in options.rules_dirs)
-    work_options = WorkOptions(max_bytes=options.max_bytes, taxonomy_text=taxonomy_text, rules_dirs=dirs)
+    work_options = WorkOptions(max_bytes=options.max_bytes, taxonomy_text=taxonomy_text, rules_dirs=dirs,
+                               ocr=options.ocr, ocr_timeout=options.ocr_timeout)
     lexicon = lexicon_for(work_options)
     load_taxonomy_cached(taxonomy_text, dirs)
     rules = rules_version(taxonomy_text, lexicon_version=lexicon.version)
@@ -116,7 +126,7 @@ def run_batch(input_dir: Path, out_dir: Path, options: RunOptions | None = None,
                     result = DocResult(doc_id, source, error=error_record(doc_id, source, code, str(exc)))
                     order.append((doc_id, to_payload(result, "")))
                     continue
-                key = cache_key(doc_id, source, sha, rules, options.max_bytes)
+                key = cache_key(doc_id, source, sha, rules + _ocr_key(options), options.max_bytes)
                 order.append((doc_id, key))
                 tasks.append(Task(doc_id=doc_id, path=source, root=str(input_dir), key=key))
             store.save_file_hashes()
@@ -175,7 +185,8 @@ def run_batch(input_dir: Path, out_dir: Path, options: RunOptions | None = None,
             counts={"files": len(files), "documents": counts["documents"], "errors": counts["errors"],
                     "mentions": counts["metrics"], "entities": counts["entities"], "skipped": len(skipped)},
             skipped=skipped,
-            options={"max_bytes": options.max_bytes, "timeout_s": options.timeout,
+            options={"max_bytes": options.max_bytes, "timeout_s": options.timeout, "ocr": options.ocr,
+                     "ocr_timeout_s": options.ocr_timeout,
                      "formats": list(options.formats),
                      "metrics": str(options.taxonomy_path) if options.taxonomy_path else None,
                      "db": str(options.db_path) if options.db_path else None,

@@ -10,6 +10,7 @@ processes and ready to store.
 from __future__ import annotations
 
 import time
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline.errors import SolieuError
 from pipeline.outputs.records import DocResult, Payload, error_record, to_payload
+from schemas import Document, Mention
 from schemas.lexicon import Lexicon
 
 if TYPE_CHECKING:
@@ -33,6 +35,8 @@ class WorkOptions:
     max_bytes: int = 20_000_000
     taxonomy_text: str | None = None
     rules_dirs: tuple[str, ...] = ()  # the user's rule folders, laid over the packaged lexicon in order
+    ocr: str = "auto"  # PDF pages without a real text layer: "auto" OCRs them, "always" every page, "never"
+    ocr_timeout: float = 120.0  # seconds of OCR for one page
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,21 @@ def _with_doc_id(records: list[Any], doc_id: str) -> list[Any]:
     return [record.model_copy(update={"doc_id": doc_id}) for record in records]
 
 
+def _with_ocr_confidence(mentions: list[Mention], document: Document) -> list[Mention]:
+    """A figure read from OCR text carries its block's confidence, so a reader knows to check it."""
+    blocks = [(b.start, b.end, b.confidence) for b in document.blocks if b.source == "ocr"]
+    if not blocks:
+        return mentions
+    starts = [start for start, _, _ in blocks]
+    out = []
+    for mention in mentions:
+        i = bisect_right(starts, mention.start) - 1
+        if i >= 0 and mention.start < blocks[i][1]:
+            mention = mention.model_copy(update={"ocr_confidence": blocks[i][2]})
+        out.append(mention)
+    return out
+
+
 def process_file(path: Path, root: Path, doc_id: str, options: WorkOptions = WorkOptions()) -> DocResult:
     """Read and extract one file; any failure becomes an ErrorRecord, never an exception."""
     stages = _stage_functions()
@@ -92,7 +111,8 @@ def process_file(path: Path, root: Path, doc_id: str, options: WorkOptions = Wor
     stage = "read"
     clock = time.perf_counter()
     try:
-        document = stages["read"](path, root, max_bytes=options.max_bytes)
+        document = stages["read"](path, root, max_bytes=options.max_bytes, ocr=options.ocr,
+                                  ocr_timeout=options.ocr_timeout)
         result.source_path = document.source_path
         result.timings["read"] = time.perf_counter() - clock
 
@@ -113,6 +133,7 @@ def process_file(path: Path, root: Path, doc_id: str, options: WorkOptions = Wor
         clock = time.perf_counter()
         mentions = stages["metrics"](mentions, text, taxonomy)
         result.timings["metrics"] = time.perf_counter() - clock
+        mentions = _with_ocr_confidence(mentions, document)
 
         result.document = document.model_copy(update={"facts": facts, "doc_id": doc_id})
         result.mentions = _with_doc_id(mentions, doc_id)

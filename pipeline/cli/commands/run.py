@@ -58,6 +58,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="larger files fail with E105 (default 20000000)")
     parser.add_argument("--timeout", type=_positive_float, default=120.0,
                         help="seconds per file before it fails with E601 (default 120)")
+    parser.add_argument("--ocr", choices=("auto", "always", "never"), default="auto",
+                        help="PDF pages read by OCR (Tesseract, Vietnamese): auto = pages without a real text "
+                        "layer (scans, a stamp over a scan, a broken text layer), always = every page, never "
+                        "(default auto). A long scan may need a larger --timeout")
+    parser.add_argument("--ocr-timeout", type=_positive_float, default=120.0, metavar="SECONDS",
+                        help="seconds of OCR for one page before its text is cut short (default 120)")
     parser.add_argument("--formats", type=_formats, default=_formats(FORMATS_DEFAULT),
                         help="outputs: jsonl,csv,parquet,sqlite (default jsonl,csv)")
     parser.set_defaults(func=run)
@@ -75,6 +81,8 @@ def run(args: argparse.Namespace) -> int:
         timeout=args.timeout,
         formats=args.formats,
         rules_dirs=(*rules_dirs_from_env(), *args.rules),
+        ocr=args.ocr,
+        ocr_timeout=args.ocr_timeout,
     )
     report = run_batch(args.input_dir, args.out, options)
     counts = report.manifest.counts
