@@ -119,6 +119,7 @@ class Counts(_Data):
     classifiers: list[str]
     set_phrases: list[str]
     noun_prefixes: list[str]
+    archive_lines: list[str]
     one_of: list[str]
     verbs: list[str]
     name_heads: list[str]

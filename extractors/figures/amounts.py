@@ -421,6 +421,8 @@ def _clause_patterns(r: FigureRules) -> dict[str, regex.Pattern[str]]:
             r"[^.;:!?\n\d]{1,45}?(?:,|[ \t](?:" + _phrase(r.lexicon.figures.dates.list_joiners) + r"))[ \t]*$",
             regex.IGNORECASE,
         ),
+        "archive": regex.compile(r"(?<![\p{L}])(?:" + _phrase(c.archive_lines) + r")[ \t]*:[^\n;]*$",
+                                 regex.IGNORECASE),
         "continues": regex.compile(r"(?<![\p{L}])(?:" + _phrase(c.list_continuations) + r")$", regex.IGNORECASE),
         "breakdown": regex.compile(r"(?<![\p{L}])(?:" + _phrase(c.breakdown_leads) + r")[ \t]*:?[ \t]*"
                                    r"(?:(?:" + _phrase(r.figures.qualifiers.fillers) + r")[ \t]+)?$",
@@ -503,6 +505,8 @@ def _footnote_marker(text: str, start: int, r: FigureRules) -> bool:
 
 def _blocked_count(text: str, start: int, r: FigureRules) -> bool:
     """Labels, ordinals, names and references: `năm 2021`, `quận 2`, `lần thứ 5`, `Bệnh viện 108`."""
+    if _clause_patterns(r)["archive"].search(text, max(0, start - 40), start):
+        return True  # `- Lưu: VT, 05 BC`: the copies kept on file
     before = words_before(text, start, 3, stop=".;:!?,()\"“”")  # a PDF line end splits no label
     if not before:
         return False
@@ -687,8 +691,10 @@ def find_amounts(text: str, blocked: Blocked, r: FigureRules) -> list[Found]:
                 continue  # `13,3 trạm` is an average, not a count
             if t.kind == "count" and _set_phrase(amount, t, r):
                 continue  # `các cường quốc 5 châu`, `cơ chế một cửa`
-            q, qs = (qual, qstart) if i == 0 or role else _qualifier(text, amount.start, t.kind, t.end, r,
-                                                                                     amount.end)
+            # a range's word bears on both ends (`khoảng 2-3 nghìn ha`); a pair's on its first number only
+            # (`khoảng 40/52 kiến nghị`: approx, exact)
+            shared = i == 0 or role in ("range_low", "range_high")
+            q, qs = (qual, qstart) if shared else _qualifier(text, amount.start, t.kind, t.end, r, amount.end)
             f = _found(text, amount, t, amount.value, q, qs if i == 0 else amount.start, role)
             if blocked.hit(amount.start, amount.end):
                 continue
