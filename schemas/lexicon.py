@@ -10,9 +10,12 @@ argument and compile their own view of it; they never read files.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from schemas.gazetteer import Tier
+from schemas.models import Level
 
 
 class _Data(BaseModel):
@@ -274,6 +277,151 @@ class TaxonomyData(_Data):
     metrics: dict[str, MetricSpec] = Field(default_factory=dict)
 
 
+# --- doc_types_facts.toml ---------------------------------------------------------------------------
+
+
+class FactsHeader(_Data):
+    """The heading block of an administrative text and the subject lines under its heading."""
+
+    motto: list[str] = Field(description="where the motto column, the number or the date line begin")
+    number_labels: list[str] = Field(description="`Số: 3367/TTr-SNV`: the label before the document's number")
+    unit_continuations: list[str] = Field(description="an issuer line that continues the line above")
+    incomplete: list[str] = Field(description="an issuer line that needs the next one to name the body")
+    not_lead: list[str] = Field(description="lines under the title that are not its lead")
+    title_stops: list[str] = Field(description="lines that end the subject lines (`Kính gửi`, `Căn cứ`)")
+    title_continues: list[str] = Field(description="a subject line ending in these goes on (`… và`)")
+
+
+class FactsDates(_Data):
+    """The place-and-date line, the publication line of a news page, and the date words of periods."""
+
+    day: list[str] = Field(description="`ngày 28`")
+    month: list[str] = Field(description="`tháng 11`")
+    year: list[str] = Field(description="`năm 2024`")
+    weekdays: list[str] = Field(description="`Thứ Sáu, 30/12/2022`: a publication line starts with one")
+
+
+class FactsNews(_Data):
+    """How an article names its newspaper or site."""
+
+    tag_words: list[str] = Field(description="words inside a dateline tag besides abbreviations: `(LĐ online)`")
+    domains: list[str] = Field(description="the endings of a site's name in a tag or credit: `binhdinh.gov.vn`")
+    outlets: list[str]
+    reporter: list[str] = Field(description="`PV Dân trí`: the paper speaking of itself")
+    as_reported_before: list[str]
+    as_reported_after: list[str]
+    interview: list[str]
+    credit: list[str] = Field(description="`Theo baocongthuong.com.vn` as the last line")
+    outlet_provinces: dict[str, str] = Field(description="a provincial paper's dateline tag -> its province")
+    domain_province_min: int = Field(ge=3, description="the shortest province name looked for in a domain")
+    caption: list[str] = Field(description="a paragraph that is a photo caption, not the lead")
+
+
+class FactsUnits(_Data):
+    """Administrative units as written: the word before a name, and names that are not units."""
+
+    words: dict[str, list[Tier]] = Field(description="unit word, lower case -> the gazetteer tiers it names")
+    not_units: list[str] = Field(description="`xã hội` is society, not a xã")
+    not_bare: list[str] = Field(description="a bare name that is rather a person's or an idea's")
+    gazetteer_words: list[str] = Field(description="the words the gazetteer writes before names")
+    aliases: dict[str, str] = Field(description="ways of writing a province that are not its name")
+
+
+class FactsLevels(_Data):
+    """The reporting-unit level of each gazetteer tier, of the country and of a body."""
+
+    province: Level
+    district: Level
+    ward: Level
+    national: Level
+    body: Level
+    national_name: str = Field(description="the name of the country as a reporting unit")
+
+
+class FactsScope(_Data):
+    """What the figures of a title or lead cover."""
+
+    national: list[str] = Field(description="`cả nước`: the whole country")
+    not_national_after: list[str] = Field(description="`bình quân cả nước`: a comparison with the country")
+    unit_before: list[str] = Field(description="`toàn tỉnh X`, `trên địa bàn tỉnh X`")
+    venue_before: list[str] = Field(description="`tại …`: the venue of an event, not the unit")
+    host: list[str] = Field(description="`X làm việc với Y`: Y reports")
+    delegation: list[str]
+    delegation_links: list[str] = Field(description="`Đoàn công tác của …`")
+    many_provinces: int = Field(ge=2, description="this many provinces in one sentence: the country's figures")
+
+
+class FactsBodies(_Data):
+    """Organisations: which stand for their unit, which are the country's, which are no body at all."""
+
+    governing: list[str]
+    standing: list[str]
+    committees: dict[str, str] = Field(description="`Tỉnh ủy` -> the unit word of its unit")
+    party: list[str]
+    national: list[str]
+    central: list[str] = Field(description="central bodies of no province: `Tổng cục Hải quan`")
+    not_bodies: list[str]
+
+
+class FactsPeriods(_Data):
+    """Reporting periods as reports write them (ANNOTATION.md, Document facts: period)."""
+
+    roman: dict[str, int]
+    month_words: dict[str, int] = Field(description="numbers of months written in words")
+    half_months: list[str] = Field(description="`6 tháng`, `sáu tháng`: a half year")
+    first_half: list[str]
+    second_half: list[str]
+    quarter: list[str] = Field(description="`quý I/2024`")
+    months_tail: list[str]
+    since_new_year: list[str]
+    until_now: list[str]
+    until: list[str]
+    as_at: list[str]
+    times_of_day: list[str]
+    year_heads: list[str]
+    year_prefixes: list[str] = Field(description="`cả năm 2020`, `trong năm 2021`")
+    plan_heads: list[str] = Field(description="`kế hoạch 2016`: a year head that is no target")
+    school_year: list[str]
+    term: list[str]
+    term_past: list[str] = Field(description="`nhiệm kỳ qua (2015 - 2020)`")
+    range: list[str]
+    date_range_from: list[str] = Field(description="`từ ngày 1/3 đến ngày 31/3/2022`")
+    date_range_to: list[str]
+    month_alone_after: list[str]
+    comparison: list[str]
+    target: list[str]
+    plan_near: list[str]
+    future_after: list[str]
+    names: list[str]
+    campaigns: list[str] = Field(description="`Tháng Thanh niên năm 2022`: a campaign whose dates may be stated")
+    anniversary: list[str]
+    open_start: list[str]
+
+
+class FactsSummaryHeading(_Data):
+    starts: list[str] = Field(description="`TÓM TẮT … BÁO CÁO …`: a summary keeps the kind it summarises")
+
+
+class FactsDefaults(_Data):
+    no_heading: str = Field(description="the doc_type of a text with prose and no heading: a news article")
+
+
+class Facts(_Data):
+    """doc_types_facts.toml: every word the document-facts extractor decides on."""
+
+    doc_types: dict[str, str] = Field(description="an upper-case heading -> the doc_type in sentence case")
+    summary_heading: FactsSummaryHeading
+    defaults: FactsDefaults
+    header: FactsHeader
+    dates: FactsDates
+    news: FactsNews
+    units: FactsUnits
+    levels: FactsLevels
+    scope: FactsScope
+    bodies: FactsBodies
+    periods: FactsPeriods
+
+
 # --- the whole ------------------------------------------------------------------------------------
 
 
@@ -291,7 +439,7 @@ class Lexicon(_Data):
     abbreviations: dict[str, str]
     sentences: Sentences
     taxonomy: TaxonomyData
-    facts: dict[str, Any] = Field(description="doc_types_facts.toml: document facts words")
+    facts: Facts = Field(description="doc_types_facts.toml: the words of the document facts")
     dictionary: frozenset[str] = Field(
         description="lower-case Vietnamese dictionary words of two or more syllables (underthesea Viet74K)")
 

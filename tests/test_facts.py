@@ -249,3 +249,118 @@ def test_tphcm_is_the_city_005_tphcm(gazetteer) -> None:
             "Theo UBND TP.HCM, thu ngân sách trên địa bàn TPHCM năm nay gặp khó khăn, đạt 86,7% dự toán.")
     ru = extract_facts(text, LEXICON, None, extract_entities(text, LEXICON), gazetteer=gazetteer).reporting_unit
     assert (ru.name, ru.level, ru.province) == ("TPHCM", "tỉnh", "Hồ Chí Minh")
+
+
+BODY_PERIODS = [
+    ("085_tinh-doan: a campaign's stated dates replace its year",
+     "Sáng 14/4, Ban Thường vụ Tỉnh Đoàn Quảng Ninh tổ chức hội nghị tổng kết Tháng Thanh niên năm 2022 và biểu "
+     "dương các cá nhân, tập thể có thành tích xuất sắc trong Tháng Thanh niên.\n"
+     "Tháng Thanh niên năm 2022 có chủ đề “Tuổi trẻ Quảng Ninh xây dựng tổ chức Đoàn vững mạnh”, diễn ra từ ngày "
+     "1/3 đến ngày 31/3/2022 đã tạo khí thế thi đua sôi nổi trong tuổi trẻ toàn tỉnh và đạt nhiều kết quả.\n",
+     ("range", "2022-03-01/2022-03-31")),
+    ("062_chu-dong: a photo caption glued before the paragraph is not the paragraph",
+     "Chủ động đẩy nhanh giải ngân vốn cho đầu tư phát triển\n"
+     "(HQ Online)- Trả lời kiến nghị cử tri về đề nghị Chính phủ đẩy nhanh việc giải ngân gắn với quản lý chặt chẽ "
+     "các nguồn đầu tư từ NSNN, Bộ Tài chính cho biết vấn đề này luôn được Chính phủ quan tâm.\n"
+     "Đẩy nhanh giải ngân vốn đầu tư từ ngân sách luôn là ưu tiên của Bộ Tài chính. Ảnh Internet.Theo Bộ Tài chính, "
+     "trong năm 2012, tại các Nghị quyết phiên họp thường kỳ hàng tháng, Chính phủ đều có chỉ đạo.\n",
+     ("year", "2012")),
+    ("090_nganh-thue: a reporting span deep in the body, its year from the same sentence",
+     "Ngành thuế \"thất thu\" vì hàng chục ngàn doanh nghiệp... \"chết yểu\"\n"
+     "Trong đó, riêng TPHCM mỗi tháng có khoảng hơn 3.000 doanh nghiệp giải thể, ngừng hoạt động trên địa bàn.\n"
+     "Ngày 1/10, trao đổi với Dân trí, ông Lê Duy Minh, Cục trưởng Cục Thuế TPHCM cho biết, trong 8 tháng qua đã có "
+     "hơn 24.400 doanh nghiệp đã giải thể.\n"
+     "Số thu ngân sách trong 8 tháng đầu năm chỉ đạt 53,17% dự toán năm 2020, giảm gần 16% so với cùng kỳ năm 2019.\n",
+     ("months_to_date", "2020-01/2020-08")),
+    ("017_nam-2015: a headline's year the article restates only as a target",
+     "Năm 2015, huyện Mỹ Đức có 9 xã hoàn thành xây dựng nông thôn mới\n"
+     "KTĐT - Sáng 28/5, Phó Bí thư Thường trực Thành ủy đã đi kiểm tra tiến độ thực hiện Chương trình tại huyện "
+     "Mỹ Đức.\nTrước mắt, huyện tập trung chỉ đạo đến năm 2014 có 5 xã hoàn thành xây dựng NTM; đến năm 2015 có 9 "
+     "xã hoàn thành xây dựng NTM.\n", None),
+    ("039_tuy-phuoc: targets listed after `phấn đấu` share it across `;`",
+     "Huyện Tuy Phước quyết tâm đạt chuẩn nông thôn mới nâng cao\n"
+     "Theo đó, huyện phấn đấu hoàn thành 9/9 tiêu chí NTM nâng cao vào quý II/2025; hoàn thành bộ hồ sơ đề nghị "
+     "công nhận huyện NTM nâng cao vào quý III/2025 và trình Bộ NN&PTNT thẩm định.\n", None),
+]
+
+
+@pytest.mark.parametrize(("text", "period"), [r[1:] for r in BODY_PERIODS], ids=[r[0] for r in BODY_PERIODS])
+def test_periods_beyond_the_first_phrase(text: str, period: tuple[str, str] | None) -> None:
+    found = extract_facts(text, LEXICON).period
+    assert (found and (found.kind, found.value)) == period
+
+
+PLACED = [
+    ("085_tinh-doan: a province written inside a body's name places the body",
+     "Sáng 14/4, Ban Thường vụ Tỉnh Đoàn Quảng Ninh tổ chức hội nghị tổng kết Tháng Thanh niên năm 2022 và biểu "
+     "dương các cá nhân, tập thể có thành tích xuất sắc.",
+     ("Tỉnh Đoàn Quảng Ninh", "cơ quan", "Quảng Ninh", "Quảng Ninh")),
+    ("041_tren-30-ty: a provincial paper's dateline tag places a unit the text leaves unplaced",
+     "Trên 30 tỷ đồng giúp nông dân phát triển sản xuất\n\n(VLO) Theo Hội Nông dân tỉnh, để tạo nguồn lực giúp hội "
+     "viên nông dân phát triển sản xuất, các cấp hội tích cực vận động xây dựng Quỹ Hỗ trợ nông dân.",
+     ("Hội Nông dân tỉnh", "cơ quan", "Vĩnh Long", "Vĩnh Long")),
+    ("014_bi-thu: a site whose domain holds a province's name places it",
+     "Bí thư Tỉnh ủy làm việc với Ban Thường vụ Đảng ủy UBND tỉnh\n(binhdinh.gov.vn) - Sáng 01/4, đồng chí Hồ Quốc "
+     "Dũng, Bí thư Tỉnh ủy chủ trì buổi làm việc với Ban Thường vụ Đảng ủy UBND tỉnh về kết quả thực hiện nhiệm vụ.",
+     (None, "cơ quan", "Bình Định", "Gia Lai")),
+    ("059_kamado: a headline's company located where the article names it again: `(Tây Sơn)`",
+     "Công ty CP công nghiệp KAMADO: Nỗ lực đầu tư, đảm bảo sản xuất liên tục\nNhững ngày đầu Xuân Ất Tỵ 2025, "
+     "tại nhà máy gạch của Công ty CP Công nghiệp Kamado, CCN Bình Nghi (Tây Sơn), không khí sản xuất vẫn diễn ra "
+     "nhộn nhịp.", (None, "cơ quan", "Bình Định", "Gia Lai")),
+    ("101_huyen-dat-do: bodies of one unit acting together, the unit merged before the gazetteer's map",
+     "Sáng 13/12, Ban Dân vận, Hội LHPN, Hội Nông dân, Đoàn TNCS Hồ Chí Minh huyện Đất Đỏ tổ chức Hội nghị tổng "
+     "kết công tác dân vận, các tổ chức chính trị - xã hội huyện.", ("huyện Đất Đỏ", "huyện", None, None)),
+    ("061_phu-nu: `trên địa bàn tỉnh` never named, the one unit the article is about",
+     "Kỷ niệm ngày truyền thống Hội LHPN Việt Nam, trên địa bàn tỉnh đã có nhiều hoạt động hưởng ứng.\n\nTại huyện "
+     "Tân Hồng, sáng nay diễn ra buổi họp mặt, ôn lại chặng đường 91 năm xây dựng và phát triển của Hội. Riêng ở "
+     "huyện Tân Hồng, Hội LHPN huyện không ngừng học tập. Hội LHPN huyện Hồng Ngự cũng tổ chức họp mặt.",
+     ("huyện Tân Hồng", "huyện", "Đồng Tháp", "Đồng Tháp")),
+    ("045_hai-quan: a central body is placed in no province",
+     "1 tháng phát hiện hơn 1.000 vụ vi phạm\nTheo Tổng cục Hải quan, trong tháng 9 toàn ngành đã phát hiện hơn "
+     "1.000 vụ vi phạm. Tổng cục Hải quan (Hà Nội) cho biết các vụ việc đang được xử lý.",
+     ("Tổng cục Hải quan", "cơ quan", None, None)),
+]
+
+
+@pytest.mark.parametrize(("text", "unit"), [r[1:] for r in PLACED], ids=[r[0] for r in PLACED])
+def test_reporting_unit_placed(gazetteer, text: str, unit: tuple) -> None:
+    ru = extract_facts(text, LEXICON, None, extract_entities(text, LEXICON), gazetteer=gazetteer).reporting_unit
+    got = (ru.name, ru.level, ru.province, ru.province_2025)
+    assert got[1:] == unit[1:] and (unit[0] is None or (ru.name or "").startswith(unit[0])), got
+
+
+def test_a_user_rules_file_adds_an_outlet(tmp_path: Path, gazetteer) -> None:
+    """The words are the lexicon's: a user's doc_types_facts.toml adds a paper's tag (and a typo is E110)."""
+    from pipeline.errors import SolieuError
+    from pipeline.lexicon import load_lexicon
+
+    text = ("Hội Nông dân tỉnh tổng kết năm 2022\n\n(BTO) Theo Hội Nông dân tỉnh, các cấp hội tích cực vận động xây "
+            "dựng Quỹ Hỗ trợ nông dân tăng trưởng gần 30,2 tỷ đồng.")
+    assert extract_facts(text, LEXICON, gazetteer=gazetteer).reporting_unit.province is None
+    (tmp_path / "doc_types_facts.toml").write_text('[news]\noutlet_provinces = { "BTO" = "Bình Thuận" }\n',
+                                                   encoding="utf-8")
+    user = load_lexicon(tmp_path)
+    assert extract_facts(text, user, gazetteer=gazetteer).reporting_unit.province == "Bình Thuận"
+    (tmp_path / "doc_types_facts.toml").write_text('[news]\noutlet_province = { "BTO" = "Bình Thuận" }\n',
+                                                   encoding="utf-8")
+    with pytest.raises(SolieuError) as failed:
+        load_lexicon(tmp_path)
+    assert failed.value.code == "E110" and "news.outlet_province" in failed.value.message
+
+
+WORDS = ["huyện ", "Huyện ", "xã ", "thị xã ", "TỈNH ", "tỉnh ", "Tuy Phước ", "Đức Phổ", "xã hội ", "năm 2021",
+         "quý II/2025", "9 tháng đầu năm ", "tháng ", "İ", ", ", ".", "\n", "(", "VLO", " ", "Thứ Sáu, 30/12/2022"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=40).map("".join), st.integers(0, 30), st.integers(0, 400))
+def test_gated_search_finds_what_the_pattern_finds(text: str, start: int, length: int) -> None:
+    """`Gated` (a standard-library scan for where a match may begin) yields exactly `pattern.finditer`'s matches."""
+    from extractors.facts import fact_rules
+    from extractors.facts.rules import Gated
+
+    rules = fact_rules(LEXICON)
+    for gated in (v for v in vars(rules).values() if isinstance(v, Gated)):
+        end = start + length
+        assert [m.span() for m in gated.finditer(text, start, end)] == \
+            [m.span() for m in gated.pattern.finditer(text, start, min(end, len(text)))]

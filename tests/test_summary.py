@@ -18,9 +18,10 @@ from extractors.sentences import SentenceIndex
 from pipeline.cli import main
 from pipeline.errors import SolieuError
 from pipeline.lexicon import load_taxonomy
-from pipeline.outputs.summary import DEDUPE_RULE, bound_of, summarize, write_summary
-from schemas import Document, Mention, Summary
-from schemas.models import DocumentFacts, Period, ReportingUnit
+from pipeline.outputs.chart import LABEL_WIDTH, bar_chart_svg, text_width
+from pipeline.outputs.summary import DEDUPE_RULE, bound_of, find_duplicates, summarize, write_summary
+from schemas import Document, Mention, Summary, SummaryRow
+from schemas.models import DocumentFacts, MentionRef, Period, ReportingUnit
 
 TAXONOMY = load_taxonomy()
 SEED = (
@@ -336,7 +337,9 @@ def test_write_summary_files(tmp_path: Path) -> None:
     assert funds["bound"] == "lower_bound" and funds["mentions"].startswith("000.txt:")
     svg = ET.fromstring((out / "summary.svg").read_text(encoding="utf-8"))  # well-formed despite "<Group>"
     bars = svg.findall(".//{http://www.w3.org/2000/svg}rect")
-    assert len(bars) == 1 + len(summary.rows)  # background + one bar per total
+    by_metric = {m: [r for r in summary.rows if r.metric == m] for m in {r.metric for r in summary.rows}}
+    charted = sum(len(rows) for rows in by_metric.values() if len(rows) >= 2)
+    assert len(bars) == 1 + charted  # background + one bar per total of the metrics with two totals or more
     assert not list(out.glob("*.partial"))
 
 
@@ -454,6 +457,7 @@ def test_copies_are_counted_once(tmp_path: Path, case: str, docs, total: int, re
     assert row.total == total
     assert {d.doc_id: (d.relation, d.counted) for d in summary.duplicates} == relations
     assert row.revised == any(r == "revised" for r, _ in relations.values())
+    assert find_duplicates([tmp_path / "out"], TAXONOMY) == summary.duplicates  # run.json's list, same relations
 
 
 def test_two_monthly_reports_of_one_template_are_two_documents(tmp_path: Path) -> None:
@@ -514,3 +518,56 @@ def test_signature_similarity_of_a_text_with_itself_is_one(tokens: list[str]) ->
 
     text = " ".join(tokens)
     assert similarity(signature(text), signature(text.upper())) == 1.0
+
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _row(metric: str, unit: str | None, place: str, total: float, kind: str = "count") -> SummaryRow:
+    """A summary row of one figure of `total` (a real sum: the chart draws it)."""
+    ref = MentionRef(doc_id=f"{place}.txt", start=0, end=5, value=total, qualifier="exact", run=0, anchor=None)
+    return SummaryRow(metric=metric, label=metric.replace("_", " "), kind=kind, unit=unit, reporting_unit=place,
+                      level="huyện", province=None, province_2025=None, period="2021", period_kind="year",
+                      period_label="năm 2021", cumulative=True, total=total, bound="exact", n_mentions=1,
+                      n_documents=1, revised=False, mentions=[ref])
+
+
+def _panel_titles(svg: str) -> list[str]:
+    root = ET.fromstring(svg)
+    return [t.find(f"{SVG}title").text or "" for t in root.iter(f"{SVG}text") if t.get("class") == "title"]
+
+
+CHARTS = [
+    ("two nouns of one metric (hộ nghèo, hộ) make one chart, one scale each",
+     [_row("poor_households", "hộ nghèo", "huyện Tuy Phước", 120), _row("poor_households", "hộ", "quận Gò Vấp", 600)],
+     ["poor households"], 2),
+    ("VND and USD of one metric: one chart, two scales",
+     [_row("funds_mobilised", "VND", "thị xã Đức Phổ", 3.4e9, "money"),
+      _row("funds_mobilised", "USD", "TPHCM", 5e5, "money")], ["funds mobilised"], 2),
+    ("a metric with a single total is left to the table",
+     [_row("inspection_teams", "đoàn", "thị xã Đức Phổ", 10), _row("poor_households", "hộ", "quận Gò Vấp", 600),
+      _row("poor_households", "hộ", "huyện Tuy Phước", 120)], ["poor households"], 2),
+    ("percentages are never drawn",
+     [_row("poverty_rate", "%", "huyện Tuy Phước", 3.1, "percent"), _row("poverty_rate", "%", "TPHCM", 0.5,
+                                                                          "percent")], [], 0),
+]
+
+
+@pytest.mark.parametrize(("rows", "titles", "bars"), [c[1:] for c in CHARTS], ids=[c[0] for c in CHARTS])
+def test_one_chart_per_metric_with_two_bars_or_more(rows: list[SummaryRow], titles: list[str], bars: int) -> None:
+    svg = bar_chart_svg(rows)
+    assert _panel_titles(svg) == titles
+    assert len(ET.fromstring(svg).findall(f".//{SVG}rect")) == 1 + bars
+
+
+def test_labels_fit_their_room() -> None:
+    """B01's long body names (`Ban Chỉ đạo phát triển khoa học, công nghệ, …`) are cut to the label column."""
+    long_name = ("Ban Chỉ đạo phát triển khoa học, công nghệ, đổi mới sáng tạo, chuyển đổi số và Đề án 06 "
+                 "tỉnh Lâm Đồng")
+    rows = [_row("dialogue_conferences", "hội nghị", long_name, 12), _row("dialogue_conferences", "hội nghị",
+                                                                           "ĐẶC KHU PHÚ QUỐC", 3)]
+    root = ET.fromstring(bar_chart_svg(rows))
+    labels = [t for t in root.iter(f"{SVG}text") if t.get("text-anchor") == "end"]
+    assert len(labels) == 2
+    assert all(text_width(t.text or "") <= LABEL_WIDTH - 16 for t in labels)
+    assert labels[0].text.endswith("…") and long_name in "".join(root.itertext())  # the whole name in the tooltip

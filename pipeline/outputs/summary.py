@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from extractors.metrics import ASSIGNABLE_KINDS, Taxonomy, assign_metrics, words
 from pipeline.errors import SolieuError
@@ -31,6 +31,8 @@ from pipeline.outputs.jsonl import iter_lines, parse_record
 from pipeline.outputs.numbers import format_amount, format_number
 from schemas import Duplicate, Mention, Summary, SummaryRow, UnassignedFigure
 from schemas.models import DocumentFacts, MentionRef, Period, ReportingUnit
+
+Bound = Literal["exact", "lower_bound", "upper_bound", "approx", "mixed"]
 
 RULES_VI = [
     "Cộng theo chỉ tiêu, đơn vị tính, đơn vị báo cáo và kỳ báo cáo; tiền đồng và tiền đô la, hộ và người "
@@ -55,7 +57,7 @@ RULES = " ".join(RULES_VI)
 DEDUPE_RULE = RULES  # the name the brief uses
 NEAR_DUPLICATE = 0.8  # estimated share of common word 5-grams above which two texts are one text
 SIGNATURE_BINS, BANDS = 32, 8
-def bound_of(qualifiers: set[str]) -> str:
+def bound_of(qualifiers: set[str]) -> Bound:
     """The bound of a total from its parts' qualifiers.
 
     >>> bound_of({"exact", "more_than"}), bound_of({"approx", "exact"}), bound_of({"more_than", "less_than"})
@@ -162,7 +164,10 @@ def _unit_key(m: Mention, taxonomy: Taxonomy) -> str | None:
     unit = tuple(words(m.unit or ""))
     metric = taxonomy.metrics.get(m.metric or "")
     nouns = [n for n in (metric.nouns if metric else ()) if unit[:len(n)] == n]
-    return " ".join(max(nouns, key=len)) if nouns else " ".join(unit[:1]) or None
+    if not nouns:
+        return " ".join(unit[:1]) or None
+    longest: tuple[str, ...] = max(nouns, key=len)
+    return " ".join(longest)
 
 
 def _additive(m: Mention, taxonomy: Taxonomy) -> bool:
@@ -508,9 +513,13 @@ def summarize(out_dirs: Iterable[Path], taxonomy: Taxonomy, *, reassign: bool = 
     return builder.summary([str(d) for d in dirs])
 
 
-def find_duplicates(out_dirs: Iterable[Path]) -> list[Duplicate]:
-    """The documents of run folders counted once with another, or flagged as revisions (for run.json)."""
-    builder = SummaryBuilder(load_taxonomy())
+def find_duplicates(out_dirs: Iterable[Path], taxonomy: Taxonomy | None = None) -> list[Duplicate]:
+    """The documents of run folders counted once with another, or flagged as revisions (for run.json).
+
+    The same relations as `summarize(...).duplicates`, without adding anything up:
+    `[d.model_dump(mode="json") for d in find_duplicates([out_dir])]` is run.json's list.
+    """
+    builder = SummaryBuilder(taxonomy or load_taxonomy())
     for run, out_dir in enumerate(Path(d) for d in out_dirs):
         for _, record, mentions in stream_run(out_dir):
             text = record.get("text") if isinstance(record.get("text"), str) else ""

@@ -1,0 +1,295 @@
+"""The document-facts rules of a lexicon, compiled once: headings, dates, outlets, units, bodies, periods.
+
+Every pattern that holds a word is built here from `lexicon.facts` (doc_types_facts.toml);
+the patterns of pure punctuation, digits and letter case stay module constants beside the
+code that uses them. `fact_rules(lexicon)` caches one `FactRules` per lexicon, so a run
+compiles them once per process and two lexicons can be used side by side.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+import regex
+
+from schemas.gazetteer import Tier
+from schemas.lexicon import Facts, FactsLevels, Lexicon
+from schemas.models import Level
+
+YEAR = r"(?:19|20)\d{2}"
+SYLLABLE = r"(?:\p{Lu}[\p{L}\p{M}]*)"
+# a unit's name: a number (`phường 5`) or up to four capitalised syllables, with a hyphenated second part
+NAME = (rf"(?:\d{{1,2}}(?!\d)|{SYLLABLE}(?:[ \t]+{SYLLABLE}){{0,3}}"
+        rf"(?:[ \t]*[-–][ \t]*{SYLLABLE}(?:[ \t]+{SYLLABLE}){{0,2}})?)")
+_OLD_TONE = regex.compile(r"(?<![qQ])([oOuU])([aAeEyY])([\u0300\u0301\u0303\u0309\u0323])(?![^\W\d_])")
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Case, white space and tone placement folded (`Thanh Hoá` = `thanh hóa`), for look-ups."""
+    nfd = unicodedata.normalize("NFD", " ".join(text.split()).lower())
+    nfd = _OLD_TONE.sub(r"\1\3\2", nfd)
+    return unicodedata.normalize("NFC", nfd)
+
+
+def ascii_key(text: str) -> str:
+    """`Bình Định` -> `binhdinh`: letters without marks, as a domain name writes a place."""
+    return "".join(_ascii_letter(c) for c in unicodedata.normalize("NFD", text.lower()))
+
+
+@lru_cache(maxsize=512)
+def _ascii_letter(c: str) -> str:
+    """A letter's ASCII base: `d` for `LATIN SMALL LETTER D WITH STROKE`; marks and others dropped."""
+    if c.isascii():
+        return c if c.isalnum() else ""
+    name = unicodedata.name(c, "")
+    if name.startswith("LATIN SMALL LETTER ") and " WITH " in name:
+        base = name[len("LATIN SMALL LETTER "):].split(" WITH ")[0]
+        return base.lower() if len(base) == 1 else ""
+    return ""
+
+
+def alt(words: Iterable[str]) -> str:
+    """A regex alternation of literal words, longest first, spaces matching any white space."""
+    items = sorted(set(words), key=lambda w: (-len(w), w))
+    return "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in items)
+
+
+def re_alt(words: Iterable[str], fold_case: bool = False) -> str:
+    """`alt` for the standard library's `re` (the gates of `Gated`), lower case when `fold_case`."""
+    items = sorted({w.lower() if fold_case else w for w in words}, key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items)
+
+
+def longest_first(words: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def _word_re(words: Iterable[str], flags: int = 0) -> regex.Pattern[str]:
+    """Any of `words` as a whole word."""
+    return regex.compile(rf"(?<![\p{{L}}])(?:{alt(words)})(?![\p{{L}}])", flags)
+
+
+def _words_at_end(words: Iterable[str], then: str = "") -> regex.Pattern[str]:
+    """Any of `words` (then `then`) ending a text, case folded: a clause that ends with them."""
+    return regex.compile(rf"(?<![\p{{L}}])(?:{alt(words)}){then}\s*$", regex.IGNORECASE)
+
+
+class Gated:
+    """A pattern whose every match begins where one of a few words (or a gate pattern) matches.
+
+    The `regex` module tries an alternation of words at every position of a text, which
+    costs about a microsecond a character on a 6,000-character head; the standard
+    library's `re` finds the positions where a match can begin many times faster. Each
+    is then tried with the full pattern (`match`, whose lookbehinds still see the text
+    before), left to right, so the matches are exactly those of `pattern.finditer`.
+    """
+
+    def __init__(self, pattern: regex.Pattern[str], starts: Iterable[str] = (), *, fold_case: bool = False,
+                 also: str | None = None, gate: str | None = None, gate_flags: int = 0) -> None:
+        """`starts`: the words a match begins with (lower-cased when `fold_case`); `also`: a further
+        `re` alternative (`\\d{1,2}:\\d{2}`); `gate`: a whole `re` pattern instead of both."""
+        self.pattern = pattern
+        self.fold_case = fold_case
+        if gate is None:
+            gate = "|".join([re_alt(starts, fold_case)] + ([also] if also else []))
+        self.gate = re.compile(gate, gate_flags)
+
+    def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[regex.Match[str]]:
+        end = len(text) if end is None else min(end, len(text))
+        hay = text[start:end]
+        if self.fold_case:
+            hay = hay.lower()
+            if len(hay) != end - start:  # a letter whose lower case is longer (`İ`): no shortcut
+                yield from self.pattern.finditer(text, start, end)
+                return
+        pos = 0
+        while True:
+            hit = self.gate.search(hay, pos)
+            if hit is None:
+                return
+            at = start + hit.start()
+            m = self.pattern.match(text, at, end)
+            if m is None:
+                pos = hit.start() + 1
+                continue
+            yield m
+            pos = max(m.end() - start, hit.start() + 1)
+
+    def positions(self, text: str, start: int = 0, end: int | None = None) -> Iterator[int]:
+        """Every offset in text[start:end] where the gate matches (where a match may begin), in order."""
+        end = len(text) if end is None else min(end, len(text))
+        hay = text[start:end]
+        if self.fold_case:
+            hay = hay.lower()
+            if len(hay) != end - start:
+                yield from range(start, end)
+                return
+        pos = 0
+        while (hit := self.gate.search(hay, pos)) is not None:
+            yield start + hit.start()
+            pos = hit.start() + 1
+
+    def search(self, text: str, start: int = 0, end: int | None = None) -> regex.Match[str] | None:
+        return next(self.finditer(text, start, end), None)
+
+
+class FactRules:
+    """A lexicon's document-facts words as sets and compiled patterns (one instance per lexicon)."""
+
+    def __init__(self, facts: Facts) -> None:
+        self.data = facts
+        self.levels: FactsLevels = facts.levels
+        self.tier_levels: dict[Tier, Level] = {"province": facts.levels.province, "district": facts.levels.district,
+                                               "ward": facts.levels.ward}
+        self.no_heading = facts.defaults.no_heading
+        self._headings(facts)
+        self._dates(facts)
+        self._news(facts)
+        self._units(facts)
+        self._bodies(facts)
+        self._periods(facts)
+
+    def _headings(self, f: Facts) -> None:
+        h = f.header
+        self.headings = dict(f.doc_types)
+        self.heading_in_line = regex.compile(rf"(?<![\p{{L}}])(?:{alt(self.headings)})(?![\p{{L}}])")
+        self.summary_starts = tuple(f.summary_heading.starts)
+        self.motto = regex.compile(alt(h.motto))
+        self.incomplete = frozenset(h.incomplete)
+        self.unit_continuations = frozenset(h.unit_continuations)
+        self.not_lead = regex.compile(rf"\s*(?:{alt(h.not_lead)})")
+        self.title_stop = regex.compile(rf"(?:{alt(h.title_stops)})(?![\p{{L}}])|I\.|1\.")  # or the first section
+        self.title_continues = (*(f" {w}" for w in h.title_continues), ",", " -", " –")
+        self.number = regex.compile(rf"(?:{alt(h.number_labels)})\s*:\s*(\d[\w.\-]*/[\p{{L}}\d./&\-]*[\p{{L}}\d])")
+
+    def _dates(self, f: Facts) -> None:
+        d = f.dates
+        self.day, self.month, self.year = alt(d.day), alt(d.month), alt(d.year)
+        self.date_line = regex.compile(
+            rf"(\p{{Lu}}[\p{{Ll}}\p{{M}}]*(?:\s\p{{Lu}}?[\p{{Ll}}\p{{M}}]+){{0,3}})\s*,\s*(?:{self.day})\s*(\d{{1,2}})?"
+            rf"\s*(?:{self.month})\s*(\d{{1,2}})?\s*(?:{self.year})\s*({YEAR})")
+        self.place_of_issue = regex.compile(rf"\s*,\s*(?:{self.day})(?![\p{{L}}])")
+        weekdays = alt(d.weekdays)
+        self.published = regex.compile(
+            rf"(?:{weekdays})\s*[,|]?\s*(?:(?:{self.day})\s*)?(\d{{1,2}})/(\d{{1,2}})/({YEAR})")
+        self.published_time = regex.compile(
+            rf"(?:\d{{1,2}}:\d{{2}}\s*,?\s*)?(?:{weekdays})\s*,\s*(\d{{1,2}})/(\d{{1,2}})/({YEAR})")
+        self.find_published = Gated(self.published, d.weekdays)
+        self.find_published_time = Gated(self.published_time, d.weekdays, also=r"\d{1,2}:\d{2}")
+
+    def _news(self, f: Facts) -> None:
+        n = f.news
+        domain = rf"[\w-]+(?:\.[\w-]+)*\.(?:{alt(n.domains)})"
+        tag_word = rf"(?:\p{{Lu}}[\p{{Lu}}\d&]*|{domain}|{alt(n.tag_words)})"
+        self.dateline = regex.compile(
+            rf"^[ \t\"“]*\((?P<tag>{tag_word}(?:[ \t]+{tag_word}){{0,2}})\)[ \t]*\.?[ \t]*[-–—]?", regex.MULTILINE)
+        self.caps_tag = regex.compile(r"^[ \t]*(?P<tag>\p{Lu}{2,8})[ \t]+[-–—][ \t]", regex.MULTILINE)
+        self.find_dateline = Gated(self.dateline, gate=r"^[ \t\"“]*\(", gate_flags=re.MULTILINE)
+        self.find_caps_tag = Gated(self.caps_tag, gate=r"^[ \t]*[^\W\d_]{2,8}[ \t]+[-–—]", gate_flags=re.MULTILINE)
+        outlet = alt(n.outlets)
+        self.reporter = regex.compile(rf"(?:{alt(n.reporter)})\s+(?P<tag>{outlet})(?![\p{{L}}])")
+        self.as_reported = regex.compile(rf"(?<![\p{{L}}])(?:{alt(n.as_reported_before)})\s+(?P<tag>{outlet})\s+"
+                                         rf"(?:{alt(n.as_reported_after)})")
+        self.interview = regex.compile(rf"(?:{alt(n.interview)})\s+(?P<tag>{outlet})\s*,")
+        self.credit = regex.compile(rf"(?:{alt(n.credit)})\s+(?P<tag>{domain})\s*$")
+        self.caption = regex.compile(alt(n.caption))
+        self.outlet_provinces = {" ".join(k.split()): v for k, v in n.outlet_provinces.items()}
+        self.domain_province_min = n.domain_province_min
+        self.find_reporter = Gated(self.reporter, n.reporter)
+        self.find_as_reported = Gated(self.as_reported, n.as_reported_before)
+        self.find_interview = Gated(self.interview, n.interview)
+        self.find_caption = Gated(self.caption, n.caption)
+
+    def _units(self, f: Facts) -> None:
+        u, s = f.units, f.scope
+        self.unit_words: dict[str, tuple[Tier, ...]] = {w.lower(): tuple(t) for w, t in u.words.items()}
+        not_unit = rf"(?!(?i:{alt(u.not_units)})(?![\p{{L}}]))"
+        words = alt(u.words)
+        self.unit = regex.compile(rf"(?<![\p{{L}}.]){not_unit}(?P<word>(?i:{words}))[ \t]+(?P<name>{NAME})")
+        self.bare_unit = regex.compile(rf"(?<![\p{{L}}.]){not_unit}(?i:{words})(?![\p{{L}}])")
+        self.aliases = dict(u.aliases)
+        self.alias = _word_re(self.aliases)
+        self.find_units = Gated(self.unit, u.words, fold_case=True)
+        self.find_bare_units = Gated(self.bare_unit, u.words, fold_case=True)
+        self.find_aliases = Gated(self.alias, self.aliases)
+        self.not_bare = frozenset(u.not_bare)
+        self.gazetteer_words = tuple(fold(w) + " " for w in longest_first(u.gazetteer_words))
+        self.gazetteer_word = regex.compile(rf"^(?:{alt(u.gazetteer_words)})(?=\s)")
+        self.full_words = {w: tiers for w, tiers in self.unit_words.items() if "." not in w and len(w) > 2}
+        self.national = Gated(_word_re(s.national), s.national)
+        self.not_national = _words_at_end([*f.periods.comparison, *s.not_national_after])
+        self.scope = _words_at_end(s.unit_before)
+        self.venue = _word_re(s.venue_before)
+        self.host = regex.compile(alt(s.host))
+        self.delegation = longest_first(s.delegation)
+        self.delegated = regex.compile(rf"(?:{alt(s.delegation)})(?:\s+(?:{alt(s.delegation_links)}))?\s*$")
+        self.many_provinces = s.many_provinces
+
+    def _bodies(self, f: Facts) -> None:
+        b = f.bodies
+        self.governing = longest_first(b.governing)
+        self.standing = longest_first(b.standing)
+        self.committees = dict(b.committees)
+        self.committee_names = longest_first(b.committees)
+        self.party = longest_first(b.party)
+        self.national_bodies = longest_first(b.national)
+        self.central_bodies = longest_first(b.central)
+        self.not_bodies = longest_first(b.not_bodies)
+
+    def _periods(self, f: Facts) -> None:
+        p = f.periods
+        self.roman = {k.upper(): v for k, v in p.roman.items()}
+        self.month_words = {k.lower(): v for k, v in p.month_words.items()}
+        self.first_half = frozenset(fold(w) for w in p.first_half)
+        sep = rf"\s*(?:/|-|{self.year})\s*"
+        dm = r"(\d{1,2})\s*[/-]\s*(\d{1,2})"
+        year_word, month = self.year, self.month
+        self.period = regex.compile(
+            rf"(?P<school>(?:{alt(p.school_year)})\s*({YEAR})\s*[-–/]\s*({YEAR}))"
+            rf"|(?P<term>(?:{alt(p.term)})(?:\s+(?:{alt(p.term_past)}))?\s*\(?\s*({YEAR})\s*[-–]\s*({YEAR})\s*\)?)"
+            rf"|(?P<drange>(?:{alt(p.date_range_from)})\s+(?:{self.day})\s+{dm}(?:/({YEAR}))?\s+"
+            rf"(?:{alt(p.date_range_to)})\s+(?:(?:{self.day})\s+)?{dm}/({YEAR}))"
+            rf"|(?P<range>(?:{alt(p.range)})\s+(?:(?:{year_word})\s+)?({YEAR})\s*[-–]\s*({YEAR}))"
+            rf"|(?P<since>(?:{alt(p.since_new_year)})(?:\s+(?:(?:{year_word})\s+)?({YEAR}))?\s*,?\s*"
+            rf"(?:{alt(p.until_now)}))"
+            rf"|(?P<half>(?:{alt(p.half_months)})\s+(?:{month})\s+(?P<hw>{alt(p.first_half + p.second_half)})"
+            rf"(?:\s+({YEAR}))?)"
+            rf"|(?P<quarter>(?:{alt(p.quarter)})\s+({alt(self.roman)}|[1-4])(?![\p{{L}}\d])(?:{sep}({YEAR}))?)"
+            rf"|(?P<until>(?:{alt(p.until)})\s+(?:{month})\s+(\d{{1,2}})(?:{sep}({YEAR})))"
+            rf"|(?P<months>(\d{{1,2}}|{alt(p.month_words)})\s+(?:{month})(?:\s+(?P<mt>{alt(p.months_tail)}))"
+            rf"(?:\s+({YEAR}))?)"
+            rf"|(?P<asat>(?:{alt(p.as_at)})\s+(?:(?:{alt(p.times_of_day)})\s+)?(?:(?:{self.day})\s+)?{dm}"
+            rf"(?:/({YEAR}))?(?![\d/]))"
+            rf"|(?P<month>(?:{month})\s+(\d{{1,2}})(?![\d/])(?:{sep}({YEAR}))?)"
+            rf"|(?P<month2>(?:{month})\s+(\d{{1,2}})/({YEAR}))"
+            rf"|(?P<year>(?:(?:{alt(p.year_prefixes)})\s+)?(?:{alt(p.year_heads)})\s+({YEAR})(?![\d/-]))",
+            regex.IGNORECASE,
+        )
+        self.find_period = Gated(self.period, [
+            *p.school_year, *p.term, *p.date_range_from, *p.range, *p.since_new_year, *p.half_months, *p.quarter,
+            *p.until, *p.month_words, *p.as_at, *f.dates.month, *p.year_prefixes, *p.year_heads], fold_case=True,
+            also=rf"\d{{1,2}}\s+(?:{re_alt(f.dates.month, True)})")  # `9 tháng đầu năm`
+        self.comparison = _words_at_end(p.comparison, rf"\s*(?:(?:{year_word})\s*)?")
+        self.since = _words_at_end(p.open_start, rf"\s*(?:(?:{year_word})\s*)?")
+        self.target = _word_re(p.target, regex.IGNORECASE)
+        self.plan_near = _word_re(p.plan_near, regex.IGNORECASE)
+        self.future = _word_re(p.future_after, regex.IGNORECASE)
+        self.names = _word_re(p.names, regex.IGNORECASE)
+        self.anniversary = _word_re(p.anniversary, regex.IGNORECASE)
+        self.campaign = regex.compile(rf"(?<![\p{{L}}])(?:{alt(p.campaigns)})\s+\p{{L}}")
+        self.open_start = _word_re(p.open_start, regex.IGNORECASE)
+        self.until_now = _word_re(p.until_now, regex.IGNORECASE)
+        self.month_alone_after = regex.compile(rf"(?:{alt(p.month_alone_after)})\s*$")
+        self.until_starts = tuple(w.lower() for w in p.until)
+        self.plan_heads = tuple(w.lower() for w in p.plan_heads)
+        self.span_starts = tuple(w.lower() for w in p.range + p.date_range_from)
+
+
+@lru_cache(maxsize=4)
+def fact_rules(lexicon: Lexicon) -> FactRules:
+    """The compiled document-facts rules of `lexicon`."""
+    return FactRules(lexicon.facts)
