@@ -112,6 +112,8 @@ class Mention(_Record):
     start: int = Field(ge=0)
     end: int = Field(ge=0)
     sentence: str = ""
+    sentence_start: int | None = Field(default=None, ge=0, description="offset of `sentence` in the text")
+    sentence_end: int | None = Field(default=None, ge=0)
     subject: str | None = Field(default=None, description="the phrase saying what is counted or paid")
     metric: str | None = Field(default=None, description="taxonomy key, see extractors/data/metrics.toml")
     role: str | None = Field(
@@ -152,6 +154,8 @@ class Entity(_Record):
     start: int = Field(ge=0)
     end: int = Field(ge=0)
     sentence: str = ""
+    sentence_start: int | None = Field(default=None, ge=0, description="offset of `sentence` in the text")
+    sentence_end: int | None = Field(default=None, ge=0)
     name: str | None = Field(default=None, description="PER: the name as written at its fullest")
     titles: list[str] = Field(default_factory=list, description="PER: titles and positions")
     normalized: str | None = Field(default=None, description="ORG/LOC: abbreviations expanded")

@@ -54,6 +54,7 @@ def extract_figures(text: str, lexicon: Lexicon) -> list[Mention]:
     out: list[Mention] = []
     for f in found:
         fields = {k: v for k, v in f.extra.items() if k in _MENTION_FIELDS}
+        a, b = sentences.around(f.start, f.end)
         out.append(
             Mention(
                 kind=f.kind,
@@ -63,7 +64,9 @@ def extract_figures(text: str, lexicon: Lexicon) -> list[Mention]:
                 text=text[f.start:f.end],
                 start=f.start,
                 end=f.end,
-                sentence=sentences.sentence(f.start, f.end),
+                sentence=text[a:b],
+                sentence_start=a,
+                sentence_end=b,
                 **fields,
             )
         )

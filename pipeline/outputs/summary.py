@@ -84,7 +84,10 @@ def _first_error(exc: ValueError) -> str:
 
 
 def _sentence_base(group: list[Mention]) -> int | None:
-    """Offset of the sentence in its document, found from the mentions it holds."""
+    """Offset of the sentence in its document: stored with the mention, or found from the mentions it holds
+    (runs written before mentions carried it)."""
+    if group[0].sentence_start is not None:
+        return group[0].sentence_start
     sentence = group[0].sentence
     first = group[0]
     at = sentence.find(first.text) if first.text else -1
