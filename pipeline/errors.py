@@ -43,6 +43,7 @@ CODES: dict[str, str] = {
     "E505": "missing_extra",
     "E506": "run_folder_invalid",
     "E507": "gold_invalid",
+    "E520": "files_failed",
     "E530": "gazetteer_missing",
     "E601": "timeout",
     "E602": "worker_crashed",
@@ -61,6 +62,7 @@ EXIT_CODES: dict[str, int] = {
     "E501": FAILURE_EXIT,
     "E502": FAILURE_EXIT,
     "E504": FAILURE_EXIT,
+    "E520": FAILURE_EXIT,  # `solieu run --strict` when any file failed: the outputs are written all the same
     "E530": FAILURE_EXIT,  # an install without the gazetteer data cannot run
 }
 

@@ -52,6 +52,12 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMANDS:
         importlib.import_module(f"pipeline.cli.commands.{name}").register(subparsers)
+    for command in subparsers.choices.values():  # every command: quieter or more talkative
+        talk = command.add_mutually_exclusive_group()
+        talk.add_argument("-q", "--quiet", action="store_true",
+                          help="print only errors: no progress bar, no report line, no warnings")
+        talk.add_argument("-v", "--verbose", action="count", default=0,
+                          help="also list failed and skipped files and the time per step")
     return parser
 
 

@@ -1,8 +1,15 @@
 """Records as flat rows: the columns of CSV, Parquet and SQLite, and the cells of `metrics.csv`.
 
 Columns follow the pydantic models' fields, so a field added to a schema shows up
-in every table format at once; nested values are JSON text, and a mixed `value`
-(numbers, dates, references) gets a numeric `value_number` beside it.
+in every table format at once. A figure's `value` mixes numbers, dates and
+references, so beside it come `value_number` (the number, else empty) and
+`value_text` (the date or reference, else empty): a spreadsheet sums the one and
+filters the other without parsing.
+
+Text cells are guarded against formula injection (the OWASP CSV rule): a cell
+that starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading
+`'`, so Excel or LibreOffice shows it as text instead of running it. Numbers are
+never guarded: `-2.5` in a numeric column stays a number.
 """
 
 from __future__ import annotations
@@ -13,10 +20,15 @@ import json
 import types
 import typing
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _models() -> dict[str, type]:
+def record_models() -> dict[str, type[BaseModel]]:
     from schemas import Document, Entity, ErrorRecord, Mention
 
     return {"metrics": Mention, "documents": Document, "entities": Entity, "errors": ErrorRecord}
@@ -34,14 +46,40 @@ def _column_type(annotation: Any) -> str:
 
 
 def columns(kind: str) -> list[tuple[str, str]]:
-    """(name, type) of the flat columns of one output kind; a mixed `value` adds `value_number`."""
+    """(name, type) of the flat columns of one output kind; a figure's `value` adds `value_number`, `value_text`."""
     cols: list[tuple[str, str]] = []
-    for name, info in _models()[kind].model_fields.items():
+    for name, info in record_models()[kind].model_fields.items():
         if kind == "metrics" and name == "value":
-            cols += [("value", "str"), ("value_number", "float")]
+            cols += [("value", "str"), ("value_number", "float"), ("value_text", "str")]
         else:
             cols.append((name, _column_type(info.annotation)))
     return cols
+
+
+def is_number(value: Any) -> bool:
+    """A JSON number (not a bool)."""
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def value_number(value: Any) -> float | int | None:
+    """A figure's value when it is a number."""
+    return value if is_number(value) else None
+
+
+def value_text(value: Any) -> str | None:
+    """A figure's value when it is not a number: a date (`2022-01-07`) or a reference (`120-KL/TW`)."""
+    if value is None or is_number(value):
+        return None
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def guard_formula(text: str) -> str:
+    """`text` as a spreadsheet must show it: a leading `'` when it would start a formula.
+
+    >>> guard_formula("=HYPERLINK(\\"http://x\\")"), guard_formula("- Tổ chức 35 hội nghị"), guard_formula("35")
+    ('\\'=HYPERLINK("http://x")', "'- Tổ chức 35 hội nghị", '35')
+    """
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
 
 
 def flat_row(record: dict[str, Any], cols: list[tuple[str, str]]) -> list[Any]:
@@ -49,9 +87,11 @@ def flat_row(record: dict[str, Any], cols: list[tuple[str, str]]) -> list[Any]:
     row: list[Any] = []
     for name, kind in cols:
         if name == "value_number":
-            value = record.get("value")
-            is_number = isinstance(value, int | float) and not isinstance(value, bool)
-            row.append(float(value) if is_number else None)
+            number = value_number(record.get("value"))
+            row.append(float(number) if number is not None else None)
+            continue
+        if name == "value_text":
+            row.append(value_text(record.get("value")))
             continue
         value = record.get(name)
         if value is None:
@@ -66,18 +106,38 @@ def flat_row(record: dict[str, Any], cols: list[tuple[str, str]]) -> list[Any]:
 
 
 def csv_cell(value: Any) -> str:
-    """A JSON value as Excel should see it: '' for null, true/false, nested values as JSON."""
+    """A JSON value as Excel should see it: '' for null, true/false, nested values as JSON, text guarded.
+
+    >>> csv_cell(-2.5), csv_cell("-2.5"), csv_cell(None), csv_cell(["=1+1"])
+    ('-2.5', "'-2.5", '', '["=1+1"]')
+    """
     if value is None:
         return ""
     if value is True or value is False:
         return "true" if value else "false"
     if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
+        return json.dumps(value, ensure_ascii=False)  # starts with [ or {: never a formula
+    if is_number(value):
+        return str(value)
+    return guard_formula(str(value))
 
 
 def csv_names() -> list[str]:
-    return [name for name, _ in columns("metrics") if name != "value_number"]
+    """The header of metrics.csv: the Mention fields, `value_number` and `value_text` right after `value`."""
+    return [name for name, _ in columns("metrics")]
+
+
+def mention_csv_row(record: dict[str, Any], names: list[str]) -> list[str]:
+    """One figure's cells in the order of `names`."""
+    cells = []
+    for name in names:
+        if name == "value_number":
+            cells.append(csv_cell(value_number(record.get("value"))))
+        elif name == "value_text":
+            cells.append(csv_cell(value_text(record.get("value"))))
+        else:
+            cells.append(csv_cell(record.get(name)))
+    return cells
 
 
 def mention_csv_rows(records: Iterable[dict[str, Any]], *, header: bool = False) -> str:
@@ -88,5 +148,34 @@ def mention_csv_rows(records: Iterable[dict[str, Any]], *, header: bool = False)
     if header:
         writer.writerow(names)
     for record in records:
-        writer.writerow([csv_cell(record.get(name)) for name in names])
+        writer.writerow(mention_csv_row(record, names))
     return buffer.getvalue()
+
+
+def fact_columns() -> list[tuple[str, tuple[str, ...]]]:
+    """(column name, path in `facts`) of every document fact, nested facts flattened:
+    `reporting_unit_name` is `facts.reporting_unit.name`, `period_value` is `facts.period.value`."""
+    from pydantic import BaseModel
+
+    from schemas.models import DocumentFacts
+
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for name, info in DocumentFacts.model_fields.items():
+        nested = [a for a in (info.annotation, *typing.get_args(info.annotation))
+                  if isinstance(a, type) and issubclass(a, BaseModel)]
+        if nested:
+            out += [(f"{name}_{sub}", (name, sub)) for sub in nested[0].model_fields]
+        else:
+            out.append((name, (name,)))
+    return out
+
+
+def flat_facts(facts: dict[str, Any]) -> dict[str, Any]:
+    """A document's facts as one level of columns (see `fact_columns`)."""
+    row: dict[str, Any] = {}
+    for column, path in fact_columns():
+        value: Any = facts
+        for key in path:
+            value = value.get(key) if isinstance(value, dict) else None
+        row[column] = value
+    return row

@@ -7,7 +7,8 @@ kind. Offsets come from the run, so a span is exactly what solieu extracted;
 a span that does not fall on token boundaries is widened to the tokens around it.
 The result is a `DocBin` file (`.spacy`), the format `spacy train` reads.
 
-underthesea and spaCy are imported only here, when an export asks for them.
+underthesea and spaCy are imported only here, when an export asks for them; spaCy is
+the optional extra `solieu[spacy]` (E505 says how to get it).
 """
 
 from __future__ import annotations
@@ -17,7 +18,17 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from pipeline.errors import SolieuError, missing_extra
+from pipeline.outputs.files import atomic_open
 from pipeline.outputs.jsonl import read_jsonl
+
+
+def require_spacy() -> None:
+    """E505 unless spaCy can be imported."""
+    try:
+        import spacy  # noqa: F401
+    except ImportError as exc:
+        raise missing_extra("spaCy export", "spacy", "spaCy") from exc
 
 
 def tokens_with_spaces(text: str, tokens: list[str]) -> tuple[list[str], list[bool]]:
@@ -71,40 +82,43 @@ def _tokenize(text: str) -> tuple[list[str], list[bool]]:
 
 def export_spacy(out_dir: Path, target: Path) -> int:
     """Write the run in `out_dir` to `target` as a spaCy DocBin; return the number of documents."""
+    require_spacy()
     import spacy
     from spacy.tokens import Doc, DocBin
     from spacy.util import filter_spans
 
     figures: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for rec in read_jsonl(out_dir / "metrics.jsonl"):
-        figures[rec["doc_id"]].append(rec)
+        figures[str(rec.get("doc_id"))].append(rec)
     entities: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for rec in read_jsonl(out_dir / "entities.jsonl"):
-        entities[rec["doc_id"]].append(rec)
+        entities[str(rec.get("doc_id"))].append(rec)
 
     nlp = spacy.blank("xx")  # multi-language vocab; tokens come from underthesea, not from spaCy
     bin_ = DocBin(store_user_data=True)
     n = 0
     for rec in read_jsonl(out_dir / "documents.jsonl"):
-        text = rec["text"]
+        text = rec.get("text")
+        if not isinstance(text, str):
+            raise SolieuError("E506", f"{out_dir / 'documents.jsonl'}: document {rec.get('doc_id')!r} has no text")
         words, spaces = _tokenize(text)
         doc = Doc(nlp.vocab, words=words, spaces=spaces)
         offset_map = _offset_map(text, doc.text)
         ents = []
-        for e in entities.get(rec["doc_id"], []):
-            span = _span(doc, offset_map, e["start"], e["end"], e["type"])
+        for e in entities.get(str(rec.get("doc_id")), []):
+            span = _span(doc, offset_map, e.get("start"), e.get("end"), str(e.get("type")))
             if span is not None:
                 ents.append(span)
         doc.ents = filter_spans(ents)
         doc.spans["figures"] = [
-            s for m in figures.get(rec["doc_id"], [])
-            if (s := _span(doc, offset_map, m["start"], m["end"], m["kind"])) is not None
+            s for m in figures.get(str(rec.get("doc_id")), [])
+            if (s := _span(doc, offset_map, m.get("start"), m.get("end"), str(m.get("kind")))) is not None
         ]
-        doc.user_data["doc_id"] = rec["doc_id"]
+        doc.user_data["doc_id"] = rec.get("doc_id")
         bin_.add(doc)
         n += 1
-    target.parent.mkdir(parents=True, exist_ok=True)
-    bin_.to_disk(target)
+    with atomic_open(target, "wb") as handle:  # never half a DocBin
+        handle.write(bin_.to_bytes())
     return n
 
 
@@ -122,7 +136,7 @@ def _offset_map(original: str, rebuilt: str) -> list[int]:
     return out
 
 
-def _span(doc: Any, offset_map: list[int], start: int, end: int, label: str) -> Any:
-    if not (0 <= start < end < len(offset_map)):
+def _span(doc: Any, offset_map: list[int], start: Any, end: Any, label: str) -> Any:
+    if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end < len(offset_map)):
         return None
     return doc.char_span(offset_map[start], offset_map[end], label=label, alignment_mode="expand")

@@ -5,7 +5,10 @@ are streamed once and indexed by doc_id; a document whose lines are
 byte-identical in both runs is skipped without parsing, so two equal runs of
 10,000 documents compare in about the time it takes to read them. Only
 documents that differ are parsed and matched, and matching is per document
-(hash keys, then a sorted sweep), never all-against-all.
+(hash keys, then a sorted sweep), never all-against-all. Every line that is
+parsed goes through the one JSONL reader's checks: a broken line is E506
+naming its file and line, never a traceback (a line byte-identical in both runs
+is compared, not read).
 
 Matching two records of one document, in order:
 1. identical (same span and the same compared fields) -> unchanged;
@@ -30,6 +33,7 @@ from typing import Any
 
 from pipeline.errors import SolieuError
 from pipeline.outputs.jsonl import iter_lines, parse_record, read_jsonl
+from pipeline.review.csp import meta_tag
 
 Record = dict[str, Any]
 
@@ -37,17 +41,19 @@ MENTION_FIELDS = ("kind", "value", "unit", "qualifier", "metric", "role", "per",
 ENTITY_FIELDS = ("type", "name", "titles", "normalized", "role", "text")
 RUN_FILES = ("documents.jsonl", "metrics.jsonl", "entities.jsonl", "errors.jsonl")
 _OVERLAP_REACH = 400  # longest span searched backwards for an overlap; figures and names are far shorter
-_DECODER = json.JSONDecoder()
 
 
-def _doc_id_of(path: Path, number: int, line: bytes) -> str:
+def doc_id_of(path: Path, number: int, line: bytes) -> str:
     """doc_id of a JSONL record, read without parsing the whole line when it comes first."""
     for prefix in (b'{"doc_id":"', b'{"doc_id": "'):
         if line.startswith(prefix):
             end = line.find(b'"', len(prefix))
             value = line[len(prefix):end]
             if end > 0 and b"\\" not in value:
-                return value.decode("utf-8", "replace")
+                try:
+                    return value.decode("utf-8")
+                except UnicodeDecodeError:  # parsed below, which names the file and line
+                    pass
             break
     return str(parse_record(path, number, line).get("doc_id", ""))
 
@@ -69,7 +75,7 @@ class RunIndex:
     """One run's records grouped by document, kept as raw lines until a difference needs them."""
 
     path: Path
-    documents: dict[str, tuple[bytes, int]] = field(default_factory=dict)  # digest of the line, byte offset
+    documents: dict[str, tuple[bytes, int, int]] = field(default_factory=dict)  # line digest, offset, number
     figures: dict[str, list[bytes]] = field(default_factory=lambda: defaultdict(list))
     entities: dict[str, list[bytes]] = field(default_factory=lambda: defaultdict(list))
     errors: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
@@ -81,9 +87,11 @@ class RunIndex:
         """The full document record, re-read from its offset (documents carry their whole text)."""
         if doc_id not in self.documents:
             return None
-        with open(self.path / "documents.jsonl", "rb") as f:
-            f.seek(self.documents[doc_id][1])
-            return json.loads(f.readline())
+        _, offset, number = self.documents[doc_id]
+        path = self.path / "documents.jsonl"
+        with open(path, "rb") as f:
+            f.seek(offset)
+            return parse_record(path, number, f.readline().strip())
 
 
 def check_run_folder(out: Path) -> None:
@@ -105,12 +113,12 @@ def index_run(out: Path) -> RunIndex:
             for number, raw in enumerate(f, 1):
                 line = raw.strip()
                 if line:
-                    doc_id = _doc_id_of(docs_path, number, line)
-                    run.documents[doc_id] = (hashlib.blake2b(line, digest_size=16).digest(), offset)
+                    doc_id = doc_id_of(docs_path, number, line)
+                    run.documents[doc_id] = (hashlib.blake2b(line, digest_size=16).digest(), offset, number)
                 offset += len(raw)
     for name, index in (("metrics.jsonl", run.figures), ("entities.jsonl", run.entities)):
         for number, line in iter_lines(out / name):
-            index[_doc_id_of(out / name, number, line)].append(line)
+            index[doc_id_of(out / name, number, line)].append(line)
     for rec in read_jsonl(out / "errors.jsonl"):
         run.errors[str(rec.get("doc_id", ""))].append(rec)
     return run
@@ -304,9 +312,11 @@ def diff_indexed(old: RunIndex, new: RunIndex) -> RunDiff:
         if doc_id not in new_ids:
             status = "disappeared"
         d = DocDiff(doc_id, status, old_err, new_err)
-        if status == "changed" and not same_doc and old_doc and new_doc:
-            o, n = old.document(doc_id) or {}, new.document(doc_id) or {}
-            d.text_changed = o.get("text") != n.get("text")
+        if not same_doc:  # read (and so checked) whenever the two lines differ
+            o = old.document(doc_id) if old_doc else None
+            n = new.document(doc_id) if new_doc else None
+            if status == "changed" and o is not None and n is not None:
+                d.text_changed = o.get("text") != n.get("text")
         if old_fig != new_fig:
             d.figures = match_items([_parse_line(old.path / "metrics.jsonl", x) for x in old_fig],
                                     [_parse_line(new.path / "metrics.jsonl", x) for x in new_fig],
@@ -374,9 +384,9 @@ def render_text(diff: RunDiff, color: bool = False) -> str:
             flags.append("text changed")
         lines.append(paint("doc", f"== {d.doc_id}") + (f"  [{'; '.join(flags)}]" if flags else ""))
         if d.status != "changed":
-            items = d.figures.added if d.status == "appeared" else d.figures.removed
+            figs = d.figures.added if d.status == "appeared" else d.figures.removed
             ents = d.entities.added if d.status == "appeared" else d.entities.removed
-            lines.append(f"   {len(items)} figures, {len(ents)} entities")
+            lines.append(f"   {len(figs)} figures, {len(ents)} entities")
             continue
         for label, items in (("figure", d.figures), ("entity", d.entities)):
             lines += [paint("+", f" + {label} {describe_figure(r)}") for r in items.added]
@@ -397,10 +407,11 @@ h2{font-size:1.05em;margin-top:1.4em}code{background:#f3f3f3;padding:0 .2em}"""
 
 
 def render_html(diff: RunDiff) -> str:
-    """A self-contained page (inline CSS, no script) listing every difference; all text escaped."""
+    """A self-contained page (inline CSS, no script, a CSP that forbids both) listing every difference; all text
+    escaped."""
     esc = html.escape
     c = diff.counts()
-    out = ["<!DOCTYPE html><html lang='vi'><head><meta charset='utf-8'>",
+    out = ["<!DOCTYPE html><html lang='vi'><head><meta charset='utf-8'>" + meta_tag(_DIFF_CSS),
            f"<title>solieu diff</title><style>{_DIFF_CSS}</style></head><body>",
            f"<h1>solieu diff</h1><p><code>{esc(diff.old)}</code> → <code>{esc(diff.new)}</code></p>",
            "<table>" + "".join(f"<tr><th>{esc(k)}</th><td>{v}</td></tr>" for k, v in c.items()) + "</table>"]

@@ -290,6 +290,9 @@ def load_people_gold(path: Path) -> dict[str, list[Record]]:
         people = _list_of_records(path, number, rec, "people", "E507")
         if not all(isinstance(p.get("name"), str) for p in people):
             raise SolieuError("E507", f"{path}:{number}: every person needs a string `name`")
+        if not all(isinstance(p.get("titles", []), list) and all(isinstance(t, str) for t in p.get("titles", []))
+                   for p in people):
+            raise SolieuError("E507", f"{path}:{number}: a person's `titles` must be a list of strings")
         gold[doc_id] = people
     return gold
 
@@ -362,6 +365,26 @@ def format_table(result: EvalResult) -> str:
                      f"{r['precision']:>8.3f}{r['recall']:>8.3f}{r['f1']:>8.3f}")
     lines.append(f"qualifier accuracy: {rows['qualifier_accuracy']}   documents: {rows['documents']}")
     return "\n".join(lines)
+
+
+def run_documents(out: Path) -> set[str] | None:
+    """doc_ids the run saw (read or failed), from documents.jsonl and errors.jsonl; None when it has neither."""
+    folder = out if out.is_dir() else out.parent
+    found: set[str] | None = None
+    for name in ("documents.jsonl", "errors.jsonl"):
+        path = folder / name
+        if path.is_file():
+            found = found or set()
+            found.update(str(doc_id) for _, doc_id, _ in _doc_records(path, "E506"))
+    return found
+
+
+def gold_not_in_run(out: Path, result: EvalResult) -> list[str]:
+    """Gold documents the run never saw: they count as all missed, which is worth a warning."""
+    seen = run_documents(out)
+    if seen is None:
+        return []
+    return sorted(doc_id for doc_id in result.gold if doc_id not in seen)
 
 
 def load_document_texts(out: Path, doc_ids: set[str]) -> dict[str, str]:

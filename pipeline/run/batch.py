@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import time
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,7 +24,7 @@ from pipeline.run.executors import DEFAULT_TIMEOUT_S, Executor, WorkFn, default_
 from pipeline.run.progress import Progress
 from pipeline.run.store import Store, cache_key, output_lock
 from pipeline.run.work import Task, WorkOptions, lexicon_for, load_taxonomy_cached, run_task
-from schemas import RunManifest
+from schemas import RunManifest, SkippedFile
 
 NOT_CACHED = frozenset({"E601", "E602"})  # may depend on load or luck, so a later run tries again
 
@@ -79,7 +80,7 @@ def run_batch(input_dir: Path, out_dir: Path, options: RunOptions | None = None,
     options = options or RunOptions()
     started, clock = _now(), time.perf_counter()
     timings: dict[str, float] = {}
-    if not input_dir.is_dir():
+    if not input_dir.is_dir() and not input_dir.is_file():  # a folder, or one file (`solieu run FILE`)
         raise SolieuError("E503", f"input folder not found: {input_dir}")
     for fmt in options.formats:
         if fmt not in exports.EXPORT_FORMATS:
@@ -112,7 +113,11 @@ def run_batch(input_dir: Path, out_dir: Path, options: RunOptions | None = None,
         try:
             # 1. find the files and their keys (hash only what changed since the last look)
             mark = time.perf_counter()
-            files, skipped = discover(input_dir, SUPPORTED_SUFFIXES, exclude=[out_dir, db_path.parent])
+            skipped: list[SkippedFile] = []
+            if input_dir.is_file():
+                files = [(unicodedata.normalize("NFC", input_dir.name), input_dir)]
+            else:
+                files, skipped = discover(input_dir, SUPPORTED_SUFFIXES, exclude=[out_dir, db_path.parent])
             timings["scan"] = time.perf_counter() - mark
             mark = time.perf_counter()
             order: list[tuple[str, str | Payload]] = []  # doc_id → store key, or an error found here
@@ -128,7 +133,8 @@ def run_batch(input_dir: Path, out_dir: Path, options: RunOptions | None = None,
                     continue
                 key = cache_key(doc_id, source, sha, rules + _ocr_key(options), options.max_bytes)
                 order.append((doc_id, key))
-                tasks.append(Task(doc_id=doc_id, path=source, root=str(input_dir), key=key))
+                root = input_dir.parent if input_dir.is_file() else input_dir
+                tasks.append(Task(doc_id=doc_id, path=source, root=str(root), key=key))
             store.save_file_hashes()
             present = store.present(t.key for t in tasks)
             todo = [t for t in tasks if t.key not in present]
@@ -201,6 +207,8 @@ def run_batch(input_dir: Path, out_dir: Path, options: RunOptions | None = None,
             exports.export_parquet(out_dir)
         if "sqlite" in options.formats and not unchanged:
             exports.export_sqlite(out_dir)
+        if "xlsx" in options.formats and not unchanged:
+            exports.export_xlsx(out_dir)
         timings["export"] = time.perf_counter() - mark
         timings["total"] = time.perf_counter() - clock
         manifest = manifest.model_copy(update={

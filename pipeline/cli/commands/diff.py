@@ -7,6 +7,8 @@ import os
 import sys
 from pathlib import Path
 
+DEFAULT_PAGE = Path("diff.html")  # inside NEW_OUT: the page lands with the run it describes
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
@@ -15,7 +17,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("old", type=Path, metavar="OLD_OUT", help="output folder of the earlier run")
     parser.add_argument("new", type=Path, metavar="NEW_OUT", help="output folder of the later run")
     parser.add_argument("--json", action="store_true", help="print the differences as JSON, for tools")
-    parser.add_argument("--html", type=Path, metavar="FILE", help="also write a self-contained HTML report")
+    parser.add_argument("--html", type=Path, metavar="FILE", nargs="?", const=DEFAULT_PAGE,
+                        help="also write a self-contained HTML report (to FILE; without FILE, to NEW_OUT/diff.html)")
     parser.set_defaults(func=run)
 
 
@@ -29,7 +32,10 @@ def run(args: argparse.Namespace) -> int:
     from pipeline.review.diff import diff_runs, render_html, render_json, render_text
 
     diff = diff_runs(args.old, args.new)
-    if args.html:
-        write_text(args.html, render_html(diff))
+    if args.html is not None:
+        page = args.new / DEFAULT_PAGE if args.html is DEFAULT_PAGE else args.html
+        write_text(page, render_html(diff))
+        if not args.quiet:
+            print(f"solieu: wrote {page}", file=sys.stderr)
     print(render_json(diff) if args.json else render_text(diff, color=use_colour(sys.stdout)))
     return 0 if diff.equal else 1

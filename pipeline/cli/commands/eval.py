@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 from pipeline.errors import SolieuError
+
+_SHOWN_MISSING = 5  # gold documents named in the warning, the rest counted
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -25,6 +28,7 @@ def run(args: argparse.Namespace) -> int:
         evaluate,
         format_errors,
         format_table,
+        gold_not_in_run,
         is_people_gold,
         load_document_texts,
         prediction_file,
@@ -38,6 +42,12 @@ def run(args: argparse.Namespace) -> int:
     if not wanted.is_file():
         raise SolieuError("E503", f"{wanted} not found: is {args.out} the output folder of `solieu run`?")
     result = evaluate(args.out, args.gold)
+    missing = gold_not_in_run(args.out, result)
+    if missing and not args.quiet:
+        named = ", ".join(missing[:_SHOWN_MISSING]) + (f" and {len(missing) - _SHOWN_MISSING} more"
+                                                        if len(missing) > _SHOWN_MISSING else "")
+        print(f"solieu: warning: {len(missing)} of {len(result.gold)} gold documents are not in {args.out} "
+              f"({named}); their figures count as missed", file=sys.stderr)
     if args.json:
         payload = dict(result.rows)
         if args.show_errors:

@@ -34,5 +34,6 @@ def run(args: argparse.Namespace) -> int:
         raise output_error(exc, args.out) from exc
     for name, schema in schemas.items():
         write_text(args.out / f"{name}.schema.json", json.dumps(schema, ensure_ascii=False, indent=2) + "\n")
-    print(f"solieu: {len(schemas)} schemas → {args.out}/", file=sys.stderr)
+    if not args.quiet:
+        print(f"solieu: {len(schemas)} schemas → {args.out}/", file=sys.stderr)
     return 0

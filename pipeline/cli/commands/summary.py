@@ -47,6 +47,7 @@ def run(args: argparse.Namespace) -> int:
     target = args.out or args.outs[0]
     write_summary(target, summary, taxonomy)
     metrics = len({row.metric for row in summary.rows})
-    print(f"solieu summary: {len(summary.rows)} rows over {metrics} metrics "
-          f"({summary.unassigned_mentions} figures fit no metric) -> {target / 'summary.md'}")
+    if not args.quiet:
+        print(f"solieu summary: {len(summary.rows)} rows over {metrics} metrics "
+              f"({summary.unassigned_mentions} figures fit no metric) -> {target / 'summary.md'}")
     return 0
