@@ -154,11 +154,17 @@ def _stop_firsts(stops: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[st
     return {k: tuple(v) for k, v in by_first.items()}
 
 
+_REACH = 400  # characters around a figure that its window may draw on (far more than its words need)
+
+
 def window(text: str, start: int, end: int, clause: tuple[int, int], barriers: tuple[int, int],
            taxonomy: Taxonomy) -> Window:
-    """The figure's clause, clipped at neighbouring figures, as word lists."""
-    left = max(clause[0], barriers[0])
-    right = min(clause[1], barriers[1])
+    """The figure's clause, clipped at neighbouring figures and at `_REACH` characters, as word lists.
+
+    The clip keeps the cost of one figure bounded, so a sentence of thousands of figures costs linear time.
+    """
+    left = max(clause[0], barriers[0], start - _REACH)
+    right = min(clause[1], barriers[1], end + _REACH)
     before_text = text[left:start]
     before = words(before_text)[-taxonomy.window_before:] if taxonomy.window_before > 0 else []
     after = _cut_after(words(text[end:right]), taxonomy.after_stop, taxonomy.window_after)
@@ -288,17 +294,27 @@ class _Frame:
                         if m.kind in ASSIGNABLE_KINDS and 0 <= m.start <= m.end <= len(text)})
         self.spans = spans
         self.starts = [a for a, _ in spans]
+        self.letters = [m.start() for m in _HAS_LETTER.finditer(text)]  # where the letters are, for barriers
+
+    def _has_letter(self, a: int, b: int) -> bool:
+        return bisect.bisect_left(self.letters, a) < bisect.bisect_left(self.letters, b)
 
     def barriers(self, start: int, end: int) -> tuple[int, int]:
         """End of the previous figure and start of the next, when words stand between them."""
         left, right = 0, len(self.text)
         i = bisect.bisect_left(self.starts, start)
-        for _a, b in reversed(self.spans[:i]):
-            if b <= start and _HAS_LETTER.search(self.text, b, start):
+        for k in range(i - 1, -1, -1):
+            b = self.spans[k][1]
+            if b < start - _REACH:
+                break  # beyond the window's reach: no nearer barrier matters
+            if b <= start and self._has_letter(b, start):
                 left = b
                 break
-        for a, _b in self.spans[i:]:
-            if a >= end and _HAS_LETTER.search(self.text, end, a):
+        for k in range(i, len(self.spans)):
+            a = self.spans[k][0]
+            if a > end + _REACH:
+                break
+            if a >= end and self._has_letter(end, a):
                 right = a
                 break
         return left, right
@@ -324,12 +340,14 @@ def _assign_one(mention: Mention, frame: _Frame, taxonomy: Taxonomy) -> Mention:
 
 
 def _clause(frame: _Frame, start: int, end: int) -> tuple[int, int]:
+    """The figure's clause (between `;` or line ends) within its sentence, looked for within `_REACH`."""
     a, b = frame.sentences.around(start, end)
-    left = a
-    for m in _CLAUSE_END.finditer(frame.text, a, start):
-        left = m.end()
-    hit = _CLAUSE_END.search(frame.text, end, b)
-    return left, (hit.start() if hit else b)
+    text = frame.text
+    lo = max(a, start - _REACH)
+    left = max(lo, text.rfind(";", lo, start) + 1, text.rfind("\n", lo, start) + 1)
+    hi = min(b, end + _REACH)
+    hit = _CLAUSE_END.search(text, end, hi)
+    return left, (hit.start() if hit else hi)
 
 
 def assign_metrics(mentions: list[Mention], text: str, taxonomy: Taxonomy) -> list[Mention]:

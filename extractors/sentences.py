@@ -15,7 +15,8 @@ from functools import lru_cache
 
 import regex
 
-_END = regex.compile(r"[.!?…]+[\"”’)]*(?=\s+[\p{Lu}\"“‘(\d])")
+# a run of dots is tried once, from its first dot (possessive, after a non-dot): linear on `.....`
+_END = regex.compile(r"(?<![.!?…])[.!?…]++[\"”’)]*+(?=\s+[\p{Lu}\"“‘(\d])")
 
 
 def sentence_spans(text: str, abbreviations: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
@@ -80,3 +81,19 @@ class SentenceIndex:
 def sentence_index(text: str, abbreviations: tuple[str, ...] = ()) -> SentenceIndex:
     """The SentenceIndex of `text`, shared by the extractors that run on one document in turn."""
     return SentenceIndex(text, frozenset(abbreviations))
+
+
+MAX_SENTENCE = 600  # characters of a record's `sentence`: a run-on "sentence" (a table, a PDF without stops)
+
+
+def clipped(a: int, b: int, start: int, end: int) -> tuple[int, int]:
+    """The part of sentence [a, b) a record around [start, end) quotes: all of it, or `MAX_SENTENCE`
+    characters centred on the record when the sentence runs on (so memory stays linear in the text).
+
+    >>> clipped(0, 100, 40, 45), clipped(0, 5000, 2000, 2010)
+    ((0, 100), (1700, 2310))
+    """
+    if b - a <= MAX_SENTENCE:
+        return a, b
+    half = MAX_SENTENCE // 2
+    return max(a, start - half), min(b, end + half)

@@ -112,8 +112,9 @@ class Mention(_Record):
     start: int = Field(ge=0)
     end: int = Field(ge=0)
     sentence: str = ""
-    sentence_start: int | None = Field(default=None, ge=0, description="offset of `sentence` in the text")
-    sentence_end: int | None = Field(default=None, ge=0)
+    sentence_start: int | None = Field(default=None, ge=0, description="where the sentence starts in the text")
+    sentence_end: int | None = Field(default=None, ge=0, description="`sentence` is text[start:end], or 600 "
+                                     "characters of it around the figure when the sentence runs on")
     subject: str | None = Field(default=None, description="the phrase saying what is counted or paid")
     metric: str | None = Field(default=None, description="taxonomy key, see extractors/data/metrics.toml")
     role: str | None = Field(

@@ -16,7 +16,7 @@ from extractors.figures.dates import find_dates
 from extractors.figures.docrefs import find_doc_refs
 from extractors.figures.rules import FigureRules, figure_rules
 from extractors.figures.tables import find_table_figures
-from extractors.sentences import sentence_index
+from extractors.sentences import clipped, sentence_index
 from schemas import Mention
 from schemas.lexicon import Lexicon
 
@@ -55,6 +55,7 @@ def extract_figures(text: str, lexicon: Lexicon) -> list[Mention]:
     for f in found:
         fields = {k: v for k, v in f.extra.items() if k in _MENTION_FIELDS}
         a, b = sentences.around(f.start, f.end)
+        qa, qb = clipped(a, b, f.start, f.end)
         out.append(
             Mention(
                 kind=f.kind,
@@ -64,7 +65,7 @@ def extract_figures(text: str, lexicon: Lexicon) -> list[Mention]:
                 text=text[f.start:f.end],
                 start=f.start,
                 end=f.end,
-                sentence=text[a:b],
+                sentence=text[qa:qb],
                 sentence_start=a,
                 sentence_end=b,
                 **fields,

@@ -25,7 +25,7 @@ from typing import Literal
 
 import regex
 
-from extractors.figures.common import Blocked, Found, clause_qualifier, qualifier_before, words_before
+from extractors.figures.common import AHEAD, Blocked, Found, clause_qualifier, qualifier_before, words_before
 from extractors.figures.nouns import Noun, noun_after
 from extractors.figures.rules import FigureRules, alternation
 from extractors.numbers import parse_digits, parse_words
@@ -207,14 +207,14 @@ def _numbers(text: str, r: FigureRules) -> list[_Num]:
 def _scale_at(text: str, pos: int, r: FigureRules) -> tuple[float, int] | None:
     """The factor and end of the scale words at `pos`: `triệu tỷ` is 10^15, `5 trăm triệu` 10^8."""
     p = _patterns(r)
-    m = p["scale"].match(text, pos)
+    m = p["scale"].match(text, pos, pos + AHEAD)
     if not m:
         return None
     scales = r.numbers.scales
     factor = scales[m.group(2).lower()] * (100.0 if m.group(1) and m.group(1).lower() in r.numbers.hundred
                                             else 10.0 if m.group(1) else 1.0)
     end = m.end()
-    while (more := p["more_scale"].match(text, end)) is not None:
+    while (more := p["more_scale"].match(text, end, end + AHEAD)) is not None:
         factor *= scales[more.group(1).lower()]
         end = more.end()
     return factor, end
@@ -247,7 +247,7 @@ def _read_amount(text: str, m: regex.Match[str] | _Num, r: FigureRules) -> Amoun
         return None
     groups = 1 + len(p["digit_groups"].findall(raw))
     amount = Amount(start, m.end(), float(value), False, groups=groups, currency=currency)
-    glued = p["glued_scale"].match(text, amount.end)
+    glued = p["glued_scale"].match(text, amount.end, amount.end + AHEAD)
     if glued:
         factor = r.figures.amounts.glued_scales[glued.group(1)]
         amount.value *= factor
@@ -261,7 +261,7 @@ def _read_amount(text: str, m: regex.Match[str] | _Num, r: FigureRules) -> Amoun
         amount.scale_value = scale
         # compounds: `2 tỷ 350 triệu`, `141 tỷ 700 triệu`
         while True:
-            dm = p["digits"].match(text, amount.end)
+            dm = p["digits"].match(text, amount.end, amount.end + AHEAD)
             if not dm:
                 break
             more = _scale_at(text, dm.end(), r)
@@ -288,7 +288,7 @@ def _begins_a_word(text: str, start: int, end: int, r: FigureRules) -> bool:
     `200 đồng chí`, `5 cân đối`: yes; `500 đồng từ ngân sách`: no, `từ` is a function word
     that begins the next phrase.
     """
-    nxt = _patterns(r)["next_syllable"].match(text, end)
+    nxt = _patterns(r)["next_syllable"].match(text, end, end + AHEAD)
     if not nxt or nxt.group(1).lower() in r.words("counts.never_noun_heads"):
         return False
     return f"{text[start:end].lower()} {nxt.group(1).lower()}" in r.lexicon.dictionary
@@ -302,7 +302,7 @@ def _rate(text: str, pos: int, r: FigureRules, own: str | None) -> tuple[str | N
     left to the caller.
     """
     p = _patterns(r)
-    sm = p["per"].match(text, pos)
+    sm = p["per"].match(text, pos, pos + AHEAD)
     if sm:
         per = " ".join(sm.group(1).split())
         if not per[:1].isdigit():
@@ -311,7 +311,8 @@ def _rate(text: str, pos: int, r: FigureRules, own: str | None) -> tuple[str | N
             return per, sm.end(), True  # `25 mg/100 ml`, `5 ml/10 kg`: a rate per a measure
         return None, pos, False  # `68 tỷ đồng/179 tỷ đồng`, `4,6 tỷ đồng/232 hộ`: a second figure
     measured = own is not None and (own.isupper() or own in unit_spellings(r).values())  # money or a quantity
-    wm = p["per_word"].match(text, pos) if measured else None  # `2 kg mỗi người`; a count's `mỗi` starts anew
+    # `2 kg mỗi người`; a count's `mỗi` starts anew
+    wm = p["per_word"].match(text, pos, pos + AHEAD) if measured else None
     if wm:
         return wm.group(1).lower(), wm.end(), False
     return None, pos, False
@@ -320,16 +321,16 @@ def _rate(text: str, pos: int, r: FigureRules, own: str | None) -> tuple[str | N
 def _quantity_at(text: str, pos: int, r: FigureRules) -> bool:
     """Does a number followed by a quantity unit start at `pos`?"""
     p = _patterns(r)
-    nm = p["digits"].match(text, pos)
+    nm = p["digits"].match(text, pos, pos + AHEAD)
     if not nm:
         return False
-    m = p["unit"].match(text, nm.end())
+    m = p["unit"].match(text, nm.end(), nm.end() + AHEAD)
     return bool(m) and not _begins_a_word(text, m.start(1), m.end(1), r)
 
 
 def _slash_abbreviation(text: str, pos: int, r: FigureRules) -> regex.Match[str] | None:
     """`4 đ/c`, `179 C/O`: letters around a slash that name a thing, not a rate of a unit."""
-    m = _patterns(r)["slash_noun"].match(text, pos)
+    m = _patterns(r)["slash_noun"].match(text, pos, pos + AHEAD)
     if not m:
         return None
     denominator = m.group(1).split("/")[1].lower()
@@ -356,7 +357,7 @@ def _tail(text: str, amount: Amount, r: FigureRules) -> Tail:
             return Tail("money", "VND", amount.end)  # `thu ngân sách hơn 62 ngàn tỷ,`, `giá 50k,`
         given = None if amount.words else _noun_given_before(text, amount, r)
         return Tail("count", given, amount.end, None) if given else Tail("")
-    m = p["percent"].match(text, pos)
+    m = p["percent"].match(text, pos, pos + AHEAD)
     if m:
         return Tail("percent", None, m.end())
     abbreviation = _slash_abbreviation(text, pos, r)
@@ -364,8 +365,8 @@ def _tail(text: str, amount: Amount, r: FigureRules) -> Tail:
         unit = abbreviation.group(1).lower()
         return Tail("count", unit, abbreviation.end(), Noun("count", unit, abbreviation.end(), unit,
                                                             abbreviation.end()))
-    m = p["currency"].match(text, pos)
-    if m and not p["not_currency_after"].match(text, m.end()) and (amount.scaled or not _begins_a_word(
+    m = p["currency"].match(text, pos, pos + AHEAD)
+    if m and not p["not_currency_after"].match(text, m.end(), m.end() + AHEAD) and (amount.scaled or not _begins_a_word(
             text, m.end() - len(m.group().lstrip()), m.end(), r)):
         word = m.group().strip()
         unit = currencies.get(word) or currencies.get(word.lower()) or "VND"
@@ -373,7 +374,7 @@ def _tail(text: str, amount: Amount, r: FigureRules) -> Tail:
         tail.per, tail.end, tail.per_number = _rate(text, m.end(), r, unit)
         tail.end = max(tail.end, m.end())
         return tail
-    m = p["unit"].match(text, pos)
+    m = p["unit"].match(text, pos, pos + AHEAD)
     if m and not _begins_a_word(text, m.start(1), m.end(1), r) and not (
             amount.words and amount.value == 1 and _indefinite(text, amount, r)):  # `một công` is no area
         tail = Tail("quantity", unit_spellings(r)[m.group(1).lower()], m.end())
@@ -433,7 +434,7 @@ def _clause_patterns(r: FigureRules) -> dict[str, regex.Pattern[str]]:
 def _noun_given_before(text: str, amount: Amount, r: FigureRules) -> str | None:
     """`số hồ sơ tiếp nhận là 2.372`, `Tổng số hộ nghèo: 215`: a bare number counts the noun named
     earlier in its clause."""
-    if not _BARE_END.match(text, amount.end):
+    if not _BARE_END.match(text, amount.end, amount.end + AHEAD):
         return None
     pre = text[max(0, amount.start - 90):amount.start]
     cut = max(pre.rfind(c) for c in ".;!?\n(")
@@ -534,7 +535,7 @@ def _qualifier(text: str, start: int, kind: str, end: int, r: FigureRules,
     if word in r.words("qualifiers.not_for_counts") and kind == "count":
         qual, qstart = "exact", start  # `vượt 3 chỉ tiêu`: exceeded three targets
     if qual == "exact":
-        am = _patterns(r)["after_qualifier"].match(text, end)
+        am = _patterns(r)["after_qualifier"].match(text, end, end + AHEAD)
         if am:
             w = " ".join(am.group(1).lower().split())
             qual = "more_than" if w in r.words("qualifiers.more_than_after") else "less_than"
@@ -563,20 +564,21 @@ def _second_end(text: str, first: Amount, tail: Tail, blocked: Blocked, r: Figur
                 ) -> tuple[Amount, Tail, bool] | None:
     """The other end of a range or pair after `first` (and whether it is a range), if any."""
     p = _patterns(r)
-    link = p["range"].match(text, first.end) if tail.kind == "" else None
+    link = p["range"].match(text, first.end, first.end + AHEAD) if tail.kind == "" else None
     is_range = bool(link)
     if link is None and tail.kind == "" and _ends_with(words_before(text, first.start, 2),
                                                        r.words("amounts.between_words")):
-        link = p["between"].match(text, first.end)  # `giữa 3.000 và 5.000 đồng`
+        link = p["between"].match(text, first.end, first.end + AHEAD)  # `giữa 3.000 và 5.000 đồng`
         is_range = bool(link)
     if link is None:
         at = tail.end if tail.kind else first.end
         if tail.noun is not None and tail.kind == "count" and not tail.per:
             at = max(at, tail.noun.subject_end)  # `110 bé trai/100 bé gái`: the slash follows the phrase
-        link = p["slash"].match(text, at) or (p["pair_words"].match(text, at) if tail.kind == "" else None)
+        link = p["slash"].match(text, at, at + AHEAD) or (
+            p["pair_words"].match(text, at, at + AHEAD) if tail.kind == "" else None)
     if link is None:
         return None
-    nm = p["next_number"].match(text, link.end())
+    nm = p["next_number"].match(text, link.end(), link.end() + AHEAD)
     second = _read_amount(text, nm, r) if nm else None
     if second is None or blocked.hit(second.start, second.end):
         return None
@@ -607,7 +609,7 @@ def find_amounts(text: str, blocked: Blocked, r: FigureRules) -> list[Found]:
     prefixed = {m.end(): m for m in p["prefix_money"].finditer(text)}  # `$25`: the number starts there
     starts = {c.start() for c in candidates}
     for at in prefixed:  # `USD2,5`: digits glued to a code are no candidate of their own
-        dm = p["bare_digits"].match(text, at)
+        dm = p["bare_digits"].match(text, at, at + AHEAD)
         if dm and at not in starts:
             candidates.append(_Num(dm.start(), dm.end(), dm.group()))
     candidates.sort(key=lambda n: n.s)

@@ -43,6 +43,10 @@ class Blocked:
 
 
 WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{N}]*")
+# How far a pattern matched at a position may read ahead. `regex` costs time in proportion to the rest of
+# the text for some patterns (case-insensitive alternations) unless `match` is given an end: bounding
+# every look-ahead keeps a document linear in its length.
+AHEAD = 240
 
 
 def words_before(text: str, pos: int, n: int = 4, stop: str = ".;:!?\n()") -> list[str]:

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import regex
 
-from extractors.figures.common import Blocked, Found, words_before
+from extractors.figures.common import AHEAD, Blocked, Found, words_before
 from extractors.figures.nouns import noun_after
 from extractors.figures.rules import FigureRules, alternation
 
@@ -121,11 +121,11 @@ def find_dates(text: str, blocked: Blocked, r: FigureRules) -> list[Found]:
         weak_cue = has_cue and cue_match.group().strip().lower() in weak_cues
         if m.group(2) == "." and not has_cue:
             continue  # `21.4` is a decimal unless a day word stands before it
-        if p["measure"].match(text, m.end()):
+        if p["measure"].match(text, m.end(), m.end() + AHEAD):
             continue  # `từ 2-3%`, `2/3 tổng số` are a range and a fraction
         if not has_cue and noun_after(text, m.end(), r):
             continue  # `7/19 tiêu chí`, `04/05 chi hội` are counts
-        if (not has_cue or weak_cue) and m.group(2) == "-" and p["word_after"].match(text, m.end()):
+        if (not has_cue or weak_cue) and m.group(2) == "-" and p["word_after"].match(text, m.end(), m.end() + AHEAD):
             continue  # `10-12 tuổi`, `3-5 ngày`: a hyphen between numbers before a word is a range
         if not has_cue and (p["fraction"].search(pre) or _label_before(text, m.start(), r)):
             continue  # `tỷ lệ 1/500`, `công viên 23-9`

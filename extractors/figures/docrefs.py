@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import regex
 
-from extractors.figures.common import Found
+from extractors.figures.common import AHEAD, Found
 from extractors.figures.rules import FigureRules, alternation
 
 _SEG = r"[\p{Lu}][\p{L}\p{N}&.]*"
@@ -98,7 +98,7 @@ def find_doc_refs(text: str, r: FigureRules) -> list[Found]:
             "year": int(year_s) if year_s and len(year_s) == 4 else None,
             "issuer": issuer,
         }
-        dm = p["date_after"].match(text, end)
+        dm = p["date_after"].match(text, end, end + AHEAD)
         if dm:
             d, mo, y = int(dm.group(1)), int(dm.group(2)), int(dm.group(3))
             if 1 <= d <= 31 and 1 <= mo <= 12:

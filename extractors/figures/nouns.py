@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import regex
 
+from extractors.figures.common import AHEAD
 from extractors.figures.rules import FigureRules
 from extractors.numbers import parse_words
 
@@ -60,7 +61,7 @@ def noun_after(text: str, pos: int, r: FigureRules, *, open_class: bool = True) 
     A number spelled out in brackets after the digits (`02 (hai) lớp`, usual in official
     letters) is skipped.
     """
-    sm = _SPELLED.match(text, pos)
+    sm = _SPELLED.match(text, pos, pos + AHEAD)
     if sm and parse_words(sm.group().strip(" \t()"), r.numbers) is not None:
         pos = sm.end()
     words = _words(text, pos, 8)
@@ -82,7 +83,7 @@ def noun_after(text: str, pos: int, r: FigureRules, *, open_class: bool = True) 
     first, _, first_end = words[0]
     if any(ch.isdigit() for ch in first):
         return None
-    if _ABBREV.match(first) and _SYMBOL_GOES_ON.match(text, first_end):
+    if _ABBREV.match(first) and _SYMBOL_GOES_ON.match(text, first_end, first_end + AHEAD):
         return None  # `95/2024 NĐ-CP`: the code of a document symbol, not a counted abbreviation
     not_nouns = r.words("counts.not_nouns")
     proper = first[0].isupper() and not _ABBREV.match(first)  # `1 Nhơn Lộc`, `7 Thăm hỏi` name no noun

@@ -319,7 +319,7 @@ class SummaryBuilder:
                 revised = True
         self.counted += 1
         pending: dict[RowKey, dict[int, list[tuple[Mention, str | None]]]] = {}
-        for group in _sentence_runs(mentions):
+        for group in _sentence_runs(_whole_sentences(mentions, text)):
             self._add_sentence(group, facts, pending, run, index)
         self._flush(pending, run, index, revised)
 
@@ -452,6 +452,20 @@ def _anchor(index: int | None, m: Mention) -> str | None:
 def review_anchor(doc_index: int, start: int, end: int) -> str:
     """The review page's id of a mention (`d3-120-135`); the one place that format is written for links."""
     return f"d{doc_index}-{start}-{end}"
+
+
+def _whole_sentences(mentions: list[Mention], text: str) -> list[Mention]:
+    """Mentions with their whole sentence from the document's text: a record quotes at most 600 characters
+    of a run-on sentence, and the figures of one sentence must meet in one group."""
+    if not text:
+        return mentions
+    out = []
+    for m in mentions:
+        a, b = m.sentence_start, m.sentence_end
+        if a is not None and b is not None and 0 <= a <= b <= len(text) and text[a:b] != m.sentence:
+            m = m.model_copy(update={"sentence": text[a:b]})
+        out.append(m)
+    return out
 
 
 def _sentence_runs(mentions: list[Mention]) -> Iterator[list[Mention]]:

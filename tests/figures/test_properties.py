@@ -23,7 +23,7 @@ def _check(text: str) -> None:
         assert text[m.start:m.end] == m.text
         assert 0 <= m.start <= m.end <= len(text)
         assert m.sentence == "" or m.text in m.sentence or m.sentence in text
-        assert m.sentence_start is not None and text[m.sentence_start:m.sentence_end] == m.sentence
+        assert m.sentence_start is not None and m.sentence in text[m.sentence_start:m.sentence_end]
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
