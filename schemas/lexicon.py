@@ -10,7 +10,7 @@ argument and compile their own view of it; they never read files.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -90,11 +90,20 @@ class Dates(_Data):
     month_words: list[str]
     year_words: list[str]
     quarter_words: list[str]
+    quarter_abbreviations: list[str] = Field(description="`Q1/2024`: a quarter abbreviated, with its year only")
     list_joiners: list[str]
     range_joiners: list[str]
     whole_year_words: list[str]
+    year_links: list[str] = Field(description="between a month or quarter and its year: `quý 4 của năm 2018`")
+    month_names: dict[str, Annotated[int, Field(ge=1, le=12)]] = Field(
+        description="month words that are no number alone: `giêng`, `chạp`, `tư`")
+    month_abbreviations: list[str] = Field(description="`10 Th9, 2023`: a month abbreviated, in full dates only")
+    zero_words: list[str] = Field(description="zero in a year said in words: `hai nghìn không trăm hai mươi`")
+    hour_words: list[str] = Field(description="a time of day: `9 giờ 30`, `17h30` (claimed, never a figure)")
+    minute_words: list[str]
     measure_after: list[str] = Field(description="after a day-month pair: a range or fraction of a measure")
     fraction_before: list[str] = Field(description="before a pair: a ratio, score or fraction")
+    range_labels: list[str] = Field(description="before a pair: a scale of levels (`gió cấp 7-8`), no date")
     clause_words_after: list[str] = Field(description="words after a day-month that continue the clause")
 
 
@@ -142,6 +151,7 @@ class Amounts(_Data):
 
 class DocRefs(_Data):
     number_words: list[str]
+    number_suffixes: list[str] = Field(description="letters after a document number: `30a/2008/NQ-CP`")
     date_leads: list[str]
     date_words: list[str]
     default_type: str

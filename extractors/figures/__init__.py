@@ -27,14 +27,8 @@ _QUALIFIED = frozenset({"count", "money", "quantity", "percent"})
 def find_figures(text: str, r: FigureRules) -> list[Found]:
     """Raw figure spans in position order (see `extract_figures`)."""
     blocked = Blocked(len(text))
-    refs = find_doc_refs(text, r)
-    found: list[Found] = []
-    for ref in refs:
-        # the number and symbol are claimed; the type words before them stay readable
-        num_start = ref.end - len(ref.value) if ref.end - len(ref.value) >= ref.start else ref.start
-        blocked.claim(num_start, ref.end)
-        found.append(ref)
-    found += find_dates(text, blocked, r)
+    found: list[Found] = find_doc_refs(text, blocked, r)  # claims each number and symbol, not the type words
+    found += find_dates(text, blocked, r)  # claims each date and every time of day
     found += find_table_figures(text, blocked, r)
     found += find_amounts(text, blocked, r)
     found.sort(key=lambda f: (f.start, f.end))
