@@ -190,17 +190,46 @@ class Names(_Data):
     wrap_middles: list[str] = Field(description="middle names that may end a PDF line after the surname")
 
 
+class HeadForms(_Data):
+    """Title heads built from parts: `Phó` + `Chủ tịch`, `Tổng` + `Biên tập`, `Cục` + `trưởng`."""
+
+    deputies: list[str] = Field(description="before a core, general or unit head: `Phó`, `Quyền`")
+    cores: list[str] = Field(description="posts that take a deputy word: `Chủ tịch`, `Giám đốc`")
+    general: str = Field(description="the word that makes a general post: `Tổng`")
+    general_cores: list[str] = Field(description="posts only after `general`: `Biên tập` -> `Tổng Biên tập`")
+    units: list[str] = Field(description="unit nouns that take a rank word: `Cục`, `Sư đoàn`")
+    unit_ranks: list[str] = Field(description="`trưởng`, `phó`: `Cục trưởng`, `Đội phó`")
+
+
+class StopWordsInNouns(_Data):
+    """Stop words that are also part of nouns of organisation names, where the dictionary has the noun."""
+
+    first: list[str] = Field(description="`dự` of `dự án`")
+    last: list[str] = Field(description="`làm` of `việc làm`")
+
+
 class Titles(_Data):
     """titles.toml: title heads, honorifics, name shape, where a title ends."""
 
     heads: list[str]
+    ranks: list[str] = Field(description="military and police ranks: titles of their own")
+    head_forms: HeadForms
     head_prefixes: list[str]
-    upper_head_prefixes: list[str]
+    signature_authorities: list[str] = Field(description="`KT.`, `TM.`, `TL.`: a line signed for someone else")
+    recipient_lines: list[str] = Field(description="lines of the recipients list beside a signature block")
+    person_attributes: list[str] = Field(description="`tư tưởng`, `tấm gương`: a name after them is a person")
+    status_words: list[str] = Field(description="what a person is, never a title: `thương binh`")
+    current_markers: list[str] = Field(description="`(nay là …)`: a later post in brackets")
+    acting_links: list[str] = Field(description="`… làm trưởng đoàn`: a head after them is one more title")
+    photo_positions: list[str] = Field(description="`(ngồi giữa)` after a name in a caption: a person")
+    pronouns: list[str] = Field(description="`ông`, `bà`: a person named earlier in the sentence")
+    pronoun_copulas: list[str] = Field(description="`ông là giảng viên …`: the pronoun's person's title")
     honorifics: list[str]
     honorific_not_after: list[str]
     person_verbs: list[str]
     stop_words: list[str]
     stop_words_not_after: list[str]
+    stop_words_in_nouns: StopWordsInNouns
     org_continuations: list[str]
     non_person_prefixes: list[str]
     soft_place_prefixes: list[str]
@@ -233,6 +262,7 @@ class Places(_Data):
     provinces_2025: list[str]
     provinces_before_2025: list[str]
     other: OtherPlaces
+    unit_levels: dict[str, int] = Field(description="lower-case unit word -> 1 (hamlet) … 4 (province)")
 
 
 class Organisations(_Data):

@@ -4,13 +4,16 @@ Why rules and not underthesea's CRF `ner()`: it tags `đồng chí Bùi Văn Lý
 place, misses `Bộ Chính trị` and costs ~400 ms per 4 KB document. Vietnamese
 writes officials in a few fixed shapes, so `regex` with word lists from the
 lexicon (titles.toml, places.toml, organisations.toml, abbreviations.tsv) finds
-them in about 2 ms per 4 KB. The jobs, one module each: `names` (name-shaped
-runs and candidates), `titles` (titles around a name), `people` (evidence,
-roles, full names), `organisations` (organisations and places).
+them in about 2 ms per 4 KB. The jobs, one module each: `rules` (the lexicon
+compiled), `markup` (Markdown emphasis masked), `names` (name-shaped runs and
+candidates), `titles` (the grammar of titles around a name), `signature` (the
+capacities of a signatory), `people` (evidence, roles, full names, one wording
+per post), `organisations` (organisations and places).
 """
 
 from __future__ import annotations
 
+from extractors.entities.markup import mask_emphasis
 from extractors.entities.organisations import find_organisations_and_places, normalize_name
 from extractors.entities.people import find_people
 from extractors.entities.rules import EntityRules, entity_rules
@@ -31,7 +34,7 @@ def extract_entities(text: str, lexicon: Lexicon) -> list[Entity]:
         return []
     r = entity_rules(lexicon)
     index = sentence_index(text, r.sentence_abbreviations)
-    people = find_people(r, text, index)
+    people = find_people(r, mask_emphasis(text), index, text)
     found = sorted(people + find_organisations_and_places(r, text, index, people), key=lambda x: (x.start, x.end))
     return [_with_sentence_span(e, text) for e in found]
 

@@ -1,10 +1,16 @@
 """Name-shaped runs and the candidates they give: `Bùi Văn Lý`, `ông Lý`, `Nguyễn⏎Văn Lý`.
 
 A name is a run of 2–4 capitalised syllables that starts with a common surname (or
-anything after an honorific such as `ông`, `bà`, `đồng chí`); a run after `đường`,
-`trường`, `thành phố`… or matching the gazetteer is a place or an organisation, never a
-person; a later short form (`ông Lý`, `chị Kim Tuyết`) takes the full name seen in the
-document, or is dropped.
+anything after an honorific or a rank such as `ông`, `bà`, `đồng chí`, `Thượng tá`); the
+placeholder `Nguyễn Văn A` ends in a lone capital. A run that runs on into a title head
+ends before it (`Đặng Thị Hồng Mai Chủ tịch Hội LHPN tỉnh`). A run after `đường`,
+`trường`… is a place or a body, never a person; after a unit word (`xã`, `thành phố`,
+`TP`) it is a place unless it has three syllables and a title before it (`Phó Chủ tịch
+HĐND TP Lê Văn Hoạt`); a two-syllable run the document writes after a unit word anywhere
+(`thị xã Vĩnh Châu`) is a place everywhere in it; the gazetteer's places are no people
+except after a person's attribute or a bare title (`tư tưởng Hồ Chí Minh`, `Chủ tịch Hồ
+Chí Minh`). A later short form (`ông Lý`, `chị Kim Tuyết`) takes the full name seen in
+the document, or is dropped.
 """
 
 from __future__ import annotations
@@ -16,7 +22,9 @@ import regex
 from extractors.entities.rules import EntityRules
 from extractors.sentences import SentenceIndex
 
-NAME_RUN = regex.compile(r"(?<![\p{L}\p{N}.&/\-])\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)*(?![\p{L}\p{N}])")
+# capitalised syllables; a lone capital may close a name (the placeholder `Nguyễn Văn A`)
+NAME_RUN = regex.compile(
+    r"(?<![\p{L}\p{N}.&/\-])\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)*(?: \p{Lu}(?!\.\p{L}))?(?![\p{L}\p{N}])")
 _MAX_SENTENCE = 600
 
 
@@ -54,6 +62,8 @@ def split_run(r: EntityRules, run_start: int, run_text: str,
     rest = tokens[i:]
     if not rest:
         return None
+    if i and any(" ".join(rest[:k]) in r.known_places for k in (2, 3)):
+        return None  # "Mẹ Việt Nam Anh hùng": a status that names a place, no person
     if honorific and len(rest) <= 4:
         return run_start + spans[i][0], rest, True
     n = len(tokens)
@@ -65,12 +75,25 @@ def split_run(r: EntityRules, run_start: int, run_text: str,
             break
     for j in range(i, n):
         if tokens[j] in r.surnames and tokens[j] not in r.not_names and 2 <= n - j <= 4:
-            # leading words before the surname must be a place or a long run (xã Văn Hải Phạm Thị Nguyệt),
-            # not part of one name (quận Bắc Từ Liêm)
-            if j > i and not (place_first or n >= 5):
+            # leading words before the surname must be a place or a long run (xã Văn Hải Phạm Thị Nguyệt)
+            # or the head word of a body closing a title (Chủ tịch Hội Nguyễn Văn Tư), not part of one
+            # name (quận Bắc Từ Liêm)
+            if j > i and not (place_first or n >= 5 or all(t in r.body_words for t in tokens[i:j])):
                 return None
             return run_start + spans[j][0], tokens[j:], honorific and j == i
     return None
+
+
+_HARD, _SOFT = "hard", "soft"
+
+
+def place_prefix(r: EntityRules, before: str) -> str:
+    """What the words before a run make it: `hard` (`đường`, `trường`: a place or a body, never a
+    person), `soft` (a unit word: `xã`, `thành phố`; a person only with three syllables) or ``."""
+    word = r.place_prefix_suffix.which(before)
+    if word is None:
+        return ""
+    return _SOFT if word in r.soft_place_words else _HARD
 
 
 def has_name(r: EntityRules, text: str, a: int, b: int) -> bool:
@@ -82,8 +105,8 @@ def has_name(r: EntityRules, text: str, a: int, b: int) -> bool:
         start, tokens, _ = split
         name = " ".join(tokens)
         before = text[max(0, start - 30):start]
-        if name in r.known_places or r.non_person_suffix.ends(before) or (
-                r.soft_place_suffix.ends(before) and len(tokens) <= 2):
+        prefix = place_prefix(r, before)
+        if name in r.known_places or prefix == _HARD or (prefix == _SOFT and len(tokens) <= 2):
             continue
         return True
     return False
@@ -130,20 +153,44 @@ def name_runs(r: EntityRules, text: str) -> list[Run]:
     return out
 
 
+def _cut_at_glued_title(r: EntityRules, text: str, run: Run) -> Run:
+    """`Đặng Thị Hồng Mai Chủ tịch Hội LHPN tỉnh`: a run that runs on into a title head ends before it."""
+    if run.group().count(" ") < 2:
+        return run
+    tokens = run.group().split(" ")
+    offset = run.start() + len(tokens[0]) + len(tokens[1]) + 2
+    for k in range(2, len(tokens)):
+        tok = tokens[k]
+        if tok.lower() in r.head_first_words:
+            head = r.title_start.match(text, offset)
+            if head and head.end() > offset + len(tok):  # the head goes on past this word: "Chủ tịch"
+                return Run(run.start(), " ".join(tokens[:k]))
+        offset += len(tok) + 1
+    return run
+
+
 def candidates(r: EntityRules, text: str) -> list[Candidate]:
+    """Every name-shaped run of `text` as a candidate; `excluded` marks the places and bodies among them."""
     out: list[Candidate] = []
+    seen_as_place: set[str] = set()  # runs written after a unit word: `thị xã Vĩnh Châu`
     for run in name_runs(r, text):
+        run = _cut_at_glued_title(r, text, run)
         words = run.group().split(" ")
+        head_before = text[max(0, run.start() - 30):run.start()]
+        place_before = place_prefix(r, head_before) if len(words) == 2 else None
+        if place_before:
+            seen_as_place.add(run.group())
         no_surname = (len(words) > 1 and not any(w in r.surnames for w in words[:-1])
                       and words[0] not in r.cap_honorifics)
         # without a surname only an honorific before makes a name ("bà Yoonhee Kim")
         if no_surname and not text[max(0, run.start() - 12):run.start()].rstrip().lower().endswith(
                 r.honorific_endings):
             continue
-        head_before = text[max(0, run.start() - 30):run.start()]
         if head_before.endswith(": "):  # "các đồng chí: Hồ Quốc Dũng, …"
             head_before = head_before[:-2] + " "
-        honorific_before = bool(r.honorific_suffix.ends(head_before))
+        honorific_before = r.lead_suffix.ends(head_before)
+        if len(words) == 1 and not honorific_before:
+            continue  # one capitalised word is a name only after an honorific (`ông Lý`)
         split = split_run(r, run.start(), run.group(), honorific_before)
         if not split:
             continue
@@ -154,17 +201,25 @@ def candidates(r: EntityRules, text: str) -> list[Candidate]:
         before = text[max(0, start - 30):start]
         cand = Candidate(start, end, tokens)
         cand.honorific = in_run_honorific or (start == run.start() and honorific_before)
+        # "tư tưởng, đạo đức, phong cách Hồ Chí Minh": a person's thought, the person
+        attribute = r.person_attribute_suffix.ends(before)
+        cand.honorific = cand.honorific or attribute
         name = cand.name
-        if name in r.known_places or (not cand.honorific and (
-                r.non_person_suffix.ends(before)
-                or (start > run.start() and run.group().split()[0] in r.cap_non_person)
-                or (r.soft_place_suffix.ends(before) and len(tokens) <= 2))):
+        # "Chủ tịch Hồ Chí Minh" is the person, "thành phố Hồ Chí Minh" the city
+        known_place = name in r.known_places and not (attribute or r.head_suffix.ends(before))
+        prefix = place_before if start == run.start() and place_before is not None else place_prefix(r, before)
+        inside = start > run.start() and run.group().split()[0] in r.cap_non_person  # "Xã Văn Hải Phạm Thị Nguyệt"
+        leading = words[:len(words) - len(tokens)]
+        if inside and r.head_suffix.ends(head_before) and all(w in r.body_words for w in leading):
+            prefix, inside = "", False  # "Chủ tịch Hội Nguyễn Văn Tư": the body word closes the title before it
+        if known_place or (not cand.honorific and (
+                prefix == _HARD or inside or (prefix == _SOFT and len(tokens) <= 2))):
             cand.excluded = True
         out.append(cand)
     # a two-syllable name seen after a unit word anywhere in the document is a place there and here
-    places = {c.name for c in out if c.excluded and len(c.tokens) <= 2}
+    places = seen_as_place | {c.name for c in out if c.excluded and len(c.tokens) <= 2}
     for c in out:
-        if c.name in places and not c.honorific:
+        if c.name in places and len(c.tokens) <= 2 and (not c.honorific or c.name in seen_as_place):
             c.excluded = True
     return out
 

@@ -59,7 +59,7 @@ def place_after_unit(r: EntityRules, text: str, pos: int) -> int:
     return end
 
 
-def _org_end(r: EntityRules, text: str, head_end: int, kind: str) -> int:
+def organisation_end(r: EntityRules, text: str, head_end: int, kind: str) -> int:
     """Walk the proper name and the unit-and-place that follow an organisation head."""
     toks = _tokens_from(text, head_end)
     end, lower_run, k = head_end, 0, 0
@@ -130,7 +130,7 @@ def find_organisations_and_places(r: EntityRules, text: str, index: SentenceInde
                 text[m.end() + 1:m.end() + 2].isupper() or r.unit_at.match(text, m.end() + 1))):
             pos = m.end()  # "Ban", "Hội", "Bộ" without a proper name after them
             continue
-        end = m.end() if kind == "standalone" else _org_end(r, text, m.end(), kind)
+        end = m.end() if kind == "standalone" else organisation_end(r, text, m.end(), kind)
         pos = max(end, m.end())
         if kind == "named" and end <= m.end():
             continue

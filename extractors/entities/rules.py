@@ -1,20 +1,47 @@
 """The entity rules of a lexicon, compiled once: name shape, title heads, unit words, organisation heads.
 
 Every pattern that holds a word comes from the lexicon (`titles.toml`, `places.toml`,
-`organisations.toml`, `abbreviations.tsv`); patterns of pure punctuation and letter
-case stay module constants beside the code that uses them.
+`organisations.toml`, `abbreviations.tsv`, the dictionary); patterns of pure punctuation and
+letter case stay module constants beside the code that uses them.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 
 import regex
 
-from schemas.lexicon import Lexicon
+from schemas.lexicon import Lexicon, Titles
 
 B = r"(?<![\p{L}\p{N}])"  # word start
 E = r"(?![\p{L}\p{N}])"  # word end
+
+# Old-style tone placement (hoà, thuỷ), as the dictionary writes it: a final oa, oe, uy with the tone
+# on its second vowel. Texts reach the extractors normalised to the new style (hòa, thủy).
+_TONES = ("\u0300", "\u0301", "\u0303", "\u0309", "\u0323")
+_TONED_SECOND = {unicodedata.normalize("NFC", v + t): (v, t) for v in "aAeEyY" for t in _TONES}
+_OLD_TONE = regex.compile(r"([oOuU])(?<![qQ][oOuU])([" + "".join(_TONED_SECOND) + r"])(?!\p{L})")
+
+
+def _move_tone(m: regex.Match[str]) -> str:
+    second, tone = _TONED_SECOND[m.group(2)]
+    return unicodedata.normalize("NFC", m.group(1) + tone) + second
+
+
+def unify_tones(text: str) -> str:
+    """`hoà` -> `hòa`, `thuỷ` -> `thủy` (the normaliser's and the scorer's style), on NFC text."""
+    return _OLD_TONE.sub(_move_tone, text)
+
+
+# `sĩ`/`sỹ`, `kĩ`/`kỹ`: a syllable's final i after a consonant is also written y; word lookups fold y to i
+_Y_TO_I = {unicodedata.normalize("NFC", "y" + t): unicodedata.normalize("NFC", "i" + t) for t in ("", *_TONES)}
+_FINAL_Y = regex.compile(r"(?<=[bcdghklmnpqrstvx\u0111])([" + "".join(_Y_TO_I) + r"])(?!\p{L})")
+
+
+def fold_i_y(text: str) -> str:
+    """Lower-case `text` with a final y after a consonant written i (`chiến sỹ` -> `chiến sĩ`)."""
+    return _FINAL_Y.sub(lambda m: _Y_TO_I[m.group(1)], text.lower())
 
 
 def alternation(words: list[str], case_insensitive: bool = False) -> str:
@@ -28,47 +55,133 @@ def alternation(words: list[str], case_insensitive: bool = False) -> str:
     return "(?:" + "|".join(parts) + ")"
 
 
-def _head_alternation(heads: list[str]) -> str:
-    """Title heads: first letter as written (upper case), the rest in any case."""
+def _word_trie(phrases: list[list[str]]) -> dict[str, tuple[dict, bool]]:
+    """Phrases as a trie of words: word -> (children, a phrase ends here)."""
+    root: dict[str, tuple[dict, bool]] = {}
+    for words in phrases:
+        node = root
+        for k, w in enumerate(words):
+            children, end = node.get(w, ({}, False))
+            node[w] = (children, end or k == len(words) - 1)
+            node = children
+    return root
+
+
+def _trie_regex(node: dict[str, tuple[dict, bool]]) -> str:
+    """A trie as one regex: shared first words are tried once (hundreds of heads stay fast)."""
     parts = []
-    for h in sorted(set(heads), key=len, reverse=True):
-        first, rest = h[0], h[1:]
-        rest_re = r"\s+".join(regex.escape(p) for p in rest.split(" "))
-        parts.append(regex.escape(first) + (f"(?i:{rest_re})" if rest else ""))
+    for word in sorted(node, key=len, reverse=True):
+        children, end = node[word]
+        esc = regex.escape(word)
+        if children:
+            sub = _trie_regex(children)
+            esc += rf"(?:\s+{sub})?" if end else rf"\s+{sub}"
+        parts.append(esc)
     return "(?:" + "|".join(parts) + ")"
+
+
+def trie_alternation(words: list[str], case_insensitive: bool = False) -> str:
+    """Regex alternation of `words` as a trie of their words (same matches as `alternation`, found faster)."""
+    fold = str.lower if case_insensitive else str
+    phrases = list({tuple(fold(w) for w in words_.split()): None for words_ in words})
+    body = _trie_regex(_word_trie([list(p) for p in phrases]))
+    return f"(?i:{body})" if case_insensitive else body
+
+
+def _head_alternation(heads: list[str], any_case: bool = False) -> str:
+    """Title heads, longest first: an upper-case first letter (any case with `any_case`), the rest in any case.
+
+    The heads are written capitalised in the data, so "Phó giám đốc" and "Phó Giám đốc" both match
+    "Phó Giám đốc" while "phó giám đốc" in running text does not (unless `any_case`).
+    """
+    body = trie_alternation(heads, case_insensitive=True)
+    return body if any_case else r"(?=\p{Lu})" + body
+
+
+def head_words(t: Titles) -> list[str]:
+    """Every title head: the irregular ones as listed, the ranks, and those built by [head_forms]."""
+    f = t.head_forms
+    out = list(t.heads) + list(t.ranks)
+    for deputy in ["", *f.deputies]:
+        lead = f"{deputy} " if deputy else ""
+        out += [lead + core for core in f.cores]
+        out += [f"{lead}{f.general} {core}" for core in f.general_cores]
+        out += [f"{lead}{unit} {rank}" for unit in f.units for rank in f.unit_ranks]
+    return list(dict.fromkeys(out))
+
+
+_TAIL = 80  # characters enough to hold the last words of any entry
+
+
+@lru_cache(maxsize=1 << 16)
+def _folded(words: str) -> str:
+    return fold_i_y(words)
 
 
 class WordSuffix:
     """Does a text end with one of these words (then white space)? A set lookup on the last words."""
 
     def __init__(self, words: list[str], fold_case: bool, not_after: tuple[str, ...] = ()) -> None:
-        self.fold = fold_case
-        self.words = {w.lower() if fold_case else w for w in words}
+        self.fold = fold_case  # case and i/y spelling (`chiến sỹ` is `chiến sĩ`)
+        self.words = {self._key(" ".join(w.split())) for w in words}
+        self.last_words = {w.rsplit(" ", 1)[-1] for w in self.words}  # a quick no for most texts
         self.longest = max(len(w.split()) for w in words)
         self.not_after = not_after
+
+    def _key(self, words: str) -> str:
+        return _folded(words) if self.fold else words
+
+    def _match(self, words: list[str]) -> int:
+        """How many of the last `words` make one of the words (0: none)."""
+        if not words or self._key(words[-1]) not in self.last_words:
+            return 0
+        for n in range(min(self.longest, len(words)), 0, -1):
+            if self._key(" ".join(words[-n:])) in self.words:
+                return n
+        return 0
 
     def strip(self, before: str) -> str | None:
         """`before` without its trailing word and white space, or None when it does not end with one."""
         if not self.ends(before):
             return None
         stripped = before.rstrip()
-        words = stripped.split()
-        for n in range(min(self.longest, len(words)), 0, -1):
-            cand = " ".join(words[-n:])
-            if (cand.lower() if self.fold else cand) in self.words and stripped.endswith(cand):
-                return stripped[:len(stripped) - len(cand)]
-        return None
+        words = stripped[-_TAIL:].split()
+        n = self._match(words)
+        cand = " ".join(words[-n:])
+        return stripped[:len(stripped) - len(cand)] if n and stripped.endswith(cand) else None
+
+    def which(self, before: str) -> str | None:
+        """The word (as stored: folded when `fold_case`) that `before` ends with, then white space, or None."""
+        if not before or not before[-1].isspace():
+            return None
+        end = len(before.rstrip())
+        start = max(before.rfind(" ", 0, end), before.rfind("\n", 0, end), before.rfind("\t", 0, end)) + 1
+        if self._key(before[start:end]) not in self.last_words:
+            return None  # most texts: the last word ends no entry
+        words = before[-_TAIL:].split()[-(self.longest + 1):]
+        n = self._match(words)
+        if not n or (len(words) > n and words[-n - 1].lower() in self.not_after):
+            return None
+        return self._key(" ".join(words[-n:]))
 
     def ends(self, before: str) -> bool:
         """True when `before` ends with one of the words and white space."""
-        if not before or not before[-1].isspace():
-            return False
-        words = before.split()[-(self.longest + 1):]
-        for n in range(min(self.longest, len(words)), 0, -1):
-            cand = " ".join(words[-n:])
-            if (cand.lower() if self.fold else cand) in self.words:
-                return not (len(words) > n and words[-n - 1].lower() in self.not_after)
-        return False
+        return self.which(before) is not None
+
+
+class Dictionary:
+    """The lexicon's word list, looked up in the new tone style texts are normalised to.
+
+    Viet74K writes old-style tones (`văn hoá`); only the words that change are kept a second time.
+    """
+
+    def __init__(self, words: frozenset[str]) -> None:
+        self.words = words
+        changed = [w for w in words if _OLD_TONE.search(w)]
+        self.new_style = frozenset(unify_tones(w) for w in changed)
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.words or word in self.new_style
 
 
 class EntityRules:
@@ -77,6 +190,7 @@ class EntityRules:
     def __init__(self, lexicon: Lexicon) -> None:
         t, pl, org = lexicon.titles, lexicon.places, lexicon.organisations
         self.abbreviations = dict(lexicon.abbreviations)
+        self.dictionary = Dictionary(lexicon.dictionary)
         self.surnames = frozenset(t.names.surnames)
         self.not_names = frozenset(t.names.not_names)
         self.wrap_middles = frozenset(t.names.wrap_middles)
@@ -84,60 +198,95 @@ class EntityRules:
         self.known_places = self.provinces | frozenset(pl.other.names) | frozenset(pl.fixed)
         self.cap_honorifics = frozenset(h[0].upper() + h[1:] for h in t.honorifics if " " not in h)
         self.credit_ends = tuple(t.credit_ends)
-        head = _head_alternation(t.heads)
+        heads = head_words(t)
+        head = _head_alternation(heads)
+        any_head = _head_alternation(heads, True)  # the first letter in any case too
         prefix = alternation(t.head_prefixes)
         joiners = alternation(t.list_joiners)
         self.title_start = regex.compile(rf"{B}(?:{prefix}\s+)?{head}{E}")
-        self.title_start_any_case = regex.compile(rf"{B}(?i:(?:{prefix}\s+)?{head}){E}")
+        self.title_start_any_case = regex.compile(rf"{B}(?i:(?:{prefix}\s+)?{any_head}){E}")
+        self.head_suffix = WordSuffix(heads, True)
+        self.head_first_words = frozenset(h.split()[0].lower() for h in heads)
+        self.head_last_words = frozenset(h.split()[-1].lower() for h in heads)
+        self.rank = regex.compile(rf"{B}{_head_alternation(t.ranks)}{E}")
+        self.authority = regex.compile(rf"(?<![\p{{L}}\p{{N}}./]){alternation(t.signature_authorities)}")
+        self.authority_end = regex.compile(rf"(?<![\p{{L}}\p{{N}}./]){alternation(t.signature_authorities)}$")
+        self.recipient_line = regex.compile(rf"\s*(?:[-+•]|{alternation(t.recipient_lines, True)}{E})")
         not_after_stop = "".join(rf"(?<!(?i:{regex.escape(w)})\s)" for w in t.stop_words_not_after)
-        self.stop = regex.compile(rf"{B}{not_after_stop}{alternation(t.stop_words)}{E}")
+        self.stop = regex.compile(rf"{B}{not_after_stop}{trie_alternation(t.stop_words)}{E}")
+        self.stop_words = frozenset(w.lower() for w in t.stop_words)
+        self.noun_first_stops = frozenset(t.stop_words_in_nouns.first)
+        self.noun_last_stops = frozenset(t.stop_words_in_nouns.last)
         self.cap_non_person = frozenset(w for w in t.non_person_prefixes + t.soft_place_prefixes
                                         if " " not in w and w[0].isupper())
         self.not_unit_words = frozenset(w for w in pl.unit_not_after if " " not in w)
-        self.honorific_endings = tuple({h.lower().split()[-1] for h in t.honorifics})
+        self.honorific_endings = tuple({h.lower().split()[-1] for h in t.honorifics + t.ranks})
         self.not_unit_after = WordSuffix(pl.unit_not_after, True)
         self.honorific_suffix = WordSuffix(t.honorifics, True, tuple(t.honorific_not_after))
-        self.non_person_suffix = WordSuffix(t.non_person_prefixes, False)
-        self.soft_place_suffix = WordSuffix(t.soft_place_prefixes, False)
+        self.lead_suffix = WordSuffix(t.honorifics + t.ranks, True, tuple(t.honorific_not_after))
+        self.person_attribute_suffix = WordSuffix(t.person_attributes, True)
+        self.status = regex.compile(rf"{B}{trie_alternation(t.status_words, True)}{E}")
+        # the word before a run that makes it a place or a body: `đường`, `trường` (never a person) or a
+        # unit word (`xã`, `thành phố`: a person only with three syllables); the longest wins, so
+        # `thành phố` is a unit word although `phố` (a street) ends it
+        self.place_prefix_suffix = WordSuffix(t.non_person_prefixes + t.soft_place_prefixes, False)
+        self.soft_place_words = frozenset(" ".join(w.split()) for w in t.soft_place_prefixes)
         self.byline = regex.compile(rf"^\s*{alternation(t.byline_starts, case_insensitive=True)}")
         self.org_cont = regex.compile(rf"\s*,\s*({alternation(t.org_continuations)}{E})")
         self.kiem = regex.compile(rf"\s+{alternation(t.title_joiners)}\s+")
-        self.va_head = regex.compile(rf"\s+{joiners}\s+(?={head}{E})")
+        self.title_joiner_words = tuple(t.title_joiners)  # a quick substring test before the split
+        self.rank_first_words = frozenset(rank.split()[0].lower() for rank in t.ranks)
+        # the head patterns are compiled twice only (title_start, title_start_any_case): every other pattern
+        # stops where a head may follow and the code matches the head there
         links = alternation(t.title_copulas + t.title_joiners)
-        self.post_sep = regex.compile(
-            rf"\s*\(\s*(?=(?i:{head}){E})"  # "ông A (Chủ tịch UBND xã B)"
-            rf"|\s*(?:\([^()\n]{{0,40}}\)\s*)?(?:,|-|–|—)\s*(?:{links}\s+)?")
+        self.paren_sep = regex.compile(r"\s*\(\s*")  # "ông A (Chủ tịch UBND xã B)" when a head follows
+        self.post_sep = regex.compile(  # `|`: a table's next cell
+            rf"\s*(?:\([^()\n]{{0,40}}\)\s*)?(?:,|-|–|—|\|)\s*(?:{links}\s+)?")
+        self.current_paren = regex.compile(rf"\s*\(\s*{alternation(t.current_markers, True)}\s+")
+        self.acting = regex.compile(rf"\s+{alternation(t.acting_links)}\s+")
+        self.copula_sep = regex.compile(rf"\s+{alternation(t.title_copulas)}\s+")  # "Nguyễn Văn A là Chủ tịch …"
+        self.photo_position = regex.compile(rf"\s*\(\s*{alternation(t.photo_positions, True)}{E}[^()\n]{{0,30}}\)")
+        self.copula_words = tuple({f" {c.split()[-1]} " for c in t.pronoun_copulas})
+        self.pronoun_title = regex.compile(rf"{B}{alternation(t.pronouns, True)}\s+{alternation(t.pronoun_copulas)}\s+")
         self.person_verb = regex.compile(rf"\s+{alternation(t.person_verbs)}{E}")
         self.elected = regex.compile(
             rf"\s*,?\s*(?:(?:{alternation(t.elected_tense)}\s+)?{alternation(t.elected_passive)}\s+"
             rf"(?:[\p{{Ll}}]+\s+){{0,3}}?)?{alternation(t.elected_verbs)}\s+{alternation(t.elected_links)}\s+")
-        upper_prefixes = "".join(rf"{regex.escape(p)}\s+|" for p in t.upper_head_prefixes).rstrip("|")
-        self.upper_title = regex.compile(  # a signature block's title line: "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC"
-            rf"(?:^|\s)((?:{upper_prefixes})*"
-            rf"{alternation([h.upper() for h in t.heads if len(h) > 3])}"
-            rf"(?:\s+[\p{{Lu}}]+)*)\s*$"
-        )
-        self.group_title = regex.compile(
-            rf"{B}{alternation(t.group_words)}\s+((?:{prefix}\s+)?{head}{E}[^,;:.\n]*?)\s*$")
+        self.group_lead = regex.compile(  # "các Ủy viên Bộ Chính trị:", "các đồng chí Phó Chủ tịch UBND tỉnh:"
+            rf"{B}{alternation(t.group_words)}\s+(?:{trie_alternation(t.honorifics, True)}\s+)?")
         self.list_sep = regex.compile(rf"\s*(?:,|{joiners})\s*")
+        # "…, Trợ lý Bộ CHQS tỉnh và Tiến sĩ Lê Mộng Huyền": a joiner before the next person ends a title
+        self.joiner = regex.compile(rf"\s+{joiners}\s+")
+        self.joiner_end = regex.compile(rf"\s{joiners}$")
+        self.joiner_words = tuple(t.list_joiners)  # a quick substring test before the regex
+        self.lead_at = regex.compile(rf"{B}{trie_alternation(t.honorifics + t.ranks, True)}\s")
         self.role_words = [(role, regex.compile(rf"{B}{alternation(words, True)}{E}"))
                            for role, words in t.roles.items()]
         # places and organisations
         self.unit_words = frozenset(pl.unit_words)
+        self.unit_levels = dict(pl.unit_levels)
+        self.unit_first_words = frozenset(u.split()[0] for u in pl.unit_words)
+        self.city_levels = frozenset(w.lower() for w in pl.city_words + pl.abbreviated_city_words)
         self.abbreviated_city_words = tuple(pl.abbreviated_city_words)
         full_units = [u for u in pl.unit_words if not u.startswith(self.abbreviated_city_words)]
         self.place_end = regex.compile(
             rf"{B}(?:{alternation(full_units)}"
-            rf"\s+\p{{Lu}}\p{{Ll}}+(?:\s\p{{Lu}}\p{{Ll}}+){{0,3}}|{alternation(sorted(self.provinces))})"
+            rf"\s+(?:\p{{Lu}}\p{{Ll}}+(?:\s\p{{Lu}}\p{{Ll}}+){{0,3}}|\d{{1,2}}{E})|{alternation(sorted(self.provinces))})"
             rf"(?=\s+(?!{alternation(pl.unit_words)}{E})\p{{Ll}})"
         )
-        self.unit_at = regex.compile(rf"{alternation(pl.unit_words)}(?![\p{{L}}\p{{N}}])")
+        self.unit_at = regex.compile(rf"{trie_alternation(pl.unit_words)}(?![\p{{L}}\p{{N}}])")
+        # ", huyện Gò Vấp" after a title that ends in a place: the next level up of the same address
+        self.place_cont = regex.compile(rf"\s*,\s*(?={alternation(pl.unit_words)}(?:\s+|(?<=\.))[\p{{Lu}}\d])")
         fixed_first = "".join(sorted({w[0] for w in pl.fixed}))
         self.fixed_at = regex.compile("(?=[" + regex.escape(fixed_first) + "])" + alternation(pl.fixed))
         self.org_heads = regex.compile(
-            rf"{B}(?=\p{{Lu}})(?:(?P<standalone>{alternation(org.standalone)})"
-            rf"|(?P<unit>{alternation(org.unit_heads)})|(?P<named>{alternation(org.named_heads)})){E}"
+            rf"(?=\p{{Lu}}){B}(?:(?P<standalone>{trie_alternation(org.standalone)})"
+            rf"|(?P<unit>{trie_alternation(org.unit_heads)})|(?P<named>{trie_alternation(org.named_heads)})){E}"
         )
+        self.org_head_words = frozenset(w.lower() for w in org.named_heads if " " not in w)
+        self.body_words = frozenset(w for w in org.named_heads if " " not in w and w[0].isupper())
+        self.bare_bodies = frozenset(org.named_heads)  # heads that need a proper name: `Hội`, `Sở`
+        self.bare_body_ends = frozenset(h.split()[-1] for h in org.named_heads)
         unit_initials = "".join(sorted({u[0] for u in pl.unit_words}))
         self.unit_place = regex.compile(
             rf"{B}(?=[\p{{Lu}}{regex.escape(unit_initials)}])(?:{alternation(pl.unit_words)})"
@@ -151,7 +300,14 @@ class EntityRules:
         self.province_re = regex.compile(rf"{B}(?=\p{{Lu}}){alternation(sorted(self.provinces))}{E}")
         self.abbr = regex.compile(rf"{B}{alternation(list(self.abbreviations))}(?![\p{{L}}\p{{N}}])")
         self.city_glued = regex.compile(rf"({alternation(pl.city_words)})(?=\p{{Lu}})")
-        self.sentence_abbreviations = tuple(lexicon.sentences.abbreviations)
+        self.sentence_abbreviations = tuple(lexicon.sentences.abbreviations)  # the shared sentence index's key
+        # where a title's clause may end: punctuation, a line that does not go on, a dash between spaces, a
+        # sentence's dot, but not the dot of an abbreviation (`TP. Hà Nội`) or of a lone capital (`Q. Giám đốc`)
+        no_abbreviation = "".join(rf"(?<!{B}(?i:{regex.escape(a)}))" for a in lexicon.sentences.abbreviations)
+        seg_break = (rf"[,;:!?()“”\"…|]|\n(?!\p{{Ll}})|(?<!{B}\p{{Lu}}){no_abbreviation}\.(?=\s|$)"
+                     rf"|(?<=\p{{Ll}}\p{{Ll}})\.(?=\p{{Lu}})|\s[-–—]\s")
+        self.seg_break = regex.compile(seg_break)
+        self.seg_break_last = regex.compile("(?r)" + seg_break)  # searched from the end: the last break
 
 
 @lru_cache(maxsize=4)
