@@ -95,3 +95,32 @@ def test_a_bad_rules_file_is_one_e110_line_before_the_run(tmp_path, name, data, 
     assert done.stderr.startswith("solieu: E110 rules_invalid: ") and says in done.stderr, done.stderr
     assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
     assert not (tmp_path / "out" / "metrics.jsonl").exists()
+
+
+def test_the_packaged_data_is_written_in_the_new_tone_style():
+    """The loader moves old-style tones (`uỷ`, `hoà`), so an old spelling beside a new one is dead weight."""
+    from extractors.tones import OLD_TONE
+
+    data = ROOT / "extractors" / "data"
+    old = [f"{p.name}:{n}" for p in sorted(data.iterdir()) if p.suffix in (".toml", ".txt", ".tsv")
+           for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if OLD_TONE.search(line)]
+    assert old == []
+
+
+def test_a_user_word_in_the_old_tone_style_matches_the_normalised_text(tmp_path):
+    """`nhà văn hoá` in a user's file finds `nhà văn hóa` in a text (texts are normalised to the new style)."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "count_nouns.txt").write_text("giàn phơi hoà\n", encoding="utf-8")
+    text = "Huyện đã trao hai giàn phơi hòa cho bà con."
+    plain = {(m.value, m.unit) for m in extract_figures(text, load_lexicon()) if m.kind == "count"}
+    user = {(m.value, m.unit) for m in extract_figures(text, load_lexicon(rules)) if m.kind == "count"}
+    assert (2, "giàn phơi hòa") not in plain
+    assert (2, "giàn phơi hòa") in user
+
+
+def test_the_dictionary_is_looked_up_in_the_new_tone_style():
+    """Viet74K writes `văn hoá`; texts say `văn hóa`, and that is the spelling the lexicon holds."""
+    words = load_lexicon().dictionary
+    assert "văn hóa" in words
+    assert "văn hoá" not in words

@@ -17,21 +17,7 @@ from schemas.lexicon import Lexicon, Titles
 B = r"(?<![\p{L}\p{N}])"  # word start
 E = r"(?![\p{L}\p{N}])"  # word end
 
-# Old-style tone placement (hoà, thuỷ), as the dictionary writes it: a final oa, oe, uy with the tone
-# on its second vowel. Texts reach the extractors normalised to the new style (hòa, thủy).
 _TONES = ("\u0300", "\u0301", "\u0303", "\u0309", "\u0323")
-_TONED_SECOND = {unicodedata.normalize("NFC", v + t): (v, t) for v in "aAeEyY" for t in _TONES}
-_OLD_TONE = regex.compile(r"([oOuU])(?<![qQ][oOuU])([" + "".join(_TONED_SECOND) + r"])(?!\p{L})")
-
-
-def _move_tone(m: regex.Match[str]) -> str:
-    second, tone = _TONED_SECOND[m.group(2)]
-    return unicodedata.normalize("NFC", m.group(1) + tone) + second
-
-
-def unify_tones(text: str) -> str:
-    """`hoà` -> `hòa`, `thuỷ` -> `thủy` (the normaliser's and the scorer's style), on NFC text."""
-    return _OLD_TONE.sub(_move_tone, text)
 
 
 # `sĩ`/`sỹ`, `kĩ`/`kỹ`: a syllable's final i after a consonant is also written y; word lookups fold y to i
@@ -169,28 +155,13 @@ class WordSuffix:
         return self.which(before) is not None
 
 
-class Dictionary:
-    """The lexicon's word list, looked up in the new tone style texts are normalised to.
-
-    Viet74K writes old-style tones (`văn hoá`); only the words that change are kept a second time.
-    """
-
-    def __init__(self, words: frozenset[str]) -> None:
-        self.words = words
-        changed = [w for w in words if _OLD_TONE.search(w)]
-        self.new_style = frozenset(unify_tones(w) for w in changed)
-
-    def __contains__(self, word: object) -> bool:
-        return word in self.words or word in self.new_style
-
-
 class EntityRules:
     """A lexicon's entity words as sets and compiled patterns (one instance per lexicon)."""
 
     def __init__(self, lexicon: Lexicon) -> None:
         t, pl, org = lexicon.titles, lexicon.places, lexicon.organisations
         self.abbreviations = dict(lexicon.abbreviations)
-        self.dictionary = Dictionary(lexicon.dictionary)
+        self.dictionary = lexicon.dictionary  # in the new tone style, as texts are
         self.surnames = frozenset(t.names.surnames)
         self.not_names = frozenset(t.names.not_names)
         self.wrap_middles = frozenset(t.names.wrap_middles)

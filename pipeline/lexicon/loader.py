@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from extractors.tones import new_style_tones
 from pipeline.errors import SolieuError
 from schemas.lexicon import Lexicon, TaxonomyData
 
@@ -115,8 +116,9 @@ def _load(folders: tuple[Path, ...], _stamp: tuple[Any, ...]) -> Lexicon:
 
 
 def _text(name: str, data: bytes) -> str:
+    """A data file's text in the form texts are normalised to (NFC, new tone style): a user's `hoà` matches."""
     try:
-        return unicodedata.normalize("NFC", data.decode("utf-8-sig"))
+        return new_style_tones(unicodedata.normalize("NFC", data.decode("utf-8-sig")))
     except UnicodeDecodeError as exc:
         raise SolieuError("E110", f"{name}: not UTF-8 (byte {exc.start}); save it as UTF-8") from exc
 
@@ -233,11 +235,11 @@ def _gazetteer_digest() -> bytes:
 
 @lru_cache(maxsize=1)
 def _dictionary() -> tuple[frozenset[str], bytes]:
-    """Multi-syllable words of underthesea's Viet74K word list, lower case NFC, and their digest."""
+    """Multi-syllable words of underthesea's Viet74K word list, lower case NFC, new tone style, and their digest."""
     data = _underthesea_file("corpus", "data", "Viet74K.txt").read_bytes()
     words = set()
     for line in data.decode("utf-8").splitlines():
-        word = " ".join(unicodedata.normalize("NFC", line).lower().split())
+        word = new_style_tones(" ".join(unicodedata.normalize("NFC", line).lower().split()))
         if " " in word:
             words.add(word)
     return frozenset(words), hashlib.sha256(data).digest()

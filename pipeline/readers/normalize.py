@@ -25,28 +25,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Old style puts the tone on the second vowel of a final oa / oe / uy.
-# Tone-bearing second vowels, by tone, in NFC; mapped to (first vowel + tone).
-_TONES = ("\u0300", "\u0301", "\u0303", "\u0309", "\u0323")
-_SECOND = "aAeEyY"
-
-
-def _compose(base: str, mark: str) -> str:
-    return unicodedata.normalize("NFC", base + mark)
-
-
-_TONED_SECOND = {_compose(v, t): (v, t) for v in _SECOND for t in _TONES}
-# The look-behind sits after the first vowel so the pattern still starts with a
-# character class, which `re` scans for quickly (a leading look-behind is 20x slower).
-# Not before a letter (`hoàng` keeps its tone) nor a stray combining mark (left as written).
-_OLD_TONE = re.compile(r"([oOuU])(?<![qQ][oOuU])([" + "".join(_TONED_SECOND) + r"])(?![^\W\d_]|[\u0300-\u036f])")
-
-
-def _move_tone(match: re.Match[str]) -> str:
-    first = match.group(1)
-    second, tone = _TONED_SECOND[match.group(2)]
-    return _compose(first, tone) + second
-
+from extractors.tones import new_style_tones
 
 # Characters that need work; everything else passes through untouched.
 _SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
@@ -79,9 +58,7 @@ def normalize_text(text: str) -> str:
         text = _fix_specials(text)
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    if _OLD_TONE.search(text):
-        text = _OLD_TONE.sub(_move_tone, text)
-    return text
+    return new_style_tones(text)
 
 
 def _fix_specials(text: str) -> str:
