@@ -39,6 +39,7 @@ class NumberRules:
     after_tens_only: frozenset[str]
     not_after_tens: frozenset[str]
     scales: dict[str, float]
+    decimal_points: frozenset[str] = frozenset()
 
     @property
     def all(self) -> frozenset[str]:
@@ -54,6 +55,7 @@ def number_rules(lexicon: Lexicon) -> NumberRules:
         joiners=frozenset(n.joiners), half=frozenset(n.half), zero=frozenset(n.zero),
         after_tens_only=frozenset(n.after_tens_only),
         not_after_tens=frozenset(n.not_after_tens), scales={k: float(v) for k, v in lexicon.figures.scales.items()},
+        decimal_points=frozenset(n.decimal_points),
     )
 
 
@@ -113,10 +115,68 @@ def parse_words(s: str, rules: NumberRules) -> int | float | None:
     (21011, 1000000001)
     >>> words("ba mươi tư vạn bảy ngàn tám trăm lẻ chín"), words("không trăm"), words("hai không")
     (347809, None, None)
+    >>> words("ba phẩy năm"), words("không phẩy hai lăm"), words("hai phẩy năm tỷ"), words("ba phẩy mười bốn")
+    (3.5, 0.25, 2500000000, 3.14)
+    >>> words("phẩy năm"), words("ba phẩy"), words("ba phẩy năm phẩy hai")
+    (None, None, None)
     """
     words = s.lower().split()
     if not words:
         return None
+    point = next((i for i, w in enumerate(words) if w in rules.decimal_points), -1)
+    if point >= 0:
+        return _decimal_words(words[:point], words[point + 1:], rules)
+    return _integer_words(words, rules)
+
+
+def _decimal_words(whole: list[str], after: list[str], rules: NumberRules) -> int | float | None:
+    """`ba` `phẩy` `năm [tỷ]`: the whole part, the digits after the mark, then any scale words."""
+    cut = next((i for i, w in enumerate(after) if w in rules.scales), len(after))
+    digits, scale_words = after[:cut], after[cut:]
+    if not digits or any(w in rules.decimal_points for w in after):
+        return None
+    if len(whole) == 1 and whole[0] in rules.zero:  # `không phẩy năm`: zero opens only this
+        integer: int | float | None = 0
+    else:
+        integer = _integer_words(whole, rules) if whole else None
+    if integer is None or integer != int(integer):
+        return None
+    singles = [rules.units.get(w, 0 if w in rules.zero else None) for w in digits]
+    if all(d is not None for d in singles) and not any(w in rules.after_tens_only for w in digits[:1]):
+        fraction = "".join(str(d) for d in singles)
+    else:
+        read = _integer_words(digits, rules)
+        if read is None or read != int(read):
+            return None
+        fraction = str(int(read))
+    value = float(f"{int(integer)}.{fraction}")
+    if scale_words:
+        scale = _scale_product(scale_words, rules)
+        if scale is None:
+            return None
+        value = round(value * scale, 6)
+    return int(value) if value == int(value) else value
+
+
+def _scale_product(words: list[str], rules: NumberRules) -> float | None:
+    """`tỷ`, `nghìn tỷ`: stacked scale words multiply."""
+    product = 1.0
+    i = 0
+    while i < len(words):
+        two = " ".join(words[i:i + 2])
+        if two in rules.scales:
+            product *= rules.scales[two]
+            i += 2
+        elif words[i] in rules.scales:
+            product *= rules.scales[words[i]]
+            i += 1
+        else:
+            return None
+    return product
+
+
+def _integer_words(words: list[str], rules: NumberRules) -> int | float | None:
+    """A number in words with no decimal mark (halves allowed: `một triệu rưỡi`)."""
     num = rules
     total = 0.0  # finished scale groups
     group = 0.0  # below the current scale

@@ -41,6 +41,8 @@ class NumberWords(_Data):
     zero: list[str] = Field(description="zero, only before a hundred word inside a number")
     after_tens_only: list[str] = Field(description="unit words that need a ten before them (`lăm`, `mốt`)")
     not_after_tens: list[str] = Field(description="unit words never after a ten (`mười năm` is ten years)")
+    decimal_points: list[str] = Field(default_factory=list,
+                                      description="the spoken decimal mark: `ba phẩy năm` is 3.5")
 
 
 class Qualifiers(_Data):

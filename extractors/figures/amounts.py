@@ -73,9 +73,13 @@ def _patterns(r: FigureRules) -> dict[str, regex.Pattern[str]]:
     f = r.figures
     nw = r.numbers
     start_words = list(nw.units) + list(nw.ten)
-    any_words = list(nw.all) + list(nw.scales) + list(f.numbers.zero)
+    any_words = list(nw.all) + list(nw.scales) + list(f.numbers.zero) + list(nw.decimal_points)
+    # zero opens a number only before the decimal mark: `không phẩy năm phần trăm`
+    zero_point = (alternation(list(nw.zero)) + r"(?=\s+" + alternation(list(nw.decimal_points)) + r"(?![\p{L}\p{M}]))"
+                  if nw.decimal_points and nw.zero else r"(?!)")
     word_num = (
-        r"(?<![\p{L}\p{M}])(?:" + alternation(start_words) + r")(?:\s+(?:" + alternation(any_words) + r"))*"
+        r"(?<![\p{L}\p{M}])(?:" + alternation(start_words) + "|" + zero_point + r")(?:\s+(?:"
+        + alternation(any_words) + r"))*"
         r"(?![\p{L}\p{M}])"
     )
     glued_currency = alternation(list(f.currencies))
@@ -104,7 +108,8 @@ def _patterns(r: FigureRules) -> dict[str, regex.Pattern[str]]:
     durations = _phrase(a.rate_durations)
     denominator = (r"(?:\d[\d.,]*[ \t]*[\p{L}\p{M}][\p{L}\p{M}\p{N}]*"  # `/100 ml`, `/1.000 dân`
                    r"|[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:[ \t]+(?:" + seconds + r"|\d+[ \t]+(?:" + durations + r")))?)")
-    lower_words = r"\b(?:" + alternation(start_words) + r")(?:\s+(?:" + alternation(any_words) + r"))*\b"
+    lower_words = (r"\b(?:" + alternation(start_words) + "|" + zero_point + r")(?:\s+(?:"
+                   + alternation(any_words) + r"))*\b")
     next_first = r"(?=\d|(?:" + alternation(start_words) + r")\b|(?:" + alternation(prefixes) + r")[ \t]?\d)"
     return {
         "digits_only": regex.compile(_DIGITS),
@@ -275,6 +280,21 @@ def _read_amount(text: str, m: regex.Match[str] | _Num, r: FigureRules) -> Amoun
             amount.end = end2
             scale = scale2
     return amount
+
+
+_ONE_EN_GROUP = regex.compile(r"\d{1,3}(?:,\d{3})+")
+
+
+def _read_english_grouping(text: str, m: regex.Match[str] | _Num, amount: Amount) -> None:
+    """`$15,000`, `€2,500`: after a foreign currency's symbol, a comma before three digits groups thousands.
+
+    Vietnamese reads `15,000` as 15; a number written after `$` or `€` follows the symbol's
+    convention. A scale after it (`$2,500 tỷ`) keeps the Vietnamese reading.
+    """
+    if amount.currency in (None, "VND") or amount.scaled or amount.glued:
+        return
+    if _ONE_EN_GROUP.fullmatch(text, m.start(), m.end()):
+        amount.value = float(text[m.start():m.end()].replace(",", ""))
 
 
 def _money_context(text: str, start: int, r: FigureRules) -> bool:
@@ -628,6 +648,7 @@ def find_amounts(text: str, blocked: Blocked, r: FigureRules) -> list[Found]:
         if prefix is not None and not first.words:
             first.currency = r.figures.currencies[prefix.group(1)]
             first.start = prefix.start()
+            _read_english_grouping(text, m, first)
         tail = _tail(text, first, r)
         if tail.kind == "" and not first.words and last_count is not None:
             tail = _breakdown_tail(text, first, last_count, r) or tail

@@ -308,7 +308,7 @@ class SummaryBuilder:
         doc_id = str(record.get("doc_id"))
         self.documents += 1
         facts = document_facts(record)
-        text = record.get("text") if isinstance(record.get("text"), str) else ""
+        text = _text_of(record)
         revised = False
         if text:
             relation = self._copy_of(doc_id, run, text, facts, mentions)
@@ -530,6 +530,12 @@ def summarize(out_dirs: Iterable[Path], taxonomy: Taxonomy, *, reassign: bool = 
     return builder.summary([str(d) for d in dirs])
 
 
+def _text_of(record: dict[str, Any]) -> str:
+    """A document record's text ('' when the record keeps none)."""
+    text = record.get("text")
+    return text if isinstance(text, str) else ""
+
+
 def find_duplicates(out_dirs: Iterable[Path], taxonomy: Taxonomy | None = None) -> list[Duplicate]:
     """The documents of run folders counted once with another, or flagged as revisions (for run.json).
 
@@ -539,7 +545,7 @@ def find_duplicates(out_dirs: Iterable[Path], taxonomy: Taxonomy | None = None) 
     builder = SummaryBuilder(taxonomy or load_taxonomy())
     for run, out_dir in enumerate(Path(d) for d in out_dirs):
         for _, record, mentions in stream_run(out_dir):
-            text = record.get("text") if isinstance(record.get("text"), str) else ""
+            text = _text_of(record)
             builder.documents += 1
             if text:
                 found = builder._copy_of(str(record.get("doc_id")), run, text, document_facts(record), mentions)

@@ -55,6 +55,16 @@ CURRENCY_SYMBOLS = [
     ("invented: dong sign", "Phí dịch vụ 5.000₫.", [("money", 5000, "VND", "exact")]),
     ("invented: đô la Mỹ", "Kim ngạch đạt 200 triệu đô la Mỹ.", [("money", 200000000, "USD", "exact")]),
     ("invented: euros", "Khoản viện trợ 30 euros.", [("money", 30, "EUR", "exact")]),
+    ("invented: English grouping after a dollar sign", "Chiếc xe giá $15,000.", [("money", 15000, "USD", "exact")]),
+    ("invented: a decimal after a dollar sign stays a decimal", "Cốc cà phê giá $3,99.",
+     [("money", 3.99, "USD", "exact")]),
+    ("invented: a scale after the sign keeps the Vietnamese comma", "Vốn US$ 2,5 tỷ.",
+     [("money", 2500000000, "USD", "exact")]),
+    ("invented: yên and tệ after a number", "Thu về 3,5 tỷ yên và 100 triệu tệ.",
+     [("money", 3500000000, "JPY", "exact"), ("money", 100000000, "CNY", "exact")]),
+    ("invented: baht, rupee", "Dự án 2 tỷ baht và 500 triệu rupee.",
+     [("money", 2000000000, "THB", "exact"), ("money", 500000000, "INR", "exact")]),
+    ("invented: a bare bảng is a board, not a pound", "Lắp đặt 15 bảng điện tử.", [("count", 15, "bảng", "exact")]),
 ]
 
 BOUNDS_AND_RANGES = [
@@ -168,6 +178,12 @@ NUMBERS_IN_WORDS = [
     ("invented: zero hundreds", "Thu được hai mươi mốt nghìn không trăm mười một phiếu.",
      [("count", 21011, "phiếu", "exact")]),
     ("invented: linh", "Có một trăm linh năm hộ.", [("count", 105, "hộ", "exact")]),
+    ("invented: decimal mark in words", "Lãi suất tăng ba phẩy năm phần trăm.", [("percent", 3.5, None, "exact")]),
+    ("invented: zero before the decimal mark", "Tăng trưởng đạt không phẩy tám phần trăm.",
+     [("percent", 0.8, None, "exact")]),
+    ("invented: a scale after decimal words", "Dự án vốn hai phẩy năm tỷ đồng.",
+     [("money", 2500000000, "VND", "exact")]),
+    ("invented: a number after the mark", "Giá ba phẩy mười bốn triệu đồng.", [("money", 3140000, "VND", "exact")]),
 ]
 
 

@@ -68,3 +68,43 @@ def test_decimals_round_trip_through_vietnamese_writing(whole, cents):
 def test_parsers_never_raise(s):
     parse_digits(s)
     parse_words(s, NUMBERS)
+
+
+_DIGIT_WORDS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
+
+
+def _say_below_100(n: int) -> str:
+    """0-99 as said, the test's own independent spelling: `hai mươi mốt`, `mười lăm`, `chín`."""
+    tens, unit = divmod(n, 10)
+    if tens == 0:
+        return _DIGIT_WORDS[unit]
+    head = "mười" if tens == 1 else _DIGIT_WORDS[tens] + " mươi"
+    if unit == 0:
+        return head
+    return head + " " + ("lăm" if unit == 5 else "mốt" if unit == 1 and tens > 1 else _DIGIT_WORDS[unit])
+
+
+@given(st.integers(min_value=0, max_value=99), st.lists(st.integers(0, 9), min_size=1, max_size=3))
+def test_decimal_words_read_digit_by_digit(whole, digits):
+    """`ba phẩy không năm` is 3.05: after `phẩy` each word is one digit."""
+    written = f"{_say_below_100(whole)} phẩy {' '.join(_DIGIT_WORDS[d] for d in digits)}"
+    assert parse_words(written, NUMBERS) == pytest.approx(float(f"{whole}.{''.join(map(str, digits))}"))
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [
+        ("ba phẩy năm", 3.5),
+        ("không phẩy hai lăm", 0.25),  # `hai lăm`: digits said in a row
+        ("hai phẩy năm tỷ", 2_500_000_000),
+        ("một phẩy hai nghìn tỷ", 1_200_000_000_000),  # stacked scales after the mark
+        ("ba phẩy mười bốn", 3.14),  # one number after the mark
+    ],
+)
+def test_parse_words_reads_the_spoken_decimal_mark(written, value):
+    assert parse_words(written, NUMBERS) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("written", ["phẩy năm", "ba phẩy", "ba phẩy năm phẩy hai", "ba phẩy tỷ"])
+def test_a_decimal_mark_needs_digits_on_both_sides(written):
+    assert parse_words(written, NUMBERS) is None
