@@ -123,6 +123,7 @@ def _patterns(r: FigureRules) -> dict[str, regex.Pattern[str]]:
         "bare_digits": regex.compile(_DIGITS_CORE),
         "scale": regex.compile(_GAP + r"(?:(" + multipliers + r")[ \t]+(?=(?:" + scale_words + r")(?![\p{L}])))?"
                                r"(" + scale_words + r")" + scale_end, _I),
+        "half_after_scale": regex.compile(r"[ \t]+(?:" + _phrase(nw.half) + r")(?![\p{L}\p{M}])", _I),
         "more_scale": regex.compile(r"[ \t]+(" + scale_words + r")" + scale_end, _I),
         "glued_scale": regex.compile(r"(" + alternation(a.glued_scales) + r")" + scale_end),
         "currency": regex.compile(currency),
@@ -264,6 +265,11 @@ def _read_amount(text: str, m: regex.Match[str] | _Num, r: FigureRules) -> Amoun
         amount.value *= scale
         amount.scaled = True
         amount.scale_value = scale
+        half = p["half_after_scale"].match(text, amount.end, amount.end + AHEAD)
+        if half and float(value).is_integer():  # `3 tỷ rưỡi`: and a half of the scale; never `1,5 triệu rưỡi`
+            amount.value += 0.5 * scale
+            amount.end = half.end()
+            return amount
         # compounds: `2 tỷ 350 triệu`, `141 tỷ 700 triệu`
         while True:
             dm = p["digits"].match(text, amount.end, amount.end + AHEAD)

@@ -34,6 +34,7 @@ STACKED_SCALES = [
     ("invented: a hundred word before the scale", "Kinh phí 5 trăm triệu đồng.", [("money", 500000000, "VND", "exact")]),
     ("invented: vạn", "Giá 3 vạn đồng một vé.", [("money", 30000, "VND", "exact")]),
     ("invented: compound adds", "Tổng mức đầu tư 2 tỷ 350 triệu đồng.", [("money", 2350000000, "VND", "exact")]),
+    ("invented: and a half after the scale", "Quỹ có 3 tỷ rưỡi đồng.", [("money", 3500000000, "VND", "exact")]),
 ]
 
 GLUED_SCALES = [
@@ -53,6 +54,8 @@ CURRENCY_SYMBOLS = [
     ("invented: code glued before", "Thu phí USD2,5 mỗi container.", [("money", 2.5, "USD", "exact")]),
     ("invented: code spaced before", "Giá EUR 40.", [("money", 40, "EUR", "exact")]),
     ("invented: dong sign", "Phí dịch vụ 5.000₫.", [("money", 5000, "VND", "exact")]),
+    ("invented: codes in lower case", "Số tiền 50.000 vnd và 20 usd.", [("money", 50000, "VND", "exact"),
+                                                                       ("money", 20, "USD", "exact")]),
     ("invented: đô la Mỹ", "Kim ngạch đạt 200 triệu đô la Mỹ.", [("money", 200000000, "USD", "exact")]),
     ("invented: euros", "Khoản viện trợ 30 euros.", [("money", 30, "EUR", "exact")]),
     ("invented: English grouping after a dollar sign", "Chiếc xe giá $15,000.", [("money", 15000, "USD", "exact")]),
