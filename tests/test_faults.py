@@ -65,10 +65,10 @@ def test_an_exception_in_a_stage_is_e603_and_the_batch_goes_on(small_corpus: Pat
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     real = _stage_functions()["figures"]
 
-    def breaks_on_hoi_nghi(text: str, lexicon):
+    def breaks_on_hoi_nghi(text: str, lexicon, tables=None):
         if "hội nghị" in text:
             raise RecursionError("hostile nesting")
-        return real(text, lexicon)
+        return real(text, lexicon, tables)
 
     monkeypatch.setitem(_stage_functions(), "figures", breaks_on_hoi_nghi)
     out = tmp_path / "out"

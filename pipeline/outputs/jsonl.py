@@ -1,10 +1,11 @@
 """JSON Lines: the one reader of every JSONL file solieu reads back, and the streamed writer of a run's.
 
-A run writes `metrics.jsonl`, `documents.jsonl`, `entities.jsonl` and
-`errors.jsonl` from the store in doc_id order, so memory stays flat however many
-documents it holds. Reading them back (summary, diff, review, export, eval)
-goes through `read_jsonl`: a line that is not a JSON object is a coded error
-naming the file and line, never a traceback.
+A run writes `metrics.jsonl`, `documents.jsonl`, `entities.jsonl`,
+`errors.jsonl` and `tables.jsonl` (each table of each document) from the
+store in doc_id order, so memory stays flat however many documents it holds.
+Reading them back (summary, diff, review, export, eval) goes through
+`read_jsonl`: a line that is not a JSON object is a coded error naming the
+file and line, never a traceback.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pipeline.errors import SolieuError
 from pipeline.outputs.files import atomic_open
 from pipeline.outputs.records import Payload
 from pipeline.outputs.rows import mention_csv_rows
+from pipeline.outputs.tables import TABLES_JSONL, table_lines
 
 JSONL_FILES = {
     "metrics": "metrics.jsonl",
@@ -60,10 +62,11 @@ def read_jsonl(path: Path, code: str = "E506") -> Iterator[dict[str, Any]]:
 
 
 def write_jsonl_outputs(payloads: Iterable[Payload], out_dir: Path, *, with_csv: bool = False) -> dict[str, int]:
-    """Stream stored results into metrics/documents/entities/errors.jsonl (and metrics.csv); return counts."""
-    counts = dict.fromkeys(JSONL_FILES, 0)
+    """Stream stored results into metrics/documents/entities/errors/tables.jsonl (and metrics.csv); return counts."""
+    counts = dict.fromkeys(JSONL_FILES, 0) | {"tables": 0}
     with ExitStack() as stack:
         files = {name: stack.enter_context(atomic_open(out_dir / file)) for name, file in JSONL_FILES.items()}
+        files["tables"] = stack.enter_context(atomic_open(out_dir / TABLES_JSONL))
         if with_csv:
             files["csv"] = stack.enter_context(atomic_open(out_dir / "metrics.csv", encoding="utf-8-sig",
                                                            newline=""))
@@ -76,6 +79,9 @@ def write_jsonl_outputs(payloads: Iterable[Payload], out_dir: Path, *, with_csv:
             if payload.document_json is not None:
                 files["documents"].write(payload.document_json + "\n")
                 counts["documents"] += 1
+                tables = table_lines(payload.document_json)
+                files["tables"].write(tables)
+                counts["tables"] += tables.count("\n")
             files["metrics"].write(payload.mentions_jsonl)
             if with_csv:
                 files["csv"].write(payload.mentions_csv)

@@ -1,4 +1,4 @@
-"""Word .docx: paragraphs and tables in body order, merged cells once.
+"""Word .docx: paragraphs and tables in body order, tables on their real grid, merged cells once.
 
 The zip is inspected with `zipfile` before python-docx opens it, so a zip bomb
 is refused on its declared sizes without inflating anything.
@@ -11,7 +11,7 @@ import zipfile
 from typing import Any
 
 from pipeline.errors import ReadError
-from pipeline.readers.build import Parsed, TextBuilder
+from pipeline.readers.build import GridCell, Parsed, TextBuilder
 
 MAX_UNCOMPRESSED = 200_000_000  # bytes, all members together
 MAX_RATIO = 200  # uncompressed / compressed, over the whole archive
@@ -39,7 +39,7 @@ def parse_docx(data: bytes, doc_id: str) -> Parsed:
     if not builder.has_text():
         raise ReadError("E108", f"{doc_id}: the document holds no text")
     warnings = ["nested tables flattened into the text of their cell"] if nested else []
-    return Parsed(text=builder.text(), blocks=builder.blocks, warnings=warnings)
+    return Parsed(text=builder.text(), blocks=builder.blocks, warnings=warnings, tables=builder.tables)
 
 
 def check_zip(data: bytes, doc_id: str) -> None:
@@ -67,12 +67,10 @@ def check_zip(data: bytes, doc_id: str) -> None:
 
 def _walk(document: Any, builder: TextBuilder) -> bool:
     """Add the body's paragraphs and tables in order; True when a table held a nested table."""
-    tables = 0
     nested = False
     for item in document.iter_inner_content():
         if _is_table(item):
-            nested |= _add_table(item, tables, builder)
-            tables += 1
+            nested |= _add_table(item, builder)
         else:
             kind = "heading" if _is_heading(item) else "paragraph"
             builder.add_block(item.text, kind)
@@ -97,24 +95,41 @@ def _is_heading(paragraph: Any) -> bool:
     return bool(runs) and all(r.bold for r in runs)
 
 
-def _add_table(table: Any, index: int, builder: TextBuilder) -> bool:
-    """One line per row; a merged cell (python-docx repeats its `_tc`) is added once.
+def _add_table(table: Any, builder: TextBuilder) -> bool:
+    """One line per row of the table's real grid (`w:gridBefore`, `w:gridSpan`, `w:vMerge`): a merged
+    cell is one cell with its spans, a slot a vertical merge covers an empty cell in the line, so a
+    row's cells never shift under another header. Returns True when a cell held a nested table."""
+    from docx.table import _Cell
 
-    Returns True when a cell held a nested table.
-    """
-    seen: set[Any] = set()
     nested = False
-    for row_index, row in enumerate(table.rows):
-        cells: list[tuple[int, str]] = []
-        for col, cell in enumerate(row.cells):
-            tc = cell._tc
-            if tc in seen:
-                continue
-            seen.add(tc)
-            text, has_nested = _cell_text(cell)
-            nested |= has_nested
-            cells.append((col, text))
-        builder.add_row(cells, table=index, row=row_index)
+    rows: list[list[GridCell]] = []
+    open_merges: dict[int, GridCell] = {}  # column -> the cell a vertical merge started there
+    for row_index, tr in enumerate(table._tbl.tr_lst):
+        cells: list[GridCell] = []
+        col = tr.grid_before
+        for tc in tr.tc_lst:
+            span = max(1, tc.grid_span)
+            above = open_merges.get(col)
+            if tc.vMerge == "continue" and above is not None and above.col_span == span:
+                above.row_span = row_index - above.row + 1
+                cells.append(GridCell(row_index, col, "", col_span=span, covered=True))
+            else:
+                text, has_nested = _cell_text(_Cell(tc, table))
+                nested |= has_nested
+                cell = GridCell(row_index, col, text, col_span=span)
+                cells.append(cell)
+                for c in range(col, col + span):
+                    open_merges.pop(c, None)
+                if tc.vMerge == "restart":
+                    open_merges[col] = cell
+            col += span
+        for c in [c for c, cell in open_merges.items() if cell.row + cell.row_span <= row_index]:
+            del open_merges[c]  # not continued in this row (a row too short to reach it): the merge ends
+        rows.append(cells)
+    builder.open_table("docx")
+    for cells in rows:  # spans are known only once every row is read
+        builder.add_grid_row(cells)
+    builder.close_table()
     return nested
 
 

@@ -189,7 +189,8 @@ def run_batch(input_dir: Path, out_dir: Path, options: RunOptions | None = None,
             started=started,
             workers=options.workers,
             counts={"files": len(files), "documents": counts["documents"], "errors": counts["errors"],
-                    "mentions": counts["metrics"], "entities": counts["entities"], "skipped": len(skipped)},
+                    "mentions": counts["metrics"], "entities": counts["entities"],
+                    "tables": counts.get("tables", 0), "skipped": len(skipped)},
             skipped=skipped,
             options={"max_bytes": options.max_bytes, "timeout_s": options.timeout, "ocr": options.ocr,
                      "ocr_timeout_s": options.ocr_timeout,
@@ -203,6 +204,8 @@ def run_batch(input_dir: Path, out_dir: Path, options: RunOptions | None = None,
             _write_summary(out_dir, taxonomy_text, dirs)
         timings["summary"] = time.perf_counter() - mark
         mark = time.perf_counter()
+        if "csv" in options.formats and not unchanged:
+            exports.write_tidy_csv(out_dir)
         if "parquet" in options.formats and not unchanged:
             exports.export_parquet(out_dir)
         if "sqlite" in options.formats and not unchanged:

@@ -57,7 +57,7 @@ def _stage_functions() -> dict[str, Callable[..., Any]]:
     """The stage functions, imported once per process (before forking, so workers share them)."""
     from extractors.entities import extract_entities
     from extractors.facts import extract_facts, prepare
-    from extractors.figures import extract_figures
+    from extractors.figures import describe_tables, extract_figures
     from extractors.metrics import assign_metrics
     from pipeline.lexicon.gazetteer import load_gazetteer
     from pipeline.readers import read_document
@@ -65,7 +65,7 @@ def _stage_functions() -> dict[str, Callable[..., Any]]:
     prepare(load_gazetteer())  # read and index the gazetteer once, before workers fork
 
     return {"read": read_document, "gazetteer": load_gazetteer, "figures": extract_figures,
-            "entities": extract_entities, "facts": extract_facts, "metrics": assign_metrics}
+            "tables": describe_tables, "entities": extract_entities, "facts": extract_facts, "metrics": assign_metrics}
 
 
 def lexicon_for(options: WorkOptions) -> Lexicon:
@@ -119,7 +119,8 @@ def process_file(path: Path, root: Path, doc_id: str, options: WorkOptions = Wor
         stage = "extract"
         text = document.text
         clock = time.perf_counter()
-        mentions = stages["figures"](text, lexicon)
+        tables = stages["tables"](text, document.tables, lexicon)  # headers, units and leads read once
+        mentions = stages["figures"](text, lexicon, tables)
         result.timings["figures"] = time.perf_counter() - clock
 
         clock = time.perf_counter()
@@ -135,7 +136,7 @@ def process_file(path: Path, root: Path, doc_id: str, options: WorkOptions = Wor
         result.timings["metrics"] = time.perf_counter() - clock
         mentions = _with_ocr_confidence(mentions, document)
 
-        result.document = document.model_copy(update={"facts": facts, "doc_id": doc_id})
+        result.document = document.model_copy(update={"facts": facts, "doc_id": doc_id, "tables": tables})
         result.mentions = _with_doc_id(mentions, doc_id)
         result.entities = _with_doc_id(entities, doc_id)
     except SolieuError as exc:
