@@ -3,8 +3,9 @@
 `process_file` is a pure function of (file bytes, rules, options): it never
 touches the store, the output folder or the clock beyond timing itself, and it
 never raises. Executors (`pipeline.run.executors`, or a Dask executor) call
-`run_task`, which returns a `Payload` of plain strings, cheap to pickle across
-processes and ready to store.
+`run_task`, which returns a `Payload`: the records validated once here, at the
+boundary, dumped once and packed into the blob the store keeps (cheap to
+pickle across processes; the parent only stores it and streams it out).
 """
 
 from __future__ import annotations
@@ -16,11 +17,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from pipeline.errors import SolieuError
-from pipeline.outputs.records import DocResult, Payload, error_record, to_payload
+from pipeline.outputs.records import DocResult, Payload, Stage, error_record, to_payload
 from schemas import Document, Entity, Mention
 
-STAGES = ("read", "figures", "entities", "facts", "metrics")
+STAGES = ("read", "figures", "entities", "facts", "metrics", "validate", "pack")
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,7 @@ class WorkOptions:
 
     max_bytes: int = 20_000_000
     taxonomy_text: str | None = None
+    csv_rows: bool = True  # make metrics.csv's cells too (an output of the run, not part of the records)
 
 
 @dataclass(frozen=True)
@@ -63,16 +67,16 @@ def load_taxonomy_cached(taxonomy_text: str | None) -> Any:
     return _stage_functions()["load_taxonomy"](taxonomy_text)
 
 
-def _revalidated(records: Iterable[Any], model: type, doc_id: str) -> list[Any]:
-    """Each record with doc_id set, validated again (one pass does both), so nothing unchecked is written.
-
-    Records are not frozen: a field changed after construction would otherwise reach the output unchecked.
-    """
+def _revalidated(records: Iterable[Any], model: type[BaseModel], doc_id: str) -> list[Any]:
+    """Each record with doc_id set, validated at the boundary (one pass does both), so nothing unchecked
+    is written. Records are not frozen: a field changed after construction would otherwise reach the output
+    unchecked."""
+    validate = model.__pydantic_validator__.validate_python
     out = []
     for record in records:
         if not isinstance(record, model):
             raise TypeError(f"expected {model.__name__}, got {type(record).__name__}")
-        out.append(model.model_validate({**record.__dict__, "doc_id": doc_id}))
+        out.append(validate({**record.__dict__, "doc_id": doc_id}))
     return out
 
 
@@ -80,7 +84,7 @@ def process_file(path: Path, root: Path, doc_id: str, options: WorkOptions = Wor
     """Read and extract one file; any failure becomes an ErrorRecord, never an exception."""
     stages = _stage_functions()
     result = DocResult(doc_id=doc_id, source_path=str(path))
-    stage = "read"
+    stage: Stage = "read"
     clock = time.perf_counter()
     try:
         document = stages["read"](path, root, max_bytes=options.max_bytes)
@@ -105,9 +109,11 @@ def process_file(path: Path, root: Path, doc_id: str, options: WorkOptions = Wor
         mentions = stages["metrics"](mentions, text, load_taxonomy_cached(options.taxonomy_text))
         result.timings["metrics"] = time.perf_counter() - clock
 
-        result.document = Document.model_validate({**document.__dict__, "doc_id": doc_id})
+        clock = time.perf_counter()
+        result.document = Document.__pydantic_validator__.validate_python({**document.__dict__, "doc_id": doc_id})
         result.mentions = _revalidated(mentions, Mention, doc_id)
         result.entities = _revalidated(entities, Entity, doc_id)
+        result.timings["validate"] = time.perf_counter() - clock
     except SolieuError as exc:
         result.error = error_record(doc_id, result.source_path, exc.code, exc.message, "read")
     except Exception as exc:  # a bug or a hostile input in any stage: this file fails, the batch goes on
@@ -118,16 +124,20 @@ def process_file(path: Path, root: Path, doc_id: str, options: WorkOptions = Wor
     return result
 
 
-def failure_payload(task: Task, code: str, message: str, stage: str = "worker") -> Payload:
-    """The payload of a file whose worker timed out (E601) or died (E602)."""
+def failure_payload(task: Task, code: str, message: str, stage: Stage = "worker",
+                    timeout_s: float | None = None) -> Payload:
+    """The payload of a file whose worker timed out (E601) or died (E602); the message names the file."""
     return to_payload(DocResult(task.doc_id, task.path, error=error_record(
-        task.doc_id, task.path, code, message, stage)), task.key)
+        task.doc_id, task.path, code, f"{task.doc_id}: {message}", stage)), task.key, timeout_s)
 
 
 def run_task(task: Task, options: WorkOptions) -> Payload:
-    """What a scheduler calls for each file: `process_file` then `to_payload`."""
+    """What an executor calls for each file: `process_file` then `to_payload`."""
     result = process_file(Path(task.path), Path(task.root), task.doc_id, options)
     try:
-        return to_payload(result, task.key)
+        clock = time.perf_counter()
+        payload = to_payload(result, task.key, with_csv=options.csv_rows)
+        payload.timings["pack"] = time.perf_counter() - clock
+        return payload
     except Exception as exc:  # serialising a record failed: still one error, not a crash
         return failure_payload(task, "E603", f"serialise failed: {type(exc).__name__}: {exc}", "extract")
