@@ -47,6 +47,8 @@ CODES: dict[str, str] = {
     "E508": "store_corrupt",
     "E520": "files_failed",
     "E530": "gazetteer_missing",
+    "E540": "cluster_worker_mismatch",
+    "E541": "cluster_unreachable",
     "E601": "timeout",
     "E602": "worker_crashed",
     "E603": "extract_failed",
@@ -61,6 +63,8 @@ EXIT_CODES: dict[str, int] = {
     "E505": USAGE_EXIT,
     "E506": USAGE_EXIT,
     "E507": USAGE_EXIT,
+    "E540": USAGE_EXIT,  # a Dask worker runs another solieu version or cannot see the run's rule folders
+    "E541": USAGE_EXIT,  # the Dask scheduler given cannot be reached, or no worker joined it
     "E501": FAILURE_EXIT,
     "E502": FAILURE_EXIT,
     "E504": FAILURE_EXIT,

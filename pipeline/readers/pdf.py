@@ -20,6 +20,7 @@ from typing import Any
 from pipeline.errors import ReadError
 from pipeline.readers.build import GridCell, Parsed, TextBuilder
 from pipeline.readers.ocr_options import OcrOptions
+from pipeline.readers.ocr_pages import OcrPagesNeeded, PageOcrSource
 from pipeline.readers.pdf_clean import CleanPage, clean_pages
 from pipeline.readers.pdf_layout import BOTTOM, TOP, X0, X1, Char, Line, layout_lines
 from pipeline.readers.pdf_table_rows import PdfTable, continues, grid_rows, header_rows_of, repeated_header
@@ -67,11 +68,16 @@ class _OcrState:
     unavailable: list[int] = field(default_factory=list)
     unavailable_reason: str = ""
     empty: list[int] = field(default_factory=list)
+    deferred: list[int] = field(default_factory=list)  # pages left to OCR as units of their own
 
 
-def parse_pdf(data: bytes, doc_id: str, options: OcrOptions = DEFAULT_OPTIONS) -> Parsed:
+def parse_pdf(data: bytes, doc_id: str, options: OcrOptions = DEFAULT_OPTIONS,
+              ocr_pages: PageOcrSource | None = None) -> Parsed:
     """Read a PDF held in memory; raise E201 (corrupt), E202 (encrypted), E203 (no text),
-    E204 (pages need OCR, which is not installed), E205 (OCR read nothing)."""
+    E204 (pages need OCR, which is not installed), E205 (OCR read nothing).
+
+    With `ocr_pages`, OCR pages are taken from it (results of page units), or, when it defers,
+    named by `OcrPagesNeeded` once every page has been judged (`ocr_pages`)."""
     document = _open(data, doc_id)
     warnings: list[str] = []
     if b"%%EOF" not in data[-2048:]:
@@ -83,13 +89,15 @@ def parse_pdf(data: bytes, doc_id: str, options: OcrOptions = DEFAULT_OPTIONS) -
         if page_count > MAX_PAGES:
             warnings.append(f"only the first {MAX_PAGES} of {page_count} pages were read")
         for index in range(min(page_count, MAX_PAGES)):
-            pages.append(_read_page(document, index, options, warnings, state))
+            pages.append(_read_page(document, index, options, warnings, state, ocr_pages))
     except ReadError:
         raise
     except Exception as exc:  # pdfium raises PdfiumError on damaged page streams
         raise _classify(exc, doc_id) from exc
     finally:
         document.close()
+    if state.deferred and ocr_pages is not None:
+        raise OcrPagesNeeded(tuple(state.deferred), ocr_pages.read_sha256, page_count)
     _clean(pages)
     _plan_tables(pages)
     builder = TextBuilder()
@@ -146,7 +154,8 @@ def _classify(exc: BaseException, doc_id: str) -> ReadError:
     return ReadError("E201", f"{doc_id}: corrupt or truncated PDF ({text[:200]})")
 
 
-def _read_page(document: Any, index: int, options: OcrOptions, warnings: list[str], state: _OcrState) -> PageItems:
+def _read_page(document: Any, index: int, options: OcrOptions, warnings: list[str], state: _OcrState,
+               ocr_pages: PageOcrSource | None = None) -> PageItems:
     from pipeline.readers.pdf_pdfium import read_text_layer
 
     number = index + 1
@@ -155,8 +164,10 @@ def _read_page(document: Any, index: int, options: OcrOptions, warnings: list[st
         layer = read_text_layer(page)
         items = _text_items(layer, number, warnings)
         verdict = _verdict(items, layer, options)
-        if verdict.ocr:
-            ocr_items = _ocr_items(page, layer, number, items, verdict, options, warnings, state)
+        if verdict.ocr and ocr_pages is not None and ocr_pages.defers:
+            state.deferred.append(number)
+        elif verdict.ocr:
+            ocr_items = _ocr_items(page, layer, number, items, verdict, options, warnings, state, ocr_pages)
             if ocr_items is not None:
                 return ocr_items
         return items
@@ -174,13 +185,23 @@ def _verdict(items: PageItems, layer: Any, options: OcrOptions) -> Verdict:
 
 
 def _ocr_items(page: Any, layer: Any, number: int, items: PageItems, verdict: Verdict, options: OcrOptions,
-               warnings: list[str], state: _OcrState) -> PageItems | None:
-    """The page read by OCR, or None to keep its text layer (OCR absent, blank, or worse than the layer)."""
+               warnings: list[str], state: _OcrState, ocr_pages: PageOcrSource | None = None) -> PageItems | None:
+    """The page read by OCR (here, or the result of its own unit of work), or None to keep its text
+    layer (OCR absent, blank, or worse than the layer)."""
     from pipeline.readers.ocr_cleanup import clean_ocr_line
     from pipeline.readers.pdf_ocr import OcrUnavailable, ocr_loaded_page
 
+    given = ocr_pages.page(number) if ocr_pages is not None else None
     try:
-        result = ocr_loaded_page(page, number, layer.geo.width, layer.geo.height, layer.objects.images or [], options)
+        if given is None:
+            result = ocr_loaded_page(page, number, layer.geo.width, layer.geo.height, layer.objects.images or [],
+                                     options)
+        elif given.unavailable:
+            raise OcrUnavailable(given.unavailable)
+        elif given.failed:
+            raise RuntimeError(given.failed)  # as pdfium's own error would have been: classified E201
+        else:
+            result = given
     except OcrUnavailable as exc:
         state.unavailable.append(number)
         state.unavailable_reason = str(exc)

@@ -86,6 +86,8 @@ class OcrPage:
     blank: bool = False
     timed_out: bool = False
     warnings: list[str] = field(default_factory=list)
+    unavailable: str = ""  # set instead of lines when Tesseract is missing (what to install)
+    failed: str = ""  # set instead of lines when the page could not be rendered (pdfium's error)
 
 
 def tessdata_dir() -> str:

@@ -54,6 +54,18 @@ class RunOptions:
     rules_dirs: tuple[Path, ...] = ()  # the user's rule folders (`--rules`), over the packaged lexicon
     ocr: str = "auto"  # "auto" | "always" | "never": PDF pages read by OCR
     ocr_timeout: float = 120.0  # seconds of OCR per page
+    executor: str = "local"  # "local": serial or the process pool; "dask": a Dask cluster (`pipeline.run.cluster`)
+    scheduler: str | None = None  # with "dask": the address of a running scheduler; None starts a LocalCluster
+
+
+def _executor_for(options: RunOptions, n_tasks: int, work_fn: WorkFn) -> Executor:
+    """The executor `options` ask for: the local one (serial or the pool), or Dask."""
+    if options.executor == "dask":
+        from pipeline.run.cluster import DaskExecutor
+
+        return DaskExecutor(workers=options.workers, scheduler=options.scheduler, timeout=options.timeout,
+                            work_fn=work_fn, announce=options.progress is not False)
+    return local_executor(options.workers, n_tasks, options.timeout, work_fn)
 
 
 def _ocr_key(options: RunOptions) -> str:
@@ -105,19 +117,30 @@ def needs_run(info: StoredInfo | None, timeout: float | None, retry_failed: bool
     return timeout is None or timeout > info.timeout_s
 
 
-def run_batch(input_dir: Path, out_dir: Path, options: RunOptions | None = None,
+def run_batch(input_dir: Path | str, out_dir: Path, options: RunOptions | None = None,
               work_fn: WorkFn = run_task, executor: Executor | None = None) -> RunReport:
-    """Process every file of `input_dir` into `out_dir`; failures of single files never stop it.
+    """Process every file of `input_dir` (a folder, one file, or an fsspec URL of either) into `out_dir`;
+    failures of single files never stop it.
 
-    `executor` defaults to the local one for `options.workers` (serial or the process pool).
+    `executor` defaults to the one `options` ask for: local (serial or the process pool) or Dask.
     """
     from pipeline.outputs import exports
     from pipeline.outputs.files import remove_stale_temp_files
+    from pipeline.readers.remote import filesystem, is_url
     from pipeline.run.cache_key import rules_version
 
     options = options or RunOptions()
-    if not input_dir.is_dir() and not input_dir.is_file():  # a folder, or one file (`solieu run FILE`)
-        raise SolieuError("E503", f"input folder not found: {input_dir}")
+    if is_url(str(input_dir)):
+        input_dir = str(input_dir)
+        filesystem(input_dir)  # fsspec and the protocol's package are there (E505, E503), before anything runs
+    else:
+        input_dir = Path(input_dir)
+        if not input_dir.is_dir() and not input_dir.is_file():  # a folder, or one file (`solieu run FILE`)
+            raise SolieuError("E503", f"input folder not found: {input_dir}")
+    if options.executor == "dask" and executor is None:
+        from pipeline.run.cluster import require_dask
+
+        require_dask()
     for fmt in options.formats:
         if fmt not in exports.EXPORT_FORMATS:
             raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(exports.EXPORT_FORMATS)}")
@@ -161,7 +184,7 @@ def run_batch(input_dir: Path, out_dir: Path, options: RunOptions | None = None,
 class _Run:
     """One `solieu run`: its inputs and settings, and `once` to carry it out on a store."""
 
-    input_dir: Path
+    input_dir: Path | str  # a local path, or an fsspec URL (`remote_inputs`)
     out_dir: Path
     options: RunOptions
     work_fn: WorkFn
@@ -197,7 +220,16 @@ class _Run:
         # 1. find the files and their keys (hash only what changed since the last look)
         mark = time.perf_counter()
         skipped: list[SkippedFile] = []
-        if self.input_dir.is_file():  # `solieu run FILE`: that one file, named as it is
+        versions: dict[str, str] | None = None  # an fsspec URL's files: each one's version, by its listing
+        if isinstance(self.input_dir, str):
+            from pipeline.run.remote_inputs import list_url
+
+            listing = list_url(self.input_dir, SUPPORTED_SUFFIXES)
+            files, skipped, versions, url_root = listing.files, listing.skipped, listing.versions, listing.root
+            if listing.unversioned:
+                _notice(self.notices, f"{listing.unversioned} files of {self.input_dir} have no version in their "
+                        "listing (no ETag or modification time): they are processed again on every run")
+        elif self.input_dir.is_file():  # `solieu run FILE`: that one file, named as it is
             files = [(unicodedata.normalize("NFC", self.input_dir.name), str(self.input_dir))]
         else:
             files, skipped = discover(self.input_dir, SUPPORTED_SUFFIXES, exclude=[out_dir, db_path.parent],
@@ -208,6 +240,12 @@ class _Run:
         tasks: list[Task] = []
         cwd = os.getcwd()
         for doc_id, source in files:
+            if versions is not None:  # read by the workers: the listing's version stands in for the bytes' hash
+                key = cache_key(doc_id, source, versions[source], self.rules + _ocr_key(options), options.max_bytes)
+                order.append((doc_id, key))
+                tasks.append(Task(doc_id=doc_id, path=source, root=url_root, key=key))
+                continue
+            assert isinstance(self.input_dir, Path)
             try:
                 info = os.stat(source)
                 if not stat.S_ISREG(info.st_mode):  # opening a FIFO would wait for a writer for ever
@@ -256,8 +294,11 @@ class _Run:
                                       _Fingerprint(self.rules, options.formats))
                     merger.drain()
                     if todo:
-                        run_on = self.executor or local_executor(options.workers, len(todo), options.timeout,
-                                                                 self.work_fn)
+                        run_on = self.executor or _executor_for(options, len(todo), self.work_fn)
+                        if options.ocr != "never":  # a scan's OCR pages are units of work of their own
+                            from pipeline.run.pages import PagedExecutor
+
+                            run_on = PagedExecutor(run_on, store, progress)
                         work_options = WorkOptions(max_bytes=options.max_bytes, taxonomy_text=self.taxonomy_text,
                                                    rules_dirs=self.rules_dirs, ocr=options.ocr,
                                                    ocr_timeout=options.ocr_timeout,
@@ -292,6 +333,7 @@ class _Run:
                     "tables": counts.get("tables", 0), "skipped": len(skipped)},
             skipped=skipped,
             options={"max_bytes": options.max_bytes, "timeout_s": options.timeout, "ocr": options.ocr,
+                     "executor": options.executor,
                      "ocr_timeout_s": options.ocr_timeout,
                      "formats": list(options.formats),
                      "metrics": str(options.taxonomy_path) if options.taxonomy_path else None,

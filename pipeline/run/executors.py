@@ -3,14 +3,16 @@
 The contract (`Executor`): given tasks and the work options, yield one `Payload`
 per task, in any order, never raising for a task's own failure; a task stopped
 by its time limit is `failure_payload(task, "E601", …, timeout_s=limit)`, so
-the store keeps it with the limit it hit. Two executors
+the store keeps it with the limit it hit. Tasks given as a `collections.deque`
+are taken from its left as workers get free, so the consumer may add tasks while
+results come in (the OCR page stage queues a scan's pages that way). Two executors
 implement it here: `SerialExecutor` runs each task in this process (no
 pickling; a timeout by SIGALRM), `PoolExecutor` runs worker processes it manages
 itself, one task in flight per worker, so a task that hangs (E601) or kills its
 worker (E602) is known exactly and the batch goes on with a fresh worker. The
 work function is a parameter, so another unit of work (an OCR page) or a test's
-fault injector reuses them unchanged; a cluster executor (Dask) implements the
-same protocol.
+fault injector reuses them unchanged; the cluster executor (`pipeline.run.cluster`, Dask)
+implements the same protocol.
 """
 
 from __future__ import annotations
@@ -46,6 +48,15 @@ class Executor(Protocol):
     def map(self, tasks: Iterable[Task], options: WorkOptions) -> Iterator[Payload]: ...
 
 
+def pulled(tasks: Iterable[Task]) -> Iterator[Task]:
+    """The tasks one at a time; a deque is taken from its left, so tasks added while iterating are seen."""
+    if isinstance(tasks, deque):
+        while tasks:
+            yield tasks.popleft()
+    else:
+        yield from tasks
+
+
 class _Timeout(BaseException):
     """Raised by the alarm in serial mode; a BaseException so the unit of work cannot swallow it."""
 
@@ -63,7 +74,7 @@ def run_serial(tasks: Iterable[Task], options: WorkOptions, timeout: float | Non
 
     previous = signal.signal(signal.SIGALRM, on_alarm) if use_alarm else None
     try:
-        for task in tasks:
+        for task in pulled(tasks):
             try:
                 if use_alarm and timeout:
                     signal.setitimer(signal.ITIMER_REAL, timeout)
@@ -117,7 +128,7 @@ class _Worker:
 
 def run_pool(tasks: Iterable[Task], options: WorkOptions, workers: int, timeout: float | None,
              work_fn: WorkFn = run_task) -> Iterator[Payload]:
-    """Run tasks in `workers` processes; yields payloads as they finish (any order).
+    """Run tasks in up to `workers` processes (started as tasks wait); yields payloads as they finish.
 
     A worker past its deadline is killed (E601); a worker that dies (segfault,
     os._exit, out of memory) yields E602 for its file; either is replaced.
@@ -127,7 +138,7 @@ def run_pool(tasks: Iterable[Task], options: WorkOptions, workers: int, timeout:
 
     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
     ctx: Any = mp.get_context(method)
-    pending = deque(tasks)
+    pending = tasks if isinstance(tasks, deque) else deque(tasks)
     pool: list[_Worker] = []
 
     def start() -> _Worker:
@@ -155,11 +166,17 @@ def run_pool(tasks: Iterable[Task], options: WorkOptions, workers: int, timeout:
         pool[pool.index(worker)] = fresh
         return fresh
 
-    try:
-        for _ in range(min(workers, len(pending))):
-            pool.append(start())
+    def fill() -> None:
+        """Every idle worker takes a waiting task; more workers start while tasks wait."""
         for worker in pool:
-            assign(worker)
+            if worker.task is None and pending:
+                assign(worker)
+        while pending and len(pool) < workers:
+            pool.append(start())
+            assign(pool[-1])
+
+    try:
+        fill()
         while any(w.task is not None for w in pool):
             busy = [w for w in pool if w.task is not None]
             wait_for = min(w.deadline for w in busy) - time.monotonic()
@@ -185,6 +202,7 @@ def run_pool(tasks: Iterable[Task], options: WorkOptions, workers: int, timeout:
                                           timeout_s=timeout)
                     worker = replace(worker)
                     assign(worker)
+            fill()  # tasks the consumer added while a result was out
     finally:
         for worker in pool:
             with contextlib.suppress(Exception):
@@ -222,7 +240,7 @@ class PoolExecutor:
 
 def local_executor(workers: int, n_tasks: int, timeout: float | None, work_fn: WorkFn = run_task) -> Executor:
     """Serial in-process for one worker, else the process pool (even for one task: a file that kills its
-    process must cost that file only)."""
+    process must cost that file only; and one scan's OCR pages may keep every worker busy)."""
     if workers <= 1 or n_tasks < 1:
         return SerialExecutor(timeout, work_fn)
-    return PoolExecutor(min(workers, n_tasks), timeout, work_fn)
+    return PoolExecutor(workers, timeout, work_fn)

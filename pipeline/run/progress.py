@@ -1,4 +1,4 @@
-"""The progress bar on stderr, drawn only when stderr is a terminal: files done, rate and time left.
+"""The progress bar on stderr, drawn only when stderr is a terminal: files (and OCR pages) done, rate, time left.
 
 Logs and pipes get nothing, so redirected output stays clean. The bar is
 tqdm's: it fits the terminal's width (and follows it when the window is
@@ -19,6 +19,7 @@ class Progress:
                  label: str = "files", width: int | None = None) -> None:
         self.total = total
         self.done = 0
+        self.pages = 0  # OCR pages counted in `total` (units of work of their own)
         self.stream = stream or sys.stderr
         isatty = getattr(self.stream, "isatty", lambda: False)
         self.enabled = bool(isatty()) if enabled is None else enabled
@@ -29,6 +30,15 @@ class Progress:
             self._bar = tqdm(total=total, file=self.stream, desc="solieu", unit=" " + label.rstrip("s"),
                              dynamic_ncols=width is None, ncols=width, mininterval=0.1, smoothing=0.1,
                              leave=True, ascii=not _unicode(self.stream))
+
+    def add_pages(self, n: int, done: int = 0) -> None:
+        """A scan's `n` OCR pages join the count (`done` of them already in the store)."""
+        self.total += n
+        self.pages += n
+        if self._bar is not None:
+            self._bar.total = self.total
+            self._bar.set_postfix_str(f"with {self.pages} OCR pages", refresh=False)
+        self.advance(done)
 
     def advance(self, n: int = 1) -> None:
         self.done += n

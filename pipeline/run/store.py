@@ -12,6 +12,10 @@ time again (`--retry-failed` or a larger `--timeout` tries it again).
 A (path, size, mtime) → sha256 table makes the check of an unchanged folder
 cost one `stat` per file instead of reading it.
 
+OCR pages run as units of work of their own keep their results here too (`put_page`,
+`get_page`), keyed by the file's bytes, the page and the OCR engine but not the rules
+(`readers.ocr_pages.page_cache_key`): a rules change re-reads a scan without OCRing it again.
+
 A store that SQLite finds damaged (`PRAGMA quick_check` on open, or any query
 failing as corrupt) or whose blob does not unpack raises `StoreCorrupt`; the
 run moves it aside (`store.sqlite.corrupt-<time>`) and rebuilds it from the
@@ -52,6 +56,12 @@ CREATE TABLE IF NOT EXISTS results (
     n_mentions INTEGER NOT NULL,
     n_entities INTEGER NOT NULL,
     timings TEXT NOT NULL,
+    blob BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS ocr_pages (
+    key TEXT PRIMARY KEY,
+    image_hash TEXT NOT NULL,
+    cut_at_s REAL,
     blob BLOB NOT NULL
 );
 """
@@ -263,6 +273,25 @@ class Store:
             if payload is None:
                 raise KeyError(f"no stored result for {key}")
             yield payload
+
+    # -- OCR pages ---------------------------------------------------------------------------------
+    def put_page(self, key: str, image_hash: str, cut_at_s: float | None, blob: bytes) -> None:
+        """Keep one page's OCR result; `cut_at_s` is the --ocr-timeout that cut it short (None: complete)."""
+        with self._guard():
+            self._begin()
+            self.db.execute("INSERT OR REPLACE INTO ocr_pages VALUES (?, ?, ?, ?)", (key, image_hash, cut_at_s, blob))
+        if time.monotonic() - self._batch_started >= COMMIT_EVERY_S:
+            self.commit()
+
+    def get_page(self, key: str, ocr_timeout: float) -> bytes | None:
+        """A page's stored OCR result, unless it was cut short by a smaller --ocr-timeout than `ocr_timeout`."""
+        with self._guard():
+            row = self.db.execute("SELECT cut_at_s, blob FROM ocr_pages WHERE key = ?", (key,)).fetchone()
+        if row is None or (row[0] is not None and ocr_timeout > row[0]):
+            return None
+        if not isinstance(row[1], bytes):
+            raise StoreCorrupt(f"OCR page {key[:12]}: not a stored result")
+        return row[1]
 
     def _begin(self) -> None:
         if not self._in_batch:

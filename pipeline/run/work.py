@@ -2,14 +2,22 @@
 
 `process_file` is a pure function of (file bytes, rules, options): it never
 touches the store, the output folder or the clock beyond timing itself, and it
-never raises. Executors (`pipeline.run.executors`, or a Dask executor) call
+never raises. Executors (`pipeline.run.executors`, `pipeline.run.cluster`) call
 `run_task`, which returns a `Payload`: the records validated once here, at the
 boundary, dumped once and packed into the blob the store keeps (cheap to
 pickle across processes; the parent only stores it and streams it out).
+A file is named by a local path or by an fsspec URL, which the worker reads itself.
+
+OCR pages as units of work (`WorkOptions.ocr_units`, set by the run's page stage,
+`pipeline.run.pages`): a PDF task whose pages need OCR answers with a
+`PagePlanPayload` naming them instead of OCRing them; each page is a task of its
+own (`Task.page`, answered by a `PagePayload`), and the file's task given their
+results (`Task.ocr_pages`) reads it with them: the same records as an inline read.
 """
 
 from __future__ import annotations
 
+import hashlib
 import time
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
@@ -22,6 +30,9 @@ from pydantic import BaseModel
 
 from pipeline.errors import SolieuError
 from pipeline.outputs.records import DocResult, Payload, Stage, error_record, to_payload
+from pipeline.readers import read_source_bytes
+from pipeline.readers.ocr_pages import OcrPagesNeeded, PageOcrSource
+from pipeline.readers.remote import is_url
 from schemas import Document, Entity, Mention
 from schemas.lexicon import Lexicon
 
@@ -41,16 +52,39 @@ class WorkOptions:
     ocr: str = "auto"  # PDF pages without a real text layer: "auto" OCRs them, "always" every page, "never"
     ocr_timeout: float = 120.0  # seconds of OCR for one page
     csv_rows: bool = True  # make metrics.csv's cells too (an output of the run, not part of the records)
+    ocr_units: bool = False  # a PDF's OCR pages are tasks of their own (the run's page stage sets it)
 
 
 @dataclass(frozen=True)
 class Task:
-    """One file to process: where it is, its id, and the store key of its result."""
+    """One file to process: where it is (a local path or an fsspec URL), its id, and the store key of its
+    result; or one OCR page of it (`page`); or the file with its pages' OCR results (`ocr_pages`)."""
 
     doc_id: str
     path: str
     root: str
     key: str
+    page: int = 0  # > 0: OCR this page (1-based) of the PDF, a unit of work of its own
+    sha256: str = ""  # with `ocr_pages`: the bytes those results were read from
+    ocr_pages: tuple[Any, ...] = ()  # the OCR results (`OcrPage`) of the pages the file's plan named
+
+
+@dataclass
+class PagePlanPayload(Payload):
+    """Not a result yet: the file's pages `pages` need OCR; each is run as a task of its own first."""
+
+    pages: tuple[int, ...] = ()
+    sha256: str = ""  # of the bytes the plan read
+    engine: str = ""  # `ocr_engine_version()` of the worker: with the bytes and page, a page result's key
+
+
+@dataclass
+class PagePayload(Payload):
+    """One page's OCR (`OcrPage`), for the run's page stage to cache and hand to the file's task."""
+
+    page: Any = None
+    sha256: str = ""  # of the bytes the page was read from
+    engine: str = ""
 
 
 # --- the stages -------------------------------------------------------------------------------------
@@ -64,11 +98,11 @@ def _stage_functions() -> dict[str, Callable[..., Any]]:
     from extractors.figures import describe_tables, extract_figures
     from extractors.metrics import assign_metrics
     from pipeline.lexicon.gazetteer import load_gazetteer
-    from pipeline.readers import read_document
+    from pipeline.readers import parse_document, read_document
 
     prepare(load_gazetteer())  # read and index the gazetteer once, before workers fork
 
-    return {"read": read_document, "gazetteer": load_gazetteer, "figures": extract_figures,
+    return {"read": read_document, "parse": parse_document, "gazetteer": load_gazetteer, "figures": extract_figures,
             "tables": describe_tables, "entities": extract_entities, "facts": extract_facts, "metrics": assign_metrics}
 
 
@@ -116,15 +150,37 @@ def _revalidated(records: Iterable[Any], model: type[BaseModel], doc_id: str) ->
 
 def process_file(path: Path, root: Path, doc_id: str, options: WorkOptions = WorkOptions()) -> DocResult:
     """Read and extract one file; any failure becomes an ErrorRecord, never an exception."""
+    outcome = _process(str(path), str(root), doc_id, options, None)
+    assert isinstance(outcome, DocResult)  # without a page source nothing is deferred
+    return outcome
+
+
+def _read(source: str, root: str, doc_id: str, options: WorkOptions, ocr_pages: PageOcrSource | None) -> Document:
+    """The file as a Document: a local path through the read stage, a URL's bytes read here."""
+    stages = _stage_functions()
+    if is_url(source):
+        data = read_source_bytes(source, doc_id, options.max_bytes)
+        document: Document = stages["parse"](data, doc_id, source, ocr=options.ocr, ocr_timeout=options.ocr_timeout,
+                                             ocr_pages=ocr_pages)
+        return document
+    return stages["read"](Path(source), Path(root), max_bytes=options.max_bytes, ocr=options.ocr,  # type: ignore[no-any-return]
+                          ocr_timeout=options.ocr_timeout, ocr_pages=ocr_pages)
+
+
+def _process(source: str, root: str, doc_id: str, options: WorkOptions,
+             ocr_pages: PageOcrSource | None) -> DocResult | OcrPagesNeeded:
+    """`process_file`, or the pages a PDF needs OCRed first when `ocr_pages` defers them."""
     stages = _stage_functions()
     lexicon = lexicon_for(options)
     taxonomy = load_taxonomy_cached(options.taxonomy_text, options.rules_dirs)
-    result = DocResult(doc_id=doc_id, source_path=str(path))
+    result = DocResult(doc_id=doc_id, source_path=source)
     stage: Stage = "read"
     clock = time.perf_counter()
     try:
-        document = stages["read"](path, root, max_bytes=options.max_bytes, ocr=options.ocr,
-                                  ocr_timeout=options.ocr_timeout)
+        try:
+            document = _read(source, root, doc_id, options, ocr_pages)
+        except OcrPagesNeeded as plan:
+            return plan
         result.source_path = document.source_path
         result.timings["read"] = time.perf_counter() - clock
 
@@ -172,8 +228,20 @@ def failure_payload(task: Task, code: str, message: str, stage: Stage = "worker"
 
 
 def run_task(task: Task, options: WorkOptions) -> Payload:
-    """What an executor calls for each file: `process_file` then `to_payload`."""
-    result = process_file(Path(task.path), Path(task.root), task.doc_id, options)
+    """What an executor calls for each task: `process_file` then `to_payload` (or one OCR page, or a plan)."""
+    if task.page:
+        return run_page(task, options)
+    source = None
+    if task.ocr_pages:
+        source = PageOcrSource(pages={page.number: page for page in task.ocr_pages}, sha256=task.sha256)
+    elif options.ocr_units and options.ocr != "never":
+        source = PageOcrSource()  # defer: a PDF with OCR pages answers with its plan
+    result = _process(task.path, task.root, task.doc_id, options, source)
+    if isinstance(result, OcrPagesNeeded):
+        from pipeline.readers.ocr_pages import ocr_engine_version
+
+        return PagePlanPayload(task.key, task.doc_id, b"", None, 0, 0, pages=result.pages, sha256=result.sha256,
+                               engine=ocr_engine_version())
     try:
         clock = time.perf_counter()
         payload = to_payload(result, task.key, with_csv=options.csv_rows)
@@ -181,3 +249,18 @@ def run_task(task: Task, options: WorkOptions) -> Payload:
         return payload
     except Exception as exc:  # serialising a record failed: still one error, not a crash
         return failure_payload(task, "E603", f"serialise failed: {type(exc).__name__}: {exc}", "extract")
+
+
+def run_page(task: Task, options: WorkOptions) -> Payload:
+    """One OCR page of a PDF (`task.page`): its result, or the file's read error, never an exception."""
+    from pipeline.readers.ocr_options import OcrOptions
+    from pipeline.readers.ocr_pages import ocr_engine_version, ocr_pdf_page
+
+    try:
+        data = read_source_bytes(task.path, task.doc_id, options.max_bytes)
+    except SolieuError as exc:
+        return to_payload(DocResult(task.doc_id, task.path, error=error_record(
+            task.doc_id, task.path, exc.code, exc.message, "read")), task.key)
+    page = ocr_pdf_page(data, task.page, OcrOptions(mode=options.ocr, timeout_s=options.ocr_timeout))
+    return PagePayload(task.key, task.doc_id, b"", None, 0, 0, timings={"ocr": page.seconds}, page=page,
+                       sha256=hashlib.sha256(data).hexdigest(), engine=ocr_engine_version())

@@ -39,6 +39,13 @@ def _formats(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(("jsonl", *chosen)))  # JSONL is the run's own output, always written
 
 
+def _input(text: str) -> Path | str:
+    """A local path, or an fsspec URL kept as it was typed (a Path would fold its '//')."""
+    from pipeline.readers.remote import is_url
+
+    return text if is_url(text) else Path(text)
+
+
 def _stdin_name(text: str) -> str:
     name = text.strip()
     if not name or "/" in name or "\\" in name or name.startswith("."):
@@ -55,12 +62,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "metrics.jsonl, documents.jsonl, entities.jsonl, errors.jsonl, metrics.csv, summary.* and run.json. "
         "Unchanged files are taken from the store; a run stopped midway resumes where it was.",
     )
-    parser.add_argument("input_dir", type=Path, metavar="INPUT",
-                        help="a folder, one file, or - to read one document from stdin")
+    parser.add_argument("input_dir", type=_input, metavar="INPUT",
+                        help="a folder, one file, - to read one document from stdin, or an fsspec URL of a folder "
+                        "or file (s3://bucket/reports/, file:///…; needs solieu[dask]), read by the workers")
     parser.add_argument("--out", type=Path, default=Path("solieu-out"),
                         help="output folder (default solieu-out/)")
     parser.add_argument("--workers", type=_positive_int, default=None,
-                        help="worker processes (default: the number of cores; 1 runs in-process)")
+                        help="worker processes (default: the number of cores; 1 runs in-process); with --executor "
+                        "dask, the processes of the LocalCluster")
+    parser.add_argument("--executor", choices=("local", "dask"), default=None,
+                        help="local: this machine's process pool (the default); dask: a Dask cluster, a LocalCluster "
+                        "of --workers processes, or the one at --scheduler (pip install 'solieu[dask]')")
+    parser.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                        help="a running Dask scheduler, e.g. tcp://10.0.0.5:8786 (implies --executor dask; every "
+                        "worker runs the same solieu version and sees the inputs at the same paths or URLs)")
     parser.add_argument("--db", type=Path, default=None,
                         help="store/cache file (default OUT/.solieu/store.sqlite); share it between runs")
     parser.add_argument("--metrics", type=Path, default=None, metavar="TOML",
@@ -72,8 +87,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--max-bytes", type=_positive_int, default=20_000_000,
                         help="larger files fail with E105 (default 20000000)")
     parser.add_argument("--timeout", type=_positive_float, default=120.0,
-                        help="seconds per file before it fails with E601 (default 120); a timeout is stored, "
-                        "and tried again only with a larger --timeout or --retry-failed")
+                        help="seconds per file (and per OCR page of a scan) before it fails with E601 (default "
+                        "120); a timeout is stored, and tried again only with a larger --timeout or --retry-failed")
     parser.add_argument("--retry-failed", action="store_true",
                         help="process again the files whose stored result is a timeout (E601)")
     parser.add_argument("--follow-links", action="store_true",
@@ -90,7 +105,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="exit 1 (E520) when any file failed; the outputs are written all the same")
     parser.add_argument("--stdin-name", type=_stdin_name, default=STDIN_NAME, metavar="NAME",
                         help=f"with INPUT -, the document's name and format (default {STDIN_NAME})")
-    parser.set_defaults(func=run)
+    parser.set_defaults(func=run, parser=parser)
 
 
 def _say(args: argparse.Namespace, message: str, *, level: int = 0) -> None:
@@ -136,7 +151,9 @@ def _previous_run(out: Path) -> dict[str, object] | None:
         return {}
 
 
-def _same_path(a: object, b: Path) -> bool:
+def _same_input(a: object, b: Path | str) -> bool:
+    if isinstance(b, str):  # a URL
+        return a == b
     try:
         return isinstance(a, str) and os.path.realpath(a) == os.path.realpath(b)
     except (OSError, ValueError):
@@ -148,12 +165,15 @@ def run(args: argparse.Namespace) -> int:
     from pipeline.lexicon import rules_dirs_from_env
     from pipeline.run.batch import RunOptions, default_workers, run_batch
 
+    executor = args.executor or ("dask" if args.scheduler else "local")
+    if args.scheduler and executor != "dask":
+        args.parser.error("--scheduler names a Dask scheduler: it goes with --executor dask")
     source = _spool_stdin(args) if str(args.input_dir) == STDIN else args.input_dir
     previous = _previous_run(args.out)
-    if previous is not None and (source.is_dir() or source.is_file()):
+    if previous is not None and (isinstance(source, str) or source.is_dir() or source.is_file()):
         if not previous:
             warn(args, f"{args.out} holds outputs that no solieu run.json describes; they are replaced")
-        elif not _same_path(previous.get("input_dir"), source):
+        elif not _same_input(previous.get("input_dir"), source):
             warn(args, f"{args.out} held the outputs of a run of {previous.get('input_dir')}; they are replaced by "
                  f"those of {source}")
     options = RunOptions(
@@ -169,6 +189,8 @@ def run(args: argparse.Namespace) -> int:
         progress=False if args.quiet else None,
         retry_failed=args.retry_failed,
         follow_links=args.follow_links,
+        executor=executor,
+        scheduler=args.scheduler,
     )
     report = run_batch(source, args.out, options)
     counts = report.manifest.counts
