@@ -12,7 +12,7 @@ file and line, never a traceback.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
 from types import TracebackType
@@ -20,7 +20,7 @@ from typing import IO, Any
 
 from pipeline.errors import SolieuError
 from pipeline.outputs.files import atomic_open
-from pipeline.outputs.records import Payload, unpack
+from pipeline.outputs.records import OutputChunk, Payload, unpack
 from pipeline.outputs.rows import mention_csv_rows
 from pipeline.outputs.tables import TABLES_JSONL, table_lines
 
@@ -72,9 +72,11 @@ class RunWriter:
     bytes (`Payload.chunk`, made by its worker); a stored one is unpacked here.
     """
 
-    def __init__(self, out_dir: Path, *, with_csv: bool = False) -> None:
+    def __init__(self, out_dir: Path, *, with_csv: bool = False,
+                 on_document: Callable[[OutputChunk, int], None] | None = None) -> None:
         self.out_dir = out_dir
         self.with_csv = with_csv
+        self.on_document = on_document  # called with each document's chunk and its place in documents.jsonl
         self.counts = dict.fromkeys(JSONL_FILES, 0) | {"tables": 0}
         self._stack = ExitStack()
         self._files: dict[str, IO[bytes]] = {}
@@ -110,6 +112,8 @@ class RunWriter:
             tables = table_lines(chunk.documents.decode("utf-8"))
             files["tables"].write(tables.encode("utf-8"))
             counts["tables"] += tables.count("\n")
+            if self.on_document is not None:
+                self.on_document(chunk, counts["documents"] - 1)
         files["metrics"].write(chunk.metrics)
         files["entities"].write(chunk.entities)
         if self.with_csv:

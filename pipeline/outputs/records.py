@@ -31,7 +31,7 @@ from pipeline.errors import CODES
 from pipeline.outputs.rows import mention_csv_rows
 from schemas import Document, Entity, ErrorRecord, Mention
 
-PACK_VERSION = 1
+PACK_VERSION = 2  # 2: the summary contribution is the last segment of a document
 _RAW, _ZLIB = b"R", b"Z"  # the blob's first byte: how the rest is kept
 _COMPRESS_FROM = 512  # bytes; below this zlib's header costs more than it saves
 _ZLIB_LEVEL = 3  # as small as 6 within 10 %, at half its cost
@@ -49,6 +49,7 @@ class DocResult:
     entities: list[Entity] = field(default_factory=list)
     error: ErrorRecord | None = None
     timings: dict[str, float] = field(default_factory=dict)
+    contribution: bytes = b""  # its part of the summary as JSON (outputs.summary.Contribution), made by the worker
 
 
 @dataclass
@@ -121,6 +122,7 @@ class OutputChunk:
     entities: bytes = b""
     errors: bytes = b""
     csv: bytes = b""
+    summary: bytes = b""  # the document's summary contribution (JSON), for the parent's summary builder
     n_mentions: int = 0
     n_entities: int = 0
 
@@ -146,7 +148,7 @@ def _sentence_at(record: Mention | Entity, text: str) -> int:
 
 
 def chunk_of(document: bytes | None, mentions: list[bytes], entities: list[bytes], error: bytes | None, *,
-             with_csv: bool, values: list[dict[str, Any]] | None = None) -> OutputChunk:
+             with_csv: bool, values: list[dict[str, Any]] | None = None, summary: bytes = b"") -> OutputChunk:
     """The output bytes of one result's lines; metrics.csv's cells are made from the mention lines, or from
     `values`, the same mentions as the JSON values those lines hold (`json_values`)."""
     if error is not None:
@@ -154,7 +156,7 @@ def chunk_of(document: bytes | None, mentions: list[bytes], entities: list[bytes
     chunk = OutputChunk(documents=document + b"\n" if document is not None else b"",
                         metrics=b"".join(line + b"\n" for line in mentions),
                         entities=b"".join(line + b"\n" for line in entities),
-                        n_mentions=len(mentions), n_entities=len(entities))
+                        summary=summary, n_mentions=len(mentions), n_entities=len(entities))
     if with_csv and mentions:
         records = values if values is not None else [_json_value(line) for line in mentions]
         chunk.csv = mention_csv_rows(records).encode("utf-8")
@@ -209,8 +211,10 @@ def pack(result: DocResult, *, with_csv: bool = True) -> tuple[bytes, OutputChun
                 else:
                     ints += [at, len(record.sentence)]
                     segments += around
+        segments.append(result.contribution)
         values = [json_values(m) for m in result.mentions] if with_csv else None
-        chunk = chunk_of(document, lines[0], lines[1], None, with_csv=with_csv, values=values)
+        chunk = chunk_of(document, lines[0], lines[1], None, with_csv=with_csv, values=values,
+                         summary=result.contribution)
     body = b"".join((_HEADER.pack(len(ints), len(segments)), array("q", ints).tobytes(),
                      array("I", [len(s) for s in segments]).tobytes(), *segments))
     if len(body) >= _COMPRESS_FROM:
@@ -269,7 +273,10 @@ def unpack(blob: bytes, *, with_csv: bool = True) -> OutputChunk:
                 raise BlobError("a sentence reference outside its document's text")
             else:
                 lines.append(head + orjson.dumps(text[at:at + length]) + tail)
-        return chunk_of(document, lines[:n_mentions], lines[n_mentions:], None, with_csv=with_csv)
+        if len(segments) != 3 + 2 * (n_mentions + n_entities) + 1:
+            raise BlobError("the container's segments do not match its records")
+        return chunk_of(document, lines[:n_mentions], lines[n_mentions:], None, with_csv=with_csv,
+                        summary=segments[-1])
     except BlobError:
         raise
     except (zlib.error, struct.error, IndexError, ValueError, TypeError) as exc:

@@ -24,14 +24,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from pipeline.errors import SolieuError, output_error
-from pipeline.outputs.records import BlobError, DocResult, Payload, error_record, to_payload
+from pipeline.outputs.records import BlobError, DocResult, OutputChunk, Payload, error_record, to_payload
+from pipeline.outputs.summary import Contribution, SummaryBuilder, write_summary
 from pipeline.run.discover import discover
 from pipeline.run.executors import DEFAULT_TIMEOUT_S, Executor, WorkFn, default_workers, local_executor
 from pipeline.run.progress import Progress
 from pipeline.run.store import Store, StoreCorrupt, StoredInfo, cache_key, move_aside, output_lock
 from pipeline.run.work import Task, WorkOptions, lexicon_for, load_taxonomy_cached, run_task
-from schemas import RunManifest, SkippedFile
+from schemas import Duplicate, Mention, RunManifest, SkippedFile
 
 NOT_STORED = frozenset({"E602"})  # a worker that died may have been killed from outside: tried again next run
 RETRIED_WHEN_ASKED = frozenset({"E601"})  # stored with its timeout; --retry-failed or a larger --timeout redo it
@@ -289,7 +292,9 @@ class _Run:
                 _stage_functions()
             progress = Progress(len(todo), enabled=options.progress)
             try:
-                with RunWriter(out_dir, with_csv="csv" in options.formats) as writer:
+                builder = SummaryBuilder(load_taxonomy_cached(self.taxonomy_text, self.rules_dirs))
+                with RunWriter(out_dir, with_csv="csv" in options.formats,
+                               on_document=lambda chunk, index: _add_to_summary(builder, chunk, index)) as writer:
                     merger = _InOrder(order, {t.key for t in todo}, store, writer,
                                       _Fingerprint(self.rules, options.formats))
                     merger.drain()
@@ -340,12 +345,17 @@ class _Run:
                      "db": str(options.db_path) if options.db_path else None,
                      "rules": list(self.rules_dirs)},
         )
-        # 4. what is built from the finished outputs. The summary is the one step here that reads them all
-        # back; when it becomes an incremental builder it is fed by `_InOrder` next to the writer (each
-        # worker sending its document's contribution with its payload), and only written here.
+        # 4. what is built from the finished outputs. The summary was built as the outputs were written, from
+        # each document's contribution (made by its worker, kept in the store): here it is only written.
         mark = time.perf_counter()
         if not unchanged:
-            _write_summary(out_dir, self.taxonomy_text, self.rules_dirs)
+            taxonomy = load_taxonomy_cached(self.taxonomy_text, self.rules_dirs)
+            summary = builder.summary([str(out_dir)])
+            write_summary(out_dir, summary, taxonomy)
+            duplicates = summary.duplicates
+        else:
+            duplicates = _summary_duplicates(out_dir)
+        manifest = manifest.model_copy(update={"duplicates": duplicates})
         timings["summary"] = time.perf_counter() - mark
         mark = time.perf_counter()
         if "csv" in options.formats and not unchanged:
@@ -480,12 +490,26 @@ def _save_state(out_dir: Path, state: dict[str, Any]) -> None:
     write_text(out_dir / ".solieu" / _STATE_FILE, json.dumps(state, ensure_ascii=False))
 
 
-def _write_summary(out_dir: Path, taxonomy_text: str | None, rules_dirs: tuple[str, ...]) -> None:
-    """summary.json/.md/.csv by the summary helper's function."""
-    from pipeline.outputs.summary import summarize, write_summary
+def _add_to_summary(builder: SummaryBuilder, chunk: OutputChunk, index: int) -> None:
+    """One written document into the run's summary: its worker's contribution, merged here in doc_id order."""
+    if not chunk.summary:
+        raise BlobError("a document's result without its summary part")
+    lines: list[bytes] = []
 
-    taxonomy = load_taxonomy_cached(taxonomy_text, rules_dirs)
-    write_summary(out_dir, summarize([out_dir], taxonomy), taxonomy)
+    def mention_at(i: int) -> Mention:  # only for the first unassigned figures the summary lists
+        if not lines:
+            lines.extend(chunk.metrics.splitlines())
+        return Mention.model_validate_json(lines[i])
+
+    builder.add_contribution(Contribution.from_json(orjson.loads(chunk.summary)), 0, index, mention_at)
+
+
+def _summary_duplicates(out_dir: Path) -> list[Duplicate]:
+    """The copies the summary of an unchanged run found (summary.json is the file it wrote)."""
+    from pipeline.outputs.exports import read_summary
+
+    summary = read_summary(out_dir) or {}
+    return [Duplicate.model_validate(d) for d in summary.get("duplicates", []) if isinstance(d, dict)]
 
 
 def _version() -> str:

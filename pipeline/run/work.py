@@ -26,10 +26,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import orjson
 from pydantic import BaseModel
 
 from pipeline.errors import SolieuError
 from pipeline.outputs.records import DocResult, Payload, Stage, error_record, to_payload
+from pipeline.outputs.summary import document_contribution
 from pipeline.readers import read_source_bytes
 from pipeline.readers.ocr_pages import OcrPagesNeeded, PageOcrSource
 from pipeline.readers.remote import is_url
@@ -39,7 +41,7 @@ from schemas.lexicon import Lexicon
 if TYPE_CHECKING:
     from extractors.metrics import Taxonomy
 
-STAGES = ("read", "figures", "entities", "facts", "metrics", "validate", "pack")
+STAGES = ("read", "figures", "entities", "facts", "metrics", "validate", "summary", "pack")
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,7 @@ def _stage_functions() -> dict[str, Callable[..., Any]]:
     """The stage functions, imported once per process (before forking, so workers share them)."""
     from extractors.entities import extract_entities
     from extractors.facts import extract_facts, prepare
+    from extractors.facts.columns import with_column_periods
     from extractors.figures import describe_tables, extract_figures
     from extractors.metrics import assign_metrics
     from pipeline.lexicon.gazetteer import load_gazetteer
@@ -103,7 +106,8 @@ def _stage_functions() -> dict[str, Callable[..., Any]]:
     prepare(load_gazetteer())  # read and index the gazetteer once, before workers fork
 
     return {"read": read_document, "parse": parse_document, "gazetteer": load_gazetteer, "figures": extract_figures,
-            "tables": describe_tables, "entities": extract_entities, "facts": extract_facts, "metrics": assign_metrics}
+            "tables": describe_tables, "entities": extract_entities, "facts": extract_facts,
+            "column_periods": with_column_periods, "metrics": assign_metrics}
 
 
 def lexicon_for(options: WorkOptions) -> Lexicon:
@@ -197,6 +201,8 @@ def _process(source: str, root: str, doc_id: str, options: WorkOptions,
 
         clock = time.perf_counter()
         facts = stages["facts"](text, lexicon, mentions, entities, gazetteer=stages["gazetteer"]())
+        if tables:  # a figure under `Năm 2023` is of 2023, whatever the document's period
+            mentions = stages["column_periods"](mentions, lexicon, facts)
         result.timings["facts"] = time.perf_counter() - clock
 
         clock = time.perf_counter()
@@ -210,6 +216,11 @@ def _process(source: str, root: str, doc_id: str, options: WorkOptions,
         result.mentions = _revalidated(mentions, Mention, doc_id)
         result.entities = _revalidated(entities, Entity, doc_id)
         result.timings["validate"] = time.perf_counter() - clock
+
+        clock = time.perf_counter()  # the document's part of the totals, so the parent only merges
+        part = document_contribution(doc_id, text, facts, result.mentions, taxonomy)
+        result.contribution = orjson.dumps(part.to_json())
+        result.timings["summary"] = time.perf_counter() - clock
     except SolieuError as exc:
         result.error = error_record(doc_id, result.source_path, exc.code, exc.message, "read")
     except Exception as exc:  # a bug or a hostile input in any stage: this file fails, the batch goes on
