@@ -49,6 +49,7 @@ CODES: dict[str, str] = {
     "E530": "gazetteer_missing",
     "E540": "cluster_worker_mismatch",
     "E541": "cluster_unreachable",
+    "E542": "cluster_inputs_unseen",
     "E601": "timeout",
     "E602": "worker_crashed",
     "E603": "extract_failed",
@@ -65,6 +66,7 @@ EXIT_CODES: dict[str, int] = {
     "E507": USAGE_EXIT,
     "E540": USAGE_EXIT,  # a Dask worker runs another solieu version or cannot see the run's rule folders
     "E541": USAGE_EXIT,  # the Dask scheduler given cannot be reached, or no worker joined it
+    "E542": USAGE_EXIT,  # a Dask worker does not see the local input folder at the client's path
     "E501": FAILURE_EXIT,
     "E502": FAILURE_EXIT,
     "E504": FAILURE_EXIT,

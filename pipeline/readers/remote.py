@@ -35,8 +35,27 @@ def filesystem(url: str) -> tuple[Any, str]:
 
     try:
         return fsspec.core.url_to_fs(url)
-    except (ImportError, ValueError) as exc:  # a protocol whose package is missing (s3fs, gcsfs) or unknown
+    except ImportError as exc:  # a protocol whose package is missing (s3fs, gcsfs)
+        protocol = url.split("://", 1)[0].lower()
+        if protocol in ("s3", "s3a"):
+            raise missing_extra("reading s3:// inputs", "s3", "s3fs") from exc
+        message = f"reading {protocol}:// inputs needs a package that is not installed ({exc})"
+        raise SolieuError("E505", message) from exc
+    except ValueError as exc:  # a protocol fsspec does not know
         raise SolieuError("E503", f"cannot open {url}: {exc}") from exc
+
+
+def exists(source: str) -> tuple[bool, str]:
+    """Whether this process sees `source` (a local path or a URL), and why not when it does not."""
+    import os
+
+    if not is_url(source):
+        return os.path.exists(source), "no such file here"
+    try:
+        fs, path = filesystem(source)
+        return bool(fs.exists(path)), "not found by this worker's file system"
+    except Exception as exc:  # credentials, network, a missing package: the worker cannot read it
+        return False, f"{type(exc).__name__}: {exc}"
 
 
 def read_url(url: str, doc_id: str, max_bytes: int) -> bytes:

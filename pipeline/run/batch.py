@@ -71,6 +71,13 @@ def _executor_for(options: RunOptions, n_tasks: int, work_fn: WorkFn) -> Executo
     return local_executor(options.workers, n_tasks, options.timeout, work_fn)
 
 
+def _executor_fields(options: RunOptions) -> dict[str, Any]:
+    """run.json's note of a cluster run (none for the local one, whose run.json stays as it was)."""
+    if options.executor != "dask":
+        return {}
+    return {"executor": "dask", "scheduler": options.scheduler or "LocalCluster"}
+
+
 def _ocr_key(options: RunOptions) -> str:
     """The OCR options that change a PDF's records, for its store key ('' for the defaults)."""
     if options.ocr == "auto" and options.ocr_timeout == 120.0:
@@ -86,6 +93,8 @@ class RunReport:
     reused: int
     processed: int
     notices: list[str] = field(default_factory=list)
+    ocr_pages_run: int = 0  # OCR pages run as units of work of their own
+    ocr_pages_reused: int = 0  # OCR pages taken from the store (a scan read again under other rules)
 
 
 def _now() -> str:
@@ -283,6 +292,7 @@ class _Run:
         # 3. process what the store does not hold; store each result and stream the outputs in doc_id order
         mark = time.perf_counter()
         stage_totals: dict[str, float] = {}
+        paged = None
         if unchanged:
             counts = state["counts"]  # type: ignore[index]
         else:
@@ -303,7 +313,7 @@ class _Run:
                         if options.ocr != "never":  # a scan's OCR pages are units of work of their own
                             from pipeline.run.pages import PagedExecutor
 
-                            run_on = PagedExecutor(run_on, store, progress)
+                            run_on = paged = PagedExecutor(run_on, store, progress)
                         work_options = WorkOptions(max_bytes=options.max_bytes, taxonomy_text=self.taxonomy_text,
                                                    rules_dirs=self.rules_dirs, ocr=options.ocr,
                                                    ocr_timeout=options.ocr_timeout,
@@ -338,7 +348,7 @@ class _Run:
                     "tables": counts.get("tables", 0), "skipped": len(skipped)},
             skipped=skipped,
             options={"max_bytes": options.max_bytes, "timeout_s": options.timeout, "ocr": options.ocr,
-                     "executor": options.executor,
+                     **_executor_fields(options),
                      "ocr_timeout_s": options.ocr_timeout,
                      "formats": list(options.formats),
                      "metrics": str(options.taxonomy_path) if options.taxonomy_path else None,
@@ -377,7 +387,8 @@ class _Run:
             _save_state(out_dir, {"fingerprint": merger.fingerprint.hexdigest(), "counts": counts,
                                   "files": _output_files(out_dir)})
         return RunReport(manifest=manifest, reused=len(tasks) - len(todo), processed=len(todo),
-                         notices=self.notices)
+                         notices=self.notices, ocr_pages_run=paged.pages_run if paged else 0,
+                         ocr_pages_reused=paged.pages_reused if paged else 0)
 
 
 def _error_payload(doc_id: str, source: str, code: str, message: str) -> Payload:

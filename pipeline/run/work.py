@@ -67,6 +67,7 @@ class Task:
     root: str
     key: str
     page: int = 0  # > 0: OCR this page (1-based) of the PDF, a unit of work of its own
+    cwd: str = ""  # the client's working folder, which a relative `path` is read against (a Dask worker's is not)
     sha256: str = ""  # with `ocr_pages`: the bytes those results were read from
     ocr_pages: tuple[Any, ...] = ()  # the OCR results (`OcrPage`) of the pages the file's plan named
 
@@ -159,20 +160,36 @@ def process_file(path: Path, root: Path, doc_id: str, options: WorkOptions = Wor
     return outcome
 
 
-def _read(source: str, root: str, doc_id: str, options: WorkOptions, ocr_pages: PageOcrSource | None) -> Document:
-    """The file as a Document: a local path through the read stage, a URL's bytes read here."""
+def _read(source: str, root: str, doc_id: str, options: WorkOptions, ocr_pages: PageOcrSource | None,
+          cwd: str = "") -> Document:
+    """The file as a Document: a local path through the read stage (against `cwd` when given, named as the
+    client named it), a URL's bytes read here."""
     stages = _stage_functions()
     if is_url(source):
         data = read_source_bytes(source, doc_id, options.max_bytes)
         document: Document = stages["parse"](data, doc_id, source, ocr=options.ocr, ocr_timeout=options.ocr_timeout,
                                              ocr_pages=ocr_pages)
         return document
-    return stages["read"](Path(source), Path(root), max_bytes=options.max_bytes, ocr=options.ocr,  # type: ignore[no-any-return]
-                          ocr_timeout=options.ocr_timeout, ocr_pages=ocr_pages)
+    document = stages["read"](Path(cwd, source), Path(cwd, root), max_bytes=options.max_bytes, ocr=options.ocr,
+                              ocr_timeout=options.ocr_timeout, ocr_pages=ocr_pages)
+    if cwd and document.source_path != source:
+        document = document.model_copy(update={"source_path": source})
+    return document
+
+
+def local_source(path: str, cwd: str) -> str:
+    """Where a task's file is read from: a URL as it is, a local path against the client's folder `cwd`.
+
+    >>> local_source("../corpus/a.txt", "/srv/run"), local_source("/data/a.txt", "/srv/run")
+    ('/srv/run/../corpus/a.txt', '/data/a.txt')
+    >>> local_source("s3://bucket/a.pdf", "/srv/run")
+    's3://bucket/a.pdf'
+    """
+    return path if is_url(path) or not cwd else str(Path(cwd, path))
 
 
 def _process(source: str, root: str, doc_id: str, options: WorkOptions,
-             ocr_pages: PageOcrSource | None) -> DocResult | OcrPagesNeeded:
+             ocr_pages: PageOcrSource | None, cwd: str = "") -> DocResult | OcrPagesNeeded:
     """`process_file`, or the pages a PDF needs OCRed first when `ocr_pages` defers them."""
     stages = _stage_functions()
     lexicon = lexicon_for(options)
@@ -182,7 +199,7 @@ def _process(source: str, root: str, doc_id: str, options: WorkOptions,
     clock = time.perf_counter()
     try:
         try:
-            document = _read(source, root, doc_id, options, ocr_pages)
+            document = _read(source, root, doc_id, options, ocr_pages, cwd)
         except OcrPagesNeeded as plan:
             return plan
         result.source_path = document.source_path
@@ -247,7 +264,7 @@ def run_task(task: Task, options: WorkOptions) -> Payload:
         source = PageOcrSource(pages={page.number: page for page in task.ocr_pages}, sha256=task.sha256)
     elif options.ocr_units and options.ocr != "never":
         source = PageOcrSource()  # defer: a PDF with OCR pages answers with its plan
-    result = _process(task.path, task.root, task.doc_id, options, source)
+    result = _process(task.path, task.root, task.doc_id, options, source, task.cwd)
     if isinstance(result, OcrPagesNeeded):
         from pipeline.readers.ocr_pages import ocr_engine_version
 
@@ -268,10 +285,10 @@ def run_page(task: Task, options: WorkOptions) -> Payload:
     from pipeline.readers.ocr_pages import ocr_engine_version, ocr_pdf_page
 
     try:
-        data = read_source_bytes(task.path, task.doc_id, options.max_bytes)
+        data = read_source_bytes(local_source(task.path, task.cwd), task.doc_id, options.max_bytes)
     except SolieuError as exc:
         return to_payload(DocResult(task.doc_id, task.path, error=error_record(
             task.doc_id, task.path, exc.code, exc.message, "read")), task.key)
-    page = ocr_pdf_page(data, task.page, OcrOptions(mode=options.ocr, timeout_s=options.ocr_timeout))
+    page = ocr_pdf_page(data, task.page, OcrOptions(mode=options.ocr, timeout_s=options.ocr_timeout))  # type: ignore[arg-type]
     return PagePayload(task.key, task.doc_id, b"", None, 0, 0, timings={"ocr": page.seconds}, page=page,
                        sha256=hashlib.sha256(data).hexdigest(), engine=ocr_engine_version())

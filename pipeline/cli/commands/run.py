@@ -202,6 +202,9 @@ def run(args: argparse.Namespace) -> int:
          f"{counts['mentions']} figures, {counts['entities']} entities; {counts['skipped']} skipped; "
          f"{report.reused} reused from the store, {report.processed} processed in "
          f"{report.manifest.timings_s.get('total', 0):.1f} s → {args.out}/")
+    if report.ocr_pages_run or report.ocr_pages_reused:
+        _say(args, f"solieu: {report.ocr_pages_run + report.ocr_pages_reused} OCR pages of scans, "
+             f"{report.ocr_pages_reused} of them from the store")
     if args.verbose:
         _details(args, report.manifest)
     if args.strict and counts["errors"]:

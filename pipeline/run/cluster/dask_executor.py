@@ -13,9 +13,13 @@ processes on this machine, or connects to a running scheduler (`scheduler="tcp:/
 * **isolates each file** in a child process of the worker thread (`sidecar`): the per-file
   timeout (E601) and a file that kills its process (E602) cost that file only, as with the pool;
 * **retries lost workers**: a task whose worker died (killed, its machine gone) is run again by
-  Dask elsewhere; one that keeps killing workers ends in Dask's `KilledWorker`: a batch is then
-  split and its files run one by one, so the file that did it ends as E602, named;
-* **checks every worker** computes the client's rules version (E540 otherwise).
+  Dask elsewhere; one that keeps killing workers ends in Dask's `KilledWorker` (Dask counts a death
+  against every task the worker held, running or queued): its files are then tried again one per
+  Dask task, with one task per worker thread in flight so a worker holds only what it runs, and a
+  file whose own task is killed so again ends as E602, named;
+* **checks every worker** computes the client's rules version (E540 otherwise) and sees the local inputs at
+  the client's paths (E542 otherwise: a folder not mounted there), before it runs a file; a relative path is
+  read against the client's working folder (`Task.cwd`), and named in the outputs as it was given.
 
 The client sends each task's path or URL, key and the work options, and receives the packed
 result and its output bytes; it alone writes the store and the outputs, so a client killed
@@ -25,20 +29,23 @@ midway resumes from the store like a local run.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import logging
 import math
+import os
 import sys
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pipeline.errors import SolieuError, missing_extra
 from pipeline.outputs.records import Payload
-from pipeline.run.cluster.sidecar import WorkerCheck, WorkerMismatch, run_units, solieu_version
+from pipeline.readers.remote import is_url
+from pipeline.run.cluster.sidecar import InputsUnseen, WorkerCheck, WorkerMismatch, run_units, solieu_version
 from pipeline.run.executors import DEFAULT_TIMEOUT_S, WorkFn, default_workers
-from pipeline.run.work import Task, WorkOptions, failure_payload, run_task
+from pipeline.run.work import Task, WorkOptions, failure_payload, local_source, run_task
 
 WORKER_WAIT_S = 60.0  # how long a run on a remote scheduler waits for its first worker
 CONNECT_TIMEOUT_S = 20.0
@@ -66,13 +73,14 @@ class DaskExecutor:
     retries: int = 1  # a task that raised (not a lost worker: Dask reschedules those itself)
     cluster_options: dict[str, Any] = field(default_factory=dict)  # more LocalCluster arguments
     batches_sent: int = 0  # Dask tasks submitted by the last map (for the benchmark)
+    _alone: set[str] = field(default_factory=set, repr=False)  # keys of files split out of a killed batch
 
     def map(self, tasks: Iterable[Task], options: WorkOptions) -> Iterator[Payload]:
         require_dask()
         from distributed import as_completed
 
         queue = tasks if isinstance(tasks, deque) else deque(tasks)
-        expected = _expected(options)
+        expected = _expected(options, _probe(queue))
         with self._client() as client:
             self._announce(client)
             running = as_completed(with_results=True, raise_errors=False)
@@ -82,7 +90,10 @@ class DaskExecutor:
             self.batches_sent = 0
 
             def top_up() -> None:
-                while queue and len(in_flight) < self.in_flight_per_thread * threads:
+                # While files of a killed batch are being tried alone, one task per thread: a worker then holds
+                # only the task it runs, so Dask's count of deaths blames that task alone.
+                per_thread = 1 if self._alone else self.in_flight_per_thread
+                while queue and len(in_flight) < per_thread * threads:
                     batch = self._take(queue, threads)
                     future = client.submit(run_units, batch, options, self.timeout, self.work_fn, expected,
                                            pure=False, retries=self.retries)
@@ -94,6 +105,7 @@ class DaskExecutor:
             for future, result in running:
                 batch = in_flight.pop(future.key)
                 if future.status == "finished":
+                    self._alone.difference_update(task.key for task in batch)
                     yield from result
                 else:
                     yield from self._failed(batch, result, queue)
@@ -105,13 +117,13 @@ class DaskExecutor:
     def _take(self, queue: deque[Task], threads: int) -> list[Task]:
         """The next Dask task's files: an OCR page alone, else up to `files_per_task` files, fewer when the
         queue runs short, so that the last tasks still spread over every thread."""
-        first = queue.popleft()
-        if first.page:
+        first = _anchored(queue.popleft())
+        if first.page or first.key in self._alone:
             return [first]
         size = max(1, min(self.files_per_task, math.ceil(len(queue) / (2 * max(1, threads)))))
         batch = [first]
-        while queue and len(batch) < size and not queue[0].page:
-            batch.append(queue.popleft())
+        while queue and len(batch) < size and not queue[0].page and queue[0].key not in self._alone:
+            batch.append(_anchored(queue.popleft()))
         return batch
 
     def _failed(self, batch: list[Task], error: Any, queue: deque[Task]) -> Iterator[Payload]:
@@ -121,14 +133,18 @@ class DaskExecutor:
         exc = error[1] if isinstance(error, tuple) and len(error) > 1 else error
         if isinstance(exc, WorkerMismatch):
             raise SolieuError("E540", str(exc))
+        if isinstance(exc, InputsUnseen):
+            raise SolieuError("E542", str(exc))
         if isinstance(exc, KilledWorker):
-            if len(batch) > 1:  # which file did it? run them one by one
+            if any(task.key not in self._alone for task in batch):  # which file did it? each alone, once more
+                self._alone.update(task.key for task in batch)
                 queue.extendleft(reversed(batch))
                 return
             message = "the Dask workers running it died again and again (the file kills them, or they are killed)"
         else:
             message = f"the Dask task failed: {type(exc).__name__}: {exc}"
         for task in batch:
+            self._alone.discard(task.key)
             yield failure_payload(task, "E602", message)
 
     @contextlib.contextmanager
@@ -154,7 +170,10 @@ class DaskExecutor:
             return
         settings = {"dashboard_address": ":0" if _has_dashboard() else None, "silence_logs": logging.CRITICAL,
                     **self.cluster_options}
-        with dask.config.set({"distributed.worker.daemon": False}):  # the sidecars are the workers' children
+        # The sidecars are the workers' children, so a worker is no daemon (it exits with them regardless). One
+        # task per worker thread at a time: when a worker dies, Dask counts every task it held against that task
+        # (KilledWorker after `allowed-failures`), so a queued file would share the blame of the running one.
+        with dask.config.set({"distributed.worker.daemon": False, "distributed.scheduler.worker-saturation": 1.0}):
             cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True, **settings)
         try:
             client = Client(cluster)
@@ -192,10 +211,25 @@ def _has_dashboard() -> bool:
     return importlib.util.find_spec("bokeh") is not None
 
 
-def _expected(options: WorkOptions) -> WorkerCheck:
-    """The rules version every worker must compute: the client's."""
+def _expected(options: WorkOptions, probe: str = "") -> WorkerCheck:
+    """The rules version every worker must compute (the client's), and an input every worker must see."""
     from pipeline.run.cache_key import rules_version
     from pipeline.run.work import lexicon_for
 
     return WorkerCheck(rules_version(options.taxonomy_text, lexicon_version=lexicon_for(options).version),
-                       solieu_version())
+                       solieu_version(), probe)
+
+
+def _anchored(task: Task) -> Task:
+    """The task with the client's working folder, so a worker reads a relative path where the client meant it
+    (the path the outputs name stays the one given)."""
+    if task.cwd or is_url(task.path) or os.path.isabs(task.path):
+        return task
+    return replace(task, cwd=os.getcwd())
+
+
+def _probe(queue: deque[Task]) -> str:
+    """One input every worker must be able to see: an absolute local path, or a URL ('' when there is none)."""
+    for task in itertools.islice(queue, 1):
+        return task.path if is_url(task.path) else os.path.abspath(local_source(task.path, task.cwd))
+    return ""

@@ -24,7 +24,7 @@ import os
 import signal
 import socket
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pipeline.outputs.records import Payload
@@ -38,25 +38,54 @@ class WorkerMismatch(Exception):
     """This worker computes other rules than the client (another solieu version, other rule folders)."""
 
 
+class InputsUnseen(Exception):
+    """This worker cannot see the run's local inputs at the client's paths (a folder not shared with it)."""
+
+
 @dataclass(frozen=True)
 class WorkerCheck:
-    """What the client expects every worker to compute for the run's rules."""
+    """What the client expects of every worker: the rules version it computes for the run, and one local
+    input (`probe`, an absolute path; '' for inputs by URL) it can see."""
 
     rules: str
     solieu: str
+    probe: str = ""
 
 
 def run_units(tasks: list[Task], options: WorkOptions, timeout: float | None, work_fn: Any,
               expected: WorkerCheck) -> list[Payload]:
     """The Dask task: run `tasks` one by one in this thread's sidecar; one payload each, never raising for
-    a task's own failure (only `WorkerMismatch`)."""
+    a task's own failure (only `WorkerMismatch`, `InputsUnseen`)."""
+    if expected.probe and getattr(_local, "probed", None) != expected.probe:
+        from pipeline.readers.remote import exists, is_url
+
+        seen, why = exists(expected.probe)
+        if not seen:  # every file would fail E107, and be stored so: stop the run instead
+            fix = ("give every worker access to it (the file system's package, credentials; memory:// lives in the "
+                   "client's process only)" if is_url(expected.probe) else
+                   "mount the input folder at the same path on every worker, or give its URL")
+            raise InputsUnseen(f"the worker on {socket.gethostname()} cannot see the run's inputs "
+                               f"({expected.probe}: {why}): {fix}")
+        _local.probed = expected.probe
     sidecar = getattr(_local, "sidecar", None)
-    identity = (options, work_fn, expected)
+    identity = (options, _token(work_fn), replace(expected, probe=""))
     if sidecar is None or sidecar.identity != identity:
         if sidecar is not None:
             sidecar.close()
-        sidecar = _local.sidecar = _Sidecar(identity)
+        sidecar = _local.sidecar = _Sidecar(identity, work_fn)
     return [sidecar.run(task, timeout) for task in tasks]
+
+
+def _token(work_fn: Any) -> object:
+    """What names a work function across Dask tasks: each task unpickles its own copy, and a copy of a
+    `functools.partial` (a test's fault injector) or of a function defined in a script (pickled by value)
+    is not equal to the last one; its pickle is."""
+    import cloudpickle
+
+    try:
+        return cloudpickle.dumps(work_fn)
+    except Exception:  # pragma: no cover - Dask pickled it, so cloudpickle can too
+        return id(work_fn)
 
 
 def _context() -> Any:
@@ -71,19 +100,23 @@ def _context() -> Any:
 class _Sidecar:
     """One child process and the pipe to it; started on first use and after each kill."""
 
-    def __init__(self, identity: tuple[WorkOptions, Any, WorkerCheck]) -> None:
+    def __init__(self, identity: tuple[WorkOptions, object, WorkerCheck], work_fn: Any) -> None:
         self.identity = identity
+        self.work_fn = work_fn
         self.process: Any = None
         self.conn: Any = None
         self.alive_w: Any = None
 
     def _start(self) -> None:
-        options, work_fn, expected = self.identity
+        options, _, expected = self.identity
         ctx = _context()
         parent, child = ctx.Pipe()
         alive_r, alive_w = ctx.Pipe(duplex=False)
-        process = ctx.Process(target=_sidecar_main, args=(child, alive_r, work_fn, options), daemon=True)
-        me = multiprocessing.current_process()
+        import cloudpickle  # as Dask sent it: a work function defined in a script's __main__ crosses over too
+
+        process = ctx.Process(target=_sidecar_main, args=(child, alive_r, cloudpickle.dumps(self.work_fn), options),
+                              daemon=True)
+        me: Any = multiprocessing.current_process()
         daemonic = me._config.get("daemon")  # a Dask worker under a nanny is a daemon process
         me._config["daemon"] = False  # the rule against children of daemons guards against orphans: ours
         try:  # exit with this process (`_exit_with_worker`), so the rule's reason does not hold
@@ -130,7 +163,7 @@ class _Sidecar:
             code = self.process.exitcode
             self.close()
             return failure_payload(task, "E602", f"worker died (exit code {code})")
-        return payload  # type: ignore[no-any-return]
+        return payload
 
     def close(self) -> None:
         if self.process is not None:
@@ -151,11 +184,14 @@ def _exit_with_worker(alive: Any) -> None:
     os._exit(0)
 
 
-def _sidecar_main(conn: Any, alive: Any, work_fn: Any, options: WorkOptions) -> None:
+def _sidecar_main(conn: Any, alive: Any, pickled_work_fn: bytes, options: WorkOptions) -> None:
     """The child: report the rules version it computes, then run tasks until told to stop or orphaned."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the client's business
     threading.Thread(target=_exit_with_worker, args=(alive,), daemon=True).start()
     try:
+        import pickle
+
+        work_fn = pickle.loads(pickled_work_fn)
         rules, version = _rules_version(options)
     except BaseException as exc:  # a rule folder missing on this machine, a broken install
         with contextlib.suppress(Exception):
