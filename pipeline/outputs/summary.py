@@ -14,19 +14,23 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
-from typing import Any, Literal
+from typing import IO, Any, Literal
+
+import orjson
+from pydantic import TypeAdapter
 
 from extractors.metrics import ASSIGNABLE_KINDS, Taxonomy, assign_metrics, words
 from pipeline.errors import SolieuError
 from pipeline.lexicon import load_taxonomy
 from pipeline.outputs.chart import bar_chart_svg
-from pipeline.outputs.files import write_text
+from pipeline.outputs.files import atomic_open, write_text
 from pipeline.outputs.jsonl import iter_lines, parse_record
 from pipeline.outputs.numbers import format_amount, format_number
 from schemas import Duplicate, Mention, Summary, SummaryRow, UnassignedFigure
@@ -222,7 +226,7 @@ def signature(text: str) -> tuple[int, ...]:
     return tuple(sig)
 
 
-def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
+def similarity(a: Sequence[int], b: Sequence[int]) -> float:
     """Estimated Jaccard similarity of two signatures (bins empty in both are left out)."""
     pairs = [(x, y) for x, y in zip(a, b, strict=True) if x >= 0 or y >= 0]
     return sum(x == y for x, y in pairs) / len(pairs) if pairs else 0.0
@@ -241,13 +245,15 @@ def _identity(facts: DocumentFacts) -> str:
     return hashlib.sha256(repr(key).encode("utf-8")).hexdigest()[:32]
 
 
-@dataclass
+@dataclass(slots=True)
 class _Seen:
+    """A counted document as copy-finding needs it: its hashes as bytes, its signature as 32 machine ints."""
+
     doc_id: str
     run: int
-    figures: str
-    identity: str
-    sig: tuple[int, ...]
+    figures: bytes
+    identity: bytes
+    sig: array[int]
 
 
 Ref = tuple[int, int, int | float, str | None, str | None]  # start, end, value, bound qualifier, qualifier
@@ -357,39 +363,48 @@ def _add_sentence(c: Contribution, group: list[Mention], facts: DocumentFacts,
 
 @dataclass
 class _Group:
-    """The running total of one row, with the mentions that make it (as tuples: 50,000 documents fit)."""
+    """The running total of one row and, per document that adds to it, its figures as the compact JSON of
+    their refs: one small bytes object per (row, document), not seven Python objects per figure, so the
+    figures of 50,000 documents fit; they become MentionRefs only while the summary is written."""
 
     total: float = 0
     all_int: bool = True
     qualifiers: set[str] = field(default_factory=set)
-    refs: list[tuple[str, int, int, int | float, str | None, int, str | None]] = field(default_factory=list)
-    docs: set[tuple[int, str]] = field(default_factory=set)
+    parts: list[tuple[int, str, int | None, bytes]] = field(default_factory=list)  # run, doc_id, index, refs
+    n_mentions: int = 0
+    n_documents: int = 0
     revised: bool = False
     label: str | None = None
 
     def total_value(self) -> int | float:
         return int(self.total) if self.all_int else round(self.total, 6)
 
-    def add(self, run: int, doc_id: str, ref: Ref, anchor: str | None) -> None:
-        start, end, value, qualifier, mention_qualifier = ref
-        self.total += value
-        self.all_int = self.all_int and float(value).is_integer()
-        self.qualifiers.add(qualifier or "exact")
-        self.refs.append((doc_id, start, end, value, mention_qualifier, run, anchor))
-        self.docs.add((run, doc_id))
+    def add(self, run: int, doc_id: str, index: int | None, refs: list[Ref]) -> None:
+        """One document's figures in this row (a document adds to a row once)."""
+        for _start, _end, value, qualifier, _mention_qualifier in refs:
+            self.total += value
+            self.all_int = self.all_int and float(value).is_integer()
+            self.qualifiers.add(qualifier or "exact")
+        self.parts.append((run, doc_id, index, orjson.dumps([(a, b, v, q) for a, b, v, _, q in refs])))
+        self.n_mentions += len(refs)
+        self.n_documents += 1
 
     def merge(self, other: _Group) -> None:
         self.total += other.total
         self.all_int = self.all_int and other.all_int
         self.qualifiers |= other.qualifiers
-        self.refs += other.refs
-        self.docs |= other.docs
+        self.parts += other.parts
+        self.n_mentions += other.n_mentions
+        self.n_documents += other.n_documents
         self.revised = self.revised or other.revised
         self.label = self.label or other.label
 
-    def mention_refs(self) -> list[MentionRef]:
-        return [MentionRef(doc_id=d, start=a, end=b, value=v, qualifier=q, run=run, anchor=anchor)  # type: ignore[arg-type]
-                for d, a, b, v, q, run, anchor in self.refs]
+    def mention_refs(self) -> Iterator[MentionRef]:
+        """The row's figures, validated one at a time, in the order they were added."""
+        for run, doc_id, index, packed in self.parts:
+            for start, end, value, qualifier in orjson.loads(packed):
+                yield MentionRef(doc_id=doc_id, start=start, end=end, value=value, qualifier=qualifier, run=run,
+                                 anchor=None if index is None else review_anchor(index, start, end))
 
 
 class SummaryBuilder:
@@ -404,7 +419,7 @@ class SummaryBuilder:
     def __init__(self, taxonomy: Taxonomy, *, reassign: bool = False) -> None:
         self.taxonomy, self.reassign = taxonomy, reassign
         self.groups: dict[RowKey, _Group] = {}
-        self.hashes: dict[str, tuple[str, int]] = {}
+        self.hashes: dict[bytes, tuple[str, int]] = {}  # text hash (as bytes) -> the first document with it
         self.seen: list[_Seen] = []
         self.bands: dict[int, list[int]] = {}
         self.duplicates: list[Duplicate] = []
@@ -441,8 +456,7 @@ class SummaryBuilder:
             group = self.groups.get(key)
             if group is None:
                 group = self.groups[key] = _Group(label=label)
-            for ref in refs:
-                group.add(run, c.doc_id, ref, None if index is None else review_anchor(index, ref[0], ref[1]))
+            group.add(run, c.doc_id, index, refs)
             group.revised = group.revised or revised
             if partial:
                 group.qualifiers.add("partial")
@@ -457,11 +471,12 @@ class SummaryBuilder:
 
     def _copy_of(self, c: Contribution, run: int) -> Duplicate | None:
         assert c.text_hash is not None
-        if c.text_hash in self.hashes:
-            first, first_run = self.hashes[c.text_hash]
+        digest = bytes.fromhex(c.text_hash)
+        if digest in self.hashes:
+            first, first_run = self.hashes[digest]
             return Duplicate(doc_id=c.doc_id, run=run, duplicate_of=first, duplicate_of_run=first_run,
                              relation="same_text", similarity=1.0, counted=False)
-        self.hashes[c.text_hash] = (c.doc_id, run)
+        self.hashes[digest] = (c.doc_id, run)
         sig = c.sig
         rows = SIGNATURE_BINS // BANDS
         band_keys = [hash((band, sig[band * rows:(band + 1) * rows])) for band in range(BANDS)
@@ -470,23 +485,24 @@ class SummaryBuilder:
         for key in band_keys:
             candidates.update(self.bands.get(key, ()))
         found: Duplicate | None = None
+        figures, identity = bytes.fromhex(c.figures), bytes.fromhex(c.identity)
         for i in sorted(candidates):
             other = self.seen[i]
             score = similarity(sig, other.sig)
             if score < NEAR_DUPLICATE:
                 continue
-            if other.figures == c.figures:
+            if other.figures == figures:
                 found = Duplicate(doc_id=c.doc_id, run=run, duplicate_of=other.doc_id, duplicate_of_run=other.run,
                                   relation="near_duplicate", similarity=round(score, 3), counted=False)
                 break
-            if other.identity == c.identity:  # the same report sent again with other figures
+            if other.identity == identity:  # the same report sent again with other figures
                 found = found or Duplicate(doc_id=c.doc_id, run=run, duplicate_of=other.doc_id,
                                            duplicate_of_run=other.run, relation="revised",
                                            similarity=round(score, 3), counted=True)
             # else: two reports of one template (other month, other unit): two documents
         if found is not None and not found.counted:
             return found
-        self.seen.append(_Seen(c.doc_id, run, c.figures, c.identity, sig))
+        self.seen.append(_Seen(c.doc_id, run, figures, identity, array("q", sig)))
         for key in band_keys:
             self.bands.setdefault(key, []).append(len(self.seen) - 1)
         return found
@@ -510,24 +526,41 @@ class SummaryBuilder:
         return self
 
     def summary(self, runs: list[str] | None = None) -> Summary:
+        """The whole summary in memory, every total with its MentionRefs (for `summarize` and the API)."""
+        light, groups = self._rows(runs)
+        rows = [row.model_copy(update={"mentions": list(g.mention_refs())}) for row, g in zip(light.rows, groups,
+                                                                                          strict=True)]
+        return light.model_copy(update={"rows": rows})
+
+    def write(self, out_dir: Path, runs: list[str] | None = None, taxonomy: Taxonomy | None = None) -> Summary:
+        """Write summary.* from the builder, each total's MentionRefs made while its row is written (memory
+        holds one row's, not the run's); returns the summary without the refs (`mentions` left empty)."""
+        light, groups = self._rows(runs)
+        _write_files(Path(out_dir), light, [g.mention_refs for g in groups], taxonomy)
+        return light
+
+    def _rows(self, runs: list[str] | None) -> tuple[Summary, list[_Group]]:
+        """The summary with its rows in their order but no MentionRefs, and each row's group."""
         taxonomy = self.taxonomy
         order = {key: i for i, key in enumerate(taxonomy.metrics)}
-        rows = []
+        rows: list[tuple[SummaryRow, _Group]] = []
         for (metric, kind, unit, ru, (pkind, pvalue), value), g in self.groups.items():
-            if not g.refs:
+            if not g.n_mentions:
                 continue
             name, level, province, province_2025 = ru
-            rows.append(SummaryRow(
+            rows.append((SummaryRow(
                 metric=metric, label=taxonomy.label(metric), kind=kind, unit=unit, reporting_unit=name, level=level,
                 province=province, province_2025=province_2025, period=pvalue, period_kind=pkind,
                 period_label=g.label, cumulative=bool(pkind and Period(kind=pkind, value="x", label="x").cumulative),
                 total=value if value is not None else g.total_value(), bound=bound_of(g.qualifiers),
-                n_mentions=len(g.refs), n_documents=len(g.docs), revised=g.revised, mentions=g.mention_refs()))
-        rows.sort(key=lambda r: (order.get(r.metric, len(order)), r.metric, r.kind, r.unit or "",
-                                 r.province_2025 or "", r.reporting_unit or "", r.period or "", r.total))
-        return Summary(runs=runs or [], dedupe_rule=RULES, documents=self.documents,
-                       documents_counted=self.counted, rows=rows, duplicates=self.duplicates,
-                       unassigned_mentions=self.n_unassigned, unassigned=self.unassigned)
+                n_mentions=g.n_mentions, n_documents=g.n_documents, revised=g.revised, mentions=[]), g))
+        rows.sort(key=lambda rg: (order.get(rg[0].metric, len(order)), rg[0].metric, rg[0].kind, rg[0].unit or "",
+                                  rg[0].province_2025 or "", rg[0].reporting_unit or "", rg[0].period or "",
+                                  rg[0].total))
+        light = Summary(runs=runs or [], dedupe_rule=RULES, documents=self.documents,
+                        documents_counted=self.counted, rows=[r for r, _ in rows], duplicates=self.duplicates,
+                        unassigned_mentions=self.n_unassigned, unassigned=self.unassigned)
+        return light, [g for _, g in rows]
 
 
 def review_anchor(doc_index: int, start: int, end: int) -> str:
@@ -640,10 +673,6 @@ LINKS_PER_TOTAL = 12
 UNASSIGNED_LISTED = 300
 
 
-def _refs_text(row: SummaryRow) -> str:
-    return "; ".join(f"{r.doc_id}:{r.start}-{r.end}" for r in row.mentions)
-
-
 def _cell(text: str) -> str:
     return " ".join(text.replace("|", "\\|").split())
 
@@ -655,13 +684,13 @@ def _review_links(out_dir: Path, runs: list[str]) -> list[str]:
     return [os.path.relpath(Path(run) / "review.html", out_dir).replace(os.sep, "/") for run in runs]
 
 
-def _links(refs: list[Any], pages: list[str]) -> str:
+def _links(first: list[MentionRef], n_refs: int, pages: list[str]) -> str:
     shown = []
-    for k, ref in enumerate(refs[:LINKS_PER_TOTAL]):
+    for k, ref in enumerate(first[:LINKS_PER_TOTAL]):
         page = pages[ref.run] if ref.run < len(pages) else "review.html"
         shown.append(f"[{k + 1}]({page}#{ref.anchor})" if ref.anchor else str(k + 1))
-    if len(refs) > LINKS_PER_TOTAL:
-        shown.append(f"… +{len(refs) - LINKS_PER_TOTAL}")
+    if n_refs > LINKS_PER_TOTAL:
+        shown.append(f"… +{n_refs - LINKS_PER_TOTAL}")
     return " ".join(shown)
 
 
@@ -673,7 +702,8 @@ def _period_text(row: SummaryRow) -> str:
     return f"{label} (lũy kế)" if row.cumulative and row.period_kind not in ("year",) else label
 
 
-def _markdown(summary: Summary, out_dir: Path) -> str:
+def _markdown(summary: Summary, out_dir: Path, first_refs: Sequence[list[MentionRef]]) -> str:
+    """summary.md; `first_refs`: the first LINKS_PER_TOTAL MentionRefs of each row (its links)."""
     pages = _review_links(out_dir, summary.runs)
     skipped = sum(1 for d in summary.duplicates if not d.counted)
     out = ["# Tổng hợp số liệu", "",
@@ -683,18 +713,18 @@ def _markdown(summary: Summary, out_dir: Path) -> str:
     out += [f"- {rule}" for rule in RULES_VI]
     out += ["", "Ký hiệu: ≥ ít nhất (có phần “hơn, trên…”), ≤ nhiều nhất, ≈ ước tính, ~ vừa cận dưới vừa cận trên. "
             "Mỗi số ở cột “Số liệu gốc” mở đúng chỗ của nó trong trang rà soát (review.html của lần chạy).", ""]
-    by_metric: dict[str, list[SummaryRow]] = {}
-    for row in summary.rows:
-        by_metric.setdefault(row.metric, []).append(row)
-    for metric, rows in by_metric.items():
-        units = sorted({r.unit or "—" for r in rows})
-        periods = sorted({_period_text(r) for r in rows})
-        out += [f"## {rows[0].label}", "",
+    by_metric: dict[str, list[tuple[SummaryRow, list[MentionRef]]]] = {}
+    for row, first in zip(summary.rows, first_refs, strict=True):
+        by_metric.setdefault(row.metric, []).append((row, first))
+    for metric, rows_refs in by_metric.items():
+        units = sorted({r.unit or "—" for r, _ in rows_refs})
+        periods = sorted({_period_text(r) for r, _ in rows_refs})
+        out += [f"## {rows_refs[0][0].label}", "",
                 f"Đơn vị tính: {', '.join('đồng' if u == 'VND' else u for u in units)}. "
                 f"Kỳ: {', '.join(periods)}. Mã chỉ tiêu: `{metric}`.", "",
                 "| Tỉnh (từ 1/7/2025) | Đơn vị báo cáo | Cấp | Kỳ | Tổng | Văn bản | Số liệu gốc |",
                 "|---|---|---|---|---:|---:|---|"]
-        for r in rows:
+        for r, first in rows_refs:
             unit_name = r.reporting_unit or "không rõ đơn vị"
             if r.province and r.province_2025 and r.province != r.province_2025:
                 unit_name += f" (tỉnh {r.province} cũ)"
@@ -703,7 +733,7 @@ def _markdown(summary: Summary, out_dir: Path) -> str:
                 total += " (có bản sửa đổi)"
             cells = [r.province_2025 or "—", unit_name, _LEVEL_VI.get(r.level or "", "—"), _period_text(r), total,
                      str(r.n_documents)]
-            out.append("| " + " | ".join(_cell(c) for c in cells) + f" | {_links(r.mentions, pages)} |")
+            out.append("| " + " | ".join(_cell(c) for c in cells) + f" | {_links(first, r.n_mentions, pages)} |")
         out.append("")
     out += ["## Số liệu chưa xếp vào chỉ tiêu nào", "",
             f"{summary.unassigned_mentions} số liệu có thể cộng nhưng chưa thuộc chỉ tiêu nào của danh mục; "
@@ -734,33 +764,76 @@ def _markdown(summary: Summary, out_dir: Path) -> str:
     return "\n".join(out) + "\n"
 
 
-def _csv(summary: Summary) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+def _write_csv(handle: IO[str], summary: Summary, sources: Sequence[MentionSource]) -> None:
+    """summary.csv, a row at a time: its last cell lists every figure of the total (`doc:start-end; …`)."""
+    writer = csv.writer(handle, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    for r in summary.rows:
+    for r, source in zip(summary.rows, sources, strict=True):
         writer.writerow([r.metric, r.label, r.kind, r.unit or "", r.reporting_unit or "", r.level or "",
                          r.province or "", r.province_2025 or "", r.period or "", r.period_kind or "",
                          r.period_label or "", r.cumulative, r.total, r.bound, r.n_mentions, r.n_documents, r.revised,
-                         _refs_text(r)])
-    return buffer.getvalue()
+                         "; ".join(f"{m.doc_id}:{m.start}-{m.end}" for m in source())])
 
 
 def write_summary(out_dir: Path, summary: Summary, taxonomy: Taxonomy | None = None) -> None:
     """summary.json (validated), summary.md, summary.csv (UTF-8 with BOM, for Excel) and summary.svg.
 
     `taxonomy` (default: the packaged one) tells the chart which metrics are per-value rows, not totals.
+    A run writes its summary from its builder instead (`SummaryBuilder.write`): the same files, the same bytes.
     """
+    light = summary.model_copy(update={"rows": [r.model_copy(update={"mentions": []}) for r in summary.rows]})
+    sources = [(lambda row=row: iter(row.mentions)) for row in summary.rows]
+    _write_files(Path(out_dir), light, sources, taxonomy, [sum(m.value for m in r.mentions) for r in summary.rows])
+
+
+MentionSource = Callable[[], Iterator[MentionRef]]  # a row's MentionRefs, made anew at each call
+
+
+def _write_files(out_dir: Path, light: Summary, sources: Sequence[MentionSource], taxonomy: Taxonomy | None,
+                 sums: Sequence[float] | None = None) -> None:
+    """summary.* from a summary whose rows carry no MentionRefs and, per row, where to get them: each file
+    is written as it goes, so the refs of one row at a time are in memory."""
     taxonomy = taxonomy or load_taxonomy()
     per_value = frozenset(k for k, m in taxonomy.metrics.items() if not m.additive)
-    out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    checked = Summary.model_validate(summary.model_dump())
-    files = {
-        "summary.json": checked.model_dump_json(indent=2),
-        "summary.md": _markdown(checked, out_dir),
-        "summary.svg": bar_chart_svg(checked.rows, per_value),
-    }
-    for name, text in files.items():
-        write_text(out_dir / name, text)
-    write_text(out_dir / "summary.csv", _csv(checked), encoding="utf-8-sig")
+    checked = Summary.model_validate(light.model_dump())
+    with atomic_open(out_dir / "summary.json", newline="") as handle:
+        _write_json(handle, checked, sources)
+    first = [list(islice(source(), LINKS_PER_TOTAL)) for source in sources]
+    write_text(out_dir / "summary.md", _markdown(checked, out_dir, first))
+    if sums is None:
+        sums = [sum(m.value for m in source()) for source in sources]
+    write_text(out_dir / "summary.svg", bar_chart_svg(checked.rows, per_value, sums))
+    with atomic_open(out_dir / "summary.csv", encoding="utf-8-sig", newline="") as handle:
+        _write_csv(handle, checked, sources)
+
+
+_REFS_PER_DUMP = 2000  # MentionRefs serialised at once: one call per batch, one batch in memory
+
+
+def _write_json(handle: IO[str], summary: Summary, sources: Sequence[MentionSource]) -> None:
+    """`summary.model_dump_json(indent=2)` of the summary with every row's MentionRefs, written row by row
+    (the same bytes: each part is pydantic's own indented JSON, indented to its depth)."""
+    head, tail = summary.model_copy(update={"rows": []}).model_dump_json(indent=2).split('\n  "rows": []', 1)
+    handle.write(head + '\n  "rows": [')
+    for i, (row, source) in enumerate(zip(summary.rows, sources, strict=True)):
+        text = row.model_dump_json(indent=2).replace("\n", "\n    ")
+        before, after = text.split('\n      "mentions": []', 1)
+        handle.write(("," if i else "") + "\n    " + before + '\n      "mentions": ')
+        _write_refs(handle, source(), "      ")
+        handle.write(after)
+    handle.write("\n  ]" if summary.rows else "]")
+    handle.write(tail)
+
+
+def _write_refs(handle: IO[str], refs: Iterator[MentionRef], indent: str) -> None:
+    """A JSON list of MentionRefs at `indent`, serialised a batch at a time."""
+    wrote = False
+    while batch := list(islice(refs, _REFS_PER_DUMP)):
+        inner = _MENTION_REFS.dump_json(batch, indent=2).decode("utf-8")[1:-2]  # without `[` and `\n]`
+        handle.write(("," if wrote else "[") + inner.replace("\n", "\n" + indent))
+        wrote = True
+    handle.write(f"\n{indent}]" if wrote else "[]")
+
+
+_MENTION_REFS: TypeAdapter[list[MentionRef]] = TypeAdapter(list[MentionRef])
