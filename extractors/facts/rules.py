@@ -16,7 +16,7 @@ from functools import lru_cache
 import regex
 
 from schemas.gazetteer import Tier
-from schemas.lexicon import Facts, FactsLevels, Lexicon
+from schemas.lexicon import DocType, Facts, FactsLevels, Lexicon
 from schemas.models import Level
 
 YEAR = r"(?:19|20)\d{2}"
@@ -24,6 +24,9 @@ SYLLABLE = r"(?:\p{Lu}[\p{L}\p{M}]*)"
 # a unit's name: a number (`phường 5`) or up to four capitalised syllables, with a hyphenated second part
 NAME = (rf"(?:\d{{1,2}}(?!\d)|{SYLLABLE}(?:[ \t]+{SYLLABLE}){{0,3}}"
         rf"(?:[ \t]*[-–][ \t]*{SYLLABLE}(?:[ \t]+{SYLLABLE}){{0,2}})?)")
+# a unit's name after a committee word, which an issuer line may write in any case
+NAME_ANY_CASE = (r"(?:\d{1,2}(?!\d)|[\p{L}\p{M}]+(?:[ \t]+[\p{L}\p{M}]+){0,3}"
+                 r"(?:[ \t]*[-–][ \t]*[\p{L}\p{M}]+(?:[ \t]+[\p{L}\p{M}]+){0,2})?)")
 _OLD_TONE = regex.compile(r"(?<![qQ])([oOuU])([aAeEyY])([\u0300\u0301\u0303\u0309\u0323])(?![^\W\d_])")
 
 
@@ -66,6 +69,18 @@ def re_alt(words: Iterable[str], fold_case: bool = False) -> str:
 
 def longest_first(words: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def _phrase(phrase: str) -> str:
+    """A fixed phrase for `re` (the motto): any white space between its words, and any dash or none where it
+    writes one (`Độc lập – Tự do – Hạnh phúc`, `Độc lập-Tự do-Hạnh phúc`)."""
+    out = ""
+    for token in phrase.replace("-", " - ").split():
+        if token == "-":
+            out += r"\s*[-–—]?\s*"
+        else:
+            out += (r"\s+" if out and not out.endswith(r"\s*") else "") + re.escape(token)
+    return out
 
 
 def _word_re(words: Iterable[str], flags: int = 0) -> regex.Pattern[str]:
@@ -140,39 +155,83 @@ class Gated:
 class FactRules:
     """A lexicon's document-facts words as sets and compiled patterns (one instance per lexicon)."""
 
-    def __init__(self, facts: Facts) -> None:
+    def __init__(self, facts: Facts, doc_types: Iterable[DocType] = (), abbreviations: Iterable[str] = ()) -> None:
+        """`doc_types` (doc_types.tsv) name the kind a symbol's code stands for (`12/BC-UBND`: Báo cáo);
+        `abbreviations` (abbreviations.tsv) are kept upper case in an issuer's name."""
         self.data = facts
         self.levels: FactsLevels = facts.levels
         self.tier_levels: dict[Tier, Level] = {"province": facts.levels.province, "district": facts.levels.district,
                                                "ward": facts.levels.ward}
         self.no_heading = facts.defaults.no_heading
-        self._headings(facts)
+        self._headings(facts, doc_types)
         self._dates(facts)
         self._news(facts)
         self._units(facts)
         self._bodies(facts)
+        self._casing(facts, abbreviations)
         self._periods(facts)
 
-    def _headings(self, f: Facts) -> None:
+    def _headings(self, f: Facts, doc_types: Iterable[DocType]) -> None:
         h = f.header
         self.headings = dict(f.doc_types)
         self.heading_in_line = regex.compile(rf"(?<![\p{{L}}])(?:{alt(self.headings)})(?![\p{{L}}])")
         self.summary_starts = tuple(f.summary_heading.starts)
-        self.motto = regex.compile(alt(h.motto))
-        self.incomplete = frozenset(h.incomplete)
-        self.unit_continuations = frozenset(h.unit_continuations)
+        # the type line in the other ways it is written: in sentence case, letter-spaced (`B Á O C Á O`), or
+        # starting the title line (`BÁO CÁO KẾT QUẢ …`)
+        self.folded_headings = {fold(k): v for k, v in self.headings.items()}
+        self.spaced_headings = {k.replace(" ", ""): v for k, v in self.headings.items()}
+        self.type_start = re.compile(rf"(?:{re_alt(self.headings)})(?![^\W\d_])")
+        # the marks of the heading block are looked for in the lower-cased head (`re` finds a literal start fast
+        # there; a leading look-behind or IGNORECASE would make it try every position)
+        self.motto = re.compile("|".join(_phrase(m.lower()) for m in longest_first(h.motto)))
+        self.motto_starts = tuple({m.split()[0].lower() for m in h.motto})
+        self.incomplete = frozenset(fold(w) for w in h.incomplete)
+        # `ỦY BAN NHÂN / DÂN XÃ PHỔ AN`: a line OCR broke inside a body's name ends with the first words of one
+        heads = [fold(w) for w in [*h.incomplete, *h.body_heads, *f.casing.names]]
+        self.name_prefixes = frozenset(" ".join(w.split()[:n]) for w in heads for n in range(1, len(w.split())))
+        self.unit_continuation = re.compile(rf"(?:{re_alt(h.unit_continuations, True)})(?![^\W\d_])")
+        self.issuer_continues = tuple(fold(w) for w in h.issuer_continues)
+        self.body_head = re.compile(rf"(?:{re_alt(h.body_heads, True)})(?![^\W\d_])")
+        self.draft_marks = frozenset(fold(w) for w in h.draft_marks)
+        self.letter = re.compile(rf"(?:{re_alt(h.letter_subject)})(?=[\s:.]|$)")
+        self.letter_type = h.letter_type
+        self.addressee = re.compile(rf"^[ \t|]*(?:{re_alt(h.addressee)})", re.MULTILINE)
         self.not_lead = regex.compile(rf"\s*(?:{alt(h.not_lead)})")
         self.title_stop = regex.compile(rf"(?:{alt(h.title_stops)})(?![\p{{L}}])|I\.|1\.")  # or the first section
         self.title_continues = (*(f" {w}" for w in h.title_continues), ",", " -", " –")
+        self.title_summary = re.compile(rf"(?:{re_alt(h.title_summary)})(?![^\W\d_])")
         self.number = regex.compile(rf"(?:{alt(h.number_labels)})\s*:\s*(\d[\w.\-]*/[\p{{L}}\d./&\-]*[\p{{L}}\d])")
+        # the heading block's own number: any case, a colon or none (`Số 145-BC/HU`), blank (`Số:    /BC-BCĐ`),
+        # spaced by OCR around its slash (`12 /BC-UBND`); `rest` is what a blank number leaves of its symbol
+        self.own_number = re.compile(
+            rf"(?:{re_alt(h.number_labels, True)})(?![^\W\d_])(?:[ \t]*(?P<colon>:)[\s.…_]*|[ \t.…_]*)"
+            rf"(?P<value>\d[\w.]*(?:(?:[ \t]?/[ \t]?|[-–])[^\W_][\w.&()]*)*)?(?P<rest>[/\w.&()\-–]*)")
+        self.symbol_types: dict[str, str] = {}
+        for kind in doc_types:
+            for code in kind.codes:
+                self.symbol_types.setdefault(code, kind.name)
 
     def _dates(self, f: Facts) -> None:
         d = f.dates
         self.day, self.month, self.year = alt(d.day), alt(d.month), alt(d.year)
-        self.date_line = regex.compile(
-            rf"(\p{{Lu}}[\p{{Ll}}\p{{M}}]*(?:\s\p{{Lu}}?[\p{{Ll}}\p{{M}}]+){{0,3}})\s*,\s*(?:{self.day})\s*(\d{{1,2}})?"
-            rf"\s*(?:{self.month})\s*(\d{{1,2}})?\s*(?:{self.year})\s*({YEAR})")
-        self.place_of_issue = regex.compile(rf"\s*,\s*(?:{self.day})(?![\p{{L}}])")
+        # the place-and-date line, found wherever the flattened columns put it: its date words (`ngày 03 tháng 7
+        # năm 2024`, a blank day or month, `ngày 03/7/2024` after a place), then the place before them
+        fill = r"[ \t.…_]*"
+        day, month, year = re_alt(d.day, True), re_alt(d.month, True), re_alt(d.year, True)
+        self.date_words = re.compile(
+            rf"(?:{day}){fill}\s*(?P<d>\d{{1,2}})?{fill}\s*(?:{month}){fill}\s*(?P<m>\d{{1,2}})?{fill}"
+            rf"\s*(?:{year})\s*(?P<y>{YEAR})(?!\d)")
+        # `03/7/2024`, looked for from its first slash (a literal `re` finds fast), its day read before it
+        self.date_digits = re.compile(rf"/\s*(?P<m>\d{{1,2}})\s*/\s*(?P<y>{YEAR})(?!\d)")
+        self.day_digits = re.compile(r"(?<!\d)(\d{1,2})\s*$")
+        self.day_word_at_end = re.compile(rf"(?:{day})\s*$")
+        cap = r"\p{Lu}[\p{Ll}\p{M}]*\.?(?![\p{L}\p{M}])"
+        caps = r"\p{Lu}[\p{Lu}\p{M}]*\.?(?![\p{L}\p{M}])"
+        words = alt(f.units.words)
+        self.date_place = regex.compile(
+            rf"(?<![\p{{L}}\p{{M}}\d.])(?:(?i:{words})[ \t]+)?{cap}(?:[ \t]+(?:{cap}|\d{{1,3}}(?!\d))){{0,4}}"
+            rf"[ \t]*(?P<comma>,)?[ \t]*$"
+            rf"|(?<![\p{{L}}\p{{M}}\d.]){caps}(?:[ \t]+(?:{caps}|\d{{1,3}}(?!\d))){{0,4}}[ \t]*(?P<comma2>,)[ \t]*$")
         weekdays = alt(d.weekdays)
         self.published = regex.compile(
             rf"(?:{weekdays})\s*[,|]?\s*(?:(?:{self.day})\s*)?(\d{{1,2}})/(\d{{1,2}})/({YEAR})")
@@ -239,6 +298,21 @@ class FactRules:
         self.national_bodies = longest_first(b.national)
         self.central_bodies = longest_first(b.central)
         self.not_bodies = longest_first(b.not_bodies)
+        self.departments = longest_first(b.departments)
+        # `HUYỆN ỦY TUY PHƯỚC`, `Đảng ủy xã …`: a committee written as one word before its unit's name
+        self.committee_name = regex.compile(
+            rf"(?i:(?P<committee>{alt(b.committees)}))[ \t]+(?P<name>{NAME_ANY_CASE})")
+        self.folded_committees = {fold(k): v for k, v in b.committees.items()}
+
+    def _casing(self, f: Facts, abbreviations: Iterable[str]) -> None:
+        c = f.casing
+        self.case_names = {fold(w): w for w in c.names}
+        self.field_heads = {fold(w): w for w in c.field_heads}
+        self.proper_after = {fold(w): w for w in c.proper_after}
+        self.case_phrase_words = max(len(w.split())
+                                     for w in [*c.names, *c.field_heads, *c.proper_after, *f.units.words])
+        self.kept_upper = frozenset([*c.abbreviations, *abbreviations])
+        self.not_unit_words = frozenset(fold(w) for w in f.units.not_units)
 
     def _periods(self, f: Facts) -> None:
         p = f.periods
@@ -276,6 +350,7 @@ class FactRules:
         self.comparison = _words_at_end(p.comparison, rf"\s*(?:(?:{year_word})\s*)?")
         self.since = _words_at_end(p.open_start, rf"\s*(?:(?:{year_word})\s*)?")
         self.target = _word_re(p.target, regex.IGNORECASE)
+        self.target_done = _words_at_end(p.target_done)
         self.plan_near = _word_re(p.plan_near, regex.IGNORECASE)
         self.future = _word_re(p.future_after, regex.IGNORECASE)
         self.names = _word_re(p.names, regex.IGNORECASE)
@@ -292,4 +367,4 @@ class FactRules:
 @lru_cache(maxsize=4)
 def fact_rules(lexicon: Lexicon) -> FactRules:
     """The compiled document-facts rules of `lexicon`."""
-    return FactRules(lexicon.facts)
+    return FactRules(lexicon.facts, lexicon.doc_types, lexicon.abbreviations)
