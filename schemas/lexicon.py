@@ -327,6 +327,7 @@ class Aggregation(_Data):
     breakdown_markers: list[str] = Field(default_factory=list)
     change_markers: list[str] = Field(default_factory=list)
     change_window: int = 2
+    change_skip: list[str] = Field(default_factory=list)
     target_markers: list[str] = Field(default_factory=list)
     target_window: int = 8
 

@@ -140,6 +140,8 @@ class Mention(_Record):
     column_role: str | None = Field(default=None, description="what the column holds: plan, actual, previous, ratio…")
     row_lead: str | None = Field(default=None, description="the indicator the row is a sub-item of")
     row_role: Literal["total"] | None = Field(default=None, description="total: a totals row (Tổng cộng)")
+    period: Period | None = Field(default=None, description="the period its table column names (`Năm 2023`, "
+                                  "`Quý I/2024`): the summary counts the figure in it, not in the document's")
     # doc_ref fields
     doc_type: str | None = None
     number: str | None = None
@@ -217,6 +219,8 @@ class RunManifest(_Record):
     counts: dict[str, int] = Field(default_factory=dict)
     timings_s: dict[str, float] = Field(default_factory=dict)
     skipped: list[SkippedFile] = Field(default_factory=list)
+    duplicates: list[Duplicate] = Field(
+        default_factory=list, description="documents counted once with another, or revisions (as in the summary)")
     options: dict[str, Any] = Field(default_factory=dict)
 
 
@@ -267,6 +271,9 @@ class Duplicate(_Record):
     counted: bool = Field(description="False: its figures are left out; True (revised): kept and flagged")
 
 
+
+RunManifest.model_rebuild()  # it lists Duplicates, defined after it
+
 class UnassignedFigure(_Record):
     """A summable figure no metric of the taxonomy took, with its sentence, so no figure goes unseen."""
 
@@ -289,8 +296,10 @@ class Summary(_Record):
     documents_counted: int = Field(default=0, description="documents whose figures are in the totals")
     rows: list[SummaryRow] = Field(default_factory=list)
     duplicates: list[Duplicate] = Field(default_factory=list)
-    unassigned_mentions: int = 0
-    unassigned: list[UnassignedFigure] = Field(default_factory=list)
+    unassigned_mentions: int = Field(default=0, description="summable figures no metric took, all of them")
+    unassigned: list[UnassignedFigure] = Field(
+        default_factory=list, description="the first 1,000 of them, with their sentences; every one is a row of "
+        "metrics.jsonl with no metric")
 
 
 def json_schemas() -> dict[str, dict[str, Any]]:

@@ -74,6 +74,7 @@ _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _WHITE = re.compile(r"\s+")
+MAX_DEPTH = 2048  # libxml2's limit with huge_tree; deeper HTML is E109, never cut short without a word
 
 
 def parse_html(data: bytes, doc_id: str) -> Parsed:
@@ -84,9 +85,15 @@ def parse_html(data: bytes, doc_id: str) -> Parsed:
     try:
         import lxml.html
 
-        root = lxml.html.document_fromstring(_XML_DECLARATION.sub("", text))
+        # huge_tree: libxml2 otherwise stops at 256 levels or a 10 MB text node and drops the rest silently
+        parser = lxml.html.HTMLParser(huge_tree=True)
+        root = lxml.html.document_fromstring(_XML_DECLARATION.sub("", text), parser=parser)
     except Exception as exc:  # lxml raises ParserError, XMLSyntaxError, ValueError
         raise ReadError("E401", f"{doc_id}: cannot parse the HTML ({type(exc).__name__}: {exc})") from exc
+    for entry in parser.error_log:
+        if "Excessive depth" in entry.message:  # libxml2 stopped reading: the text past this point is lost
+            raise ReadError("E109", f"{doc_id}: elements nested more than {MAX_DEPTH} levels deep; the text "
+                            f"past that depth cannot be read (line {entry.line})")
     title = (root.findtext(".//title") or "").strip()
     for element in list(root.iter()):
         dropped = not isinstance(element.tag, str) or element.tag.lower() in _DROP
@@ -154,25 +161,30 @@ class _Walker:
         if text:
             self.builder.add_block(text, "heading" if self.heading else "paragraph")
 
-    def walk(self, element: Any, with_tail: bool = True) -> None:
-        tag = element.tag.lower() if isinstance(element.tag, str) else ""
-        if tag == "table":
-            self.flush()
-            self.add_table(element)
-        elif tag in _BLOCKS:
-            self.flush()
-            self.heading += tag in _HEADINGS
+    def walk(self, top: Any, with_tail: bool = True) -> None:
+        """Depth-first over `top` with a stack of its own (no recursion limit at any depth): the text,
+        children and tail of each element in document order, blocks flushed where they start and end."""
+        stack: list[tuple[Any, bool, bool]] = [(top, False, with_tail)]
+        while stack:
+            element, leaving, tail = stack.pop()
+            tag = element.tag.lower() if isinstance(element.tag, str) else ""
+            if leaving:
+                if tag != "table" and tag in _BLOCKS:
+                    self.flush()
+                    self.heading -= tag in _HEADINGS
+                if tail and element.tail:
+                    self.buffer.append(element.tail)
+                continue
+            stack.append((element, True, tail))
+            if tag == "table":
+                self.flush()
+                self.add_table(element)
+                continue
+            if tag in _BLOCKS:
+                self.flush()
+                self.heading += tag in _HEADINGS
             self.buffer.append(element.text or "")
-            for child in element:
-                self.walk(child)
-            self.flush()
-            self.heading -= tag in _HEADINGS
-        else:
-            self.buffer.append(element.text or "")
-            for child in element:
-                self.walk(child)
-        if with_tail and element.tail:
-            self.buffer.append(element.tail)
+            stack.extend((child, False, True) for child in reversed(element))
 
     def add_table(self, table: Any) -> None:
         """The table on its real grid (`rowspan`, `colspan`): a slot a cell above spans into is an

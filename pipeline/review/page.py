@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from pipeline.errors import SolieuError
-from pipeline.outputs.files import atomic_open
+from pipeline.outputs.files import GENERATOR_META, atomic_open
 from pipeline.outputs.jsonl import parse_record
 from pipeline.outputs.labels import BOUND_LABELS, ENTITY_LABELS, KIND_LABELS, QUALIFIER_LABELS, label
 from pipeline.outputs.numbers import format_number
@@ -567,6 +567,7 @@ class ReviewPage:
                   + '<mark class="spurious">thừa</mark><mark class="ghost removed">đã bỏ</mark>'
                   + '<mark class="ghost missed">bỏ sót</mark>')
         return ("<!DOCTYPE html>\n<html lang='vi'><head><meta charset='utf-8'>" + meta_tag(_CSS, REVIEW_JS)
+                + GENERATOR_META
                 + "<meta name='viewport' content='width=device-width,initial-scale=1'>"
                 f"<title>solieu · xem lại kết quả</title><style>{_CSS}</style></head><body>"
                 f"<header><h1>Xem lại kết quả trích xuất</h1><div><code>{esc(str(self.out))}</code>{compared}"
