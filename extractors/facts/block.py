@@ -17,20 +17,22 @@ from dataclasses import dataclass
 from typing import Literal
 
 from extractors.facts.heading import is_upper, iso, lines, squash
-from extractors.facts.rules import FactRules, fold
+from extractors.facts.rules import FactRules, fold, unmarked
 
 HEAD_SCAN = 5000  # the type line is looked for in the first characters
 MARK_SCAN = 2000  # the mottos, the number and the date line of a heading block are in its first characters
+_MOTTO_LINES = 2  # the national motto's two lines (`CỘNG HÒA …`, `Độc lập …`)
+_LOOSE_SCAN = 1000  # and, in every layout, in the first of them (where a mark OCR misread is looked for again)
 _PLACE_REACH = 60  # how far before its date words the place of the date line may begin
 _DECORATION = " \t|*#_=~-–—.…·•:;,()[]"  # what a flattened table or a rule line leaves around an issuer line
 _CARRIED = (",", "-", "–", "&")  # the marks an issuer line that goes on ends with, kept in the joined name
-_SHORT_PREFIX = 12
+_SHORT_PREFIX = 12  # `NGHỊ / QUYẾT`: the first half of a type name split over two lines is at most this long
 _ISSUER_LINE = 160  # an issuer line is never longer: a longer line is prose
 _STRAY_WORDS = 3  # a line of more words that is no issuer line is a headline or prose, not a stray fragment
 _ISSUER_WORDS = 12  # nor has more words when it is not in upper case
 _LINE_LOOK = 200  # how much of a line the type line and issuer tests read
 _SHORT_LINE = 40  # a type line alone, a draft mark: never longer
-_ADDRESSEE_REACH = 400  # a letter's `Kính gửi` follows its number within this many characters  # `NGHỊ / QUYẾT`: the first half of a type name split over two lines is at most this long
+_ADDRESSEE_REACH = 400  # a letter's `Kính gửi` follows its number within this many characters
 
 
 @dataclass(frozen=True)
@@ -130,21 +132,21 @@ def _untyped(r: FactRules, flat: str, head: str, marks: list[Mark]) -> HeadingBl
 
 
 def find_marks(r: FactRules, head: str) -> list[Mark]:
-    """The mottos, numbers and date lines of `head`, in order, none overlapping another."""
+    """The mottos, numbers and date lines of `head`, in order, none overlapping another.
+
+    Their words are looked for as written; where that finds some marks of a heading block but not all, the
+    ones missing are looked for again in the block's first characters with their letters' marks as OCR may
+    misread them (`Só:`, `CỘNG HOÀ`, `ngày 2® tháng`), which costs too much to do on every text."""
     low = head.lower()
     if len(low) != len(head):  # a letter whose lower case is longer (`İ`): look in the text as it is
         low = head
-    marks = [Mark(m.start(), m.end(), "motto") for m in r.motto.finditer(low)] \
-        if any(word in low for word in r.motto_starts) else []
-    for m in r.own_number.finditer(low):
-        mark = _number(m, head)
-        if mark is not None:
-            marks.append(mark)
-    for pattern, worded in ((r.date_words, True), (r.date_digits, False)):
-        for m in pattern.finditer(low):
-            mark = _date(r, m, head, low, worded)
-            if mark is not None:
-                marks.append(mark)
+    marks = _marks(r, head, low, r.motto, r.own_number, r.date_words)
+    kinds = [m.kind for m in marks]
+    if marks and (kinds.count("motto") < _MOTTO_LINES or "number" not in kinds or "date" not in kinds):
+        patterns = (r.motto_loose if kinds.count("motto") < _MOTTO_LINES else None,
+                    r.own_number_loose if "number" not in kinds else None,
+                    r.date_words_loose if "date" not in kinds else None)
+        marks += _marks(r, head, low[:_LOOSE_SCAN], *patterns)
     marks.sort(key=lambda k: (k.start, -k.end))
     out: list[Mark] = []
     for mark in marks:
@@ -152,6 +154,22 @@ def find_marks(r: FactRules, head: str) -> list[Mark]:
             continue
         out.append(mark)
     return out
+
+
+def _marks(r: FactRules, head: str, low: str, motto: re.Pattern[str] | None, number: re.Pattern[str] | None,
+           date_words: re.Pattern[str] | None) -> list[Mark]:
+    """The marks the patterns given find in `low` (a pattern None: that kind is not looked for)."""
+    marks = [Mark(m.start(), m.end(), "motto") for m in motto.finditer(low)] if motto else []
+    for m in number.finditer(low) if number else ():
+        mark = _number(m, head)
+        if mark is not None:
+            marks.append(mark)
+    for pattern, worded in ((date_words, True), (r.date_digits if date_words is r.date_words else None, False)):
+        for m in pattern.finditer(low) if pattern else ():
+            mark = _date(r, m, head, low, worded)
+            if mark is not None:
+                marks.append(mark)
+    return marks
 
 
 def _number(m: re.Match[str], head: str) -> Mark | None:
@@ -191,7 +209,11 @@ def _date(r: FactRules, m: re.Match[str], head: str, low: str, worded: bool) -> 
     place = r.date_place.search(head[a:start])
     if not worded and (place is None or not (place.group("comma") or place.group("comma2"))):
         return None  # a bare `03/7/2024` is a date line only after its place and comma
-    value = iso(m.group("d") if worded else day, m.group("m"), m.group("y"))
+    if worded and m.group("junk"):
+        day = None  # `ngày 2® tháng 11`: a day OCR misread
+    elif worded:
+        day = m.group("d")
+    value = iso(day, m.group("m"), m.group("y")) or iso(None, m.group("m"), m.group("y"))  # `ngày 79`: the month
     if value is None:
         return None
     return Mark(a + place.start() if place else start, m.end(), "date", value, worded, place is not None)
@@ -230,6 +252,11 @@ def _type_line(r: FactRules, split: str, marks: list[Mark]) -> tuple[str | None,
             exact = r.headings.get(here)
             if exact is None and short and _spaced(here):
                 exact = r.spaced_headings.get(here.replace(" ", ""))
+            # `QUYÉT ĐỊNH`, `BẢO CÁO`: a type line whose marks OCR misread (never `PHƯỜNG AN …`, an issuer's unit)
+            misread = scan.material and evidence and is_upper(here) \
+                and not r.unit_continuation.match(unmarked(here.lower()))
+            if exact is None and misread:
+                exact = r.unmarked_headings.get(unmarked(here))
             if exact:
                 return exact, at, at + len(raw), False, False
             if len(here) <= _SHORT_PREFIX:
@@ -239,9 +266,13 @@ def _type_line(r: FactRules, split: str, marks: list[Mark]) -> tuple[str | None,
                     return r.headings[f"{here} {squashed[nxt]}"], at, end, False, False
             if scan.material and evidence:
                 m = r.type_start.match(here)
+                kinds = r.headings
+                if m is None and misread:
+                    m, kinds = r.unmarked_type_start.match(unmarked(here)), r.unmarked_headings
                 if m and len(here) > m.end():
                     offset = raw.index(here[:m.end()].split()[-1]) + len(here[:m.end()].split()[-1])
-                    return r.headings[" ".join(here[:m.end()].split())], at, at + offset, True, False
+                    return kinds[" ".join(unmarked(here[:m.end()]).split()) if kinds is r.unmarked_headings
+                                 else " ".join(here[:m.end()].split())], at, at + offset, True, False
             if scan.material and placed and short and fold(here) in r.folded_headings:
                 return r.folded_headings[fold(here)], at, at + len(raw), False, False
             if scan.material and evidence and r.letter.match(here):
@@ -286,7 +317,7 @@ def _issuer_like(r: FactRules, piece: str, joining: bool = False) -> bool:
     if len(piece.split()) > _ISSUER_WORDS or piece.endswith((".", ";", ":")):
         return False
     lowered = piece.lower()
-    return bool(r.body_head.match(lowered) or (joining and r.unit_continuation.match(lowered)))
+    return bool(r.body_head.match(lowered) or (joining and r.unit_continuation.match(unmarked(lowered))))
 
 
 def _continues(r: FactRules, part: str) -> bool:
@@ -359,7 +390,7 @@ def _unit_after(r: FactRules, above: str, line: str) -> bool:
     """`ỦY BAN NHÂN DÂN XÃ / PHỔ AN` no, `ỦY BAN NHÂN DÂN / XÃ PHỔ AN` yes: a line opening with a unit word
     completes a body above that names no unit yet; `HUYỆN ỦY TUY PHƯỚC` is a body of its own."""
     lowered = line.lower()
-    if not r.unit_continuation.match(lowered) or r.committee_name.match(line):
+    if not r.unit_continuation.match(unmarked(lowered)) or r.committee_name.match(line):
         return False
     return r.unit.search(above) is None
 
@@ -375,13 +406,18 @@ def admin_title(r: FactRules, text: str, after: int, tail: bool = False) -> tupl
     kept: list[str] = []
     start = end = after
     pos = after
+    gap = False  # a blank line under the kept ones: only a line in lower case goes on past it (a wrapped line)
     for raw in text[after:after + 900].split("\n"):
         line_at, pos = pos, pos + len(raw) + 1
         line = squash(raw)
         if not line:
-            if kept or tail:
+            if tail and not kept:
                 break
+            gap = bool(kept)
             continue
+        if gap and not line[0].islower():
+            break
+        gap = False
         if kept and not (line[0].islower() or kept[-1].endswith(r.title_continues)
                          or (is_upper(line) and is_upper(kept[-1]))
                          or (all(is_upper(k) for k in kept) and r.title_summary.match(line))):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
 import regex
@@ -20,6 +20,7 @@ from schemas.lexicon import DocType, Facts, FactsLevels, Lexicon
 from schemas.models import Level
 
 YEAR = r"(?:19|20)\d{2}"
+ROMAN = r"(?-i:[IVXL]{1,6})(?![\p{L}\d])"  # an ordinal in Roman numerals: `nhiệm kỳ IV (2019-2025)`
 SYLLABLE = r"(?:\p{Lu}[\p{L}\p{M}]*)"
 # a unit's name: a number (`phường 5`) or up to four capitalised syllables, with a hyphenated second part
 NAME = (rf"(?:\d{{1,2}}(?!\d)|{SYLLABLE}(?:[ \t]+{SYLLABLE}){{0,3}}"
@@ -36,6 +37,53 @@ def fold(text: str) -> str:
     nfd = unicodedata.normalize("NFD", " ".join(text.split()).lower())
     nfd = _OLD_TONE.sub(r"\1\3\2", nfd)
     return unicodedata.normalize("NFC", nfd)
+
+
+def _unmarked_table() -> dict[int, str]:
+    """Each precomposed Latin letter to its base letter (`ộ` -> `o`, the D with stroke -> `D`): one character
+    for one. The base is the letter its Unicode name is `… LETTER X WITH …` of, so marks and strokes go alike."""
+    table = {}
+    for code in range(0xC0, 0x2000):
+        name = unicodedata.name(chr(code), "")
+        if not name.startswith(("LATIN SMALL LETTER ", "LATIN CAPITAL LETTER ")) or " WITH " not in name:
+            continue
+        base = name.split(" LETTER ", 1)[1].split(" WITH ", 1)[0]
+        if len(base) == 1 and base.isascii():
+            table[code] = base.lower() if "SMALL" in name else base
+    return table
+
+
+_UNMARKED = _unmarked_table()
+
+
+def _letter_classes() -> dict[str, str]:
+    """Each base letter to a `re` class of it and every lower-case letter that drops to it (`o`: `[oòóỏõọôồ…]`)."""
+    variants: dict[str, set[str]] = {}
+    for code, base in _UNMARKED.items():
+        if chr(code).islower():
+            variants.setdefault(base, {base}).add(chr(code))
+    return {base: "[" + "".join(sorted(chars)) + "]" for base, chars in variants.items()}
+
+
+_LETTER_CLASSES = _letter_classes()
+
+
+def loose(word: str) -> str:
+    """A lower-case word for `re` that matches it with its marks as written or misread (`số`: `Só`, `Sô`, `So`),
+    so a long text is searched as it is, with no `unmarked` copy made."""
+    return "".join(_LETTER_CLASSES.get(c, re.escape(c)) for c in unmarked(word.lower()))
+
+
+def loose_alt(words: Iterable[str]) -> str:
+    """`re_alt` of `loose` words, longest first, spaces matching any white space."""
+    items = sorted({" ".join(w.lower().split()) for w in words}, key=lambda w: (-len(w), w))
+    return "|".join(r"\s+".join(loose(part) for part in w.split()) for w in items)
+
+
+def unmarked(text: str) -> str:
+    """`text` with its letters' marks dropped, same length (so offsets hold): what OCR keeps of a word whose
+    marks it misreads (`QUYÉT ĐỊNH`, `BẢO CÁO`, `Só:`, `LÂM ĐÔNG` are `QUYET DINH`, `BAO CAO`, `So:`, `LAM DONG`)."""
+    return text.translate(_UNMARKED)
 
 
 def ascii_key(text: str) -> str:
@@ -71,15 +119,15 @@ def longest_first(words: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(set(words), key=lambda w: (-len(w), w)))
 
 
-def _phrase(phrase: str) -> str:
+def _phrase(phrase: str, word: Callable[[str], str] = re.escape) -> str:
     """A fixed phrase for `re` (the motto): any white space between its words, and any dash or none where it
-    writes one (`Độc lập – Tự do – Hạnh phúc`, `Độc lập-Tự do-Hạnh phúc`)."""
+    writes one (`Độc lập – Tự do – Hạnh phúc`, `Độc lập-Tự do-Hạnh phúc`); each word as `word` writes it."""
     out = ""
     for token in phrase.replace("-", " - ").split():
         if token == "-":
             out += r"\s*[-–—]?\s*"
         else:
-            out += (r"\s+" if out and not out.endswith(r"\s*") else "") + re.escape(token)
+            out += (r"\s+" if out and not out.endswith(r"\s*") else "") + word(token)
     return out
 
 
@@ -181,15 +229,22 @@ class FactRules:
         self.folded_headings = {fold(k): v for k, v in self.headings.items()}
         self.spaced_headings = {k.replace(" ", ""): v for k, v in self.headings.items()}
         self.type_start = re.compile(rf"(?:{re_alt(self.headings)})(?![^\W\d_])")
-        # the marks of the heading block are looked for in the lower-cased head (`re` finds a literal start fast
-        # there; a leading look-behind or IGNORECASE would make it try every position)
+        # and with the marks OCR misread (`QUYÉT ĐỊNH`, `BẢO CÁO`): read without marks under a heading block's marks
+        self.unmarked_headings = {unmarked(k): v for k, v in self.headings.items()}
+        self.unmarked_type_start = re.compile(rf"(?:{re_alt(self.unmarked_headings)})(?![^\W\d_])")
+        # the marks of the heading block are looked for in the lower-cased head (a leading look-behind or IGNORECASE
+        # would make `re` try every position), each letter with its marks as written or misread (`loose`: OCR's
+        # `CỘNG HOÀ`, `Só:`, `ngày 2® tháng`)
+        # Two sets: the words as written (a literal start `re` finds fast), and `loose`, looked for only where a
+        # heading block lacks a mark (`MarkPatterns`)
         self.motto = re.compile("|".join(_phrase(m.lower()) for m in longest_first(h.motto)))
-        self.motto_starts = tuple({m.split()[0].lower() for m in h.motto})
+        self.motto_loose = re.compile("|".join(_phrase(m.lower(), loose) for m in longest_first(h.motto)))
         self.incomplete = frozenset(fold(w) for w in h.incomplete)
         # `ỦY BAN NHÂN / DÂN XÃ PHỔ AN`: a line OCR broke inside a body's name ends with the first words of one
         heads = [fold(w) for w in [*h.incomplete, *h.body_heads, *f.casing.names]]
         self.name_prefixes = frozenset(" ".join(w.split()[:n]) for w in heads for n in range(1, len(w.split())))
-        self.unit_continuation = re.compile(rf"(?:{re_alt(h.unit_continuations, True)})(?![^\W\d_])")
+        # matched in a line lower-cased and `unmarked` (`THÀNH PHÓ HÀ NỘI`: OCR misread a mark)
+        self.unit_continuation = re.compile(rf"(?:{re_alt(map(unmarked, h.unit_continuations), True)})(?![^\W\d_])")
         self.issuer_continues = tuple(fold(w) for w in h.issuer_continues)
         self.body_head = re.compile(rf"(?:{re_alt(h.body_heads, True)})(?![^\W\d_])")
         self.draft_marks = frozenset(fold(w) for w in h.draft_marks)
@@ -203,9 +258,10 @@ class FactRules:
         self.number = regex.compile(rf"(?:{alt(h.number_labels)})\s*:\s*(\d[\w.\-]*/[\p{{L}}\d./&\-]*[\p{{L}}\d])")
         # the heading block's own number: any case, a colon or none (`Số 145-BC/HU`), blank (`Số:    /BC-BCĐ`),
         # spaced by OCR around its slash (`12 /BC-UBND`); `rest` is what a blank number leaves of its symbol
-        self.own_number = re.compile(
-            rf"(?:{re_alt(h.number_labels, True)})(?![^\W\d_])(?:[ \t]*(?P<colon>:)[\s.…_]*|[ \t.…_]*)"
-            rf"(?P<value>\d[\w.]*(?:(?:[ \t]?/[ \t]?|[-–])[^\W_][\w.&()]*)*)?(?P<rest>[/\w.&()\-–]*)")
+        number = (r"(?![^\W\d_])(?:[ \t]*(?P<colon>:)[\s.…_]*|[ \t.…_]*)"
+                  r"(?P<value>\d[\w.]*(?:(?:[ \t]*/[ \t]*|[-–])[^\W_][\w.&()]*)*)?(?P<rest>[/\w.&()\-–]*)")
+        self.own_number = re.compile(rf"(?:{re_alt(h.number_labels, True)}){number}")
+        self.own_number_loose = re.compile(rf"(?:{loose_alt(h.number_labels)}){number}")
         self.symbol_types: dict[str, str] = {}
         for kind in doc_types:
             for code in kind.codes:
@@ -217,10 +273,15 @@ class FactRules:
         # the place-and-date line, found wherever the flattened columns put it: its date words (`ngày 03 tháng 7
         # năm 2024`, a blank day or month, `ngày 03/7/2024` after a place), then the place before them
         fill = r"[ \t.…_]*"
-        day, month, year = re_alt(d.day, True), re_alt(d.month, True), re_alt(d.year, True)
-        self.date_words = re.compile(
-            rf"(?:{day}){fill}\s*(?P<d>\d{{1,2}})?{fill}\s*(?:{month}){fill}\s*(?P<m>\d{{1,2}})?{fill}"
-            rf"\s*(?:{year})\s*(?P<y>{YEAR})(?!\d)")
+        # a day OCR misread (`2®`) leaves the month: `junk`
+        def date_words(day: str, month: str, year: str) -> re.Pattern[str]:
+            return re.compile(
+                rf"(?:{day}){fill}\s*(?:(?P<d>\d{{1,2}})(?P<junk>[^\s\d]{{1,2}})?)?{fill}\s*(?:{month}){fill}"
+                rf"\s*(?P<m>\d{{1,2}})?{fill}\s*(?:{year})\s*(?P<y>{YEAR})(?!\d)")
+
+        day = re_alt(d.day, True)
+        self.date_words = date_words(day, re_alt(d.month, True), re_alt(d.year, True))
+        self.date_words_loose = date_words(loose_alt(d.day), loose_alt(d.month), loose_alt(d.year))
         # `03/7/2024`, looked for from its first slash (a literal `re` finds fast), its day read before it
         self.date_digits = re.compile(rf"/\s*(?P<m>\d{{1,2}})\s*/\s*(?P<y>{YEAR})(?!\d)")
         self.day_digits = re.compile(r"(?<!\d)(\d{1,2})\s*$")
@@ -324,7 +385,7 @@ class FactRules:
         year_word, month = self.year, self.month
         self.period = regex.compile(
             rf"(?P<school>(?:{alt(p.school_year)})\s*({YEAR})\s*[-–/]\s*({YEAR}))"
-            rf"|(?P<term>(?:{alt(p.term)})(?:\s+(?:{alt(p.term_past)}))?\s*\(?\s*({YEAR})\s*[-–]\s*({YEAR})\s*\)?)"
+            rf"|(?P<term>(?:{alt(p.term)})(?:\s+(?:{alt(p.term_past)}|{ROMAN}(?=\s*\()))?\s*\(?\s*({YEAR})\s*[-–]\s*({YEAR})\s*\)?)"
             rf"|(?P<drange>(?:{alt(p.date_range_from)})\s+(?:{self.day})\s+{dm}(?:/({YEAR}))?\s+"
             rf"(?:{alt(p.date_range_to)})\s+(?:(?:{self.day})\s+)?{dm}/({YEAR}))"
             rf"|(?P<range>(?:{alt(p.range)})\s+(?:(?:{year_word})\s+)?({YEAR})\s*[-–]\s*({YEAR}))"
