@@ -13,13 +13,14 @@ a run for run.json. The rules, in Vietnamese for the manager who reads them, are
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import unicodedata
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import islice
+from itertools import islice, tee
 from pathlib import Path
 from typing import IO, Any, Literal
 
@@ -385,7 +386,8 @@ class _Group:
             self.total += value
             self.all_int = self.all_int and float(value).is_integer()
             self.qualifiers.add(qualifier or "exact")
-        self.parts.append((run, doc_id, index, orjson.dumps([(a, b, v, q) for a, b, v, _, q in refs])))
+        packed = orjson.dumps([(a, b, v, q) for a, b, v, _, q in refs])
+        self.parts.append((run, doc_id, index, bytes(memoryview(packed))))  # orjson's bytes hold a 4 KB buffer
         self.n_mentions += len(refs)
         self.n_documents += 1
 
@@ -421,7 +423,7 @@ class SummaryBuilder:
         self.groups: dict[RowKey, _Group] = {}
         self.hashes: dict[bytes, tuple[str, int]] = {}  # text hash (as bytes) -> the first document with it
         self.seen: list[_Seen] = []
-        self.bands: dict[int, list[int]] = {}
+        self.bands: dict[int, int | list[int]] = {}
         self.duplicates: list[Duplicate] = []
         self.unassigned: list[UnassignedFigure] = []
         self.n_unassigned = 0
@@ -483,7 +485,9 @@ class SummaryBuilder:
                      if not all(v < 0 for v in sig[band * rows:(band + 1) * rows])]
         candidates: set[int] = set()
         for key in band_keys:
-            candidates.update(self.bands.get(key, ()))
+            held = self.bands.get(key)
+            if held is not None:
+                candidates.update((held,) if isinstance(held, int) else held)
         found: Duplicate | None = None
         figures, identity = bytes.fromhex(c.figures), bytes.fromhex(c.identity)
         for i in sorted(candidates):
@@ -503,8 +507,15 @@ class SummaryBuilder:
         if found is not None and not found.counted:
             return found
         self.seen.append(_Seen(c.doc_id, run, figures, identity, array("q", sig)))
-        for key in band_keys:
-            self.bands.setdefault(key, []).append(len(self.seen) - 1)
+        at = len(self.seen) - 1
+        for key in band_keys:  # most bands are one document's: an int, a list once a second one shares it
+            held = self.bands.get(key)
+            if held is None:
+                self.bands[key] = at
+            elif isinstance(held, int):
+                self.bands[key] = [held, at]
+            else:
+                held.append(at)
         return found
 
     # -- merging and the result
@@ -527,40 +538,44 @@ class SummaryBuilder:
 
     def summary(self, runs: list[str] | None = None) -> Summary:
         """The whole summary in memory, every total with its MentionRefs (for `summarize` and the API)."""
-        light, groups = self._rows(runs)
-        rows = [row.model_copy(update={"mentions": list(g.mention_refs())}) for row, g in zip(light.rows, groups,
-                                                                                          strict=True)]
-        return light.model_copy(update={"rows": rows})
+        rows = [row.model_copy(update={"mentions": list(refs())}) for row, refs, _ in self._rows()]
+        return self._head(runs).model_copy(update={"rows": rows})
 
     def write(self, out_dir: Path, runs: list[str] | None = None, taxonomy: Taxonomy | None = None) -> Summary:
-        """Write summary.* from the builder, each total's MentionRefs made while its row is written (memory
-        holds one row's, not the run's); returns the summary without the refs (`mentions` left empty)."""
-        light, groups = self._rows(runs)
-        _write_files(Path(out_dir), light, [g.mention_refs for g in groups], taxonomy)
-        return light
+        """Write summary.* from the builder, a row at a time: each row and its MentionRefs are made (and
+        validated) while it is written, so memory holds the row keys and one row. Returns the summary's
+        head: its counts, copies and unassigned figures, `rows` left empty."""
+        head = self._head(runs)
+        _write_files(Path(out_dir), head, self._rows, taxonomy)
+        return head
 
-    def _rows(self, runs: list[str] | None) -> tuple[Summary, list[_Group]]:
-        """The summary with its rows in their order but no MentionRefs, and each row's group."""
+    def _head(self, runs: list[str] | None) -> Summary:
+        return Summary(runs=runs or [], dedupe_rule=RULES, documents=self.documents,
+                       documents_counted=self.counted, rows=[], duplicates=self.duplicates,
+                       unassigned_mentions=self.n_unassigned, unassigned=self.unassigned)
+
+    def _rows(self) -> Iterator[tuple[SummaryRow, MentionSource, float]]:
+        """Each row in the summary's order (without its MentionRefs), where to get them, and their sum."""
         taxonomy = self.taxonomy
         order = {key: i for i, key in enumerate(taxonomy.metrics)}
-        rows: list[tuple[SummaryRow, _Group]] = []
-        for (metric, kind, unit, ru, (pkind, pvalue), value), g in self.groups.items():
-            if not g.n_mentions:
-                continue
-            name, level, province, province_2025 = ru
-            rows.append((SummaryRow(
+
+        def total(key: RowKey, g: _Group) -> int | float:
+            return key[5] if key[5] is not None else g.total_value()
+
+        def sort_key(item: tuple[RowKey, _Group]) -> tuple[Any, ...]:
+            (metric, kind, unit, ru, (_pkind, pvalue), _value), g = item
+            return (order.get(metric, len(order)), metric, kind, unit or "", ru[3] or "", ru[0] or "", pvalue or "",
+                    total(item[0], g))
+
+        for key, g in sorted(((k, g) for k, g in self.groups.items() if g.n_mentions), key=sort_key):
+            metric, kind, unit, (name, level, province, province_2025), (pkind, pvalue), _value = key
+            row = SummaryRow(
                 metric=metric, label=taxonomy.label(metric), kind=kind, unit=unit, reporting_unit=name, level=level,
                 province=province, province_2025=province_2025, period=pvalue, period_kind=pkind,
                 period_label=g.label, cumulative=bool(pkind and Period(kind=pkind, value="x", label="x").cumulative),
-                total=value if value is not None else g.total_value(), bound=bound_of(g.qualifiers),
-                n_mentions=g.n_mentions, n_documents=g.n_documents, revised=g.revised, mentions=[]), g))
-        rows.sort(key=lambda rg: (order.get(rg[0].metric, len(order)), rg[0].metric, rg[0].kind, rg[0].unit or "",
-                                  rg[0].province_2025 or "", rg[0].reporting_unit or "", rg[0].period or "",
-                                  rg[0].total))
-        light = Summary(runs=runs or [], dedupe_rule=RULES, documents=self.documents,
-                        documents_counted=self.counted, rows=[r for r, _ in rows], duplicates=self.duplicates,
-                        unassigned_mentions=self.n_unassigned, unassigned=self.unassigned)
-        return light, [g for _, g in rows]
+                total=total(key, g), bound=bound_of(g.qualifiers), n_mentions=g.n_mentions,
+                n_documents=g.n_documents, revised=g.revised, mentions=[])
+            yield row, g.mention_refs, g.total
 
 
 def review_anchor(doc_index: int, start: int, end: int) -> str:
@@ -702,8 +717,8 @@ def _period_text(row: SummaryRow) -> str:
     return f"{label} (lũy kế)" if row.cumulative and row.period_kind not in ("year",) else label
 
 
-def _markdown(summary: Summary, out_dir: Path, first_refs: Sequence[list[MentionRef]]) -> str:
-    """summary.md; `first_refs`: the first LINKS_PER_TOTAL MentionRefs of each row (its links)."""
+def _markdown(summary: Summary, out_dir: Path, rows: Iterator[tuple[SummaryRow, MentionSource, float]]) -> str:
+    """summary.md: the head's counts, then per metric a table of its rows (which come sorted by metric)."""
     pages = _review_links(out_dir, summary.runs)
     skipped = sum(1 for d in summary.duplicates if not d.counted)
     out = ["# Tổng hợp số liệu", "",
@@ -713,28 +728,35 @@ def _markdown(summary: Summary, out_dir: Path, first_refs: Sequence[list[Mention
     out += [f"- {rule}" for rule in RULES_VI]
     out += ["", "Ký hiệu: ≥ ít nhất (có phần “hơn, trên…”), ≤ nhiều nhất, ≈ ước tính, ~ vừa cận dưới vừa cận trên. "
             "Mỗi số ở cột “Số liệu gốc” mở đúng chỗ của nó trong trang rà soát (review.html của lần chạy).", ""]
-    by_metric: dict[str, list[tuple[SummaryRow, list[MentionRef]]]] = {}
-    for row, first in zip(summary.rows, first_refs, strict=True):
-        by_metric.setdefault(row.metric, []).append((row, first))
-    for metric, rows_refs in by_metric.items():
-        units = sorted({r.unit or "—" for r, _ in rows_refs})
-        periods = sorted({_period_text(r) for r, _ in rows_refs})
-        out += [f"## {rows_refs[0][0].label}", "",
-                f"Đơn vị tính: {', '.join('đồng' if u == 'VND' else u for u in units)}. "
-                f"Kỳ: {', '.join(periods)}. Mã chỉ tiêu: `{metric}`.", "",
-                "| Tỉnh (từ 1/7/2025) | Đơn vị báo cáo | Cấp | Kỳ | Tổng | Văn bản | Số liệu gốc |",
-                "|---|---|---|---|---:|---:|---|"]
-        for r, first in rows_refs:
-            unit_name = r.reporting_unit or "không rõ đơn vị"
-            if r.province and r.province_2025 and r.province != r.province_2025:
-                unit_name += f" (tỉnh {r.province} cũ)"
-            total = _BOUND_SIGN[r.bound] + format_amount(r.total, r.unit)
-            if r.revised:
-                total += " (có bản sửa đổi)"
-            cells = [r.province_2025 or "—", unit_name, _LEVEL_VI.get(r.level or "", "—"), _period_text(r), total,
-                     str(r.n_documents)]
-            out.append("| " + " | ".join(_cell(c) for c in cells) + f" | {_links(first, r.n_mentions, pages)} |")
-        out.append("")
+    metric: str | None = None
+    label, units, periods, lines = "", set[str](), set[str](), list[str]()  # of the metric being read
+
+    def flush() -> None:
+        if metric is None:
+            return
+        out.extend([f"## {label}", "",
+                    f"Đơn vị tính: {', '.join('đồng' if u == 'VND' else u for u in sorted(units))}. "
+                    f"Kỳ: {', '.join(sorted(periods))}. Mã chỉ tiêu: `{metric}`.", "",
+                    "| Tỉnh (từ 1/7/2025) | Đơn vị báo cáo | Cấp | Kỳ | Tổng | Văn bản | Số liệu gốc |",
+                    "|---|---|---|---|---:|---:|---|", *lines, ""])
+
+    for r, refs, _ in rows:
+        if r.metric != metric:
+            flush()
+            metric, label, units, periods, lines = r.metric, r.label, set(), set(), []
+        units.add(r.unit or "—")
+        periods.add(_period_text(r))
+        unit_name = r.reporting_unit or "không rõ đơn vị"
+        if r.province and r.province_2025 and r.province != r.province_2025:
+            unit_name += f" (tỉnh {r.province} cũ)"
+        total = _BOUND_SIGN[r.bound] + format_amount(r.total, r.unit)
+        if r.revised:
+            total += " (có bản sửa đổi)"
+        cells = [r.province_2025 or "—", unit_name, _LEVEL_VI.get(r.level or "", "—"), _period_text(r), total,
+                 str(r.n_documents)]
+        first = list(islice(refs(), LINKS_PER_TOTAL))
+        lines.append("| " + " | ".join(_cell(c) for c in cells) + f" | {_links(first, r.n_mentions, pages)} |")
+    flush()
     out += ["## Số liệu chưa xếp vào chỉ tiêu nào", "",
             f"{summary.unassigned_mentions} số liệu có thể cộng nhưng chưa thuộc chỉ tiêu nào của danh mục; "
             "chúng không nằm trong các bảng trên.", ""]
@@ -764,15 +786,15 @@ def _markdown(summary: Summary, out_dir: Path, first_refs: Sequence[list[Mention
     return "\n".join(out) + "\n"
 
 
-def _write_csv(handle: IO[str], summary: Summary, sources: Sequence[MentionSource]) -> None:
+def _write_csv(handle: IO[str], rows: Iterator[tuple[SummaryRow, MentionSource, float]]) -> None:
     """summary.csv, a row at a time: its last cell lists every figure of the total (`doc:start-end; …`)."""
     writer = csv.writer(handle, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    for r, source in zip(summary.rows, sources, strict=True):
+    for r, refs, _ in rows:
         writer.writerow([r.metric, r.label, r.kind, r.unit or "", r.reporting_unit or "", r.level or "",
                          r.province or "", r.province_2025 or "", r.period or "", r.period_kind or "",
                          r.period_label or "", r.cumulative, r.total, r.bound, r.n_mentions, r.n_documents, r.revised,
-                         "; ".join(f"{m.doc_id}:{m.start}-{m.end}" for m in source())])
+                         "; ".join(f"{m.doc_id}:{m.start}-{m.end}" for m in refs())])
 
 
 def write_summary(out_dir: Path, summary: Summary, taxonomy: Taxonomy | None = None) -> None:
@@ -781,49 +803,53 @@ def write_summary(out_dir: Path, summary: Summary, taxonomy: Taxonomy | None = N
     `taxonomy` (default: the packaged one) tells the chart which metrics are per-value rows, not totals.
     A run writes its summary from its builder instead (`SummaryBuilder.write`): the same files, the same bytes.
     """
-    light = summary.model_copy(update={"rows": [r.model_copy(update={"mentions": []}) for r in summary.rows]})
-    sources = [(lambda row=row: iter(row.mentions)) for row in summary.rows]
-    _write_files(Path(out_dir), light, sources, taxonomy, [sum(m.value for m in r.mentions) for r in summary.rows])
+    def rows() -> Iterator[tuple[SummaryRow, MentionSource, float]]:
+        for row in summary.rows:
+            refs = functools.partial(iter, row.mentions)
+            yield row.model_copy(update={"mentions": []}), refs, sum(m.value for m in row.mentions)
+
+    _write_files(Path(out_dir), summary.model_copy(update={"rows": []}), rows, taxonomy)
 
 
 MentionSource = Callable[[], Iterator[MentionRef]]  # a row's MentionRefs, made anew at each call
+RowSource = Callable[[], Iterator[tuple[SummaryRow, MentionSource, float]]]  # the rows in order, anew each call
 
 
-def _write_files(out_dir: Path, light: Summary, sources: Sequence[MentionSource], taxonomy: Taxonomy | None,
-                 sums: Sequence[float] | None = None) -> None:
-    """summary.* from a summary whose rows carry no MentionRefs and, per row, where to get them: each file
-    is written as it goes, so the refs of one row at a time are in memory."""
+def _write_files(out_dir: Path, head: Summary, rows: RowSource, taxonomy: Taxonomy | None) -> None:
+    """summary.* from the summary's head (no rows) and its rows, each file written as the rows come: a row,
+    its MentionRefs and a metric's lines of summary.md are all that is held."""
     taxonomy = taxonomy or load_taxonomy()
     per_value = frozenset(k for k, m in taxonomy.metrics.items() if not m.additive)
     out_dir.mkdir(parents=True, exist_ok=True)
-    checked = Summary.model_validate(light.model_dump())
+    checked = Summary.model_validate(head.model_dump())
     with atomic_open(out_dir / "summary.json", newline="") as handle:
-        _write_json(handle, checked, sources)
-    first = [list(islice(source(), LINKS_PER_TOTAL)) for source in sources]
-    write_text(out_dir / "summary.md", _markdown(checked, out_dir, first))
-    if sums is None:
-        sums = [sum(m.value for m in source()) for source in sources]
-    write_text(out_dir / "summary.svg", bar_chart_svg(checked.rows, per_value, sums))
+        _write_json(handle, checked, rows())
+    write_text(out_dir / "summary.md", _markdown(checked, out_dir, rows()))
+    drawn, sums = tee(rows())
+    write_text(out_dir / "summary.svg", bar_chart_svg((row for row, _, _ in drawn), per_value,
+                                                      (summed for _, _, summed in sums)))
     with atomic_open(out_dir / "summary.csv", encoding="utf-8-sig", newline="") as handle:
-        _write_csv(handle, checked, sources)
+        _write_csv(handle, rows())
 
 
 _REFS_PER_DUMP = 2000  # MentionRefs serialised at once: one call per batch, one batch in memory
 
 
-def _write_json(handle: IO[str], summary: Summary, sources: Sequence[MentionSource]) -> None:
-    """`summary.model_dump_json(indent=2)` of the summary with every row's MentionRefs, written row by row
-    (the same bytes: each part is pydantic's own indented JSON, indented to its depth)."""
-    head, tail = summary.model_copy(update={"rows": []}).model_dump_json(indent=2).split('\n  "rows": []', 1)
-    handle.write(head + '\n  "rows": [')
-    for i, (row, source) in enumerate(zip(summary.rows, sources, strict=True)):
+def _write_json(handle: IO[str], head: Summary, rows: Iterator[tuple[SummaryRow, MentionSource, float]]) -> None:
+    """`summary.model_dump_json(indent=2)` of the summary with every row and its MentionRefs, written row by
+    row (the same bytes: each part is pydantic's own indented JSON, indented to its depth)."""
+    before_rows, after_rows = head.model_dump_json(indent=2).split('\n  "rows": []', 1)
+    handle.write(before_rows + '\n  "rows": [')
+    wrote = False
+    for row, refs, _ in rows:
         text = row.model_dump_json(indent=2).replace("\n", "\n    ")
         before, after = text.split('\n      "mentions": []', 1)
-        handle.write(("," if i else "") + "\n    " + before + '\n      "mentions": ')
-        _write_refs(handle, source(), "      ")
+        handle.write(("," if wrote else "") + "\n    " + before + '\n      "mentions": ')
+        _write_refs(handle, refs(), "      ")
         handle.write(after)
-    handle.write("\n  ]" if summary.rows else "]")
-    handle.write(tail)
+        wrote = True
+    handle.write("\n  ]" if wrote else "]")
+    handle.write(after_rows)
 
 
 def _write_refs(handle: IO[str], refs: Iterator[MentionRef], indent: str) -> None:
