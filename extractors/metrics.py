@@ -56,6 +56,7 @@ class Taxonomy:
     neutral: tuple[tuple[str, ...], ...] = ()
     breakdown_markers: tuple[tuple[str, ...], ...] = ()
     change_markers: tuple[tuple[str, ...], ...] = ()
+    change_skip: frozenset[str] = frozenset()  # words looked past between a change marker and its figure
     change_window: int = 2
     target_markers: tuple[tuple[str, ...], ...] = ()
     target_window: int = 8
@@ -121,7 +122,8 @@ def build_taxonomy(data: TaxonomyData, lexicon: Lexicon) -> Taxonomy:
         metrics=metrics, window_before=m.window_before, window_after=m.window_after,
         noun_only_score=m.noun_only_score, after_stop=_terms(m.after_stop), neutral=_terms(m.neutral),
         breakdown_markers=_terms(a.breakdown_markers), change_markers=_terms(a.change_markers),
-        change_window=a.change_window, target_markers=_terms(a.target_markers), target_window=a.target_window,
+        change_window=a.change_window, change_skip=frozenset(a.change_skip),
+        target_markers=_terms(a.target_markers), target_window=a.target_window,
         trim_phrases=trim, sentence_abbreviations=tuple(lexicon.sentences.abbreviations),
     )
 

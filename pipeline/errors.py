@@ -26,6 +26,7 @@ CODES: dict[str, str] = {
     "E106": "permission_denied",
     "E107": "unreadable_file",
     "E108": "no_text",
+    "E109": "too_deeply_nested",
     "E110": "rules_invalid",
     "E201": "pdf_corrupt",
     "E202": "pdf_encrypted",
@@ -43,6 +44,7 @@ CODES: dict[str, str] = {
     "E505": "missing_extra",
     "E506": "run_folder_invalid",
     "E507": "gold_invalid",
+    "E508": "store_corrupt",
     "E520": "files_failed",
     "E530": "gazetteer_missing",
     "E601": "timeout",
@@ -62,6 +64,7 @@ EXIT_CODES: dict[str, int] = {
     "E501": FAILURE_EXIT,
     "E502": FAILURE_EXIT,
     "E504": FAILURE_EXIT,
+    "E508": FAILURE_EXIT,
     "E520": FAILURE_EXIT,  # `solieu run --strict` when any file failed: the outputs are written all the same
     "E530": FAILURE_EXIT,  # an install without the gazetteer data cannot run
 }

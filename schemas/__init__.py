@@ -25,6 +25,7 @@ from schemas.models import (
     UnassignedFigure,
     json_schemas,
 )
+from schemas.tables import Table, TableCell, TableColumn, TableRow, TidyRow
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -44,6 +45,11 @@ __all__ = [
     "SkippedFile",
     "Summary",
     "SummaryRow",
+    "Table",
+    "TableCell",
+    "TableColumn",
+    "TableRow",
+    "TidyRow",
     "UnassignedFigure",
     "json_schemas",
 ]

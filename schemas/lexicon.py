@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from schemas.gazetteer import Tier
 from schemas.models import Level
+from schemas.tables import ColumnRole
 
 
 class _Data(BaseModel):
@@ -159,8 +160,26 @@ class DocRefs(_Data):
     default_type: str
 
 
+class TableRows(_Data):
+    totals: list[str] = Field(description="a totals row's indicator: Tổng cộng, Cộng, Toàn tỉnh")
+    sub_item_leads: list[str] = Field(description="words opening a sub-item's indicator: Trong đó, -")
+
+
+class TableWords(_Data):
+    """The words of table headers, unit lines and rows (ANNOTATION.md, Tables and lists)."""
+
+    unit_leads: list[str] = Field(description="a unit line over a table or in a header: Đơn vị tính, ĐVT")
+    not_units: list[str] = Field(description="unit cells and header words naming no unit: Số lượng")
+    count_leads: list[str] = Field(description="`Số hồ sơ …`: a header naming what it counts after these")
+    not_counted: list[str] = Field(description="what follows a count lead without being counted: tiền, liệu")
+    score_unit: str = Field(min_length=1, description="the noun a whole score counts: điểm")
+    roles: dict[ColumnRole, list[str]] = Field(description="a column's role by the word its header begins with")
+    value_roles: list[ColumnRole] = Field(description="roles a header holding their word takes, in this order")
+    rows: TableRows
+
+
 class Figures(_Data):
-    """figures.toml: numbers, scales, currencies, qualifiers, units, dates, counts, references."""
+    """figures.toml: numbers, scales, currencies, qualifiers, units, dates, counts, references, tables."""
 
     numbers: NumberWords
     scales: dict[str, float]
@@ -174,6 +193,7 @@ class Figures(_Data):
     counts: Counts
     amounts: Amounts
     doc_refs: DocRefs
+    tables: TableWords
 
 
 class DocType(_Data):
@@ -307,6 +327,7 @@ class Aggregation(_Data):
     breakdown_markers: list[str] = Field(default_factory=list)
     change_markers: list[str] = Field(default_factory=list)
     change_window: int = 2
+    change_skip: list[str] = Field(default_factory=list)
     target_markers: list[str] = Field(default_factory=list)
     target_window: int = 8
 

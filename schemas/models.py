@@ -12,6 +12,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from schemas.tables import Table
+
 SCHEMA_VERSION = "1"
 
 Kind = Literal["count", "money", "quantity", "percent", "date", "doc_ref", "duration"]
@@ -86,6 +88,7 @@ class Document(_Record):
     size_bytes: int = Field(ge=0)
     text: str = Field(description="normalised text (NFC, one tone-mark style); offsets index this")
     blocks: list[Block] = Field(default_factory=list)
+    tables: list[Table] = Field(default_factory=list, description="its tables as grids, by offsets (schemas.tables)")
     pages: int | None = Field(default=None, ge=0)
     encoding: str | None = Field(default=None, description="source encoding of a text file")
     facts: DocumentFacts = Field(default_factory=DocumentFacts)
@@ -97,6 +100,11 @@ class Document(_Record):
         for b in self.blocks:
             if not (0 <= b.start <= b.end <= n):
                 raise ValueError(f"block {b.start}:{b.end} lies outside the text (length {n})")
+        for table in self.tables:
+            for cell in table.cells:
+                if cell.end > n or self.text[cell.start:cell.end] != cell.text:
+                    raise ValueError(f"table {table.index} cell ({cell.row}, {cell.col}) is not the text at "
+                                     f"{cell.start}:{cell.end}")
         return self
 
 
@@ -121,6 +129,19 @@ class Mention(_Record):
         default=None, description="part of a pair or range: part, total, range_low, range_high, rate"
     )
     per: str | None = Field(default=None, description="rate denominator, e.g. người/tháng")
+    # table fields: set on figures read from a table cell (ANNOTATION.md, Tables and lists)
+    in_table: Literal["header", "cell"] | None = Field(
+        default=None, description="read from a table cell: header when its kind, unit or scale came from a "
+        "header or the unit line over the table (gold's `\"table\": \"header\"`), cell when the cell states them")
+    table_index: int | None = Field(default=None, ge=0, description="the table's index in Document.tables")
+    row: int | None = Field(default=None, ge=0, description="the cell's row in its table")
+    col: int | None = Field(default=None, ge=0, description="the cell's column in its table")
+    column_path: str | None = Field(default=None, description="the header labels over the cell: Thực hiện › Năm 2025")
+    column_role: str | None = Field(default=None, description="what the column holds: plan, actual, previous, ratio…")
+    row_lead: str | None = Field(default=None, description="the indicator the row is a sub-item of")
+    row_role: Literal["total"] | None = Field(default=None, description="total: a totals row (Tổng cộng)")
+    period: Period | None = Field(default=None, description="the period its table column names (`Năm 2023`, "
+                                  "`Quý I/2024`): the summary counts the figure in it, not in the document's")
     # doc_ref fields
     doc_type: str | None = None
     number: str | None = None
@@ -198,6 +219,8 @@ class RunManifest(_Record):
     counts: dict[str, int] = Field(default_factory=dict)
     timings_s: dict[str, float] = Field(default_factory=dict)
     skipped: list[SkippedFile] = Field(default_factory=list)
+    duplicates: list[Duplicate] = Field(
+        default_factory=list, description="documents counted once with another, or revisions (as in the summary)")
     options: dict[str, Any] = Field(default_factory=dict)
 
 
@@ -248,6 +271,9 @@ class Duplicate(_Record):
     counted: bool = Field(description="False: its figures are left out; True (revised): kept and flagged")
 
 
+
+RunManifest.model_rebuild()  # it lists Duplicates, defined after it
+
 class UnassignedFigure(_Record):
     """A summable figure no metric of the taxonomy took, with its sentence, so no figure goes unseen."""
 
@@ -270,11 +296,13 @@ class Summary(_Record):
     documents_counted: int = Field(default=0, description="documents whose figures are in the totals")
     rows: list[SummaryRow] = Field(default_factory=list)
     duplicates: list[Duplicate] = Field(default_factory=list)
-    unassigned_mentions: int = 0
-    unassigned: list[UnassignedFigure] = Field(default_factory=list)
+    unassigned_mentions: int = Field(default=0, description="summable figures no metric took, all of them")
+    unassigned: list[UnassignedFigure] = Field(
+        default_factory=list, description="the first 1,000 of them, with their sentences; every one is a row of "
+        "metrics.jsonl with no metric")
 
 
 def json_schemas() -> dict[str, dict[str, Any]]:
     """JSON Schemas of every written record, keyed by model name."""
-    models = (Document, Mention, Entity, ErrorRecord, RunManifest, Summary)  # Summary holds Duplicate too
+    models = (Document, Mention, Entity, ErrorRecord, RunManifest, Summary, Table)  # Summary holds Duplicate too
     return {m.__name__: m.model_json_schema() for m in models}

@@ -21,13 +21,11 @@ from schemas.models import DocumentFacts
 from tests.run_builders import (
     DUC_PHO,
     DUC_PHO_TEXT,
-    XOA_NGHEO,
     document,
     duc_pho_figures,
     figure,
     person,
     review_run,
-    write_jsonl,
 )
 
 # A bullet line as reports write them (it starts with "-"), with a negative growth rate; and a figure whose
@@ -106,20 +104,45 @@ def test_xlsx_reads_back_with_types_sheets_and_vietnamese(tmp_path: Path) -> Non
     assert bullet["Tiêu đề"].value == "Báo cáo kinh tế - xã hội"
 
 
-def test_xlsx_table_rows_come_from_tables_jsonl(tmp_path: Path) -> None:
-    """The hook for the tables step: rows of tables.jsonl land in the Bảng sheet, typed."""
+# A commune report's table as a .txt (GitHub pipe table), the unit declared over it: real unit reports
+# write their figures in such tables, and each bare cell is a figure read with its row and column.
+TABLE_REPORT = """BÁO CÁO KẾT QUẢ GIẢM NGHÈO NĂM 2023
+
+Đơn vị tính: hộ
+
+| STT | Chỉ tiêu | Năm 2022 | Năm 2023 |
+|---|---|---|---|
+| 1 | Hộ nghèo | 10.689 | 9.120 |
+| 2 | Hộ cận nghèo | 5.432 | 5.001 |
+"""
+
+
+def test_a_table_reaches_every_hand_off_format_as_tidy_rows(tmp_path: Path) -> None:
+    """tables.jsonl keeps the grid; CSV, XLSX, SQLite and Parquet get one tidy row per figure cell."""
     openpyxl = pytest.importorskip("openpyxl")
-    out = review_run(tmp_path)
-    write_jsonl(out / "tables.jsonl", [{"doc_id": XOA_NGHEO, "table": 0, "row": 1, "col": 2, "row_header": "Hộ nghèo",
-                                        "col_header": "Năm 2022", "value": "10.689", "value_number": 10689,
-                                        "unit": "hộ", "period": "2022", "text": "10.689"}])
-    xlsx.write_workbook(out)
-    tables = openpyxl.load_workbook(out / "solieu.xlsx")["Bảng"]
-    [row] = [[c.value for c in r] for r in tables.iter_rows(min_row=2)]
-    assert row == [XOA_NGHEO, 0, 1, 2, "Hộ nghèo", "Năm 2022", None, "10.689", 10689, "hộ", "2022", "10.689"]
-    exports.export_sqlite(out)
+    pq = pytest.importorskip("pyarrow.parquet")
+    docs = tmp_path / "in"
+    docs.mkdir()
+    (docs / "bao-cao-giam-ngheo.txt").write_text(TABLE_REPORT, encoding="utf-8")
+    out = tmp_path / "out"
+    assert cli_main(["run", str(docs), "--out", str(out), "--workers", "1", "-q",
+                     "--formats", "jsonl,csv,xlsx,sqlite,parquet"]) == 0
+    [table] = [json.loads(line) for line in (out / "tables.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert (table["n_rows"], table["n_cols"]) == (3, 4)
+    expected = {("Hộ nghèo", "Năm 2022", 10689.0), ("Hộ nghèo", "Năm 2023", 9120.0),
+                ("Hộ cận nghèo", "Năm 2022", 5432.0), ("Hộ cận nghèo", "Năm 2023", 5001.0)}
+    with open(out / "tables_tidy.csv", encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {(r["row_header"], r["column_path"], float(r["value_number"])) for r in rows} == expected
+    assert {r["unit"] for r in rows} == {"hộ"}
     db = sqlite3.connect(out / "solieu.sqlite")
-    assert db.execute("SELECT row_header, value_number FROM table_cells").fetchall() == [("Hộ nghèo", 10689.0)]
+    assert set(db.execute("SELECT row_header, column_path, value_number FROM tables_tidy")) == expected
+    sheet = openpyxl.load_workbook(out / "solieu.xlsx")["Bảng"]
+    header = [c.value for c in sheet[1]]
+    cells = [dict(zip(header, [c.value for c in r], strict=True)) for r in sheet.iter_rows(min_row=2)]
+    assert {(c["Tiêu đề hàng"], c["Tiêu đề cột"], c["Giá trị"]) for c in cells} == expected
+    parquet = pq.read_table(out / "tables_tidy.parquet").to_pylist()
+    assert {(r["row_header"], r["column_path"], r["value_number"]) for r in parquet} == expected
 
 
 def test_xlsx_continues_past_the_row_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -210,7 +233,7 @@ def test_sqlite_has_keys_indexes_summary_and_views(tmp_path: Path) -> None:
     assert listed[DUC_PHO] == len(duc_pho_figures()) and listed[BULLET] == 2
     assert db.execute("SELECT date FROM document_list WHERE doc_id = ?", (BULLET,)).fetchone() == ("2024-12-31",)
     assert db.execute("SELECT count(*) FROM errors").fetchone() == (1,)
-    assert db.execute("SELECT count(*) FROM table_cells").fetchone() == (0,)
+    assert db.execute("SELECT count(*) FROM tables_tidy").fetchone() == (0,)
 
 
 def test_sqlite_export_of_a_run_without_summary(tmp_path: Path) -> None:

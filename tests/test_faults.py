@@ -48,9 +48,36 @@ def test_pool_survives_a_crashing_and_a_hanging_file(faulty_folder: Path, tmp_pa
     report = run_batch(faulty_folder, out, options, work_fn=faulty_work)
     assert _codes(out) == {"crash-001.txt": "E602", "hang-002.txt": "E601"}
     assert report.manifest.counts["documents"] == 6
-    # timeouts and crashes are not cached: the next run tries those two files again, and only those
+    messages = {r["doc_id"]: r["message"] for r in read_jsonl(out / "errors.jsonl")}
+    assert all(message.startswith(f"{doc_id}: ") for doc_id, message in messages.items())  # names the file
+    # the timeout is stored with the limit it hit; a worker that died is tried again (it may have been killed)
     again = run_batch(faulty_folder, out, options, work_fn=faulty_work)
-    assert (again.reused, again.processed) == (6, 2)
+    assert (again.reused, again.processed) == (7, 1)
+    assert _codes(out) == {"crash-001.txt": "E602", "hang-002.txt": "E601"}
+
+
+def fast_after_retry(task: Task, options: WorkOptions):
+    """The hanging file of a first run, which a second run (more time, or --retry-failed) finishes."""
+    return run_task(task, options)
+
+
+@pytest.mark.parametrize("second", [
+    {"timeout": 1.0},                       # same limit: the stored timeout stands
+    {"timeout": 5.0},                       # a larger limit: tried again
+    {"timeout": 1.0, "retry_failed": True},  # asked for: tried again
+], ids=["same-timeout", "larger-timeout", "retry-failed"])
+def test_a_timeout_is_stored_and_retried_only_when_asked(second: dict, faulty_folder: Path,
+                                                          tmp_path: Path) -> None:
+    """Issue 16 defect 8: a warm run redid every file that once timed out (failed before: processed 2)."""
+    (faulty_folder / "crash-001.txt").unlink()
+    out = tmp_path / "out"
+    run_batch(faulty_folder, out, RunOptions(workers=1, timeout=1.0, progress=False), work_fn=faulty_work)
+    assert _codes(out) == {"hang-002.txt": "E601"}
+    retried = second["timeout"] > 1.0 or second.get("retry_failed", False)
+    again = run_batch(faulty_folder, out, RunOptions(workers=1, progress=False, **second),
+                      work_fn=fast_after_retry)
+    assert (again.reused, again.processed) == ((6, 1) if retried else (7, 0))
+    assert _codes(out) == ({} if retried else {"hang-002.txt": "E601"})
 
 
 def test_serial_run_times_a_hanging_file_out(faulty_folder: Path, tmp_path: Path) -> None:
@@ -65,10 +92,10 @@ def test_an_exception_in_a_stage_is_e603_and_the_batch_goes_on(small_corpus: Pat
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     real = _stage_functions()["figures"]
 
-    def breaks_on_hoi_nghi(text: str, lexicon):
+    def breaks_on_hoi_nghi(text: str, lexicon, tables=None):
         if "hội nghị" in text:
             raise RecursionError("hostile nesting")
-        return real(text, lexicon)
+        return real(text, lexicon, tables)
 
     monkeypatch.setitem(_stage_functions(), "figures", breaks_on_hoi_nghi)
     out = tmp_path / "out"

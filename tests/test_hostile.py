@@ -7,7 +7,6 @@ encodings people actually send: windows-1258, UTF-16, NFD, CRLF; some names carr
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import signal
@@ -15,7 +14,6 @@ import subprocess
 import sys
 import time
 import unicodedata
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -23,70 +21,19 @@ import pytest
 from extractors.figures import extract_figures
 from pipeline.readers import read_document
 from tests.conftest import CORPUS, REPO, comparable_outputs, read_jsonl, stored_results
+from tests.hostile_builders import (
+    SEED_LINES,
+    deep_html,
+    encrypted_pdf,
+    image_only_pdf,
+    lying_docx,
+    to_cp1258,
+    zip_bomb_docx,
+    zip_without_document,
+)
 from tests.lexicon import LEXICON
 
 MAX_BYTES = 1_000_000
-TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
-
-
-def to_cp1258(text: str) -> bytes:
-    """windows-1258 as Vietnamese Windows writes it: base letter, then a combining tone mark."""
-    out = bytearray()
-    for char in text:
-        try:
-            out += char.encode("cp1258")
-        except UnicodeEncodeError:
-            parts = unicodedata.normalize("NFD", char)
-            tones = "".join(c for c in parts if c in TONE_MARKS)
-            base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in TONE_MARKS))
-            out += (base + tones).encode("cp1258", errors="replace")
-    return bytes(out)
-
-
-def _pdf(objects: list[bytes], trailer: bytes = b"") -> bytes:
-    """A small valid PDF from numbered object bodies, with a correct xref table."""
-    body, offsets = bytearray(b"%PDF-1.4\n"), []
-    for number, obj in enumerate(objects, 1):
-        offsets.append(len(body))
-        body += b"%d 0 obj\n" % number + obj + b"\nendobj\n"
-    xref = len(body)
-    body += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    body += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    body += b"trailer\n<< /Size %d /Root 1 0 R %s>>\n" % (len(objects) + 1, trailer)
-    body += b"startxref\n%d\n%%%%EOF\n" % xref
-    return bytes(body)
-
-
-PAGE_TREE = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>"]
-DRAWING = b"0 0 1 rg 50 50 200 200 re f"  # a filled square and no text: what a scan looks like to a parser
-
-
-def image_only_pdf() -> bytes:
-    return _pdf([*PAGE_TREE, b"<< /Length %d >>\nstream\n%s\nendstream" % (len(DRAWING), DRAWING)])
-
-
-def encrypted_pdf() -> bytes:
-    encrypt = b"<< /Filter /Standard /V 1 /R 2 /O <%s> /U <%s> /P -4 >>" % (b"ab" * 32, b"cd" * 32)
-    return _pdf([*PAGE_TREE, b"<< /Length 0 >>\nstream\n\nendstream", encrypt],
-                trailer=b"/Encrypt 5 0 R /ID [<%s> <%s>] " % (b"01" * 16, b"01" * 16))
-
-
-def zip_bomb_docx() -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", b"<w:t>" + b"0" * 20_000_000 + b"</w:t>")  # ~1000:1
-    return buffer.getvalue()
-
-
-def zip_without_document() -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("hello.txt", "Xin chào")
-    return buffer.getvalue()
-
-
 def hostile_files(texts: dict[str, str]) -> dict[str, tuple[bytes, str]]:
     """name → (bytes, the code its error record must carry)."""
     real_pdf = (CORPUS / "B03_so-noi-vu-binh-thuan-to-trinh-3367-ttr-snv-ngay.pdf").read_bytes()
@@ -258,3 +205,61 @@ def test_killed_and_resumed_run_writes_the_same_outputs(hostile_folder, clean_ru
     done = _run_cli(folder, out)
     assert done.returncode == 0, done.stderr
     assert comparable_outputs(out) == comparable_outputs(clean_run)
+
+
+# --- Issue 16, defects 3 and 7: deep HTML and zip headers that lie --------------------------------------
+
+@pytest.mark.parametrize("depth", [10, 255, 256, 1000, 2000], ids=lambda d: f"depth-{d}")
+def test_deeply_nested_html_is_read_whole(depth: int, tmp_path: Path) -> None:
+    """Failed before from 255 levels: every text past that depth was dropped, silently (exit 0, no error)."""
+    from pipeline.readers.html import parse_html
+
+    assert parse_html(deep_html(depth), "sâu.html").text == "\n".join(SEED_LINES)
+
+
+def test_html_deeper_than_the_parser_holds_is_e109_not_lost_text() -> None:
+    from pipeline.errors import ReadError
+    from pipeline.readers.html import MAX_DEPTH, parse_html
+
+    with pytest.raises(ReadError) as refused:
+        parse_html(deep_html(MAX_DEPTH + 100), "quá sâu.html")
+    assert refused.value.code == "E109" and "quá sâu.html" in refused.value.message
+
+
+MEASURE_LYING_ZIP = """
+import re, sys
+from pipeline.errors import ReadError
+from pipeline.readers.docx import parse_docx
+data = open(sys.argv[1], "rb").read()
+try:
+    parse_docx(data, "nói dối.docx")
+    code = "read"
+except ReadError as exc:
+    code = exc.code
+peak_kb = re.search(r"VmHWM:\\s+(\\d+)", open("/proc/self/status").read()).group(1)  # this process's own peak
+print(code, int(peak_kb) // 1024)
+"""
+
+
+def test_a_zip_header_that_lies_is_refused_without_inflating_it(tmp_path: Path) -> None:
+    """Failed before: 4 KB declared, 1 GB inside passed the bomb check and cost ~2 GB of memory before E303."""
+    path = tmp_path / "nói dối.docx"
+    path.write_bytes(lying_docx())
+    done = subprocess.run([sys.executable, "-c", MEASURE_LYING_ZIP, str(path)], cwd=REPO, capture_output=True,
+                          text=True, timeout=120)
+    code, peak_mb = done.stdout.split()
+    assert code == "E302", done.stderr
+    assert int(peak_mb) < 200
+
+
+@pytest.mark.parametrize("inflated,declared,code", [
+    (1 << 22, 1 << 20, "E302"),   # inflates past its declared size
+    (1 << 20, 1 << 22, "E303"),   # declares more than it holds
+], ids=["more-than-declared", "less-than-declared"])
+def test_a_member_whose_size_is_not_its_header_is_refused(inflated: int, declared: int, code: str) -> None:
+    from pipeline.errors import ReadError
+    from pipeline.readers.docx import check_zip
+
+    with pytest.raises(ReadError) as refused:
+        check_zip(lying_docx(inflated, declared, noise=True), "hỏng.docx")
+    assert refused.value.code == code and "word/document.xml" in refused.value.message

@@ -169,6 +169,22 @@ def test_running_header_kept_on_its_first_page_only() -> None:
     assert [page.bands[0][0].text for page in pages] == [header, *bodies[1:]]
 
 
+def test_a_line_that_starts_every_page_with_its_own_numbers_stays() -> None:
+    """`Biểu số 01`, `Biểu số 02`: a caption numbered per table is content; only the page's own number is furniture."""
+    pages = [CleanPage(n, 595, [[_line(f"Biểu số 0{n + 4}: kết quả giảm nghèo", 30), _line(f"Có {n * 7} hộ.", 60),
+                                 _line(f"Trang {n}/5", 90)]]) for n in range(1, 6)]
+    clean_pages(pages)
+    assert [page.bands[0][0].text for page in pages] == [f"Biểu số 0{n + 4}: kết quả giảm nghèo" for n in range(1, 6)]
+    assert all(len(page.bands[0]) == 2 for page in pages)  # `Trang n/5` is the page number, dropped
+
+
+def test_a_page_of_one_line_keeps_it_on_the_first_page() -> None:
+    """The only line of a page is its first and its last line: it is looked at once, so page 1 keeps it."""
+    pages = [CleanPage(n, 595, [[_line("Báo cáo tình hình thực hiện các chỉ số năm 2025", 30)]]) for n in range(1, 5)]
+    clean_pages(pages)
+    assert [len(page.bands[0]) for page in pages] == [1, 0, 0, 0]
+
+
 def test_square_metres_are_not_footnote_marks() -> None:
     """'120 m2' with a raised 2 is an area, 'sáng kiến1' with a raised 1 a footnote mark."""
     chars = []

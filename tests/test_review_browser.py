@@ -157,3 +157,33 @@ def test_screenshot(page: Path, tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr[-2000:]
     assert shot.is_file() and shot.stat().st_size > 10_000
     print(f"review screenshot: {shot}")
+
+
+def test_a_documents_tables_show_as_grids_linked_to_their_figures(tmp_path: Path) -> None:
+    """A report's table is drawn as a grid under its text; a figure in a cell links to its mark in the text."""
+    from pipeline.cli import main as cli_main
+    from tests.test_exports import TABLE_REPORT
+
+    browser = chromium()
+    docs = tmp_path / "in"
+    docs.mkdir()
+    (docs / "bao-cao-giam-ngheo.txt").write_text(TABLE_REPORT, encoding="utf-8")
+    out = tmp_path / "out"
+    assert cli_main(["run", str(docs), "--out", str(out), "--workers", "1", "-q"]) == 0
+    page = write_review(out)
+    dom = live_dom(browser, page.as_uri() + "#doc-0")
+    [doc] = opened(dom).values()
+    [grid] = doc.xpath(".//table[@data-table='0']")
+    headers = [((th.text or "").strip(), th.findtext(".//small") or "") for th in grid.xpath(".//thead//th")]
+    assert headers[:2] == [("STT", "STT"), ("Chỉ tiêu", "chỉ tiêu")]  # the column's role, in Vietnamese
+    assert [h for h, _ in headers[2:]] == ["Năm 2022", "Năm 2023"]
+    links = {a.text_content(): a.get("href") for a in grid.xpath(".//a")}
+    start = TABLE_REPORT.index("10.689")
+    assert links["10.689"] == f"#d0-{start}-{start + len('10.689')}"
+    dom = live_dom(browser, page.as_uri() + links["10.689"])
+    [target] = dom.xpath(f".//div[{cls('text')}]//mark[{cls('target')}]")
+    assert target.text_content() == "10.689"
+    shot = tmp_path / "review-table.png"
+    done = run_chromium(browser, "--window-size=1280,1000", f"--screenshot={shot}", page.as_uri() + "#doc-0")
+    assert done.returncode == 0 and shot.is_file()
+    print(f"review page with a table grid: {shot}")

@@ -188,3 +188,77 @@ def test_any_sentence_survives_the_csv_round_trip(sentence: str, value: float, t
     assert row["sentence"] == ("'" + sentence if guarded else sentence)
     assert row["value"] == str(record["value"]) and row["qualifier"] == ""
     assert float(row["value_number"]) == record["value"] and row["value_text"] == ""  # -5 stays -5, unguarded
+
+
+# --- Issue 16, defect 9 and issue 15's "never count twice": what discover reads ------------------------
+
+SEED = "Ban Chỉ đạo đã tổ chức 10 đoàn kiểm tra, giám sát tại 10 đơn vị."  # corpus/000_duc-pho
+
+
+def _errors(out: Path) -> dict[str, tuple[str, str]]:
+    return {e["doc_id"]: (e["code"], e["message"]) for e in read_jsonl(out / "errors.jsonl")}
+
+
+def test_a_fifo_is_e107_and_never_opened(tmp_path: Path) -> None:
+    """Failed before: FIFOs were skipped silently instead of E107 as the README documents."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "báo cáo.txt").write_text(SEED, encoding="utf-8")
+    os.mkfifo(folder / "ống.txt")  # opening it would wait for a writer for ever
+    os.mkfifo(folder / "ống khác")  # no supported suffix: skipped, as any other unknown file
+    report = _run(folder, tmp_path / "out")
+    assert _errors(tmp_path / "out") == {"ống.txt": ("E107", "ống.txt: a FIFO (named pipe), not a regular file")}
+    assert report.manifest.counts["documents"] == 1
+    assert {s.path: s.reason for s in report.manifest.skipped} == {"ống khác": "not a regular file"}
+
+
+@pytest.mark.parametrize("follow", [False, True], ids=["default", "follow-links"])
+def test_a_symlink_outside_the_folder_is_followed_only_when_asked(follow: bool, tmp_path: Path) -> None:
+    """Failed before: links out of the input folder (to another folder, to /dev/zero) were followed, and a
+    link to a device was reported as a broken symlink."""
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "bí mật.txt").write_text(SEED, encoding="utf-8")
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / "thật.txt").write_text(SEED, encoding="utf-8")
+    (folder / "ra ngoài").symlink_to(outside, target_is_directory=True)
+    (folder / "tệp ngoài.txt").symlink_to(outside / "bí mật.txt")
+    (folder / "thiết bị.txt").symlink_to("/dev/zero")
+    (folder / "trong.txt").symlink_to(folder / "sub" / "thật.txt")  # inside: always read
+    (folder / "gãy.txt").symlink_to(folder / "không có.txt")
+    report = run_batch(folder, tmp_path / "out", RunOptions(workers=1, progress=False, follow_links=follow))
+    documents = sorted(d["doc_id"] for d in read_jsonl(tmp_path / "out" / "documents.jsonl"))
+    skipped = {s.path: s.reason for s in report.manifest.skipped}
+    assert skipped["gãy.txt"] == "broken symlink"
+    if follow:
+        assert documents == ["ra ngoài/bí mật.txt", "sub/thật.txt", "trong.txt", "tệp ngoài.txt"]
+        assert _errors(tmp_path / "out") == {
+            "thiết bị.txt": ("E107", "thiết bị.txt: a character device, not a regular file")}
+    else:
+        assert documents == ["sub/thật.txt", "trong.txt"]
+        for name in ("ra ngoài", "tệp ngoài.txt", "thiết bị.txt"):
+            assert "outside the input folder (--follow-links reads it)" in skipped[name], name
+        assert "/dev/zero" in skipped["thiết bị.txt"]
+
+
+def test_a_run_never_reads_its_own_outputs(tmp_path: Path, texts: dict[str, str]) -> None:
+    """Issue 15: `cd F; solieu run .; solieu review solieu-out; solieu run .` counted the review page (and
+    any earlier output folder inside F) as documents. Failed before: review.html was read as a document."""
+    from pipeline.review.page import write_review
+
+    folder = tmp_path / "F"
+    folder.mkdir()
+    for name in sorted(texts)[:2]:
+        (folder / name).write_text(texts[name], encoding="utf-8")
+    first = _run(folder, folder / "solieu-out")
+    write_review(folder / "solieu-out", folder / "review.html")
+    _run(folder, tmp_path / "elsewhere")  # an earlier run's folder elsewhere, copied in by hand
+    import shutil
+
+    shutil.copytree(tmp_path / "elsewhere", folder / "bản sao kết quả")
+    again = _run(folder, folder / "solieu-out")
+    assert again.manifest.counts == first.manifest.counts | {"skipped": 2}
+    skipped = {s.path: s.reason for s in again.manifest.skipped}
+    assert skipped["review.html"].startswith("a solieu review page")
+    assert skipped["bản sao kết quả"].startswith("a solieu output folder")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-import json
 import os
 import shutil
 import sqlite3
@@ -12,10 +11,12 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import SolieuError, output_error
-from pipeline.outputs.records import Payload
+from pipeline.outputs.records import DocResult, Payload, error_record, to_payload
 from pipeline.run.batch import RunOptions, run_batch
 from pipeline.run.cache_key import _rules_digest, rule_files, rules_version
 from pipeline.run.store import Store, cache_key, file_sha256, output_lock
+from tests import run_builders
+from tests.conftest import comparable_outputs, solieu, stored_results
 
 BASE = ("000_duc-pho.txt", "/in/000_duc-pho.txt", "a" * 64, "rules1", 20_000_000)
 
@@ -31,22 +32,26 @@ def test_cache_key_changes_with_every_input(position: int, changed: object) -> N
 
 
 def _payload(key: str, doc_id: str, error: str | None = None) -> Payload:
-    mention = json.dumps({"doc_id": doc_id, "kind": "count", "value": 35}) + "\n"
-    document = None if error else json.dumps({"doc_id": doc_id})
-    return Payload(key, doc_id, document, "" if error else mention, "", error, {"read": 0.001},
-                   0 if error else 1, 0)
+    """A stored result of the seed sentence (corpus/000_duc-pho), or an error record."""
+    if error:
+        result = DocResult(doc_id, f"/in/{doc_id}", error=error_record(doc_id, f"/in/{doc_id}", error, "trống"))
+    else:
+        document = run_builders.document(doc_id, run_builders.DUC_PHO_TEXT)
+        result = DocResult(doc_id, f"/in/{doc_id}", document=document,
+                           mentions=run_builders.duc_pho_figures()[:2])
+    return to_payload(result, key)
 
 
 def test_results_round_trip_and_presence(tmp_path: Path) -> None:
     store = Store(tmp_path / "s.sqlite")
     store.put(_payload("k1", "000_duc-pho.txt"))
-    store.put(_payload("k2", "001_xoa-bo.txt", error='{"code":"E101"}'))
+    store.put(_payload("k2", "001_xoa-bo.txt", error="E101"))
     assert store.present(["k1", "k2", "k3"]) == {"k1", "k2"}
     assert store.get("k1") == _payload("k1", "000_duc-pho.txt")
     assert store.get("k2").error_code == "E101"
     assert store.get("k3") is None
     store.close()
-    reopened = Store(tmp_path / "s.sqlite")  # committed on put: a new connection sees it
+    reopened = Store(tmp_path / "s.sqlite")  # committed at close: a new connection sees it
     assert [p.doc_id for p in reopened.iter_results(["k2", "k1"])] == ["001_xoa-bo.txt", "000_duc-pho.txt"]
     reopened.close()
 
@@ -164,4 +169,86 @@ def test_a_store_of_another_format_is_emptied_not_misread(tmp_path: Path) -> Non
     assert store.present(["k1"]) == set()
     store.put(_payload("k1", "000_duc-pho.txt"))
     assert store.get("k1") == _payload("k1", "000_duc-pho.txt")
+    store.close()
+
+
+# --- Issue 16, defect 5: a damaged store is moved aside and rebuilt from the inputs -----------------------
+
+
+def _truncate(db: Path) -> None:
+    data = db.read_bytes()
+    db.write_bytes(data[: len(data) // 2])
+
+
+def _garbage_header(db: Path) -> None:
+    data = db.read_bytes()
+    db.write_bytes(b"solieu? no: garbage " * 5 + data[100:])
+
+
+def _garbage_pages(db: Path) -> None:
+    data = bytearray(db.read_bytes())
+    data[4096:12288] = bytes(range(256)) * 32  # the pages after the header: b-tree pages of the tables
+    db.write_bytes(bytes(data))
+
+
+def _sql(statement: str):
+    def damage(db: Path) -> None:
+        with sqlite3.connect(db) as conn:
+            conn.execute(statement)
+    return damage
+
+
+@pytest.mark.parametrize("damage", [
+    _truncate, _garbage_header, _garbage_pages,
+    _sql("UPDATE results SET timings = '{not json'"),
+    _sql("UPDATE results SET blob = X'5a00ff00'"),
+    _sql("UPDATE results SET blob = X'52'"),
+], ids=["truncated", "garbage-header", "garbage-pages", "bad-json-row", "bad-blob", "empty-blob"])
+def test_a_damaged_store_is_moved_aside_and_rebuilt(damage, small_corpus: Path, tmp_path: Path) -> None:
+    """Failed before: every later run exited 1 with a misleading E501, or a traceback."""
+    clean = tmp_path / "clean"
+    _run(small_corpus, clean)
+    out = tmp_path / "out"
+    _run(small_corpus, out)
+    db = out / ".solieu" / "store.sqlite"
+    damage(db)
+    (out / ".solieu" / "outputs.json").unlink()  # so the outputs are rewritten from the store
+    report = _run(small_corpus, out)
+    [notice] = report.notices
+    aside = [p.name for p in db.parent.iterdir()
+             if p.name.startswith("store.sqlite.corrupt-") and not p.name.endswith(("-wal", "-shm"))]
+    assert len(aside) == 1 and aside[0] in notice and "damaged" in notice and "\n" not in notice
+    assert report.processed == 6
+    assert comparable_outputs(out) == comparable_outputs(clean)
+    assert _run(small_corpus, out).processed == 0  # the rebuilt store serves the next run
+
+
+def test_the_cli_says_so_in_one_line_and_exits_0(small_corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = solieu("run", small_corpus, "--out", out, "--workers", "1")
+    assert first.returncode == 0, first.stderr
+    _garbage_header(out / ".solieu" / "store.sqlite")
+    again = solieu("run", small_corpus, "--out", out, "--workers", "1")
+    assert again.returncode == 0 and "Traceback" not in again.stderr
+    damaged, summary = again.stderr.strip().splitlines()
+    assert damaged.startswith("solieu: the store ") and "moved it to store.sqlite.corrupt-" in damaged
+    assert "6 processed" in summary
+
+
+def test_results_are_committed_in_batches_and_a_batch_is_whole(tmp_path: Path, monkeypatch) -> None:
+    """One commit per half second, not per document: another connection (a resumed run after kill -9) sees
+    whole batches only, never a part of one."""
+    from pipeline.run import store as store_module
+
+    monkeypatch.setattr(store_module, "COMMIT_EVERY_S", 3600.0)
+    db = tmp_path / "s.sqlite"
+    store = Store(db)
+    for i in range(5):
+        store.put(_payload(f"k{i}", f"{i:03d}_duc-pho.txt"))
+    assert stored_results(db) == 0  # the batch is open: a kill now loses (and a resumed run redoes) all five
+    store.commit()
+    assert stored_results(db) == 5
+    monkeypatch.setattr(store_module, "COMMIT_EVERY_S", 0.0)
+    store.put(_payload("k5", "005_duc-pho.txt"))  # past the interval: committed with its batch at once
+    assert stored_results(db) == 6
     store.close()

@@ -571,3 +571,56 @@ def test_labels_fit_their_room() -> None:
     assert len(labels) == 2
     assert all(text_width(t.text or "") <= LABEL_WIDTH - 16 for t in labels)
     assert labels[0].text.endswith("…") and long_name in "".join(root.itertext())  # the whole name in the tooltip
+
+
+# --- tables and the run's own summary ------------------------------------------------------------------
+
+# A district report's table, as offices write them: last year and this year side by side, then the plan.
+YEARS_TABLE = """ỦY BAN NHÂN DÂN HUYỆN ĐỨC PHỔ
+
+BÁO CÁO KẾT QUẢ GIẢM NGHÈO NĂM 2023
+
+Đơn vị tính: hộ
+
+| STT | Chỉ tiêu | Năm 2022 | Năm 2023 | Kế hoạch năm 2024 |
+|---|---|---|---|---|
+| 1 | Hộ nghèo | 10.689 | 9.120 | 8.000 |
+| 2 | Hộ cận nghèo | 5.432 | 5.001 | 4.800 |
+"""
+
+
+def _run_folder(tmp_path: Path, files: dict[str, str]) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir(exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["run", str(folder), "--out", str(out), "--workers", "1", "-q"]) == 0
+    return out
+
+
+def test_a_tables_year_columns_are_two_periods_and_its_plan_is_not_added(tmp_path: Path) -> None:
+    """`Năm 2022 | Năm 2023`: each figure counts in its column's year, never the two added into the
+    document's one period; the plan column (`Kế hoạch năm 2024`) is no figure of what was done."""
+    out = _run_folder(tmp_path, {"bao-cao.txt": YEARS_TABLE})
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    totals = {(r["metric"], r["period"]): r["total"] for r in summary["rows"]}
+    assert totals == {("poor_households", "2022"): 10689, ("poor_households", "2023"): 9120,
+                      ("near_poor_households", "2022"): 5432, ("near_poor_households", "2023"): 5001}
+
+
+def test_the_runs_summary_is_the_one_its_files_give(tmp_path: Path) -> None:
+    """The run merges its workers' contributions as it writes; `solieu summary` re-reads the files: the same
+    totals, the same copies (a copy of a document under another name is counted once, and run.json says so)."""
+    corpus = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus"
+    files = {p.name: p.read_text(encoding="utf-8") for p in sorted(corpus.glob("0[0-1]*.txt"))[:8]}
+    first = next(iter(files))
+    files["ban-sao-" + first] = files[first]  # sorts after the original: the original is counted
+    out = _run_folder(tmp_path, files)
+    written = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    again = summarize([out], TAXONOMY).model_dump(mode="json")
+    assert written["rows"] == again["rows"] and written["rows"]
+    assert written["duplicates"] == again["duplicates"]
+    manifest = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert [(d["doc_id"], d["duplicate_of"], d["relation"], d["counted"]) for d in manifest["duplicates"]] == [
+        ("ban-sao-" + first, first, "same_text", False)]

@@ -185,3 +185,8 @@ def _campaign_dates(r: FactRules, text: str, zones: list[Zone], year: Period,
 
 BODY_SCAN = 6000  # how far past a headline its year is looked for again
 _YEAR_HEAD = 24  # `trong cả năm 2015`: how far before a year its period phrase may begin
+
+
+# the same, for the other readers of period phrases in this package (columns.py: a table column's period)
+KIND_OF = _KIND_OF
+period_match = _period_match

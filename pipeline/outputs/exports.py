@@ -5,7 +5,9 @@ E506 naming the file and line) and writes through a temp file moved into place,
 so an export never leaves half a file. Parquet needs pyarrow, an optional extra
 (E505 says how to get it).
 
-* Parquet: one file per record kind, columns typed from the pydantic models:
+* CSV: `tables_tidy.csv` beside `metrics.csv`, the same long form as the SQLite
+  table (UTF-8 with a BOM, formulas guarded).
+* Parquet: one file per record kind and `tables_tidy.parquet`, columns typed from the pydantic models:
   lists and nested models are native `list<…>` and `struct<…>` columns
   (`titles: list<string>`, `blocks: list<struct<kind, start, end, page…>>`,
   `facts: struct<title, issuer, period…>`), so pandas and DuckDB see them as
@@ -14,8 +16,9 @@ so an export never leaves half a file. Parquet needs pyarrow, an optional extra
   key; figures, entities and errors get an `id INTEGER PRIMARY KEY` in file
   order, and figures and entities reference `documents (doc_id)`), the summary
   (`summary`, one row per total, and `summary_mentions`, the figures behind
-  each, from summary.json), the tables' tidy rows (`table_cells`, empty until
-  the tables step writes `tables.jsonl`), indexes on doc_id, metric, unit and
+  each, from summary.json), the tables' tidy long form (`tables_tidy`: one row
+  per figure read from a table's figure column, with its row header, row lead,
+  column path and role), indexes on doc_id, metric, unit and
   period, and views to query at once: `figures` (each figure with its
   document's facts: title, issuer, period…), `people` (each person with their
   titles and document title), `people_titles` (one row per title),
@@ -38,6 +41,7 @@ from pipeline.outputs.files import atomic_open, tmp_path
 from pipeline.outputs.jsonl import JSONL_FILES, read_jsonl
 from pipeline.outputs.rows import (
     columns,
+    csv_cell,
     fact_columns,
     flat_row,
     mention_csv_rows,
@@ -45,19 +49,10 @@ from pipeline.outputs.rows import (
     value_number,
     value_text,
 )
+from pipeline.outputs.tables import TIDY_COLUMNS, TIDY_NAME, tidy_flat_rows
 
 EXPORT_FORMATS = ("jsonl", "csv", "parquet", "sqlite", "xlsx")
 SQLITE_EXPORT = "solieu.sqlite"
-TABLES_JSONL = "tables.jsonl"  # tidy rows of the documents' tables, written by the tables step (not yet)
-# The columns of a tidy table row, shared by the SQLite table and the XLSX sheet; the tables step writes
-# `tables.jsonl` records with these keys (any key missing is NULL).
-TABLE_ROW_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("doc_id", "str"), ("table", "int"), ("row", "int"), ("col", "int"), ("row_header", "str"),
-    ("col_header", "str"), ("metric", "str"), ("value", "str"), ("value_number", "float"), ("unit", "str"),
-    ("period", "str"), ("text", "str"),
-)
-
-
 def require_pyarrow() -> None:
     """E505 unless pyarrow can be imported."""
     try:
@@ -73,6 +68,25 @@ def write_metrics_csv(out_dir: Path) -> int:
         handle.write(mention_csv_rows([], header=True))
         for record in read_jsonl(out_dir / JSONL_FILES["metrics"]):
             handle.write(mention_csv_rows([record]))
+            count += 1
+    return count
+
+
+def tidy_table_rows(out_dir: Path) -> Iterator[list[Any]]:
+    """The tidy long form of the run's tables, as flat rows matching TIDY_COLUMNS (from metrics.jsonl)."""
+    return tidy_flat_rows(read_jsonl(out_dir / JSONL_FILES["metrics"]))
+
+
+def write_tidy_csv(out_dir: Path) -> int:
+    """tables_tidy.csv: one row per figure read from a table's figure column; returns the rows written."""
+    import csv
+
+    count = 0
+    with atomic_open(out_dir / f"{TIDY_NAME}.csv", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\r\n")
+        writer.writerow([name for name, _ in TIDY_COLUMNS])
+        for row in tidy_table_rows(out_dir):
+            writer.writerow([csv_cell(v) for v in row])
             count += 1
     return count
 
@@ -165,7 +179,32 @@ def export_parquet(out_dir: Path, batch_rows: int = 5000) -> list[Path]:
             finally:
                 writer.close()  # also on a broken line: no "write to closed file" from its finaliser
         written.append(target)
+    written.append(_tidy_parquet(out_dir, batch_rows))
     return written
+
+
+def _tidy_parquet(out_dir: Path, batch_rows: int) -> Path:
+    """tables_tidy.parquet, typed from TIDY_COLUMNS."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    arrow = {"int": pa.int64(), "float": pa.float64(), "bool": pa.bool_(), "str": pa.string(), "json": pa.string()}
+    schema = pa.schema([(name, arrow[kind]) for name, kind in TIDY_COLUMNS])
+    names = [name for name, _ in TIDY_COLUMNS]
+    target = out_dir / f"{TIDY_NAME}.parquet"
+    with atomic_open(target, "wb") as handle:
+        writer = pq.ParquetWriter(handle, schema)
+        try:
+            rows: list[dict[str, Any]] = []
+            for flat in tidy_table_rows(out_dir):
+                rows.append(dict(zip(names, flat, strict=True)))
+                if len(rows) >= batch_rows:
+                    writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+                    rows = []
+            writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+        finally:
+            writer.close()
+    return target
 
 
 # ---------------------------------------------------------------- SQLite
@@ -291,11 +330,6 @@ def _insert_summary(db: sqlite3.Connection, summary: dict[str, Any] | None) -> N
         FROM summary AS s""")
 
 
-def table_rows(out_dir: Path) -> Iterator[dict[str, Any]]:
-    """The tidy rows of the documents' tables (`tables.jsonl`), none until the tables step writes them."""
-    yield from read_jsonl(out_dir / TABLES_JSONL)
-
-
 def export_sqlite(out_dir: Path) -> Path:
     """solieu.sqlite: the records with keys and indexes, the summary, and views to query at once."""
     target = out_dir / SQLITE_EXPORT
@@ -311,13 +345,15 @@ def export_sqlite(out_dir: Path) -> Path:
                 cols = columns(kind)
                 _create_record_table(db, kind, cols)
                 _insert_records(db, kind, cols, read_jsonl(out_dir / file))
-            db.execute(f"CREATE TABLE table_cells (id INTEGER PRIMARY KEY, "
-                       f"{', '.join(f'{_q(n)} {_SQL_TYPES[t]}' for n, t in TABLE_ROW_COLUMNS)})")
-            _insert_records(db, "table_cells", list(TABLE_ROW_COLUMNS), table_rows(out_dir))
+            db.execute(f"CREATE TABLE {TIDY_NAME} (id INTEGER PRIMARY KEY, "
+                       f"{', '.join(f'{_q(n)} {_SQL_TYPES[t]}' for n, t in TIDY_COLUMNS)})")
+            names = ", ".join(_q(n) for n, _ in TIDY_COLUMNS)
+            db.executemany(f"INSERT INTO {TIDY_NAME} ({names}) VALUES ({', '.join('?' * len(TIDY_COLUMNS))})",
+                           tidy_table_rows(out_dir))
             _insert_summary(db, summary)
             for table, column in (("metrics", "doc_id, start"), ("metrics", "metric"), ("metrics", "unit"),
                                   ("metrics", "kind"), ("entities", "doc_id, start"), ("entities", "type"),
-                                  ("errors", "doc_id"), ("table_cells", "doc_id")):
+                                  ("errors", "doc_id"), (TIDY_NAME, "doc_id")):
                 name = f"{table}_{column.split(',')[0]}"
                 db.execute(f"CREATE INDEX {name} ON {table} ({column})")
             db.execute("CREATE INDEX documents_period ON documents (json_extract(facts, '$.period.value'))")

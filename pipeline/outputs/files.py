@@ -15,6 +15,11 @@ from typing import IO, Any
 from pipeline.errors import output_error
 
 TMP_GLOB = ".*.tmp-*"  # what a killed writer leaves behind, cleaned at the start of the next run
+# The mark of an HTML page solieu wrote (put GENERATOR_META in its <head>): a run never reads such a page
+# as a document. The review page's title is recognised too, for pages written before the mark existed.
+GENERATOR_META = '<meta name="generator" content="solieu">'
+GENERATOR_MARKS = (b'name="generator" content="solieu', b"name='generator' content='solieu",
+                   b"<title>solieu review</title>")
 
 
 def tmp_path(path: Path) -> Path:
@@ -29,8 +34,8 @@ def atomic_open(path: Path, mode: str = "w", *, encoding: str | None = "utf-8",
     tmp = tmp_path(path)
     handle: IO[Any] | None = None
     try:
-        # closed below, before the replace
-        handle = open(tmp, mode) if "b" in mode else open(tmp, mode, encoding=encoding, newline=newline)  # noqa: SIM115
+        binary = "b" in mode  # closed below, before the replace
+        handle = open(tmp, mode) if binary else open(tmp, mode, encoding=encoding, newline=newline)  # noqa: SIM115
         yield handle
         handle.flush()
         os.fsync(handle.fileno())

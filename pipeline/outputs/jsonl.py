@@ -1,24 +1,28 @@
 """JSON Lines: the one reader of every JSONL file solieu reads back, and the streamed writer of a run's.
 
-A run writes `metrics.jsonl`, `documents.jsonl`, `entities.jsonl` and
-`errors.jsonl` from the store in doc_id order, so memory stays flat however many
-documents it holds. Reading them back (summary, diff, review, export, eval)
-goes through `read_jsonl`: a line that is not a JSON object is a coded error
-naming the file and line, never a traceback.
+A run writes `metrics.jsonl`, `documents.jsonl`, `entities.jsonl`,
+`errors.jsonl`, `tables.jsonl` (each table of each document) and `metrics.csv`
+(its cells made here from the stored records) document by document in doc_id
+order (`RunWriter`), so memory stays flat however many documents it holds.
+Reading them back (summary, diff, review, export, eval) goes through
+`read_jsonl`: a line that is not a JSON object is a coded error naming the
+file and line, never a traceback.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Any
+from types import TracebackType
+from typing import IO, Any
 
 from pipeline.errors import SolieuError
 from pipeline.outputs.files import atomic_open
-from pipeline.outputs.records import Payload
+from pipeline.outputs.records import OutputChunk, Payload, unpack
 from pipeline.outputs.rows import mention_csv_rows
+from pipeline.outputs.tables import TABLES_JSONL, table_lines
 
 JSONL_FILES = {
     "metrics": "metrics.jsonl",
@@ -59,27 +63,68 @@ def read_jsonl(path: Path, code: str = "E506") -> Iterator[dict[str, Any]]:
         yield parse_record(path, number, line, code)
 
 
+class RunWriter:
+    """The run's JSONL files (and metrics.csv), fed one result at a time in doc_id order.
+
+    Every file is a temp file until the writer is closed without an error, then
+    fsynced and moved into place together; an error (a full disk, a damaged blob:
+    `records.BlobError`) discards them all. A fresh result brings its output
+    bytes (`Payload.chunk`, made by its worker); a stored one is unpacked here.
+    """
+
+    def __init__(self, out_dir: Path, *, with_csv: bool = False,
+                 on_document: Callable[[OutputChunk, int], None] | None = None) -> None:
+        self.out_dir = out_dir
+        self.with_csv = with_csv
+        self.on_document = on_document  # called with each document's chunk and its place in documents.jsonl
+        self.counts = dict.fromkeys(JSONL_FILES, 0) | {"tables": 0}
+        self._stack = ExitStack()
+        self._files: dict[str, IO[bytes]] = {}
+
+    def __enter__(self) -> RunWriter:
+        with ExitStack() as opening:
+            for name, file in JSONL_FILES.items():
+                self._files[name] = opening.enter_context(atomic_open(self.out_dir / file, "wb"))
+            self._files["tables"] = opening.enter_context(atomic_open(self.out_dir / TABLES_JSONL, "wb"))
+            if self.with_csv:
+                self._files["csv"] = opening.enter_context(atomic_open(self.out_dir / "metrics.csv", "wb"))
+                self._files["csv"].write(mention_csv_rows([], header=True).encode("utf-8-sig"))
+            self._stack = opening.pop_all()
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> bool | None:
+        return self._stack.__exit__(exc_type, exc, tb)
+
+    def add(self, payload: Payload) -> None:
+        """Append one result's lines to the files."""
+        chunk = payload.chunk
+        if chunk is None or (self.with_csv and chunk.n_mentions and not chunk.csv):
+            chunk = unpack(payload.blob, with_csv=self.with_csv)
+        files, counts = self._files, self.counts
+        if chunk.errors:
+            files["errors"].write(chunk.errors)
+            counts["errors"] += 1
+            return
+        if chunk.documents:
+            files["documents"].write(chunk.documents)
+            counts["documents"] += 1
+            tables = table_lines(chunk.documents.decode("utf-8"))
+            files["tables"].write(tables.encode("utf-8"))
+            counts["tables"] += tables.count("\n")
+            if self.on_document is not None:
+                self.on_document(chunk, counts["documents"] - 1)
+        files["metrics"].write(chunk.metrics)
+        files["entities"].write(chunk.entities)
+        if self.with_csv:
+            files["csv"].write(chunk.csv)
+        counts["metrics"] += chunk.n_mentions
+        counts["entities"] += chunk.n_entities
+
+
 def write_jsonl_outputs(payloads: Iterable[Payload], out_dir: Path, *, with_csv: bool = False) -> dict[str, int]:
-    """Stream stored results into metrics/documents/entities/errors.jsonl (and metrics.csv); return counts."""
-    counts = dict.fromkeys(JSONL_FILES, 0)
-    with ExitStack() as stack:
-        files = {name: stack.enter_context(atomic_open(out_dir / file)) for name, file in JSONL_FILES.items()}
-        if with_csv:
-            files["csv"] = stack.enter_context(atomic_open(out_dir / "metrics.csv", encoding="utf-8-sig",
-                                                           newline=""))
-            files["csv"].write(mention_csv_rows([], header=True))
+    """Stream stored results into metrics/documents/entities/errors/tables.jsonl (and metrics.csv); return counts."""
+    with RunWriter(out_dir, with_csv=with_csv) as writer:
         for payload in payloads:
-            if payload.error_json is not None:
-                files["errors"].write(payload.error_json + "\n")
-                counts["errors"] += 1
-                continue
-            if payload.document_json is not None:
-                files["documents"].write(payload.document_json + "\n")
-                counts["documents"] += 1
-            files["metrics"].write(payload.mentions_jsonl)
-            if with_csv:
-                files["csv"].write(payload.mentions_csv)
-            files["entities"].write(payload.entities_jsonl)
-            counts["metrics"] += payload.n_mentions
-            counts["entities"] += payload.n_entities
-    return counts
+            writer.add(payload)
+    return writer.counts

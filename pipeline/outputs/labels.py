@@ -44,6 +44,24 @@ ROLE_LABELS: dict[str, str] = {
 }
 
 
+COLUMN_ROLE_LABELS: dict[str, str] = {
+    "row_number": "STT",
+    "indicator": "chỉ tiêu",
+    "group": "nhóm",
+    "entity": "đơn vị",
+    "unit": "đơn vị tính",
+    "note": "ghi chú",
+    "code": "mã",
+    "rank": "xếp hạng",
+    "plan": "kế hoạch",
+    "actual": "thực hiện",
+    "estimate": "ước thực hiện",
+    "previous": "kỳ trước",
+    "ratio": "tỷ lệ",
+    "score": "điểm",
+    "value": "số liệu",
+}
+
 def label(table: dict[str, str], code: object) -> str:
     """The label of `code`, the code itself when it has none, '' for nothing.
 

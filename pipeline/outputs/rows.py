@@ -34,12 +34,12 @@ def record_models() -> dict[str, type[BaseModel]]:
     return {"metrics": Mention, "documents": Document, "entities": Entity, "errors": ErrorRecord}
 
 
-def _column_type(annotation: Any) -> str:
+def column_type(annotation: Any) -> str:
     """'int', 'float', 'bool', 'str' or 'json' (anything nested or mixed) for a field annotation."""
     args = [a for a in typing.get_args(annotation) if a is not type(None)]
     origin = typing.get_origin(annotation)
     if origin in (typing.Union, types.UnionType):
-        return _column_type(args[0]) if len(args) == 1 else "json"
+        return column_type(args[0]) if len(args) == 1 else "json"
     if origin is typing.Literal:
         return "str"
     return {int: "int", float: "float", bool: "bool", str: "str"}.get(annotation, "json")
@@ -52,7 +52,7 @@ def columns(kind: str) -> list[tuple[str, str]]:
         if kind == "metrics" and name == "value":
             cols += [("value", "str"), ("value_number", "float"), ("value_text", "str")]
         else:
-            cols.append((name, _column_type(info.annotation)))
+            cols.append((name, column_type(info.annotation)))
     return cols
 
 

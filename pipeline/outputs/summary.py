@@ -16,7 +16,7 @@ import csv
 import hashlib
 import io
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -133,7 +133,7 @@ def _not_added(m: Mention, group: list[Mention], base: int | None, taxonomy: Tax
         return False
     sentence = m.sentence
     before = sentence[:max(0, m.start - base)]
-    if _has_marker(_strip_qualifier(before), taxonomy.change_markers, taxonomy.change_window):
+    if _has_marker(_strip_qualifier(before, taxonomy.change_skip), taxonomy.change_markers, taxonomy.change_window):
         return True
     previous_end = max((o.end - base for o in group if o.end <= m.start and o is not m), default=0)
     clause = before[max(previous_end, before.rfind(";") + 1):]
@@ -148,12 +148,10 @@ def _not_added(m: Mention, group: list[Mention], base: int | None, taxonomy: Tax
     return _has_marker(gap, taxonomy.breakdown_markers, len(words(gap)))
 
 
-_QUALIFIER_WORDS = {"hơn", "trên", "gần", "khoảng", "dưới", "ước", "đạt", "được", "thêm", "là", "có"}
-
-
-def _strip_qualifier(before: str) -> str:
+def _strip_qualifier(before: str, skip: frozenset[str]) -> str:
+    """`before` without the qualifier and link words that end it (metrics.toml `change_skip`)."""
     tokens = before.split()
-    while tokens and words(tokens[-1]) and all(w in _QUALIFIER_WORDS for w in words(tokens[-1])):
+    while tokens and words(tokens[-1]) and all(w in skip for w in words(tokens[-1])):
         tokens.pop()
     return " ".join(tokens)
 
@@ -236,9 +234,11 @@ def _figures_key(mentions: list[Mention]) -> str:
     return hashlib.sha256("\n".join(items).encode("utf-8")).hexdigest()
 
 
-def _identity(facts: DocumentFacts) -> tuple[Any, ...]:
+def _identity(facts: DocumentFacts) -> str:
+    """What makes a report the same report sent again (type, number, title, unit, period), as one hash."""
     unit = facts.reporting_unit
-    return (facts.doc_type, facts.number, facts.title, unit.name, facts.period.value if facts.period else None)
+    key = (facts.doc_type, facts.number, facts.title, unit.name, facts.period.value if facts.period else None)
+    return hashlib.sha256(repr(key).encode("utf-8")).hexdigest()[:32]
 
 
 @dataclass
@@ -246,18 +246,123 @@ class _Seen:
     doc_id: str
     run: int
     figures: str
-    identity: tuple[Any, ...]
+    identity: str
     sig: tuple[int, ...]
+
+
+Ref = tuple[int, int, int | float, str | None, str | None]  # start, end, value, bound qualifier, qualifier
+RowKey = tuple[Any, ...]  # metric, kind, unit, (unit name, level, province, province 2025), (kind, value), value
+UNASSIGNED_KEPT = 1000  # unassigned figures listed in summary.json; all of them are metrics.jsonl rows with no metric
+
+
+@dataclass
+class Contribution:
+    """One document's part of the summary, worked out where the document was extracted (a worker).
+
+    Its rows (per row key: the figures its largest sentence adds, and whether another sentence holds
+    more), its unassigned figures and its copy-finding keys (text hash, MinHash signature, figures,
+    identity). The parent only decides whether the document is a copy of one before it, and merges.
+    `to_json`/`from_json` carry it with the document's result and keep it in the store.
+    """
+
+    doc_id: str
+    text_hash: str | None = None
+    sig: tuple[int, ...] = ()
+    figures: str = ""
+    identity: str = ""
+    rows: list[tuple[RowKey, list[Ref], bool, str | None]] = field(default_factory=list)
+    unassigned: list[int] = field(default_factory=list)  # places in the document's mentions (no sentence copied)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"doc_id": self.doc_id, "text_hash": self.text_hash, "sig": list(self.sig), "figures": self.figures,
+                "identity": self.identity, "rows": [[_listed(k), [list(r) for r in refs], partial, label]
+                                                          for k, refs, partial, label in self.rows],
+                "unassigned": self.unassigned}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Contribution:
+        return cls(doc_id=data["doc_id"], text_hash=data["text_hash"], sig=tuple(data["sig"]),
+                   figures=data["figures"], identity=data["identity"],
+                   rows=[(_tupled(k), [tuple(r) for r in refs], partial, label)
+                         for k, refs, partial, label in data["rows"]],
+                   unassigned=list(data["unassigned"]))
+
+
+def _listed(value: Any) -> Any:
+    return [_listed(v) for v in value] if isinstance(value, tuple) else value
+
+
+def _tupled(value: Any) -> Any:
+    return tuple(_tupled(v) for v in value) if isinstance(value, list) else value
+
+
+def document_contribution(doc_id: str, text: str, facts: DocumentFacts, mentions: list[Mention],
+                          taxonomy: Taxonomy, *, reassign: bool = False) -> Contribution:
+    """What one document adds to the totals (see RULES), before anyone knows whether it is a copy."""
+    c = Contribution(doc_id=doc_id)
+    if text:
+        c.text_hash, c.sig = text_hash(text), signature(text)
+        c.figures, c.identity = _figures_key(mentions), _identity(facts)
+    pending: dict[RowKey, dict[int, list[tuple[Mention, str | None]]]] = {}
+    labels: dict[RowKey, str | None] = {}
+    place = {id(m): i for i, m in enumerate(mentions)}
+    for group in _sentence_runs(_whole_sentences(mentions, text, place)):
+        _add_sentence(c, group, facts, pending, labels, taxonomy, reassign, place)
+    for key, by_sentence in pending.items():
+        sums = {h: sum(float(m.value) for m, _ in items) for h, items in by_sentence.items()}
+        best = max(sums, key=lambda h: sums[h])  # the first sentence wins a tie
+        kept = {float(m.value) for m, _ in by_sentence[best]} | {sums[best]}
+        unexplained = [h for h, items in by_sentence.items() if h != best and sums[h] not in kept
+                       and any(float(m.value) not in kept for m, _ in items)]
+        refs: list[Ref] = [(m.start, m.end, _number(m.value), qualifier, m.qualifier)
+                           for m, qualifier in by_sentence[best]]
+        c.rows.append((key, refs, key[-1] is None and bool(unexplained), labels[key]))
+    return c
+
+
+def _number(value: Any) -> int | float:
+    return value if isinstance(value, int | float) else 0
+
+
+# A table column that holds a plan or the period before: its figures are not what the unit did in the period.
+NOT_ADDED_COLUMNS = frozenset({"plan", "previous"})
+
+
+def _add_sentence(c: Contribution, group: list[Mention], facts: DocumentFacts,
+                  pending: dict[RowKey, dict[int, list[tuple[Mention, str | None]]]],
+                  labels: dict[RowKey, str | None], taxonomy: Taxonomy, reassign: bool,
+                  place: dict[int, int]) -> None:
+    base = _sentence_base(group)
+    mentions = _reassigned(group, base, taxonomy) if reassign else group
+    places = [place[id(m)] for m in group]
+    unit_of = facts.reporting_unit
+    unit_key = (unit_of.name, unit_of.level, unit_of.province, unit_of.province_2025)
+    for at, m in zip(places, mentions, strict=True):
+        if m.kind not in ASSIGNABLE_KINDS:
+            continue
+        if not m.metric:
+            c.unassigned.append(at)
+            continue
+        if m.role in ("total", "range_high") or m.column_role in NOT_ADDED_COLUMNS \
+                or _not_added(m, mentions, base, taxonomy):
+            continue
+        period = m.period or facts.period  # a table column's own period (`Năm 2023`) before the document's
+        period_key = (period.kind, period.value) if period else (None, None)
+        value = None if _additive(m, taxonomy) else m.value
+        key = (m.metric, m.kind, _unit_key(m, taxonomy), unit_key, period_key, value)
+        labels.setdefault(key, period.label if period else None)
+        qualifier = "more_than" if m.role == "range_low" else m.qualifier
+        pending.setdefault(key, {}).setdefault(hash(m.sentence), []).append((m, qualifier))
 
 
 @dataclass
 class _Group:
-    """The running total of one row, with the mentions that make it."""
+    """The running total of one row, with the mentions that make it (as tuples: 50,000 documents fit)."""
 
     total: float = 0
     all_int: bool = True
     qualifiers: set[str] = field(default_factory=set)
-    refs: list[MentionRef] = field(default_factory=list)
+    refs: list[tuple[str, int, int, int | float, str | None, int, str | None]] = field(default_factory=list)
     docs: set[tuple[int, str]] = field(default_factory=set)
     revised: bool = False
     label: str | None = None
@@ -265,14 +370,13 @@ class _Group:
     def total_value(self) -> int | float:
         return int(self.total) if self.all_int else round(self.total, 6)
 
-    def add(self, run: int, m: Mention, qualifier: str | None, anchor: str | None) -> None:
-        value = m.value if isinstance(m.value, int | float) else 0
+    def add(self, run: int, doc_id: str, ref: Ref, anchor: str | None) -> None:
+        start, end, value, qualifier, mention_qualifier = ref
         self.total += value
         self.all_int = self.all_int and float(value).is_integer()
         self.qualifiers.add(qualifier or "exact")
-        self.refs.append(MentionRef(doc_id=m.doc_id, start=m.start, end=m.end, value=value, qualifier=m.qualifier,
-                                    run=run, anchor=anchor))
-        self.docs.add((run, m.doc_id))
+        self.refs.append((doc_id, start, end, value, mention_qualifier, run, anchor))
+        self.docs.add((run, doc_id))
 
     def merge(self, other: _Group) -> None:
         self.total += other.total
@@ -283,21 +387,29 @@ class _Group:
         self.revised = self.revised or other.revised
         self.label = self.label or other.label
 
-
-RowKey = tuple[Any, ...]  # metric, kind, unit, (unit name, level, province, province 2025), (kind, value), value
+    def mention_refs(self) -> list[MentionRef]:
+        return [MentionRef(doc_id=d, start=a, end=b, value=v, qualifier=q, run=run, anchor=anchor)  # type: ignore[arg-type]
+                for d, a, b, v, q, run, anchor in self.refs]
 
 
 class SummaryBuilder:
-    """Totals built one document at a time; two builders of parts of a run merge into one."""
+    """Totals built one document at a time; two builders of parts of a run merge into one.
+
+    A run feeds it the workers' contributions in doc_id order (`add_contribution`); `solieu summary`
+    reads run folders (`add_document`, which works the contribution out from the records). Memory
+    holds the rows with their figure references, a 32-number signature per document and the first
+    UNASSIGNED_KEPT unassigned figures: flat in everything but the number of figures that are counted.
+    """
 
     def __init__(self, taxonomy: Taxonomy, *, reassign: bool = False) -> None:
         self.taxonomy, self.reassign = taxonomy, reassign
         self.groups: dict[RowKey, _Group] = {}
         self.hashes: dict[str, tuple[str, int]] = {}
         self.seen: list[_Seen] = []
-        self.bands: dict[tuple[int, tuple[int, ...]], list[int]] = {}
+        self.bands: dict[int, list[int]] = {}
         self.duplicates: list[Duplicate] = []
         self.unassigned: list[UnassignedFigure] = []
+        self.n_unassigned = 0
         self.documents = 0
         self.counted = 0
 
@@ -305,40 +417,57 @@ class SummaryBuilder:
     def add_document(self, record: dict[str, Any], mentions: list[Mention], run: int = 0,
                      index: int | None = None) -> None:
         """Add one document's figures (its documents.jsonl record, its mentions, its place in the run file)."""
-        doc_id = str(record.get("doc_id"))
+        contribution = document_contribution(str(record.get("doc_id")), _text_of(record), document_facts(record),
+                                             mentions, self.taxonomy, reassign=self.reassign)
+        self.add_contribution(contribution, run, index, mentions.__getitem__)
+
+    def add_contribution(self, c: Contribution, run: int = 0, index: int | None = None,
+                         mention_at: Callable[[int], Mention] | None = None) -> None:
+        """Add one document's contribution, unless it is a copy of a document added before.
+
+        `mention_at(i)` gives the document's i-th mention: the first UNASSIGNED_KEPT unassigned figures
+        are listed with their sentences, read only then."""
         self.documents += 1
-        facts = document_facts(record)
-        text = _text_of(record)
         revised = False
-        if text:
-            relation = self._copy_of(doc_id, run, text, facts, mentions)
+        if c.text_hash is not None:
+            relation = self._copy_of(c, run)
             if relation is not None:
                 self.duplicates.append(relation)
                 if not relation.counted:
                     return
                 revised = True
         self.counted += 1
-        pending: dict[RowKey, dict[int, list[tuple[Mention, str | None]]]] = {}
-        for group in _sentence_runs(_whole_sentences(mentions, text)):
-            self._add_sentence(group, facts, pending, run, index)
-        self._flush(pending, run, index, revised)
+        for key, refs, partial, label in c.rows:
+            group = self.groups.get(key)
+            if group is None:
+                group = self.groups[key] = _Group(label=label)
+            for ref in refs:
+                group.add(run, c.doc_id, ref, None if index is None else review_anchor(index, ref[0], ref[1]))
+            group.revised = group.revised or revised
+            if partial:
+                group.qualifiers.add("partial")
+        self.n_unassigned += len(c.unassigned)
+        if mention_at is None:
+            return
+        for at in c.unassigned[:max(0, UNASSIGNED_KEPT - len(self.unassigned))]:
+            m = mention_at(at)
+            self.unassigned.append(UnassignedFigure(
+                doc_id=c.doc_id, run=run, kind=m.kind, value=m.value, unit=m.unit, qualifier=m.qualifier, text=m.text,
+                sentence=m.sentence, anchor=None if index is None else review_anchor(index, m.start, m.end)))
 
-    def _copy_of(self, doc_id: str, run: int, text: str, facts: DocumentFacts,
-                 mentions: list[Mention]) -> Duplicate | None:
-        digest = text_hash(text)
-        if digest in self.hashes:
-            first, first_run = self.hashes[digest]
-            return Duplicate(doc_id=doc_id, run=run, duplicate_of=first, duplicate_of_run=first_run,
+    def _copy_of(self, c: Contribution, run: int) -> Duplicate | None:
+        assert c.text_hash is not None
+        if c.text_hash in self.hashes:
+            first, first_run = self.hashes[c.text_hash]
+            return Duplicate(doc_id=c.doc_id, run=run, duplicate_of=first, duplicate_of_run=first_run,
                              relation="same_text", similarity=1.0, counted=False)
-        self.hashes[digest] = (doc_id, run)
-        sig = signature(text)
-        figures, identity = _figures_key(mentions), _identity(facts)
+        self.hashes[c.text_hash] = (c.doc_id, run)
+        sig = c.sig
         rows = SIGNATURE_BINS // BANDS
+        band_keys = [hash((band, sig[band * rows:(band + 1) * rows])) for band in range(BANDS)
+                     if not all(v < 0 for v in sig[band * rows:(band + 1) * rows])]
         candidates: set[int] = set()
-        for band in range(BANDS):
-            key = (band, sig[band * rows:(band + 1) * rows])
-            if all(v < 0 for v in key[1]):
-                continue
+        for key in band_keys:
             candidates.update(self.bands.get(key, ()))
         found: Duplicate | None = None
         for i in sorted(candidates):
@@ -346,65 +475,21 @@ class SummaryBuilder:
             score = similarity(sig, other.sig)
             if score < NEAR_DUPLICATE:
                 continue
-            if other.figures == figures:
-                found = Duplicate(doc_id=doc_id, run=run, duplicate_of=other.doc_id, duplicate_of_run=other.run,
+            if other.figures == c.figures:
+                found = Duplicate(doc_id=c.doc_id, run=run, duplicate_of=other.doc_id, duplicate_of_run=other.run,
                                   relation="near_duplicate", similarity=round(score, 3), counted=False)
                 break
-            if other.identity == identity:  # the same report sent again with other figures
-                found = found or Duplicate(doc_id=doc_id, run=run, duplicate_of=other.doc_id,
+            if other.identity == c.identity:  # the same report sent again with other figures
+                found = found or Duplicate(doc_id=c.doc_id, run=run, duplicate_of=other.doc_id,
                                            duplicate_of_run=other.run, relation="revised",
                                            similarity=round(score, 3), counted=True)
             # else: two reports of one template (other month, other unit): two documents
         if found is not None and not found.counted:
             return found
-        self.seen.append(_Seen(doc_id, run, figures, identity, sig))
-        for band in range(BANDS):
-            self.bands.setdefault((band, sig[band * rows:(band + 1) * rows]), []).append(len(self.seen) - 1)
+        self.seen.append(_Seen(c.doc_id, run, c.figures, c.identity, sig))
+        for key in band_keys:
+            self.bands.setdefault(key, []).append(len(self.seen) - 1)
         return found
-
-    def _add_sentence(self, group: list[Mention], facts: DocumentFacts,
-                      pending: dict[RowKey, dict[int, list[tuple[Mention, str | None]]]], run: int,
-                      index: int | None) -> None:
-        taxonomy = self.taxonomy
-        base = _sentence_base(group)
-        mentions = _reassigned(group, base, taxonomy) if self.reassign else group
-        unit_of = facts.reporting_unit
-        unit_key = (unit_of.name, unit_of.level, unit_of.province, unit_of.province_2025)
-        period = facts.period
-        period_key = (period.kind, period.value) if period else (None, None)
-        for m in mentions:
-            if m.kind not in ASSIGNABLE_KINDS:
-                continue
-            if not m.metric:
-                self.unassigned.append(UnassignedFigure(
-                    doc_id=m.doc_id, run=run, kind=m.kind, value=m.value, unit=m.unit, qualifier=m.qualifier,
-                    text=m.text, sentence=m.sentence, anchor=_anchor(index, m)))
-                continue
-            if m.role in ("total", "range_high") or _not_added(m, mentions, base, taxonomy):
-                continue
-            value = None if _additive(m, taxonomy) else m.value
-            key = (m.metric, m.kind, _unit_key(m, taxonomy), unit_key, period_key, value)
-            group_ = self.groups.get(key)
-            if group_ is None:
-                group_ = self.groups[key] = _Group(label=period.label if period else None)
-            qualifier = "more_than" if m.role == "range_low" else m.qualifier
-            pending.setdefault(key, {}).setdefault(hash(m.sentence), []).append((m, qualifier))
-
-    def _flush(self, pending: dict[RowKey, dict[int, list[tuple[Mention, str | None]]]], run: int,
-               index: int | None, revised: bool) -> None:
-        """One document's figures into the totals: per row, its largest sentence sum (see RULES)."""
-        for key, by_sentence in pending.items():
-            sums = {h: sum(float(m.value) for m, _ in items) for h, items in by_sentence.items()}
-            best = max(sums, key=lambda h: sums[h])  # the first sentence wins a tie
-            group = self.groups[key]
-            for m, qualifier in by_sentence[best]:
-                group.add(run, m, qualifier, _anchor(index, m))
-            group.revised = group.revised or revised
-            kept = {float(m.value) for m, _ in by_sentence[best]} | {sums[best]}
-            unexplained = [h for h, items in by_sentence.items() if h != best and sums[h] not in kept
-                           and any(float(m.value) not in kept for m, _ in items)]
-            if key[-1] is None and unexplained:
-                group.qualifiers.add("partial")
 
     # -- merging and the result
     def merge(self, other: SummaryBuilder) -> SummaryBuilder:
@@ -416,7 +501,8 @@ class SummaryBuilder:
             else:
                 mine.merge(group)
         self.duplicates += other.duplicates
-        self.unassigned += other.unassigned
+        self.unassigned += other.unassigned[:max(0, UNASSIGNED_KEPT - len(self.unassigned))]
+        self.n_unassigned += other.n_unassigned
         self.documents += other.documents
         self.counted += other.counted
         for digest, where in other.hashes.items():
@@ -436,17 +522,12 @@ class SummaryBuilder:
                 province=province, province_2025=province_2025, period=pvalue, period_kind=pkind,
                 period_label=g.label, cumulative=bool(pkind and Period(kind=pkind, value="x", label="x").cumulative),
                 total=value if value is not None else g.total_value(), bound=bound_of(g.qualifiers),
-                n_mentions=len(g.refs), n_documents=len(g.docs), revised=g.revised, mentions=g.refs))
+                n_mentions=len(g.refs), n_documents=len(g.docs), revised=g.revised, mentions=g.mention_refs()))
         rows.sort(key=lambda r: (order.get(r.metric, len(order)), r.metric, r.kind, r.unit or "",
                                  r.province_2025 or "", r.reporting_unit or "", r.period or "", r.total))
         return Summary(runs=runs or [], dedupe_rule=RULES, documents=self.documents,
                        documents_counted=self.counted, rows=rows, duplicates=self.duplicates,
-                       unassigned_mentions=len(self.unassigned), unassigned=self.unassigned)
-
-
-def _anchor(index: int | None, m: Mention) -> str | None:
-    """The id pipeline/review/page.py gives a mention: `d<document's place in documents.jsonl>-<start>-<end>`."""
-    return None if index is None else review_anchor(index, m.start, m.end)
+                       unassigned_mentions=self.n_unassigned, unassigned=self.unassigned)
 
 
 def review_anchor(doc_index: int, start: int, end: int) -> str:
@@ -454,16 +535,19 @@ def review_anchor(doc_index: int, start: int, end: int) -> str:
     return f"d{doc_index}-{start}-{end}"
 
 
-def _whole_sentences(mentions: list[Mention], text: str) -> list[Mention]:
+def _whole_sentences(mentions: list[Mention], text: str, place: dict[int, int]) -> list[Mention]:
     """Mentions with their whole sentence from the document's text: a record quotes at most 600 characters
-    of a run-on sentence, and the figures of one sentence must meet in one group."""
+    of a run-on sentence, and the figures of one sentence must meet in one group. A copy keeps its
+    original's place (`place`: id of a mention -> its place in the document's mentions)."""
     if not text:
         return mentions
     out = []
     for m in mentions:
         a, b = m.sentence_start, m.sentence_end
         if a is not None and b is not None and 0 <= a <= b <= len(text) and text[a:b] != m.sentence:
-            m = m.model_copy(update={"sentence": text[a:b]})
+            whole = m.model_copy(update={"sentence": text[a:b]})
+            place[id(whole)] = place[id(m)]
+            m = whole
         out.append(m)
     return out
 
@@ -539,19 +623,10 @@ def _text_of(record: dict[str, Any]) -> str:
 def find_duplicates(out_dirs: Iterable[Path], taxonomy: Taxonomy | None = None) -> list[Duplicate]:
     """The documents of run folders counted once with another, or flagged as revisions (for run.json).
 
-    The same relations as `summarize(...).duplicates`, without adding anything up:
-    `[d.model_dump(mode="json") for d in find_duplicates([out_dir])]` is run.json's list.
+    The same relations as `summarize(...).duplicates`: `[d.model_dump(mode="json") for d in
+    find_duplicates([out_dir])]` is run.json's list.
     """
-    builder = SummaryBuilder(taxonomy or load_taxonomy())
-    for run, out_dir in enumerate(Path(d) for d in out_dirs):
-        for _, record, mentions in stream_run(out_dir):
-            text = _text_of(record)
-            builder.documents += 1
-            if text:
-                found = builder._copy_of(str(record.get("doc_id")), run, text, document_facts(record), mentions)
-                if found:
-                    builder.duplicates.append(found)
-    return builder.duplicates
+    return summarize(out_dirs, taxonomy or load_taxonomy()).duplicates
 
 
 # ---------------------------------------------------------------- writers
@@ -639,8 +714,10 @@ def _markdown(summary: Summary, out_dir: Path) -> str:
             page = pages[u.run] if u.run < len(pages) else "review.html"
             where = f"[xem]({page}#{u.anchor})" if u.anchor else ""
             out.append(f"| {_cell(u.doc_id)} | {_cell(u.text)} | {_cell(u.sentence)[:300]} | {where} |")
-        if len(summary.unassigned) > UNASSIGNED_LISTED:
-            out.append(f"\n… và {len(summary.unassigned) - UNASSIGNED_LISTED} số liệu khác (xem summary.json).")
+        shown = min(len(summary.unassigned), UNASSIGNED_LISTED)
+        if summary.unassigned_mentions > shown:
+            out.append(f"\n… và {summary.unassigned_mentions - shown} số liệu khác: tất cả là các dòng của "
+                       "metrics.jsonl / metrics.csv có loại có thể cộng mà cột `metric` trống.")
         out.append("")
     out += ["## Văn bản trùng", ""]
     if not summary.duplicates:

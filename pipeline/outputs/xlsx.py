@@ -33,11 +33,12 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import SolieuError, output_error
-from pipeline.outputs.exports import TABLE_ROW_COLUMNS, read_summary, table_rows
+from pipeline.outputs.exports import read_summary
 from pipeline.outputs.files import tmp_path
 from pipeline.outputs.jsonl import JSONL_FILES, read_jsonl
 from pipeline.outputs.labels import BOUND_LABELS, KIND_LABELS, QUALIFIER_LABELS, ROLE_LABELS, label
 from pipeline.outputs.rows import FORMULA_TRIGGERS, fact_columns, flat_facts, is_number
+from pipeline.outputs.tables import tidy_rows
 
 XLSX_EXPORT = "solieu.xlsx"
 MAX_ROWS = 1_048_576  # Excel's rows per sheet, the header included
@@ -84,11 +85,17 @@ FIGURE_COLUMNS = [
     Column("Nội dung", max_width=50), Column("Văn bản gốc", max_width=40), Column("Câu", width=80),
     Column("Vị trí", "int"), Column("Kết thúc", "int"),
 ]
-TABLE_HEADERS = {"doc_id": "Tài liệu", "table": "Bảng", "row": "Hàng", "col": "Cột", "row_header": "Tiêu đề hàng",
-                 "col_header": "Tiêu đề cột", "metric": "Chỉ tiêu", "value": "Giá trị", "value_number": "Giá trị số",
-                 "unit": "Đơn vị tính", "period": "Kỳ", "text": "Nội dung"}
-TABLE_COLUMNS = [Column(TABLE_HEADERS[name], "int" if kind == "int" else "number" if kind == "float" else
-                        "value" if name == "value" else "text") for name, kind in TABLE_ROW_COLUMNS]
+# The tidy long form of the tables (`tables_tidy`): (TidyRow field, column).
+TABLE_COLUMNS: list[tuple[str, Column]] = [
+    ("doc_id", Column("Tài liệu", max_width=45)), ("table_index", Column("Bảng", "int")),
+    ("row", Column("Hàng", "int")), ("col", Column("Cột", "int")), ("row_header", Column("Tiêu đề hàng", max_width=50)),
+    ("row_lead", Column("Thuộc mục", max_width=40)), ("row_role", Column("Loại hàng")),
+    ("column_path", Column("Tiêu đề cột", max_width=50)), ("column_role", Column("Vai trò cột")),
+    ("kind", Column("Loại")), ("value", Column("Giá trị", "value")), ("unit", Column("Đơn vị tính")),
+    ("per", Column("Tính trên")), ("qualifier", Column("Mức")), ("role", Column("Vai trò")),
+    ("from_header", Column("Đọc theo tiêu đề")), ("text", Column("Nội dung", max_width=40)),
+    ("start", Column("Vị trí", "int")), ("end", Column("Kết thúc", "int")),
+]
 PEOPLE_COLUMNS = [
     Column("Tài liệu", max_width=45), Column("Tiêu đề tài liệu", max_width=50), Column("Họ tên", max_width=30),
     Column("Chức danh", max_width=70), Column("Vai trò"), Column("Văn bản gốc", max_width=40), Column("Câu", width=80),
@@ -306,15 +313,22 @@ def _discard(book: Any, tmp: Path) -> None:
         tmp.unlink(missing_ok=True)
 
 
+def _tidy_cell(value: Any) -> Any:
+    """A tidy row's field as a cell: a bool in Vietnamese, a figure's value as it is."""
+    if value is True or value is False:
+        return "có" if value else "không"
+    return value
+
+
 def _fill(book: Any, out_dir: Path, summary: dict[str, Any] | None, labels: dict[str, str]) -> None:
     """Every sheet, in order; the figures and people sheets count per document for the documents sheet."""
     formats = _formats(book)
     _totals_sheet(book, formats, summary)
     documents = _document_facts(out_dir)
     n_figures = _figures_sheet(book, formats, out_dir, documents, labels)
-    tables = _Sheet(book, "Bảng", TABLE_COLUMNS, formats)
-    for cell in table_rows(out_dir):
-        tables.add([cell.get(name) for name, _ in TABLE_ROW_COLUMNS])
+    tables = _Sheet(book, "Bảng", [column for _, column in TABLE_COLUMNS], formats)
+    for row in tidy_rows(read_jsonl(out_dir / JSONL_FILES["metrics"])):
+        tables.add([_tidy_cell(getattr(row, name)) for name, _ in TABLE_COLUMNS])
     tables.close()
     n_entities = _people_sheet(book, formats, out_dir, documents)
     _documents_sheet(book, formats, documents, n_figures, n_entities)

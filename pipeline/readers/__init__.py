@@ -62,6 +62,7 @@ def read_document(
         size_bytes=len(data),
         text=parsed.text,
         blocks=parsed.blocks,
+        tables=parsed.tables,
         pages=parsed.pages,
         encoding=parsed.encoding,
         warnings=parsed.warnings,

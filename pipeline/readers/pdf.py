@@ -7,20 +7,22 @@ finder (`pdf_tables`), cut out of the running text and written as rows at their
 vertical position, so table text is never duplicated. A page without a usable
 text layer is read by OCR (`pdf_ocr`) when the options allow it. Pages are
 separated by a blank line covered by a `page_break` block, so a figure never runs
-across a page silently.
+across a page silently. A table that ends its page and goes on at the top of the next
+is one table, its repeated header left out (`pdf_table_rows`).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pipeline.errors import ReadError
-from pipeline.readers.build import Parsed, TextBuilder
+from pipeline.readers.build import GridCell, Parsed, TextBuilder
 from pipeline.readers.ocr_options import OcrOptions
 from pipeline.readers.pdf_clean import CleanPage, clean_pages
 from pipeline.readers.pdf_layout import BOTTOM, TOP, X0, X1, Char, Line, layout_lines
+from pipeline.readers.pdf_table_rows import PdfTable, continues, grid_rows, header_rows_of, repeated_header
 from pipeline.readers.pdf_tables import TableGrid, find_tables
 from pipeline.readers.pdf_verdict import Verdict, text_layer_verdict, vietnamese_quality
 
@@ -33,8 +35,9 @@ _LIST_START = re.compile(r"^\s*(?:[-–+•*]|\d+(?:\.\d+)*[.)]|[a-zđ][.)]|[IVX
 
 @dataclass
 class PageItems:
-    """One page's content in reading order: ("lines", [line, …]) bands, ("table", rows) tables,
-    or ("ocr", [(line, confidence), …]) for a page read by OCR."""
+    """One page's content in reading order: ("lines", [line, …]) bands, ("table", TableGrid) tables
+    (a `PdfTable` once the document's tables are planned), or ("ocr", [(line, confidence), …]) for a
+    page read by OCR."""
 
     number: int
     items: list[tuple[str, Any]] = field(default_factory=list)
@@ -49,7 +52,8 @@ class PageItems:
             if kind == "lines":
                 parts.extend(line.text for line in content)
             elif kind == "table":
-                parts.extend(cell for row in content for cell in row if cell)
+                grid = content.grid if isinstance(content, PdfTable) else content
+                parts.extend(cell for row in grid.rows for cell in row if cell)
             else:
                 parts.extend(line for line, _ in content)
         return "\n".join(parts)
@@ -87,18 +91,20 @@ def parse_pdf(data: bytes, doc_id: str, options: OcrOptions = DEFAULT_OPTIONS) -
     finally:
         document.close()
     _clean(pages)
+    _plan_tables(pages)
     builder = TextBuilder()
-    table_count = 0
     pending: list[tuple[int, list[str]]] = []  # footnotes waiting for the paragraph open at their page's end
     for page in pages:
         if page.number > 1:
             builder.add_page_break(page.number)
-        table_count = _add_page(page, builder, table_count, pending)
+        _add_page(page, builder, pending)
+    builder.close_table()
     _add_footnotes(pending, builder)
     _ocr_warnings(state, warnings)
     if not builder.has_text():
         raise _no_text_error(doc_id, state, options)
-    return Parsed(text=builder.text(), blocks=builder.blocks, pages=page_count, warnings=warnings)
+    return Parsed(text=builder.text(), blocks=builder.blocks, pages=page_count, warnings=warnings,
+                  tables=builder.tables)
 
 
 def _ocr_warnings(state: _OcrState, warnings: list[str]) -> None:
@@ -217,7 +223,7 @@ def _text_items(layer: Any, number: int, warnings: list[str]) -> PageItems:
     previous_bottom = float("-inf")
     for table in sorted(tables, key=lambda t: t.bbox[1]):
         result.items.append(("lines", _band(chars, boxes, previous_bottom, table.bbox[1])))
-        result.items.append(("table", table.rows))
+        result.items.append(("table", table))
         previous_bottom = max(previous_bottom, table.bbox[3])
     result.items.append(("lines", _band(chars, boxes, previous_bottom, float("inf"))))
     return result
@@ -248,12 +254,45 @@ def _clean(pages: list[PageItems]) -> None:
     clean_pages(cleans)
 
 
-def _add_page(page: PageItems, builder: TextBuilder, table_count: int,
-              pending: list[tuple[int, list[str]]]) -> int:
-    """Add one page's bands and tables in reading order; return the running table count.
+def _has_text(kind: str, content: Any) -> bool:
+    return kind != "lines" or any(line.text.strip() for line in content)
+
+
+def _plan_tables(pages: list[PageItems]) -> None:
+    """Each table as grid rows (`pdf_table_rows`); a table opening its page that goes on from the
+    table ending the page before continues it, its repeated header rows left out."""
+    previous: PdfTable | None = None  # the table that ended the page before
+    next_row = 0
+    for page in pages:
+        items = [(i, kind, content) for i, (kind, content) in enumerate(page.items) if _has_text(kind, content)]
+        for position, (i, kind, content) in enumerate(items):
+            if kind != "table":
+                continue
+            grid: TableGrid = content
+            if position == 0 and previous is not None and continues(previous.grid, grid):
+                skip = repeated_header(previous.grid, previous.header_rows, grid)
+                table = PdfTable(grid, page.number, grid_rows(grid, page.number, 0, next_row, skip),
+                                 previous.header_rows, continues=True, dropped=skip)
+                table.grid = previous.grid  # what a further continuation is compared with
+            else:
+                header_rows = header_rows_of(grid)
+                next_row = 0
+                table = PdfTable(grid, page.number, grid_rows(grid, page.number, header_rows), header_rows)
+            next_row += len(table.rows)
+            page.items[i] = ("table", table)
+            previous = table
+        ends_with_table = bool(items) and items[-1][1] == "table"
+        clean = page.clean
+        if not ends_with_table or (clean is not None and (clean.signature or clean.recipients or clean.footnotes)):
+            previous = None  # footnotes and the signature go in after the page: the table ends here
+
+
+def _add_page(page: PageItems, builder: TextBuilder, pending: list[tuple[int, list[str]]]) -> None:
+    """Add one page's bands and tables in reading order.
 
     Footnotes of the previous page go in after this page's first paragraph (the one that
     carried the sentence across the page break), or at once when that page ended a sentence.
+    A table continued from the previous page goes on in the table still open.
     """
     last_line = ""
     for kind, content in page.items:
@@ -268,10 +307,15 @@ def _add_page(page: PageItems, builder: TextBuilder, table_count: int,
             _add_ocr_lines(content, page.number, builder)
             _add_footnotes(pending, builder)
         else:
-            for row_index, row in enumerate(content):
-                cells = [(col, cell or "") for col, cell in enumerate(row) if cell is not None]
-                builder.add_row(cells, table=table_count, row=row_index, page=page.number)
-            table_count += 1
+            table: PdfTable = content
+            rows = table.rows
+            if not (table.continues and builder.table_open):
+                if table.continues and any(rows):  # something closed the table it went on from
+                    rows = _rebased(rows)
+                builder.open_table("pdf", table.header_rows if not table.continues else None)
+            builder.note_dropped_header(table.dropped)
+            for row in rows:
+                builder.add_grid_row(row)
     clean = page.clean
     if clean is not None:
         for paragraph in _paragraphs(clean.recipients):
@@ -280,7 +324,12 @@ def _add_page(page: PageItems, builder: TextBuilder, table_count: int,
         pending.extend((page.number, note) for note in clean.footnotes)
         if _PARAGRAPH_END.search(last_line) or clean.signature:
             _add_footnotes(pending, builder)
-    return table_count
+
+
+def _rebased(rows: list[list[GridCell]]) -> list[list[GridCell]]:
+    """A continuation's rows numbered from 0, for a table of its own."""
+    base = min(cell.row for row in rows for cell in row)
+    return [[replace(cell, row=cell.row - base) for cell in row] for row in rows]
 
 
 def _add_footnotes(pending: list[tuple[int, list[str]]], builder: TextBuilder) -> None:

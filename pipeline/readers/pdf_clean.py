@@ -6,8 +6,9 @@ size, words), page by page, before paragraphs are made:
 
 * a page number alone on the first or last line (`2`, `- 2 -`, `Trang 2`, `2/35`)
   within one of the page's own number is dropped;
-* a first or last line repeated (digits aside) on at least three pages and 60% of
-  them is a running header or footer: kept on its first page only;
+* a first or last line repeated (its page's own number aside) on at least three
+  pages and 60% of them is a running header or footer: kept on its first page
+  only (`Biểu số 03` or a table row that starts every page differs, and stays);
 * a raised small number glued to a word (`sáng kiến1`, `Trung ương2`) is a footnote
   mark and leaves the word;
 * lines at the foot of a page in a smaller font, starting with a number, are
@@ -59,7 +60,7 @@ def clean_pages(pages: list[CleanPage]) -> list[CleanPage]:
 
 
 def _edges(page: CleanPage) -> list[tuple[list[Line], int]]:
-    """(band, index) of the page's first and last non-empty lines."""
+    """(band, index) of the page's first and last non-empty lines (one entry when they are the same line)."""
     found: list[tuple[list[Line], int]] = []
     for band in page.bands:
         if band:
@@ -67,7 +68,9 @@ def _edges(page: CleanPage) -> list[tuple[list[Line], int]]:
             break
     for band in reversed(page.bands):
         if band:
-            found.append((band, len(band) - 1))
+            last = (band, len(band) - 1)
+            if not found or found[0][0] is not band or found[0][1] != last[1]:
+                found.append(last)
             break
     return found
 
@@ -81,8 +84,10 @@ def _drop_page_number(page: CleanPage) -> None:
             page.removed.append(band.pop(index).text)
 
 
-def _running_key(line: Line) -> str:
-    return _DIGITS.sub("#", " ".join(line.text.split())).lower()
+def _running_key(line: Line, page_number: int) -> str:
+    """The line with the page's own number blanked: `Trang 3/12` repeats, `Biểu số 03` or a table row does not."""
+    own = {str(page_number), f"{page_number:02d}"}
+    return _DIGITS.sub(lambda m: "#" if m.group() in own else m.group(), " ".join(line.text.split())).lower()
 
 
 def _drop_running_lines(pages: list[CleanPage]) -> None:
@@ -90,7 +95,7 @@ def _drop_running_lines(pages: list[CleanPage]) -> None:
         return
     seen: Counter[str] = Counter()
     for page in pages:
-        seen.update({_running_key(band[i]) for band, i in _edges(page)})
+        seen.update({_running_key(band[i], page.number) for band, i in _edges(page)})
     threshold = max(3, 0.6 * len(pages))
     running = {key for key, count in seen.items() if count >= threshold and len(key) >= 4}
     if not running:
@@ -100,7 +105,7 @@ def _drop_running_lines(pages: list[CleanPage]) -> None:
         for band, index in sorted(_edges(page), key=lambda e: -e[1]):
             if index >= len(band):
                 continue
-            key = _running_key(band[index])
+            key = _running_key(band[index], page.number)
             if key in running:
                 if key in first_kept:
                     page.removed.append(band.pop(index).text)

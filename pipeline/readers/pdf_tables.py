@@ -14,7 +14,7 @@ by line).
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.readers.pdf_layout import BOTTOM, TOP, X0, X1, Char, layout_text
@@ -27,6 +27,8 @@ _MIN_EDGE = 3.0  # pdfplumber's edge_min_length: shorter edges never bound a cel
 class TableGrid:
     bbox: tuple[float, float, float, float]  # x0, top, x1, bottom
     rows: list[list[str | None]]  # None: no cell at that column in this row (a merged cell)
+    spans: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)  # (row, col) -> (rows, columns)
+    lefts: list[float] = field(default_factory=list)  # the columns' left edges, to match a table continued
 
 
 @dataclass
@@ -57,8 +59,23 @@ def find_tables(
     for table in TableFinder(_EdgesPage(edges, bbox), _SETTINGS).tables:  # type: ignore[arg-type]
         rows = _extract(table, chars)
         if _is_grid(rows):
-            grids.append(TableGrid(tuple(table.bbox), rows))  # type: ignore[arg-type]
+            spans, lefts = _spans(table.cells)
+            grids.append(TableGrid(tuple(table.bbox), rows, spans, lefts))  # type: ignore[arg-type]
     return grids
+
+
+def _spans(cells: list[tuple[float, float, float, float]]) -> tuple[dict[tuple[int, int], tuple[int, int]],
+                                                                       list[float]]:
+    """Each cell's (row, column) -> (rows, columns) it spans, on the finder's own grid: columns are the
+    distinct left edges, rows the distinct tops (as `Table.rows` lays them out); and the left edges."""
+    lefts = sorted({c[0] for c in cells})
+    tops = sorted({c[1] for c in cells})
+    spans = {}
+    for x0, top, x1, bottom in cells:
+        col = bisect_left(lefts, x0)
+        row = bisect_left(tops, top)
+        spans[(row, col)] = (max(1, bisect_left(tops, bottom) - row), max(1, bisect_left(lefts, x1) - col))
+    return spans, lefts
 
 
 def _extract(table: Any, chars: list[Char]) -> list[list[str | None]]:

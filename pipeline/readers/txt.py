@@ -16,6 +16,7 @@ import unicodedata
 from pipeline.errors import ReadError
 from pipeline.readers.build import Parsed
 from pipeline.readers.legacy import best_legacy_decoding, looks_like_legacy_unicode, syllable_score
+from pipeline.readers.markdown_tables import markdown_tables
 from pipeline.readers.normalize import normalize_text
 from schemas.models import Block
 
@@ -36,12 +37,14 @@ _LINE = re.compile(r"[^\n]+")
 
 
 def parse_txt(data: bytes, doc_id: str) -> Parsed:
-    """Decode and normalise a text file; blocks are its non-blank lines."""
+    """Decode and normalise a text file; blocks are its non-blank lines, the cells of its Markdown
+    tables (`pipeline.readers.markdown_tables`) table_cell blocks."""
     raw, encoding, warnings = decode_bytes(data, doc_id)
     text = normalize_text(raw)
     if not text.strip():
         raise ReadError("E101", f"{doc_id}: the file holds only white space")
-    return Parsed(text=text, blocks=line_blocks(text), encoding=encoding, warnings=warnings)
+    tables, blocks = markdown_tables(text, line_blocks(text))
+    return Parsed(text=text, blocks=blocks, encoding=encoding, warnings=warnings, tables=tables)
 
 
 def line_blocks(text: str) -> list[Block]:

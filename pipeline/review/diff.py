@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import SolieuError
+from pipeline.outputs.files import GENERATOR_META
 from pipeline.outputs.jsonl import iter_lines, parse_record, read_jsonl
 from pipeline.review.csp import meta_tag
 
@@ -411,7 +412,7 @@ def render_html(diff: RunDiff) -> str:
     escaped."""
     esc = html.escape
     c = diff.counts()
-    out = ["<!DOCTYPE html><html lang='vi'><head><meta charset='utf-8'>" + meta_tag(_DIFF_CSS),
+    out = ["<!DOCTYPE html><html lang='vi'><head><meta charset='utf-8'>" + meta_tag(_DIFF_CSS) + GENERATOR_META,
            f"<title>solieu diff</title><style>{_DIFF_CSS}</style></head><body>",
            f"<h1>solieu diff</h1><p><code>{esc(diff.old)}</code> → <code>{esc(diff.new)}</code></p>",
            "<table>" + "".join(f"<tr><th>{esc(k)}</th><td>{v}</td></tr>" for k, v in c.items()) + "</table>"]

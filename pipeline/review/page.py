@@ -38,10 +38,11 @@ from pathlib import Path
 from typing import IO, Any
 
 from pipeline.errors import SolieuError
-from pipeline.outputs.files import atomic_open
+from pipeline.outputs.files import GENERATOR_META, atomic_open
 from pipeline.outputs.jsonl import parse_record
 from pipeline.outputs.labels import BOUND_LABELS, ENTITY_LABELS, KIND_LABELS, QUALIFIER_LABELS, label
 from pipeline.outputs.numbers import format_number
+from pipeline.outputs.tables import TABLE_GRID_CSS, document_tables, render_table_html
 from pipeline.review.assets import REVIEW_CSS, REVIEW_JS
 from pipeline.review.csp import meta_tag
 from pipeline.review.diff import DocDiff, check_run_folder, diff_runs, doc_id_of
@@ -54,6 +55,7 @@ REVIEW_PAGE = "review.html"
 PAGE_SIZE = 50  # rows of the documents or figures list shown at once
 SUMMARY_LINKS = 60  # links from one summary total to the figures behind it
 STATUS_LABELS = {"added": "mới thêm", "changed": "thay đổi", "spurious": "thừa (không có trong gold)"}
+_CSS = REVIEW_CSS + TABLE_GRID_CSS  # one style element: the page's CSP hashes it whole
 _SCRIPT_CLOSE = re.compile(r"</(script)", re.IGNORECASE)
 
 
@@ -535,7 +537,17 @@ class ReviewPage:
             body = '<p class="muted">Không có văn bản: tài liệu không có trong documents.jsonl của lần chạy này.</p>'
         else:
             body = f'<div class="text" lang="vi">{render_marked(view.text, self.spans(view, fig_no, ent_no))}</div>'
+            body += self._tables(view)
         return (f'<p class="muted">{shown}</p>' if shown else "") + self._lists(view) + body
+
+    @staticmethod
+    def _tables(view: DocView) -> str:
+        """The document's tables as grids under its text, each figure linked to its mark in the text."""
+        tables = document_tables(view.record or {})
+        if not tables:
+            return ""
+        grids = "".join(render_table_html(t, view.figures, href=lambda a, b: f"#d{view.n}-{a}-{b}") for t in tables)
+        return f'<h3>Bảng trong tài liệu ({len(tables)})</h3><div class="tables">{grids}</div>'
 
     # ------------------------------------------------------------ the page
 
@@ -554,9 +566,10 @@ class ReviewPage:
                   + '<mark class="added">mới thêm</mark><mark class="changed">thay đổi</mark>'
                   + '<mark class="spurious">thừa</mark><mark class="ghost removed">đã bỏ</mark>'
                   + '<mark class="ghost missed">bỏ sót</mark>')
-        return ("<!DOCTYPE html>\n<html lang='vi'><head><meta charset='utf-8'>" + meta_tag(REVIEW_CSS, REVIEW_JS)
+        return ("<!DOCTYPE html>\n<html lang='vi'><head><meta charset='utf-8'>" + meta_tag(_CSS, REVIEW_JS)
+                + GENERATOR_META
                 + "<meta name='viewport' content='width=device-width,initial-scale=1'>"
-                f"<title>solieu · xem lại kết quả</title><style>{REVIEW_CSS}</style></head><body>"
+                f"<title>solieu · xem lại kết quả</title><style>{_CSS}</style></head><body>"
                 f"<header><h1>Xem lại kết quả trích xuất</h1><div><code>{esc(str(self.out))}</code>{compared}"
                 f"{' · solieu ' + version if version else ''}</div>"
                 f"<div>{format_number(len(self.order))} tài liệu · {format_number(n_fig)} số liệu · "

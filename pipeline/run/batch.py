@@ -2,31 +2,43 @@
 
 The orchestration only: finding files (`discover`), the store and its keys
 (`store`, `cache_key`), the unit of work (`work`) and how it is executed
-(`executors`) each live in a module of their own. The store is the one source of
-resume: every result is stored as it arrives, and the outputs are written from
-the store in doc_id order at the end.
+(`executors`) each live in a module of their own. The parent only merges: the
+workers send each document's records validated, serialised and packed; the
+parent stores each blob as it arrives (committed in batches) and streams the
+outputs in doc_id order while the workers go on, a result that arrives early
+waiting in the store, so memory stays flat in the number of documents and the
+serial end of a run is short. A damaged store is moved aside and rebuilt from
+the inputs.
 """
 
 from __future__ import annotations
 
 import os
+import stat
+import sys
 import time
 import unicodedata
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from pipeline.errors import SolieuError, output_error
-from pipeline.outputs.records import DocResult, Payload, error_record, to_payload
+from pipeline.outputs.records import BlobError, DocResult, OutputChunk, Payload, error_record, to_payload
+from pipeline.outputs.summary import Contribution, SummaryBuilder, write_summary
 from pipeline.run.discover import discover
 from pipeline.run.executors import DEFAULT_TIMEOUT_S, Executor, WorkFn, default_workers, local_executor
 from pipeline.run.progress import Progress
-from pipeline.run.store import Store, cache_key, output_lock
+from pipeline.run.store import Store, StoreCorrupt, StoredInfo, cache_key, move_aside, output_lock
 from pipeline.run.work import Task, WorkOptions, lexicon_for, load_taxonomy_cached, run_task
-from schemas import RunManifest, SkippedFile
+from schemas import Duplicate, Mention, RunManifest, SkippedFile
 
-NOT_CACHED = frozenset({"E601", "E602"})  # may depend on load or luck, so a later run tries again
+NOT_STORED = frozenset({"E602"})  # a worker that died may have been killed from outside: tried again next run
+RETRIED_WHEN_ASKED = frozenset({"E601"})  # stored with its timeout; --retry-failed or a larger --timeout redo it
+_HOLD_AT_MOST = 256  # results that arrived ahead of the output order, kept in memory (the rest: from the store)
 
 
 @dataclass
@@ -40,6 +52,8 @@ class RunOptions:
     timeout: float | None = DEFAULT_TIMEOUT_S
     formats: tuple[str, ...] = ("jsonl", "csv")
     progress: bool | None = None  # None: when stderr is a terminal
+    retry_failed: bool = False  # process again the files whose stored result is a timeout
+    follow_links: bool = False  # follow symlinks that point outside the input folder
     rules_dirs: tuple[Path, ...] = ()  # the user's rule folders (`--rules`), over the packaged lexicon
     ocr: str = "auto"  # "auto" | "always" | "never": PDF pages read by OCR
     ocr_timeout: float = 120.0  # seconds of OCR per page
@@ -59,10 +73,39 @@ class RunReport:
     manifest: RunManifest
     reused: int
     processed: int
+    notices: list[str] = field(default_factory=list)
 
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _notice(notices: list[str], text: str) -> None:
+    """One line on stderr now (the run may still fail later) and in the report."""
+    notices.append(text)
+    print(f"solieu: {text}", file=sys.stderr, flush=True)
+
+
+def needs_run(info: StoredInfo | None, timeout: float | None, retry_failed: bool) -> bool:
+    """Whether a file must be processed: no stored result, or a stored timeout that this run may beat.
+
+    >>> needs_run(None, 120.0, False), needs_run(StoredInfo(None, None, "d"), 120.0, True)
+    (True, False)
+    >>> timed_out = StoredInfo("E601", 60.0, "d")
+    >>> needs_run(timed_out, 60.0, False), needs_run(timed_out, 90.0, False), needs_run(timed_out, None, False)
+    (False, True, True)
+    >>> needs_run(timed_out, 60.0, True)
+    True
+    """
+    if info is None:
+        return True
+    if info.error_code not in RETRIED_WHEN_ASKED:
+        return False
+    if retry_failed:
+        return True
+    if info.timeout_s is None:
+        return False
+    return timeout is None or timeout > info.timeout_s
 
 
 def run_batch(input_dir: Path, out_dir: Path, options: RunOptions | None = None,
@@ -72,14 +115,10 @@ def run_batch(input_dir: Path, out_dir: Path, options: RunOptions | None = None,
     `executor` defaults to the local one for `options.workers` (serial or the process pool).
     """
     from pipeline.outputs import exports
-    from pipeline.outputs.files import remove_stale_temp_files, write_model_json
-    from pipeline.outputs.jsonl import write_jsonl_outputs
-    from pipeline.readers import SUPPORTED_SUFFIXES
+    from pipeline.outputs.files import remove_stale_temp_files
     from pipeline.run.cache_key import rules_version
 
     options = options or RunOptions()
-    started, clock = _now(), time.perf_counter()
-    timings: dict[str, float] = {}
     if not input_dir.is_dir() and not input_dir.is_file():  # a folder, or one file (`solieu run FILE`)
         raise SolieuError("E503", f"input folder not found: {input_dir}")
     for fmt in options.formats:
@@ -96,11 +135,10 @@ def run_batch(input_dir: Path, out_dir: Path, options: RunOptions | None = None,
             raise SolieuError("E503", message) from exc
     # the rules are loaded and checked before anything runs: a bad user file is E110 here, not per file
     dirs = tuple(str(Path(d).resolve()) for d in options.rules_dirs)
-    work_options = WorkOptions(max_bytes=options.max_bytes, taxonomy_text=taxonomy_text, rules_dirs=dirs,
-                               ocr=options.ocr, ocr_timeout=options.ocr_timeout)
-    lexicon = lexicon_for(work_options)
+    lexicon = lexicon_for(WorkOptions(rules_dirs=dirs))
     load_taxonomy_cached(taxonomy_text, dirs)
     rules = rules_version(taxonomy_text, lexicon_version=lexicon.version)
+    run = _Run(input_dir, out_dir, options, work_fn, executor, taxonomy_text, rules, dirs)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -109,100 +147,177 @@ def run_batch(input_dir: Path, out_dir: Path, options: RunOptions | None = None,
     with output_lock(out_dir):
         remove_stale_temp_files(out_dir)  # left by a run that was killed while writing
         db_path = options.db_path or out_dir / ".solieu" / "store.sqlite"
+        for attempt in (1, 2):
+            try:
+                return run.once(db_path)
+            except StoreCorrupt as exc:
+                if attempt == 2 or not db_path.exists():
+                    raise SolieuError("E508", f"the store {db_path} was damaged again while it was rebuilt "
+                                      f"({exc}); check the disk, or give another --db") from exc
+                aside = move_aside(db_path)
+                _notice(run.notices, f"the store {db_path} is damaged ({exc}); moved it to {aside.name} "
+                        "and rebuilding it from the inputs")
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+@dataclass
+class _Run:
+    """One `solieu run`: its inputs and settings, and `once` to carry it out on a store."""
+
+    input_dir: Path
+    out_dir: Path
+    options: RunOptions
+    work_fn: WorkFn
+    executor: Executor | None
+    taxonomy_text: str | None
+    rules: str
+    rules_dirs: tuple[str, ...] = ()  # resolved, in the order given
+    notices: list[str] = field(default_factory=list)
+
+    def once(self, db_path: Path) -> RunReport:
         store = Store(db_path)
         try:
-            # 1. find the files and their keys (hash only what changed since the last look)
-            mark = time.perf_counter()
-            skipped: list[SkippedFile] = []
-            if input_dir.is_file():
-                files = [(unicodedata.normalize("NFC", input_dir.name), input_dir)]
-            else:
-                files, skipped = discover(input_dir, SUPPORTED_SUFFIXES, exclude=[out_dir, db_path.parent])
-            timings["scan"] = time.perf_counter() - mark
-            mark = time.perf_counter()
-            order: list[tuple[str, str | Payload]] = []  # doc_id → store key, or an error found here
-            tasks: list[Task] = []
-            for doc_id, path in files:
-                source = str(path)
-                try:
-                    sha, _cached = store.sha256_of(os.path.abspath(source), path.stat())
-                except OSError as exc:
-                    code = "E106" if isinstance(exc, PermissionError) else "E107"
-                    result = DocResult(doc_id, source, error=error_record(doc_id, source, code, str(exc)))
-                    order.append((doc_id, to_payload(result, "")))
-                    continue
-                key = cache_key(doc_id, source, sha, rules + _ocr_key(options), options.max_bytes)
-                order.append((doc_id, key))
-                root = input_dir.parent if input_dir.is_file() else input_dir
-                tasks.append(Task(doc_id=doc_id, path=source, root=str(root), key=key))
-            store.save_file_hashes()
-            present = store.present(t.key for t in tasks)
-            todo = [t for t in tasks if t.key not in present]
-            timings["hash"] = time.perf_counter() - mark
+            report = self._with_store(store, db_path)
+        except StoreCorrupt:
+            store.abandon()
+            raise
+        except BaseException:
+            with suppress(Exception):  # keep what was done; the error in flight is the one to report
+                store.close()
+            raise
+        return report
 
-            # 2. process what the store does not hold, storing each result as it comes
-            if todo:  # import the stages once here, so forked workers share them
+    def _with_store(self, store: Store, db_path: Path) -> RunReport:
+        from pipeline.outputs import exports
+        from pipeline.outputs.files import write_model_json
+        from pipeline.outputs.jsonl import RunWriter
+        from pipeline.readers import SUPPORTED_SUFFIXES
+
+        options, out_dir = self.options, self.out_dir
+        started, clock = _now(), time.perf_counter()
+        timings: dict[str, float] = {}
+
+        # 1. find the files and their keys (hash only what changed since the last look)
+        mark = time.perf_counter()
+        skipped: list[SkippedFile] = []
+        if self.input_dir.is_file():  # `solieu run FILE`: that one file, named as it is
+            files = [(unicodedata.normalize("NFC", self.input_dir.name), str(self.input_dir))]
+        else:
+            files, skipped = discover(self.input_dir, SUPPORTED_SUFFIXES, exclude=[out_dir, db_path.parent],
+                                      follow_links=options.follow_links)
+        timings["scan"] = time.perf_counter() - mark
+        mark = time.perf_counter()
+        order: list[tuple[str, str | Payload]] = []  # doc_id → store key, or an error found here
+        tasks: list[Task] = []
+        cwd = os.getcwd()
+        for doc_id, source in files:
+            try:
+                info = os.stat(source)
+                if not stat.S_ISREG(info.st_mode):  # opening a FIFO would wait for a writer for ever
+                    order.append((doc_id, _error_payload(doc_id, source, "E107",
+                                                         f"{doc_id}: {_file_type(info.st_mode)}, not a regular file")))
+                    continue
+                sha, _cached = store.sha256_of(source if source.startswith("/") else os.path.join(cwd, source),
+                                               info)
+            except OSError as exc:
+                code = "E106" if isinstance(exc, PermissionError) else "E107"
+                order.append((doc_id, _error_payload(doc_id, source, code, f"{doc_id}: {exc.strerror or exc}")))
+                continue
+            key = cache_key(doc_id, source, sha, self.rules + _ocr_key(options), options.max_bytes)
+            order.append((doc_id, key))
+            root = self.input_dir.parent if self.input_dir.is_file() else self.input_dir
+            tasks.append(Task(doc_id=doc_id, path=source, root=str(root), key=key))
+        store.save_file_hashes()
+        stored = store.lookup(t.key for t in tasks)
+        todo = [t for t in tasks if needs_run(stored.get(t.key), options.timeout, options.retry_failed)]
+        timings["hash"] = time.perf_counter() - mark
+
+        # 2. outputs already exactly right (a warm run of an unchanged folder): leave them alone
+        state = _load_state(out_dir)
+        unchanged = False
+        if not todo and state is not None:
+            fingerprint = _Fingerprint(self.rules, options.formats)
+            for doc_id, item in order:
+                fingerprint.add(doc_id, item.digest if isinstance(item, Payload) else stored[item].digest)
+            unchanged = (state.get("fingerprint") == fingerprint.hexdigest()
+                         and state.get("files") == _output_files(out_dir))
+
+        # 3. process what the store does not hold; store each result and stream the outputs in doc_id order
+        mark = time.perf_counter()
+        stage_totals: dict[str, float] = {}
+        if unchanged:
+            counts = state["counts"]  # type: ignore[index]
+        else:
+            if todo:  # load the rules once here, so forked workers share them and no worker loads newer ones
                 from pipeline.run.work import _stage_functions
 
                 _stage_functions()
-            mark = time.perf_counter()
-            stage_totals: dict[str, float] = {}
-            transient: dict[str, Payload] = {}  # timeouts and crashes: reported now, retried next run
             progress = Progress(len(todo), enabled=options.progress)
             try:
-                run_on = executor or local_executor(options.workers, len(todo), options.timeout, work_fn)
-                for payload in run_on.map(todo, work_options):
-                    if payload.error_code in NOT_CACHED:
-                        transient[payload.key] = payload
-                    else:
-                        store.put(payload)
-                    for stage, seconds in payload.timings.items():
-                        stage_totals[stage] = stage_totals.get(stage, 0.0) + seconds
-                    progress.advance()
+                builder = SummaryBuilder(load_taxonomy_cached(self.taxonomy_text, self.rules_dirs))
+                with RunWriter(out_dir, with_csv="csv" in options.formats,
+                               on_document=lambda chunk, index: _add_to_summary(builder, chunk, index)) as writer:
+                    merger = _InOrder(order, {t.key for t in todo}, store, writer,
+                                      _Fingerprint(self.rules, options.formats))
+                    merger.drain()
+                    if todo:
+                        run_on = self.executor or local_executor(options.workers, len(todo), options.timeout,
+                                                                 self.work_fn)
+                        work_options = WorkOptions(max_bytes=options.max_bytes, taxonomy_text=self.taxonomy_text,
+                                                   rules_dirs=self.rules_dirs, ocr=options.ocr,
+                                                   ocr_timeout=options.ocr_timeout,
+                                                   csv_rows="csv" in options.formats)
+                        for payload in run_on.map(todo, work_options):
+                            if payload.error_code not in NOT_STORED:
+                                store.put(payload)
+                            merger.arrived(payload)
+                            for stage, seconds in payload.timings.items():
+                                stage_totals[stage] = stage_totals.get(stage, 0.0) + seconds
+                            progress.advance()
+                    store.commit()
+                    merger.finish()
+            except BlobError as exc:
+                raise StoreCorrupt(f"a stored result does not unpack ({exc})") from exc
             finally:
                 progress.close()
-            timings["process"] = time.perf_counter() - mark
-            timings.update({f"stage_{k}": v for k, v in sorted(stage_totals.items())})
-
-            # 3. write the outputs from the store, in doc_id order (unless they are already exactly that)
-            mark = time.perf_counter()
-            fingerprint = _fingerprint(order, rules, options.formats)
-            state = _load_state(out_dir)
-            unchanged = (not todo and state is not None and state.get("fingerprint") == fingerprint
-                         and state.get("files") == _output_files(out_dir))
-            if unchanged:
-                counts = state["counts"]
-            else:
-                payloads = (item if isinstance(item, Payload) else transient.get(item) or store.get(item)
-                            for _, item in order)
-                counts = write_jsonl_outputs((p for p in payloads if p is not None), out_dir,
-                                                     with_csv="csv" in options.formats)
-            timings["write"] = time.perf_counter() - mark
-        finally:
-            store.close()
+            counts = writer.counts
+        timings["process"] = time.perf_counter() - mark
+        timings.update({f"stage_{k}": v for k, v in sorted(stage_totals.items())})
+        store.close()
 
         manifest = RunManifest(
             solieu_version=_version(),
-            rules_version=rules,
-            input_dir=str(input_dir),
+            rules_version=self.rules,
+            input_dir=str(self.input_dir),
             out_dir=str(out_dir),
             started=started,
             workers=options.workers,
             counts={"files": len(files), "documents": counts["documents"], "errors": counts["errors"],
-                    "mentions": counts["metrics"], "entities": counts["entities"], "skipped": len(skipped)},
+                    "mentions": counts["metrics"], "entities": counts["entities"],
+                    "tables": counts.get("tables", 0), "skipped": len(skipped)},
             skipped=skipped,
             options={"max_bytes": options.max_bytes, "timeout_s": options.timeout, "ocr": options.ocr,
                      "ocr_timeout_s": options.ocr_timeout,
                      "formats": list(options.formats),
                      "metrics": str(options.taxonomy_path) if options.taxonomy_path else None,
                      "db": str(options.db_path) if options.db_path else None,
-                     "rules": list(dirs)},
+                     "rules": list(self.rules_dirs)},
         )
+        # 4. what is built from the finished outputs. The summary was built as the outputs were written, from
+        # each document's contribution (made by its worker, kept in the store): here it is only written.
         mark = time.perf_counter()
         if not unchanged:
-            _write_summary(out_dir, taxonomy_text, dirs)
+            taxonomy = load_taxonomy_cached(self.taxonomy_text, self.rules_dirs)
+            summary = builder.summary([str(out_dir)])
+            write_summary(out_dir, summary, taxonomy)
+            duplicates = summary.duplicates
+        else:
+            duplicates = _summary_duplicates(out_dir)
+        manifest = manifest.model_copy(update={"duplicates": duplicates})
         timings["summary"] = time.perf_counter() - mark
         mark = time.perf_counter()
+        if "csv" in options.formats and not unchanged:
+            exports.write_tidy_csv(out_dir)
         if "parquet" in options.formats and not unchanged:
             exports.export_parquet(out_dir)
         if "sqlite" in options.formats and not unchanged:
@@ -217,9 +332,70 @@ def run_batch(input_dir: Path, out_dir: Path, options: RunOptions | None = None,
         })
         write_model_json(out_dir / "run.json", RunManifest.model_validate(manifest.__dict__))
         if not unchanged:
-            state = {"fingerprint": fingerprint, "counts": counts, "files": _output_files(out_dir)}
-            _save_state(out_dir, state)
-    return RunReport(manifest=manifest, reused=len(tasks) - len(todo), processed=len(todo))
+            _save_state(out_dir, {"fingerprint": merger.fingerprint.hexdigest(), "counts": counts,
+                                  "files": _output_files(out_dir)})
+        return RunReport(manifest=manifest, reused=len(tasks) - len(todo), processed=len(todo),
+                         notices=self.notices)
+
+
+def _error_payload(doc_id: str, source: str, code: str, message: str) -> Payload:
+    """The result of a file that fails before it is read (not stored: finding it out costs a stat)."""
+    return to_payload(DocResult(doc_id, source, error=error_record(doc_id, source, code, message)), "")
+
+
+def _file_type(mode: int) -> str:
+    """What a non-regular file is, in words."""
+    for test, name in ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder")):
+        if test(mode):
+            return name
+    return "a special file"
+
+
+class _InOrder:
+    """Feeds the writer every result in doc_id order as soon as the ones before it are there.
+
+    Results that arrive ahead of their turn wait in memory up to a bound and in the
+    store beyond it, so a file that takes long holds back the output, never memory.
+    """
+
+    def __init__(self, order: list[tuple[str, str | Payload]], waiting: set[str], store: Store,
+                 writer: Any, fingerprint: _Fingerprint) -> None:
+        self.order = order
+        self.waiting = waiting
+        self.store = store
+        self.writer = writer
+        self.fingerprint = fingerprint
+        self.held: dict[str, Payload] = {}
+        self.unstored: dict[str, Payload] = {}  # results the store does not keep (a dead worker)
+        self.next = 0
+
+    def arrived(self, payload: Payload) -> None:
+        self.waiting.discard(payload.key)
+        if payload.error_code in NOT_STORED:
+            self.unstored[payload.key] = payload
+        elif len(self.held) < _HOLD_AT_MOST:
+            self.held[payload.key] = payload
+        self.drain()
+
+    def drain(self) -> None:
+        while self.next < len(self.order):
+            doc_id, item = self.order[self.next]
+            if isinstance(item, Payload):
+                payload: Payload | None = item
+            elif item in self.waiting:
+                return
+            else:
+                payload = self.held.pop(item, None) or self.unstored.pop(item, None) or self.store.get(item)
+            if payload is None:
+                raise StoreCorrupt(f"the stored result of {doc_id} is missing")
+            self.writer.add(payload)
+            self.fingerprint.add(doc_id, payload.digest)
+            self.next += 1
+
+    def finish(self) -> None:
+        self.waiting.clear()
+        self.drain()
 
 
 # --- skipping the rewrite of outputs that are already right ------------------------------------------
@@ -230,15 +406,19 @@ def run_batch(input_dir: Path, out_dir: Path, options: RunOptions | None = None,
 _STATE_FILE = "outputs.json"
 
 
-def _fingerprint(order: list[tuple[str, str | Payload]], rules: str, formats: tuple[str, ...]) -> str:
-    """One hash of everything the output files are made of."""
-    import hashlib
+class _Fingerprint:
+    """One hash of everything the output files are made of: versions, formats, each document's result."""
 
-    digest = hashlib.sha256(f"{rules}\0{','.join(sorted(formats))}\0{_version()}".encode())
-    for doc_id, item in order:
-        detail = item if isinstance(item, str) else item.error_json or ""
-        digest.update(f"\0{doc_id}\0{detail}".encode("utf-8", "surrogateescape"))
-    return digest.hexdigest()
+    def __init__(self, rules: str, formats: tuple[str, ...]) -> None:
+        import hashlib
+
+        self._digest = hashlib.sha256(f"{rules}\0{','.join(sorted(formats))}\0{_version()}".encode())
+
+    def add(self, doc_id: str, result_digest: str) -> None:
+        self._digest.update(f"\0{doc_id}\0{result_digest}".encode("utf-8", "surrogateescape"))
+
+    def hexdigest(self) -> str:
+        return self._digest.hexdigest()
 
 
 def _output_files(out_dir: Path) -> dict[str, list[int]]:
@@ -246,8 +426,8 @@ def _output_files(out_dir: Path) -> dict[str, list[int]]:
     found = {}
     for entry in os.scandir(out_dir):
         if entry.is_file() and not entry.name.startswith(".") and entry.name != "run.json":
-            stat = entry.stat()
-            found[entry.name] = [stat.st_size, stat.st_mtime_ns]
+            info = entry.stat()
+            found[entry.name] = [info.st_size, info.st_mtime_ns]
     return dict(sorted(found.items()))
 
 
@@ -268,11 +448,26 @@ def _save_state(out_dir: Path, state: dict[str, Any]) -> None:
     write_text(out_dir / ".solieu" / _STATE_FILE, json.dumps(state, ensure_ascii=False))
 
 
-def _write_summary(out_dir: Path, taxonomy_text: str | None, rules_dirs: tuple[str, ...]) -> None:
-    """summary.json/.md/.csv by the summary helper's function."""
-    from pipeline.outputs.summary import summarize, write_summary
-    taxonomy = load_taxonomy_cached(taxonomy_text, rules_dirs)
-    write_summary(out_dir, summarize([out_dir], taxonomy), taxonomy)
+def _add_to_summary(builder: SummaryBuilder, chunk: OutputChunk, index: int) -> None:
+    """One written document into the run's summary: its worker's contribution, merged here in doc_id order."""
+    if not chunk.summary:
+        raise BlobError("a document's result without its summary part")
+    lines: list[bytes] = []
+
+    def mention_at(i: int) -> Mention:  # only for the first unassigned figures the summary lists
+        if not lines:
+            lines.extend(chunk.metrics.splitlines())
+        return Mention.model_validate_json(lines[i])
+
+    builder.add_contribution(Contribution.from_json(orjson.loads(chunk.summary)), 0, index, mention_at)
+
+
+def _summary_duplicates(out_dir: Path) -> list[Duplicate]:
+    """The copies the summary of an unchanged run found (summary.json is the file it wrote)."""
+    from pipeline.outputs.exports import read_summary
+
+    summary = read_summary(out_dir) or {}
+    return [Duplicate.model_validate(d) for d in summary.get("duplicates", []) if isinstance(d, dict)]
 
 
 def _version() -> str:

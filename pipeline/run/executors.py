@@ -1,7 +1,9 @@
 """Executors: map the unit of work over tasks and stream the results back to the one writer.
 
 The contract (`Executor`): given tasks and the work options, yield one `Payload`
-per task, in any order, never raising for a task's own failure. Two executors
+per task, in any order, never raising for a task's own failure; a task stopped
+by its time limit is `failure_payload(task, "E601", …, timeout_s=limit)`, so
+the store keeps it with the limit it hit. Two executors
 implement it here: `SerialExecutor` runs each task in this process (no
 pickling; a timeout by SIGALRM), `PoolExecutor` runs worker processes it manages
 itself, one task in flight per worker, so a task that hangs (E601) or kills its
@@ -63,11 +65,11 @@ def run_serial(tasks: Iterable[Task], options: WorkOptions, timeout: float | Non
     try:
         for task in tasks:
             try:
-                if use_alarm:
+                if use_alarm and timeout:
                     signal.setitimer(signal.ITIMER_REAL, timeout)
                 payload = work_fn(task, options)
             except _Timeout:
-                payload = failure_payload(task, "E601", f"no result after {timeout:g} s")
+                payload = failure_payload(task, "E601", f"no result after {timeout:g} s", timeout_s=timeout)
             finally:
                 if use_alarm:
                     signal.setitimer(signal.ITIMER_REAL, 0)
@@ -124,7 +126,7 @@ def run_pool(tasks: Iterable[Task], options: WorkOptions, workers: int, timeout:
     from multiprocessing.connection import wait
 
     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
-    ctx = mp.get_context(method)
+    ctx: Any = mp.get_context(method)
     pending = deque(tasks)
     pool: list[_Worker] = []
 
@@ -179,7 +181,8 @@ def run_pool(tasks: Iterable[Task], options: WorkOptions, workers: int, timeout:
                     yield payload
                     assign(worker)
                 elif now >= worker.deadline:
-                    yield failure_payload(task, "E601", f"no result after {timeout:g} s; worker stopped")
+                    yield failure_payload(task, "E601", f"no result after {timeout:g} s; worker stopped",
+                                          timeout_s=timeout)
                     worker = replace(worker)
                     assign(worker)
     finally:
@@ -218,7 +221,8 @@ class PoolExecutor:
 
 
 def local_executor(workers: int, n_tasks: int, timeout: float | None, work_fn: WorkFn = run_task) -> Executor:
-    """Serial in-process for one worker (or one task), else the process pool."""
-    if workers <= 1 or n_tasks <= 1:
+    """Serial in-process for one worker, else the process pool (even for one task: a file that kills its
+    process must cost that file only)."""
+    if workers <= 1 or n_tasks < 1:
         return SerialExecutor(timeout, work_fn)
-    return PoolExecutor(workers, timeout, work_fn)
+    return PoolExecutor(min(workers, n_tasks), timeout, work_fn)

@@ -2,10 +2,20 @@
 
 Results are keyed by the file's bytes (sha256), its path and the rules version,
 so an unchanged file is never read or extracted twice, and a changed rule
-invalidates everything. Each result is committed as soon as it arrives (WAL,
-synchronous=NORMAL: a `kill -9` loses only the documents still in flight).
+invalidates everything. Each result is one compact blob (`records.pack`): no
+second copy as CSV rows, sentences as offsets into the text, compressed.
+Results are committed in batches, one transaction every `COMMIT_EVERY_S`
+seconds (WAL, synchronous=NORMAL): what was committed is complete, and a
+`kill -9` loses only the last batch, which the next run redoes. A file that
+timed out is kept with the timeout it had, so a warm run does not spend that
+time again (`--retry-failed` or a larger `--timeout` tries it again).
 A (path, size, mtime) → sha256 table makes the check of an unchanged folder
 cost one `stat` per file instead of reading it.
+
+A store that SQLite finds damaged (`PRAGMA quick_check` on open, or any query
+failing as corrupt) or whose blob does not unpack raises `StoreCorrupt`; the
+run moves it aside (`store.sqlite.corrupt-<time>`) and rebuilds it from the
+inputs.
 """
 
 from __future__ import annotations
@@ -14,14 +24,19 @@ import hashlib
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from pipeline.errors import SolieuError, output_error
 from pipeline.outputs.records import Payload
 
-STORE_FORMAT = "2"  # a store of another format is a cache: it is emptied, not migrated
+STORE_FORMAT = "4"  # a store of another format is a cache: it is emptied, not migrated
+COMMIT_EVERY_S = 0.5  # a batch of results is committed at least this often
+_SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -31,17 +46,29 @@ CREATE TABLE IF NOT EXISTS files (
 CREATE TABLE IF NOT EXISTS results (
     key TEXT PRIMARY KEY,
     doc_id TEXT NOT NULL,
-    document TEXT,
-    mentions TEXT NOT NULL,
-    entities TEXT NOT NULL,
-    error TEXT,
+    digest TEXT NOT NULL,
     error_code TEXT,
+    timeout_s REAL,
     n_mentions INTEGER NOT NULL,
     n_entities INTEGER NOT NULL,
     timings TEXT NOT NULL,
-    mentions_csv TEXT NOT NULL
+    blob BLOB NOT NULL
 );
 """
+# The blob is the last column, so reading the others (a warm run's look-up) never walks its overflow pages.
+
+
+class StoreCorrupt(Exception):
+    """The store's file is damaged: SQLite says so, or a stored result does not decode."""
+
+
+@dataclass(frozen=True)
+class StoredInfo:
+    """What a warm run needs to know of a stored result without reading it."""
+
+    error_code: str | None
+    timeout_s: float | None
+    digest: str
 
 
 def cache_key(doc_id: str, path: str, sha256: str, rules_version: str, max_bytes: int) -> str:
@@ -59,23 +86,79 @@ def file_sha256(path: Path | str) -> str:
     return digest.hexdigest()
 
 
+def is_corruption(exc: BaseException) -> bool:
+    """Whether a SQLite error says the file is damaged (not full, locked or read-only)."""
+    if not isinstance(exc, sqlite3.DatabaseError):
+        return False
+    if "Could not decode to UTF-8" in str(exc):  # a text column whose bytes changed: pages intact, data not
+        return True
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
+    text = str(exc)
+    return "malformed" in text or "not a database" in text
+
+
+def move_aside(db_path: Path) -> Path:
+    """Rename a damaged store (and its WAL) to `NAME.corrupt-<time>`, out of the next run's way."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = db_path.with_name(f"{db_path.name}.corrupt-{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = db_path.with_name(f"{db_path.name}.corrupt-{stamp}-{n}")
+    try:
+        os.replace(db_path, target)
+        for suffix in ("-wal", "-shm"):
+            side = Path(f"{db_path}{suffix}")
+            if side.exists():
+                os.replace(side, Path(f"{target}{suffix}"))
+    except OSError as exc:
+        raise output_error(exc, db_path) from exc
+    return target
+
+
 class Store:
     """Cached results and file hashes in one SQLite file (safe to share between runs)."""
 
     def __init__(self, db_path: Path) -> None:
         self.path = db_path
+        self._in_batch = False
+        self._batch_started = 0.0
         try:
             db_path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(db_path, timeout=30, isolation_level=None)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
-            self._drop_if_other_format()
-            self.db.executescript(_SCHEMA)
-            self.db.execute("INSERT OR IGNORE INTO meta VALUES ('format', ?)", (STORE_FORMAT,))
         except (OSError, sqlite3.Error) as exc:
             raise output_error(exc, db_path) from exc
+        try:
+            with self._guard():
+                self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.execute("PRAGMA synchronous=NORMAL")
+                self._check()
+                self._drop_if_other_format()
+                self.db.executescript(_SCHEMA)
+                self.db.execute("INSERT OR IGNORE INTO meta VALUES ('format', ?)", (STORE_FORMAT,))
+        except BaseException:
+            self.db.close()
+            raise
         self._known: dict[str, tuple[int, int, str]] | None = None
         self._dirty_files: list[tuple[str, int, int, str]] = []
+
+    @contextmanager
+    def _guard(self) -> Iterator[None]:
+        """SQLite errors as the run reports them: damage is StoreCorrupt, the rest E504/E501."""
+        try:
+            yield
+        except sqlite3.Error as exc:
+            if is_corruption(exc):
+                raise StoreCorrupt(str(exc)) from exc
+            raise output_error(exc, self.path) from exc
+
+    def _check(self) -> None:
+        """SQLite's own check of every page and index (`quick_check`); a damaged file is StoreCorrupt."""
+        rows = [row[0] for row in self.db.execute("PRAGMA quick_check")]
+        if rows != ["ok"]:
+            raise StoreCorrupt("; ".join(map(str, rows[:3])))
 
     def _drop_if_other_format(self) -> None:
         tables = {row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -88,7 +171,8 @@ class Store:
     # -- file hashes -------------------------------------------------------------------------------
     def _load_known(self) -> dict[str, tuple[int, int, str]]:
         if self._known is None:
-            rows = self.db.execute("SELECT path, size, mtime_ns, sha256 FROM files")
+            with self._guard():
+                rows = self.db.execute("SELECT path, size, mtime_ns, sha256 FROM files").fetchall()
             self._known = {path: (size, mtime, sha) for path, size, mtime, sha in rows}
         return self._known
 
@@ -103,54 +187,74 @@ class Store:
         return sha, False
 
     def save_file_hashes(self) -> None:
-        """Write the hashes computed since the last call, in one transaction."""
+        """Write the hashes computed since the last call, with the current batch."""
         if not self._dirty_files:
             return
-        with self._transaction():
+        with self._guard():
+            self._begin()
             self.db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", self._dirty_files)
         self._dirty_files = []
+        self.commit()
 
     # -- results -----------------------------------------------------------------------------------
-    def present(self, keys: Iterable[str]) -> set[str]:
-        """Which of `keys` already have a stored result."""
-        found: set[str] = set()
+    def lookup(self, keys: Iterable[str]) -> dict[str, StoredInfo]:
+        """What is stored for each of `keys` that has a result."""
+        found: dict[str, StoredInfo] = {}
         batch: list[str] = []
         for key in keys:
             batch.append(key)
             if len(batch) == 500:
-                found |= self._present(batch)
+                found.update(self._lookup(batch))
                 batch = []
         if batch:
-            found |= self._present(batch)
+            found.update(self._lookup(batch))
         return found
 
-    def _present(self, keys: list[str]) -> set[str]:
+    def _lookup(self, keys: list[str]) -> dict[str, StoredInfo]:
         marks = ",".join("?" * len(keys))
-        return {row[0] for row in self.db.execute(f"SELECT key FROM results WHERE key IN ({marks})", keys)}
+        with self._guard():
+            rows = self.db.execute(
+                f"SELECT key, error_code, timeout_s, digest FROM results WHERE key IN ({marks})", keys).fetchall()
+        return {key: StoredInfo(code, timeout, digest) for key, code, timeout, digest in rows}
+
+    def present(self, keys: Iterable[str]) -> set[str]:
+        """Which of `keys` already have a stored result."""
+        return set(self.lookup(keys))
 
     def put(self, payload: Payload) -> None:
-        """Store one file's result and commit at once (kill -9 safe)."""
-        try:
-            with self._transaction():
-                self.db.execute(
-                    "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (payload.key, payload.doc_id, payload.document_json, payload.mentions_jsonl,
-                     payload.entities_jsonl, payload.error_json, payload.error_code,
-                     payload.n_mentions, payload.n_entities, json.dumps(payload.timings), payload.mentions_csv),
-                )
-        except sqlite3.Error as exc:
-            raise output_error(exc, self.path) from exc
+        """Add one file's result to the open batch; the batch is committed every COMMIT_EVERY_S seconds."""
+        with self._guard():
+            self._begin()
+            self.db.execute(
+                "INSERT OR REPLACE INTO results (key, doc_id, digest, error_code, timeout_s, n_mentions, "
+                "n_entities, timings, blob) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (payload.key, payload.doc_id, payload.digest, payload.error_code, payload.timeout_s,
+                 payload.n_mentions, payload.n_entities, json.dumps(payload.timings, separators=(",", ":")),
+                 payload.blob),
+            )
+        if time.monotonic() - self._batch_started >= COMMIT_EVERY_S:
+            self.commit()
 
     def get(self, key: str) -> Payload | None:
-        row = self.db.execute(
-            "SELECT key, doc_id, document, mentions, entities, error, timings, n_mentions, n_entities, "
-            "mentions_csv FROM results WHERE key = ?", (key,),
-        ).fetchone()
+        """The stored result of `key` (results of the open batch included)."""
+        with self._guard():
+            row = self.db.execute(
+                "SELECT key, doc_id, blob, digest, error_code, n_mentions, n_entities, timings, timeout_s "
+                "FROM results WHERE key = ?", (key,),
+            ).fetchone()
         if row is None:
             return None
-        key, doc_id, document, mentions, entities, error, timings, n_mentions, n_entities, rows = row
-        return Payload(key, doc_id, document, mentions, entities, error, json.loads(timings), n_mentions,
-                       n_entities, rows)
+        key, doc_id, blob, digest, code, n_mentions, n_entities, timings, timeout_s = row
+        try:
+            parsed = json.loads(timings)
+        except (TypeError, ValueError) as exc:
+            raise StoreCorrupt(f"result {key[:12]}: timings are not JSON ({exc})") from exc
+        if not isinstance(blob, bytes) or not isinstance(parsed, dict):
+            raise StoreCorrupt(f"result {key[:12]}: not a stored result")
+        payload = Payload(key, doc_id, blob, code, n_mentions, n_entities, parsed, timeout_s)
+        if payload.digest != digest:  # a changed byte SQLite's page checks cannot see
+            raise StoreCorrupt(f"result {key[:12]}: its bytes do not match their digest")
+        return payload
 
     def iter_results(self, keys: Iterable[str]) -> Iterator[Payload]:
         """Stored results for `keys`, in the order given, one at a time."""
@@ -160,22 +264,30 @@ class Store:
                 raise KeyError(f"no stored result for {key}")
             yield payload
 
-    @contextmanager
-    def _transaction(self) -> Iterator[None]:
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        self.db.execute("COMMIT")
+    def _begin(self) -> None:
+        if not self._in_batch:
+            self.db.execute("BEGIN IMMEDIATE")
+            self._in_batch, self._batch_started = True, time.monotonic()
+
+    def commit(self) -> None:
+        """Commit the open batch, if any: everything put so far survives a kill from now on."""
+        if self._in_batch:
+            with self._guard():
+                self.db.execute("COMMIT")
+            self._in_batch = False
 
     def close(self) -> None:
+        """Commit what is pending and close; the connection is closed even when the commit fails."""
         try:
             self.save_file_hashes()
+            self.commit()
         finally:
             self.db.close()
 
+    def abandon(self) -> None:
+        """Close without committing (the file is being moved aside)."""
+        with suppress(sqlite3.Error):
+            self.db.close()
 
 
 _held_lock_fds: set[int] = set()

@@ -3,29 +3,34 @@
 `process_file` is a pure function of (file bytes, rules, options): it never
 touches the store, the output folder or the clock beyond timing itself, and it
 never raises. Executors (`pipeline.run.executors`, or a Dask executor) call
-`run_task`, which returns a `Payload` of plain strings, cheap to pickle across
-processes and ready to store.
+`run_task`, which returns a `Payload`: the records validated once here, at the
+boundary, dumped once and packed into the blob the store keeps (cheap to
+pickle across processes; the parent only stores it and streams it out).
 """
 
 from __future__ import annotations
 
 import time
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import orjson
+from pydantic import BaseModel
+
 from pipeline.errors import SolieuError
-from pipeline.outputs.records import DocResult, Payload, error_record, to_payload
-from schemas import Document, Mention
+from pipeline.outputs.records import DocResult, Payload, Stage, error_record, to_payload
+from pipeline.outputs.summary import document_contribution
+from schemas import Document, Entity, Mention
 from schemas.lexicon import Lexicon
 
 if TYPE_CHECKING:
     from extractors.metrics import Taxonomy
 
-STAGES = ("read", "figures", "entities", "facts", "metrics")
+STAGES = ("read", "figures", "entities", "facts", "metrics", "validate", "summary", "pack")
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,7 @@ class WorkOptions:
     rules_dirs: tuple[str, ...] = ()  # the user's rule folders, laid over the packaged lexicon in order
     ocr: str = "auto"  # PDF pages without a real text layer: "auto" OCRs them, "always" every page, "never"
     ocr_timeout: float = 120.0  # seconds of OCR for one page
+    csv_rows: bool = True  # make metrics.csv's cells too (an output of the run, not part of the records)
 
 
 @dataclass(frozen=True)
@@ -57,7 +63,8 @@ def _stage_functions() -> dict[str, Callable[..., Any]]:
     """The stage functions, imported once per process (before forking, so workers share them)."""
     from extractors.entities import extract_entities
     from extractors.facts import extract_facts, prepare
-    from extractors.figures import extract_figures
+    from extractors.facts.columns import with_column_periods
+    from extractors.figures import describe_tables, extract_figures
     from extractors.metrics import assign_metrics
     from pipeline.lexicon.gazetteer import load_gazetteer
     from pipeline.readers import read_document
@@ -65,7 +72,8 @@ def _stage_functions() -> dict[str, Callable[..., Any]]:
     prepare(load_gazetteer())  # read and index the gazetteer once, before workers fork
 
     return {"read": read_document, "gazetteer": load_gazetteer, "figures": extract_figures,
-            "entities": extract_entities, "facts": extract_facts, "metrics": assign_metrics}
+            "tables": describe_tables, "entities": extract_entities, "facts": extract_facts,
+            "column_periods": with_column_periods, "metrics": assign_metrics}
 
 
 def lexicon_for(options: WorkOptions) -> Lexicon:
@@ -80,11 +88,6 @@ def load_taxonomy_cached(taxonomy_text: str | None, rules_dirs: tuple[str, ...] 
     from pipeline.lexicon import load_taxonomy
 
     return load_taxonomy(taxonomy_text, lexicon_for(WorkOptions(rules_dirs=rules_dirs)))
-
-
-def _with_doc_id(records: list[Any], doc_id: str) -> list[Any]:
-    """Records (validated once, where the extractor made them) with their document's id set."""
-    return [record.model_copy(update={"doc_id": doc_id}) for record in records]
 
 
 def _with_ocr_confidence(mentions: list[Mention], document: Document) -> list[Mention]:
@@ -102,13 +105,26 @@ def _with_ocr_confidence(mentions: list[Mention], document: Document) -> list[Me
     return out
 
 
+def _revalidated(records: Iterable[Any], model: type[BaseModel], doc_id: str) -> list[Any]:
+    """Each record with doc_id set, validated at the boundary (one pass does both), so nothing unchecked
+    is written. Records are not frozen: a field changed after construction would otherwise reach the output
+    unchecked."""
+    validate = model.__pydantic_validator__.validate_python
+    out = []
+    for record in records:
+        if not isinstance(record, model):
+            raise TypeError(f"expected {model.__name__}, got {type(record).__name__}")
+        out.append(validate({**record.__dict__, "doc_id": doc_id}))
+    return out
+
+
 def process_file(path: Path, root: Path, doc_id: str, options: WorkOptions = WorkOptions()) -> DocResult:
     """Read and extract one file; any failure becomes an ErrorRecord, never an exception."""
     stages = _stage_functions()
     lexicon = lexicon_for(options)
     taxonomy = load_taxonomy_cached(options.taxonomy_text, options.rules_dirs)
     result = DocResult(doc_id=doc_id, source_path=str(path))
-    stage = "read"
+    stage: Stage = "read"
     clock = time.perf_counter()
     try:
         document = stages["read"](path, root, max_bytes=options.max_bytes, ocr=options.ocr,
@@ -119,7 +135,8 @@ def process_file(path: Path, root: Path, doc_id: str, options: WorkOptions = Wor
         stage = "extract"
         text = document.text
         clock = time.perf_counter()
-        mentions = stages["figures"](text, lexicon)
+        tables = stages["tables"](text, document.tables, lexicon)  # headers, units and leads read once
+        mentions = stages["figures"](text, lexicon, tables)
         result.timings["figures"] = time.perf_counter() - clock
 
         clock = time.perf_counter()
@@ -128,6 +145,8 @@ def process_file(path: Path, root: Path, doc_id: str, options: WorkOptions = Wor
 
         clock = time.perf_counter()
         facts = stages["facts"](text, lexicon, mentions, entities, gazetteer=stages["gazetteer"]())
+        if tables:  # a figure under `Năm 2023` is of 2023, whatever the document's period
+            mentions = stages["column_periods"](mentions, lexicon, facts)
         result.timings["facts"] = time.perf_counter() - clock
 
         clock = time.perf_counter()
@@ -135,9 +154,17 @@ def process_file(path: Path, root: Path, doc_id: str, options: WorkOptions = Wor
         result.timings["metrics"] = time.perf_counter() - clock
         mentions = _with_ocr_confidence(mentions, document)
 
-        result.document = document.model_copy(update={"facts": facts, "doc_id": doc_id})
-        result.mentions = _with_doc_id(mentions, doc_id)
-        result.entities = _with_doc_id(entities, doc_id)
+        clock = time.perf_counter()
+        result.document = Document.__pydantic_validator__.validate_python(
+            {**document.__dict__, "facts": facts, "doc_id": doc_id, "tables": tables})
+        result.mentions = _revalidated(mentions, Mention, doc_id)
+        result.entities = _revalidated(entities, Entity, doc_id)
+        result.timings["validate"] = time.perf_counter() - clock
+
+        clock = time.perf_counter()  # the document's part of the totals, so the parent only merges
+        part = document_contribution(doc_id, text, facts, result.mentions, taxonomy)
+        result.contribution = orjson.dumps(part.to_json())
+        result.timings["summary"] = time.perf_counter() - clock
     except SolieuError as exc:
         result.error = error_record(doc_id, result.source_path, exc.code, exc.message, "read")
     except Exception as exc:  # a bug or a hostile input in any stage: this file fails, the batch goes on
@@ -148,16 +175,20 @@ def process_file(path: Path, root: Path, doc_id: str, options: WorkOptions = Wor
     return result
 
 
-def failure_payload(task: Task, code: str, message: str, stage: str = "worker") -> Payload:
-    """The payload of a file whose worker timed out (E601) or died (E602)."""
+def failure_payload(task: Task, code: str, message: str, stage: Stage = "worker",
+                    timeout_s: float | None = None) -> Payload:
+    """The payload of a file whose worker timed out (E601) or died (E602); the message names the file."""
     return to_payload(DocResult(task.doc_id, task.path, error=error_record(
-        task.doc_id, task.path, code, message, stage)), task.key)
+        task.doc_id, task.path, code, f"{task.doc_id}: {message}", stage)), task.key, timeout_s)
 
 
 def run_task(task: Task, options: WorkOptions) -> Payload:
-    """What a scheduler calls for each file: `process_file` then `to_payload`."""
+    """What an executor calls for each file: `process_file` then `to_payload`."""
     result = process_file(Path(task.path), Path(task.root), task.doc_id, options)
     try:
-        return to_payload(result, task.key)
+        clock = time.perf_counter()
+        payload = to_payload(result, task.key, with_csv=options.csv_rows)
+        payload.timings["pack"] = time.perf_counter() - clock
+        return payload
     except Exception as exc:  # serialising a record failed: still one error, not a crash
         return failure_payload(task, "E603", f"serialise failed: {type(exc).__name__}: {exc}", "extract")

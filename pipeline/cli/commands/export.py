@@ -46,7 +46,8 @@ def run(args: argparse.Namespace) -> int:
         written = [args.out / "solieu.spacy"]
     else:
         exports.write_metrics_csv(args.out)
-        written = [args.out / "metrics.csv"]
+        exports.write_tidy_csv(args.out)
+        written = [args.out / "metrics.csv", args.out / "tables_tidy.csv"]
     if not args.quiet:
         print("solieu: wrote " + ", ".join(p.name for p in written), file=sys.stderr)
     return 0

@@ -72,7 +72,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--max-bytes", type=_positive_int, default=20_000_000,
                         help="larger files fail with E105 (default 20000000)")
     parser.add_argument("--timeout", type=_positive_float, default=120.0,
-                        help="seconds per file before it fails with E601 (default 120)")
+                        help="seconds per file before it fails with E601 (default 120); a timeout is stored, "
+                        "and tried again only with a larger --timeout or --retry-failed")
+    parser.add_argument("--retry-failed", action="store_true",
+                        help="process again the files whose stored result is a timeout (E601)")
+    parser.add_argument("--follow-links", action="store_true",
+                        help="also follow symlinks that point outside INPUT_DIR (by default they are skipped)")
     parser.add_argument("--ocr", choices=("auto", "always", "never"), default="auto",
                         help="PDF pages read by OCR (Tesseract, Vietnamese): auto = pages without a real text "
                         "layer (scans, a stamp over a scan, a broken text layer), always = every page, never "
@@ -162,6 +167,8 @@ def run(args: argparse.Namespace) -> int:
         ocr=args.ocr,
         ocr_timeout=args.ocr_timeout,
         progress=False if args.quiet else None,
+        retry_failed=args.retry_failed,
+        follow_links=args.follow_links,
     )
     report = run_batch(source, args.out, options)
     counts = report.manifest.counts
