@@ -37,11 +37,13 @@ TARGETS = {"docs/s, 1 worker": "≥ 250 (500)", "speed-up, 2 workers": "≥ 1.7�
 OUTPUTS = ("metrics.jsonl", "documents.jsonl", "entities.jsonl", "errors.jsonl", "metrics.csv", "summary.json",
            "summary.md", "summary.csv", "run.json")
 # Runs the CLI with the summary step wrapped, to learn the peak memory before it (the parent merging and
-# writing) apart from the summary's own: both versions build it in `pipeline.run.batch._write_summary`.
+# writing) apart from the summary's own: both versions call it from `pipeline.run.batch`
+# (`write_summary` now, `_write_summary` in older releases).
 _WRAPPED = """
 import json, os, resource, sys
 import pipeline.run.batch as batch
-real = batch._write_summary
+NAME = next((n for n in ("write_summary", "_write_summary") if hasattr(batch, n)), None)
+real = getattr(batch, NAME) if NAME else None
 def measured(*args, **kwargs):
     status = open("/proc/self/status").read()  # VmHWM: this process's own peak (ru_maxrss spans an exec)
     own = int(status.split("VmHWM:")[1].split()[0]) if "VmHWM:" in status else 0
@@ -49,7 +51,8 @@ def measured(*args, **kwargs):
     with open(os.environ["SOLIEU_BENCH_RSS"], "w") as handle:
         json.dump({"parent_kb": own, "workers_kb": workers}, handle)
     return real(*args, **kwargs)
-batch._write_summary = measured
+if NAME:  # (a version that names it otherwise: no peak before the summary)
+    setattr(batch, NAME, measured)
 from pipeline.cli.main import main
 sys.exit(main(sys.argv[1:]))
 """

@@ -3,6 +3,7 @@
     python benchmarks/extract_bench.py                 # every real .txt article of ../shared/corpus, 7 rounds
     python benchmarks/extract_bench.py --rounds 15
     python benchmarks/extract_bench.py --profile       # and a cProfile of one round (top 30 by own time)
+    python benchmarks/extract_bench.py --profile --sort cumulative
     python benchmarks/extract_bench.py --stages 2      # figures and entities only (the first N stages)
 
 Instruction counts, which a loaded machine does not move (the timed rounds sit between two
@@ -103,6 +104,7 @@ def main() -> int:
     parser.add_argument("--stages", type=int, default=len(STAGES), choices=range(1, len(STAGES) + 1),
                         help="run only the first N stages (figures, entities, facts, metrics)")
     parser.add_argument("--profile", action="store_true", help="print a cProfile of one more round")
+    parser.add_argument("--sort", default="tottime", help="the profile's order: tottime (own time), cumulative")
     args = parser.parse_args()
 
     folder = args.corpus or (CORPUS if CORPUS.is_dir() else SAMPLES)
@@ -132,7 +134,7 @@ def main() -> int:
         profiler.enable()
         one_round(run, texts)
         profiler.disable()
-        pstats.Stats(profiler).sort_stats("tottime").print_stats(30)
+        pstats.Stats(profiler).sort_stats(args.sort).print_stats(30)
     return 0
 
 

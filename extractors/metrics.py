@@ -96,7 +96,8 @@ def words(text: str) -> list[str]:
 
 @lru_cache(maxsize=1 << 14)
 def _short_words(text: str) -> tuple[str, ...]:
-    """`words` of a token or a unit, remembered: the same few hundred recur in every document."""
+    """`words` of a token, a unit or a figure's own text, remembered: the same few hundred recur in every
+    document (bounded: a hostile text of distinct figures only cycles the cache)."""
     return tuple(words(text))
 
 
@@ -181,7 +182,7 @@ def window(text: str, start: int, end: int, clause: tuple[int, int], barriers: t
     before = _last_words(before_text, taxonomy.window_before) if taxonomy.window_before > 0 else []
     after = _cut_after(_first_words(text[end:right], taxonomy.window_after), taxonomy.after_stop,
                        taxonomy.window_after)
-    return Window(before=before, own=words(text[start:end]), after=after, before_text=before_text)
+    return Window(before=before, own=list(_short_words(text[start:end])), after=after, before_text=before_text)
 
 
 # How much of a window is tokenised first: enough for its words nearly always. A space is cut at, because

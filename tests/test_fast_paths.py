@@ -1,5 +1,5 @@
-"""The fast paths find what the plain patterns found: anchor scans, word probes, backward searches,
-metric windows.
+"""The fast paths find what the plain patterns found: anchor scans, word probes, fact gates, backward
+searches, metric windows; and they are built from the lexicon loaded, a user's rule files included.
 
 Every mechanism in extractors/ that stands in for a plain `regex` call for speed is compared
 here with that call, on text hypothesis builds from the lexicon's own words (so the patterns
@@ -18,11 +18,14 @@ from hypothesis import strategies as st
 
 from extractors.anchors import Anchored, Anchors
 from extractors.entities.rules import entity_rules
+from extractors.facts.rules import Gated, fact_rules
 from extractors.figures import amounts, common
 from extractors.figures.common import AHEAD
 from extractors.figures.rules import alternation, figure_rules
 from extractors.metrics import Window, _by_first_word, _Frame, _hits
 from extractors.probe import WordProbe
+from pipeline.lexicon import load_lexicon
+from schemas.lexicon import Lexicon
 from tests.lexicon import LEXICON
 
 ENTITIES = entity_rules(LEXICON)
@@ -308,3 +311,118 @@ def test_window_words_from_the_near_end_are_the_words_of_the_whole_window(text: 
         assert _last_words(text, n) == words(text)[-n:]
     assert _first_words(text, n)[:n] == words(text)[:n]
     assert _first_words(text, -1)[:-1] == words(text)[:-1]
+
+
+# --- gated fact patterns -----------------------------------------------------------------------------------
+
+
+def _gated(rules: object) -> dict[str, Gated]:
+    return {name: value for name, value in vars(rules).items() if isinstance(value, Gated)}
+
+
+FACTS = fact_rules(LEXICON)
+GATED = _gated(FACTS)
+FACT_WORDS = sorted({*LEXICON.facts.units.words, *LEXICON.facts.units.aliases, *LEXICON.facts.periods.quarter,
+                     *LEXICON.facts.periods.half_months, *LEXICON.facts.periods.year_heads,
+                     *LEXICON.facts.periods.until, *LEXICON.facts.dates.month, *LEXICON.facts.dates.weekdays,
+                     *LEXICON.facts.news.reporter, *LEXICON.facts.news.caption, *LEXICON.facts.scope.national})
+fact_text = _text(FACT_WORDS)
+
+
+def _gate_search_offsets(gated: Gated, hay: str) -> list[int]:
+    """Where `gated.gate` matches in `hay`, by a plain search from each offset (what `Gated` did before)."""
+    found, pos = [], 0
+    while (hit := gated.gate.search(hay, pos)) is not None:
+        found.append(hit.start())
+        pos = hit.start() + 1
+    return found
+
+
+def test_the_word_gates_of_the_fact_rules_take_the_automaton() -> None:
+    # only the two gates written as a whole pattern (a line's start) keep the plain search
+    plain = sorted(name for name, g in GATED.items() if g._firsts is None)
+    assert plain == ["find_caps_tag", "find_dateline"]
+
+
+# from ../shared/corpus: a Thanh Tân (002) and a TPHCM (005) article, a dated news line
+FACT_LINES = [
+    "Tuyến đường liên thôn tại xã Thanh Tân, huyện Kiến Xương được bê-tông hóa. Trụ sở Đảng ủy, UBND xã Thanh Tân",
+    "TPHCM: Năm nay thu ngân sách sẽ đạt 352.000 tỷ đồng. Lũy kế đến hết quý III/2020, tổng thu đạt 72%.",
+    "Thứ Hai, 12/10/2020 - 08:30. Trong 9 tháng đầu năm 2020, cả nước có 1.250 hộ thoát nghèo (Ảnh: Internet)",
+]
+
+
+@pytest.mark.parametrize("name", sorted(GATED))
+@pytest.mark.parametrize("line", FACT_LINES, ids=["corpus-002", "corpus-005", "news-dateline"])
+def test_gated_finds_the_matches_of_the_plain_pattern_in_corpus_lines(name: str, line: str) -> None:
+    gated = GATED[name]
+    assert _spans(gated.finditer(line)) == _spans(gated.pattern.finditer(line))
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(fact_text, st.integers(min_value=0, max_value=60), st.integers(min_value=0, max_value=400))
+def test_gated_finditer_and_positions_are_the_plain_ones(text: str, start: int, length: int) -> None:
+    end = start + length
+    for name, gated in GATED.items():
+        hay = text[start:end].lower() if gated.fold_case else text[start:end]
+        if len(hay) != len(text[start:end]):
+            continue  # (a lower case of another length: the plain pattern is used, nothing to compare)
+        offsets = [start + h for h in _gate_search_offsets(gated, hay)]
+        assert list(gated.positions(text, start, end)) == offsets, name
+        assert _spans(gated.finditer(text, start, end)) == _spans(gated.pattern.finditer(text, start, end)), name
+
+
+def test_a_gate_of_no_words_or_words_after_a_blank_is_searched_plainly() -> None:
+    pattern = regex.compile(r"\s?x")
+    assert Gated(pattern, [" x", "x"])._firsts is None
+    assert Gated(pattern, [], also=r"\d")._firsts is None  # `|\d` matches everywhere: every offset a gate
+    assert list(Gated(pattern, [], also=r"\d").positions("ab")) == [0, 1, 2]  # and ends
+
+
+# --- user rules: the fast paths are built from the lexicon loaded, user files included ---------------------
+
+# invented, in the style of the corpus: a trade union, a unit of length, a historical district word
+USER_LINE = "Ông Nguyễn Văn An, Chủ tịch Nghiệp đoàn Nghề cá Bình Định, cho biết tàu đã đi 5 dặm đến châu Mộc Hạ."
+
+
+@pytest.fixture(scope="module")
+def user_lexicon(tmp_path_factory: pytest.TempPathFactory) -> Lexicon:
+    rules = tmp_path_factory.mktemp("rules")
+    (rules / "organisations.toml").write_text('named_heads = ["Nghiệp đoàn"]\n', encoding="utf-8")
+    (rules / "figures.toml").write_text('[quantity]\nunits = { "dặm" = "dặm" }\n', encoding="utf-8")
+    (rules / "places.toml").write_text('unit_words = ["châu", "Châu"]\n', encoding="utf-8")
+    (rules / "doc_types_facts.toml").write_text('[units]\nwords = { "châu" = ["district"] }\n', encoding="utf-8")
+    return load_lexicon(rules)
+
+
+def test_user_words_reach_the_anchor_scan(user_lexicon: Lexicon) -> None:
+    from extractors.entities import extract_entities
+
+    mine, plain = entity_rules(user_lexicon), ENTITIES
+    assert [m.group() for m in mine.org_heads_scan.finditer(USER_LINE)] == [
+        m.group() for m in mine.org_heads.finditer(USER_LINE)]
+    assert "Nghiệp đoàn" in [m.group() for m in mine.org_heads_scan.finditer(USER_LINE)]
+    assert "Nghiệp đoàn" not in [m.group() for m in plain.org_heads_scan.finditer(USER_LINE)]
+    found = {(e.type, e.text) for e in extract_entities(USER_LINE, user_lexicon)}
+    assert {("ORG", "Nghiệp đoàn Nghề cá Bình Định"), ("LOC", "châu Mộc Hạ")} <= found
+    assert ("LOC", "châu Mộc Hạ") not in {(e.type, e.text) for e in extract_entities(USER_LINE, LEXICON)}
+
+
+def test_a_user_unit_reaches_the_unit_probe(user_lexicon: Lexicon) -> None:
+    from extractors.figures import extract_figures
+
+    at = USER_LINE.index(" dặm")
+    probe = amounts._units(figure_rules(user_lexicon))
+    m = probe.match(USER_LINE, at, at + AHEAD)
+    assert m is not None and m.group(1) == "dặm"
+    assert amounts._units(FIGURES).match(USER_LINE, at, at + AHEAD) is None
+    assert ("quantity", 5, "dặm") in [(f.kind, f.value, f.unit) for f in extract_figures(USER_LINE, user_lexicon)]
+    assert ("count", 5, "dặm") in [(f.kind, f.value, f.unit) for f in extract_figures(USER_LINE, LEXICON)]
+
+
+def test_a_user_unit_word_reaches_the_fact_gate(user_lexicon: Lexicon) -> None:
+    at = USER_LINE.index("châu")
+    assert at in list(fact_rules(user_lexicon).find_units.positions(USER_LINE))
+    assert at not in list(FACTS.find_units.positions(USER_LINE))
+    mine = fact_rules(user_lexicon).find_units
+    assert _spans(mine.finditer(USER_LINE)) == _spans(mine.pattern.finditer(USER_LINE))
