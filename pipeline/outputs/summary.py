@@ -362,7 +362,7 @@ def _add_sentence(c: Contribution, group: list[Mention], facts: DocumentFacts,
         pending.setdefault(key, {}).setdefault(hash(m.sentence), []).append((m, qualifier))
 
 
-@dataclass
+@dataclass(slots=True)
 class _Group:
     """The running total of one row and, per document that adds to it, its figures as the compact JSON of
     their refs: one small bytes object per (row, document), not seven Python objects per figure, so the
