@@ -36,12 +36,15 @@ TARGETS = {"docs/s, 1 worker": "≥ 250 (500)", "speed-up, 2 workers": "≥ 1.7�
            "peak RSS 50k": "≤ 300 MB", "store per 4 KB doc": "≤ 12 KB", "solieu --help": "≤ 0.1 s"}
 OUTPUTS = ("metrics.jsonl", "documents.jsonl", "entities.jsonl", "errors.jsonl", "metrics.csv", "summary.json",
            "summary.md", "summary.csv", "run.json")
-# Runs the CLI with the summary step wrapped, to learn the peak memory before it (the parent merging and
-# writing) apart from the summary's own: both versions build it in `pipeline.run.batch._write_summary`.
+# Runs the CLI with the summary's writing wrapped, to learn the parent's peak memory before it apart from
+# the writing's own. The summary is written by `SummaryBuilder.write` (built as the outputs stream) or, in
+# versions before the incremental summary, by `pipeline.run.batch._write_summary` (built at the end).
 _WRAPPED = """
 import json, os, resource, sys
 import pipeline.run.batch as batch
-real = batch._write_summary
+owner, hook = ((batch.SummaryBuilder, "write") if hasattr(getattr(batch, "SummaryBuilder", None), "write")
+               else (batch, "_write_summary"))
+real = getattr(owner, hook)
 def measured(*args, **kwargs):
     status = open("/proc/self/status").read()  # VmHWM: this process's own peak (ru_maxrss spans an exec)
     own = int(status.split("VmHWM:")[1].split()[0]) if "VmHWM:" in status else 0
@@ -49,7 +52,7 @@ def measured(*args, **kwargs):
     with open(os.environ["SOLIEU_BENCH_RSS"], "w") as handle:
         json.dump({"parent_kb": own, "workers_kb": workers}, handle)
     return real(*args, **kwargs)
-batch._write_summary = measured
+setattr(owner, hook, measured)
 from pipeline.cli.main import main
 sys.exit(main(sys.argv[1:]))
 """

@@ -26,6 +26,7 @@ from schemas.lexicon import Lexicon, TaxonomyData
 ASSIGNABLE_KINDS = frozenset({"count", "money", "quantity", "percent"})
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _HAS_LETTER = regex.compile(r"\p{L}")
+_LAST_LETTER = regex.compile(r"(?r)\p{L}")  # searched backwards: the last letter of a span
 _CLAUSE_END = regex.compile(r"[;\n]")
 _SUBJECT_CUT = regex.compile(r"[,;:.()\[\]\"“”!?]")
 
@@ -65,6 +66,9 @@ class Taxonomy:
     _candidates: dict[tuple[str, tuple[str, ...]], tuple[Metric, ...]] = field(
         default_factory=dict, compare=False, repr=False
     )
+    _terms_by_first: dict[tuple[str, tuple[str, ...]], dict[str, tuple[tuple[str, ...], ...]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def __post_init__(self) -> None:
         for kind in ASSIGNABLE_KINDS:
@@ -88,6 +92,13 @@ def words(text: str) -> list[str]:
     ['vắc', 'xin', 'covid', '19']
     """
     return _WORD.findall(unicodedata.normalize("NFC", text).lower())
+
+
+@lru_cache(maxsize=1 << 14)
+def _short_words(text: str) -> tuple[str, ...]:
+    """`words` of a token, a unit or a figure's own text, remembered: the same few hundred recur in every
+    document (bounded: a hostile text of distinct figures only cycles the cache)."""
+    return tuple(words(text))
 
 
 def _terms(items: list[str]) -> tuple[tuple[str, ...], ...]:
@@ -168,29 +179,64 @@ def window(text: str, start: int, end: int, clause: tuple[int, int], barriers: t
     left = max(clause[0], barriers[0], start - _REACH)
     right = min(clause[1], barriers[1], end + _REACH)
     before_text = text[left:start]
-    before = words(before_text)[-taxonomy.window_before:] if taxonomy.window_before > 0 else []
-    after = _cut_after(words(text[end:right]), taxonomy.after_stop, taxonomy.window_after)
-    return Window(before=before, own=words(text[start:end]), after=after, before_text=before_text)
+    before = _last_words(before_text, taxonomy.window_before) if taxonomy.window_before > 0 else []
+    after = _cut_after(_first_words(text[end:right], taxonomy.window_after), taxonomy.after_stop,
+                       taxonomy.window_after)
+    return Window(before=before, own=list(_short_words(text[start:end])), after=after, before_text=before_text)
 
 
-def _hits(win: Window, terms: set[tuple[str, ...]], after_penalty: int = 0) -> dict[tuple[str, ...], int]:
+# How much of a window is tokenised first: enough for its words nearly always. A space is cut at, because
+# `words` of two texts joined by a space are the words of each (NFC and lower case change nothing across
+# it), so the words found on the near side of it are the window's own.
+_NEAR_BEFORE, _NEAR_AFTER = 160, 64
+
+
+def _last_words(text: str, n: int) -> list[str]:
+    """`words(text)[-n:]` (n > 0), tokenising only the end of `text` when that holds n words."""
+    if len(text) > _NEAR_BEFORE:
+        cut = text.find(" ", len(text) - _NEAR_BEFORE)
+        if cut >= 0:
+            near = words(text[cut + 1:])
+            if len(near) >= n:
+                return near[-n:]
+    return words(text)[-n:]
+
+
+def _first_words(text: str, n: int) -> list[str]:
+    """A list whose first `n` words are those of `words(text)` (all of them when n < 0)."""
+    if n >= 0 and len(text) > _NEAR_AFTER:
+        cut = text.rfind(" ", 0, _NEAR_AFTER)
+        if cut >= 0:
+            near = words(text[:cut])
+            if len(near) >= n:
+                return near
+    return words(text)
+
+
+def _by_first_word(terms: set[tuple[str, ...]]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Terms grouped by their first word, so a window is walked once, whatever the number of terms."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for term in terms:
+        by_first.setdefault(term[0], []).append(term)
+    return {k: tuple(v) for k, v in by_first.items()}
+
+
+def _hits(win: Window, firsts: dict[str, tuple[tuple[str, ...], ...]], after_penalty: int = 0
+          ) -> dict[tuple[str, ...], int]:
     """Nearest distance of each term found; a longer overlapping term hides a shorter one.
 
-    `after_penalty` is added to words after the figure: money is named by the words before it
-    ("giải ngân 328 nghìn tỷ đồng vốn đầu tư công" is a disbursement).
+    `firsts` holds the terms by first word (`_by_first_word`). `after_penalty` is added to words
+    after the figure: money is named by the words before it ("giải ngân 328 nghìn tỷ đồng vốn
+    đầu tư công" is a disbursement).
     """
     seq = [*win.before, *win.own, *win.after]
     own_from, own_to = len(win.before), len(win.before) + len(win.own)
-    where: dict[str, list[int]] = {}
-    for i, word in enumerate(seq):
-        where.setdefault(word, []).append(i)
     found: list[tuple[int, int, tuple[str, ...]]] = []
-    for term in terms:
-        starts = where.get(term[0])
-        if starts is None:
-            continue  # most terms are absent from a short window: skip them before any slicing
-        n = len(term)
-        found.extend((i, i + n, term) for i in starts if tuple(seq[i:i + n]) == term)
+    for i, word in enumerate(seq):
+        for term in firsts.get(word, ()):  # most words start no term
+            n = len(term)
+            if tuple(seq[i:i + n]) == term:
+                found.append((i, i + n, term))
     found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
     taken = [False] * len(seq)
     nearest: dict[tuple[str, ...], int] = {}
@@ -214,7 +260,7 @@ def _noun_matches(metric: Metric, mention: Mention, unit: tuple[str, ...]) -> bo
 
 def best_metric(mention: Mention, win: Window, taxonomy: Taxonomy) -> tuple[Metric, tuple[str, ...]] | None:
     """The winning metric and the context term that made it win (empty for a noun-only match)."""
-    unit = tuple(words(mention.unit or ""))
+    unit = _short_words(mention.unit or "")
     key = (mention.kind, unit)
     candidates = taxonomy._candidates.get(key)
     if candidates is None:  # the same kind and noun recur: match the nouns once per taxonomy
@@ -222,8 +268,11 @@ def best_metric(mention: Mention, win: Window, taxonomy: Taxonomy) -> tuple[Metr
         taxonomy._candidates[key] = candidates
     if not candidates:
         return None
-    terms = {t for m in candidates for t in (*m.context, *m.exclude)} | set(taxonomy.neutral)
-    nearest = _hits(win, terms, 1 if mention.kind in ("money", "percent") else 0)
+    by_first = taxonomy._terms_by_first.get(key)
+    if by_first is None:  # and the terms they look for, by first word
+        by_first = _by_first_word({t for m in candidates for t in (*m.context, *m.exclude)} | set(taxonomy.neutral))
+        taxonomy._terms_by_first[key] = by_first
+    nearest = _hits(win, by_first, 1 if mention.kind in ("money", "percent") else 0)
     best: tuple[float, int, int, Metric, tuple[str, ...]] | None = None
     for order, metric in enumerate(candidates):
         vetoes = [nearest[t] for t in metric.exclude if t in nearest]
@@ -251,11 +300,11 @@ def _trim(phrase: str, trim: frozenset[tuple[str, ...]]) -> str | None:
     def cut(end: bool) -> int:
         """How many tokens at that end are punctuation or one trimmed phrase (0 for none)."""
         edge = tokens[-1] if end else tokens[0]
-        if not words(edge):
+        if not _short_words(edge):
             return 1
         for k in (3, 2, 1):
             part = tokens[-k:] if end else tokens[:k]
-            if len(part) == k and tuple(w for t in part for w in words(t)) in trim:
+            if len(part) == k and tuple(w for t in part for w in _short_words(t)) in trim:
                 return k
         return 0
 
@@ -296,29 +345,39 @@ class _Frame:
                         if m.kind in ASSIGNABLE_KINDS and 0 <= m.start <= m.end <= len(text)})
         self.spans = spans
         self.starts = [a for a, _ in spans]
-        self.letters = [m.start() for m in _HAS_LETTER.finditer(text)]  # where the letters are, for barriers
-
-    def _has_letter(self, a: int, b: int) -> bool:
-        return bisect.bisect_left(self.letters, a) < bisect.bisect_left(self.letters, b)
 
     def barriers(self, start: int, end: int) -> tuple[int, int]:
-        """End of the previous figure and start of the next, when words stand between them."""
+        """End of the previous figure and start of the next, when words stand between them.
+
+        Only gaps within `_REACH` are looked at, so one search each way, for the nearest letter, tells
+        which gap holds one.
+        """
         left, right = 0, len(self.text)
         i = bisect.bisect_left(self.starts, start)
+        last_letter: int | None = None  # the last letter before `start`, within reach (-1: none)
         for k in range(i - 1, -1, -1):
             b = self.spans[k][1]
             if b < start - _REACH:
                 break  # beyond the window's reach: no nearer barrier matters
-            if b <= start and self._has_letter(b, start):
-                left = b
-                break
+            if b <= start:
+                if last_letter is None:
+                    hit = _LAST_LETTER.search(self.text, max(0, start - _REACH), start)
+                    last_letter = hit.start() if hit else -1
+                if last_letter >= b:
+                    left = b
+                    break
+        first_letter: int | None = None  # the first letter from `end`, within reach (len: none)
         for k in range(i, len(self.spans)):
             a = self.spans[k][0]
             if a > end + _REACH:
                 break
-            if a >= end and self._has_letter(end, a):
-                right = a
-                break
+            if a >= end:
+                if first_letter is None:
+                    hit = _HAS_LETTER.search(self.text, end, end + _REACH)
+                    first_letter = hit.start() if hit else len(self.text)
+                if first_letter < a:
+                    right = a
+                    break
         return left, right
 
 

@@ -6,6 +6,7 @@ mươi lăm` is 325, `hai tỷ ba trăm triệu` is 2 300 000 000. Parsers here 
 raise: they return None for what is not a number (price-parser's rule); a
 number too long for a float (more than `MAX_DIGITS` digits) is no number.
 The number words come from the lexicon (`figures.toml` [numbers], [scales]).
+Both parsers are pure and remembered: documents repeat their numbers (`2024`, `năm`, `01`).
 """
 
 from __future__ import annotations
@@ -25,9 +26,9 @@ _PLAIN = regex.compile(r"^\d+(?:,\d+)?$")
 _DOT_DECIMAL = regex.compile(r"^\d+\.\d{1,2}$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class NumberRules:
-    """The number words of a lexicon as look-up sets."""
+    """The number words of a lexicon as look-up sets (hashed by identity: one per lexicon, a cache key)."""
 
     units: dict[str, int]
     ten: frozenset[str]
@@ -59,6 +60,7 @@ def number_rules(lexicon: Lexicon) -> NumberRules:
     )
 
 
+@lru_cache(maxsize=1 << 13)
 def parse_digits(s: str) -> float | int | None:
     """Read a number written in digits the Vietnamese way.
 
@@ -95,6 +97,7 @@ def _number(whole: str, frac: str) -> float | int:
     return int(whole)
 
 
+@lru_cache(maxsize=1 << 13)
 def parse_words(s: str, rules: NumberRules) -> int | float | None:
     """Read a number written in Vietnamese words (scale words included).
 

@@ -346,13 +346,29 @@ class TaxonomyData(_Data):
 class FactsHeader(_Data):
     """The heading block of an administrative text and the subject lines under its heading."""
 
-    motto: list[str] = Field(description="where the motto column, the number or the date line begin")
-    number_labels: list[str] = Field(description="`Số: 3367/TTr-SNV`: the label before the document's number")
+    motto: list[str] = Field(description="the mottos of the right column, found anywhere in the heading block")
+    number_labels: list[str] = Field(description="`Số: 3367/TTr-SNV`, `Số 145-BC/HU`: the label before the number")
     unit_continuations: list[str] = Field(description="an issuer line that continues the line above")
     incomplete: list[str] = Field(description="an issuer line that needs the next one to name the body")
+    issuer_continues: list[str] = Field(description="an issuer line ending in these goes on (`… SÁNG TẠO,`)")
+    body_heads: list[str] = Field(description="the words a body's name begins with, in any case (`Ủy ban`, `Sở`)")
+    draft_marks: list[str] = Field(description="`Dự thảo` above the type line: neither issuer nor type")
+    letter_subject: list[str] = Field(description="`V/v …` under the number: a letter, which has no type line")
+    letter_type: str = Field(description="the doc_type of a letter")
+    addressee: list[str] = Field(description="`Kính gửi`: under a number whose symbol names no kind, a letter")
     not_lead: list[str] = Field(description="lines under the title that are not its lead")
     title_stops: list[str] = Field(description="lines that end the subject lines (`Kính gửi`, `Căn cứ`)")
     title_continues: list[str] = Field(description="a subject line ending in these goes on (`… và`)")
+    title_summary: list[str] = Field(description="`BÁO CÁO THẨM TRA / Về …`: a summary line under a type line's title")
+
+
+class FactsCasing(_Data):
+    """The issuer's line in sentence case, as Nghị định 30/2020/NĐ-CP (Phụ lục II) writes names of bodies."""
+
+    names: list[str] = Field(description="names and parts of names written as listed (`Ủy ban nhân dân`)")
+    field_heads: list[str] = Field(description="`Sở`, `Phòng`: their field takes a capital per part (`Sở Tài chính`)")
+    proper_after: list[str] = Field(description="`THCS`: a proper name follows, every syllable capitalised")
+    abbreviations: list[str] = Field(description="upper-case words kept upper besides those without a vowel")
 
 
 class FactsDates(_Data):
@@ -423,6 +439,7 @@ class FactsBodies(_Data):
     party: list[str]
     national: list[str]
     central: list[str] = Field(description="central bodies of no province: `Tổng cục Hải quan`")
+    departments: list[str] = Field(description="an issuer that reports its unit's figures (`Sở`, `Phòng`, a board)")
     not_bodies: list[str]
 
 
@@ -453,6 +470,7 @@ class FactsPeriods(_Data):
     month_alone_after: list[str]
     comparison: list[str]
     target: list[str]
+    target_done: list[str] = Field(description="`tình hình thực hiện dự toán`: a target word after these is a result")
     plan_near: list[str]
     future_after: list[str]
     names: list[str]
@@ -476,6 +494,7 @@ class Facts(_Data):
     summary_heading: FactsSummaryHeading
     defaults: FactsDefaults
     header: FactsHeader
+    casing: FactsCasing
     dates: FactsDates
     news: FactsNews
     units: FactsUnits

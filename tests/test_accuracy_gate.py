@@ -1,8 +1,8 @@
 """The accuracy gate: `solieu run` on the real dev corpus must stay above the pinned floors.
 
 Trafilatura's way: an F1 gate in CI against a pinned baseline. The floors live
-in `.ci/accuracy-floor.json`; the scorer is the standard's own
-`../shared/score.py`. Skipped where `../shared` is absent (it is present in CI).
+in `.ci/accuracy-floor.json`; the scorers are the standard's own `../shared/score.py`
+and `score_facts.py` (document facts). Skipped where `../shared` is absent (it is present in CI).
 """
 
 from __future__ import annotations
@@ -52,3 +52,16 @@ def test_people_stay_above_the_floor(corpus_run):
     rows = _score(SHARED / "gold" / "dev.people.jsonl", corpus_run / "entities.jsonl")
     assert rows["people"]["f1"] >= FLOOR["people"]["f1"], rows
     assert rows["title_recall"] >= FLOOR["people"]["title_recall"], rows
+
+
+def test_document_facts_stay_above_the_floor(corpus_run):
+    """Each document's own facts (ANNOTATION.md, "Document facts"), scored by the standard's score_facts.py:
+    the summary's per-unit, per-period totals stand on them."""
+    done = subprocess.run(
+        [sys.executable, str(SHARED / "score_facts.py"), str(SHARED / "gold" / "dev.facts.jsonl"),
+         str(corpus_run / "documents.jsonl"), "--json"],
+        capture_output=True, text=True, timeout=120, check=True,
+    )
+    rows = json.loads(done.stdout)
+    below = {k: rows[k]["accuracy"] for k, floor in FLOOR["facts"].items() if rows[k]["accuracy"] < floor}
+    assert not below, f"accuracy below the pinned floor: {below} (floor {FLOOR['facts']})"

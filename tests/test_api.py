@@ -76,3 +76,24 @@ def test_readme_example_runs_as_written(tmp_path: Path, monkeypatch: pytest.Monk
     lines = printed.getvalue().splitlines()
     assert lines[:len(expected)] == expected
     assert lines[-1].endswith("documents → solieu-out") and (tmp_path / "solieu-out" / "solieu.xlsx").is_file()
+
+
+def test_readme_error_table_lists_every_code_with_its_name() -> None:
+    """The README's table is what a user reads when a run prints a code: no code may be missing or misnamed."""
+    from pipeline.errors import CODES
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## Error codes", 1)[1].split("\n## ", 1)[0]
+    rows = dict(re.findall(r"^\| (E\d{3}) \| (\w+) \|", table, re.M))
+    assert rows == CODES
+
+
+def test_readme_gives_two_setup_commands_that_install_the_debian_packages() -> None:
+    """A fresh machine needs python3-venv and Tesseract (and Chromium for the tests): the commands say so."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    setup = readme.split("## Set up", 1)[1].split("\n## ", 1)[0]
+    commands = re.findall(r"^\d\. `(.+)`$", setup, re.M)
+    assert len(commands) == 2
+    assert commands[0].startswith("bash .ci/system.sh &&") and commands[0].endswith("solieu run samples/")
+    assert commands[1].startswith("bash .ci/system.sh --tests &&") and commands[1].endswith("pytest")
+    assert (REPO / ".ci" / "system.sh").is_file()

@@ -85,7 +85,7 @@ def test_seed_article(gazetteer) -> None:
 def test_submission_header(gazetteer) -> None:
     facts = extract_facts(B03_HEADER, LEXICON, gazetteer=gazetteer)
     assert (facts.doc_type, facts.number, facts.date, facts.issuer) == (
-        "Tờ trình", "3367/TTr-SNV", "2024-11-28", "Sở nội vụ")  # the issuing line, without its parent
+        "Tờ trình", "3367/TTr-SNV", "2024-11-28", "Sở Nội vụ")  # the issuing line, without its parent
     assert facts.reporting_unit == ReportingUnit(name="tỉnh Bình Thuận", level="tỉnh", province="Bình Thuận",
                                                  province_2025="Lâm Đồng")  # merged into Lâm Đồng on 1/7/2025
     assert facts.title == ("Báo cáo, đề xuất phương án xử lý các hội quần chúng cấp tỉnh theo Công "
@@ -101,7 +101,7 @@ def test_undated_notice_keeps_month(gazetteer) -> None:
 
 def test_report_issuer_on_two_lines_and_monthly_period(gazetteer) -> None:
     facts = extract_facts(B05_HEADER, LEXICON, gazetteer=gazetteer)
-    assert facts.issuer == "Ban chỉ đạo phát triển khoa học, công nghệ, đổi mới sáng tạo, chuyển đổi số và đề án 06"
+    assert facts.issuer == "Ban Chỉ đạo phát triển khoa học, công nghệ, đổi mới sáng tạo, chuyển đổi số và đề án 06"
     assert facts.doc_type == "Báo cáo"
     assert facts.period == Period(kind="month", value="2025-11", label="tháng 11/2025")
     assert facts.reporting_unit.name == "tỉnh Lâm Đồng"

@@ -624,3 +624,38 @@ def test_the_runs_summary_is_the_one_its_files_give(tmp_path: Path) -> None:
     manifest = json.loads((out / "run.json").read_text(encoding="utf-8"))
     assert [(d["doc_id"], d["duplicate_of"], d["relation"], d["counted"]) for d in manifest["duplicates"]] == [
         ("ban-sao-" + first, first, "same_text", False)]
+
+
+@pytest.mark.parametrize("refs_per_dump", [1, 2, 2000])
+def test_the_streamed_summary_files_are_the_in_memory_ones_byte_for_byte(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, refs_per_dump: int) -> None:
+    """A run writes summary.* row by row from its builder (one row and its MentionRefs in memory, the refs
+    serialised a batch at a time); `write_summary` of the whole Summary is the reference: every byte the same."""
+    from pipeline.outputs import summary as summary_module
+    from pipeline.outputs.summary import SummaryBuilder, stream_run
+
+    monkeypatch.setattr(summary_module, "_REFS_PER_DUMP", refs_per_dump)
+    corpus = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus"
+    out = _run_folder(tmp_path, {p.name: p.read_text(encoding="utf-8") for p in sorted(corpus.glob("0[0-2]*.txt"))})
+    builder = SummaryBuilder(TAXONOMY)
+    for index, record, mentions in stream_run(out):
+        builder.add_document(record, mentions, 0, index)
+    whole = builder.summary([str(out)])
+    assert any(r.n_mentions > 2 for r in whole.rows) and any(r.n_mentions == 1 for r in whole.rows)
+    write_summary(tmp_path / "whole", whole, TAXONOMY)
+    head = builder.write(tmp_path / "streamed", [str(out)], TAXONOMY)
+    assert head.rows == [] and head.duplicates == whole.duplicates and head.documents == whole.documents
+    for name in ("summary.json", "summary.md", "summary.csv", "summary.svg"):
+        assert (tmp_path / "streamed" / name).read_bytes() == (tmp_path / "whole" / name).read_bytes(), name
+    assert json.loads((tmp_path / "streamed" / "summary.json").read_text(encoding="utf-8")) == whole.model_dump(
+        mode="json")
+
+
+def test_an_empty_summary_streams_as_the_model_writes_it(tmp_path: Path) -> None:
+    from pipeline.outputs.summary import SummaryBuilder
+
+    builder = SummaryBuilder(TAXONOMY)
+    builder.write(tmp_path / "streamed", [], TAXONOMY)
+    write_summary(tmp_path / "whole", builder.summary([]), TAXONOMY)
+    for name in ("summary.json", "summary.md", "summary.csv", "summary.svg"):
+        assert (tmp_path / "streamed" / name).read_bytes() == (tmp_path / "whole" / name).read_bytes(), name

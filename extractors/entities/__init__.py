@@ -35,14 +35,5 @@ def extract_entities(text: str, lexicon: Lexicon) -> list[Entity]:
     r = entity_rules(lexicon)
     index = sentence_index(text, r.sentence_abbreviations)
     people = find_people(r, mask_emphasis(text), index, text)
-    found = sorted(people + find_organisations_and_places(r, text, index, people), key=lambda x: (x.start, x.end))
-    return [_with_sentence_span(e, text) for e in found]
-
-
-def _with_sentence_span(entity: Entity, text: str) -> Entity:
-    """The offsets of the entity's (clipped) sentence, found where it was taken: around the entity."""
-    lo = max(0, entity.start - len(entity.sentence))
-    at = text.find(entity.sentence, lo, entity.end + len(entity.sentence)) if entity.sentence else -1
-    if at < 0:
-        return entity
-    return entity.model_copy(update={"sentence_start": at, "sentence_end": at + len(entity.sentence)})
+    # each entity carries its sentence's offsets (`names.sentence_offsets`), set where it is made
+    return sorted(people + find_organisations_and_places(r, text, index, people), key=lambda x: (x.start, x.end))

@@ -251,6 +251,13 @@ def full_names(r: EntityRules, people: list[Candidate]) -> list[str]:
     return out
 
 
+def sentence_offsets(text: str, sentence: str, start: int, end: int) -> tuple[int | None, int | None]:
+    """Where an entity's (clipped) sentence stands in `text`, found around the entity; (None, None) if nowhere."""
+    lo = max(0, start - len(sentence))
+    at = text.find(sentence, lo, end + len(sentence)) if sentence else -1
+    return (None, None) if at < 0 else (at, at + len(sentence))
+
+
 def sentence_of(text: str, index: SentenceIndex, start: int, end: int) -> str:
     """The sentence around an entity; a run-on "sentence" (a table, a PDF without stops) is clipped."""
     a, b = index.around(start, end)

@@ -9,7 +9,7 @@ import functools
 
 import regex
 
-from extractors.entities.names import sentence_of
+from extractors.entities.names import sentence_of, sentence_offsets
 from extractors.entities.rules import EntityRules
 from extractors.sentences import SentenceIndex
 from schemas.models import Entity, EntityType
@@ -122,7 +122,7 @@ def find_organisations_and_places(r: EntityRules, text: str, index: SentenceInde
     spans: list[tuple[EntityType, int, int]] = []
     pos = 0
     while True:
-        m = r.org_heads.search(text, pos)
+        m = r.org_heads_scan.search(text, pos)
         if not m:
             break
         kind = m.lastgroup or "named"
@@ -135,16 +135,16 @@ def find_organisations_and_places(r: EntityRules, text: str, index: SentenceInde
         if kind == "named" and end <= m.end():
             continue
         spans.append(("ORG", m.start(), end))
-    for m in r.unit_place.finditer(text):
+    for m in r.unit_place_scan.finditer(text):
         before = text[max(0, m.start() - 20):m.start()]
         if r.org_heads.match(text, m.start()) or r.not_unit_after.ends(before):
             continue  # "Tỉnh Đoàn Lâm Đồng" is an organisation
         end = place_after_unit(r, text, m.start())
         if end > 0:
             spans.append(("LOC", m.start(), end))
-    for m in r.fixed_at.finditer(text):
+    for m in r.fixed_scan.finditer(text):
         spans.append(("LOC", m.start(), m.end()))
-    for m in r.province_re.finditer(text):
+    for m in r.province_scan.finditer(text):
         spans.append(("LOC", m.start(), m.end()))
     out: list[Entity] = []
     seen: set[tuple[str, int, int]] = set()
@@ -165,6 +165,8 @@ def find_organisations_and_places(r: EntityRules, text: str, index: SentenceInde
                 continue  # a province inside "tỉnh Lâm Đồng"
         seen.add((kind, s, e))
         span = text[s:e]
-        out.append(Entity(type=kind, text=span, start=s, end=e, sentence=sentence_of(text, index, s, e),
+        sentence = sentence_of(text, index, s, e)
+        at, to = sentence_offsets(text, sentence, s, e)
+        out.append(Entity(type=kind, text=span, start=s, end=e, sentence=sentence, sentence_start=at, sentence_end=to,
                           normalized=normalize_name(r, span)))
     return out

@@ -15,7 +15,7 @@ import unicodedata
 
 import regex
 
-from extractors.entities.names import Candidate, candidates, full_names, sentence_of
+from extractors.entities.names import Candidate, candidates, full_names, sentence_of, sentence_offsets
 from extractors.entities.organisations import normalize_name
 from extractors.entities.rules import EntityRules
 from extractors.entities.signature import signature_titles
@@ -153,6 +153,7 @@ def find_people(r: EntityRules, text: str, index: SentenceIndex, original: str |
     for c, full in named:
         sentence = sentence_of(original, index, c.start, c.end)
         titles = list(dict.fromkeys(fullest[full][t] for t in c.titles))
+        at, to = sentence_offsets(original, sentence, c.start, c.end)
         out.append(Entity(type="PER", text=original[c.start:c.end], start=c.start, end=c.end, sentence=sentence,
-                          name=full, titles=titles, role=role_of(r, sentence)))
+                          sentence_start=at, sentence_end=to, name=full, titles=titles, role=role_of(r, sentence)))
     return out

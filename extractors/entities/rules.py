@@ -12,6 +12,7 @@ from functools import lru_cache
 
 import regex
 
+from extractors.anchors import Anchored, Anchors
 from schemas.lexicon import Lexicon, Titles
 
 B = r"(?<![\p{L}\p{N}])"  # word start
@@ -184,7 +185,10 @@ class EntityRules:
         self.authority_end = regex.compile(rf"(?<![\p{{L}}\p{{N}}./]){alternation(t.signature_authorities)}$")
         self.recipient_line = regex.compile(rf"\s*(?:[-+•]|{alternation(t.recipient_lines, True)}{E})")
         not_after_stop = "".join(rf"(?<!(?i:{regex.escape(w)})\s)" for w in t.stop_words_not_after)
-        self.stop = regex.compile(rf"{B}{not_after_stop}{trie_alternation(t.stop_words)}{E}")
+        # (the initials first: the lookbehinds are tried only where a stop word may begin)
+        stop_initials = "".join(sorted({regex.escape(w[0]) for w in t.stop_words if w}))
+        initial = f"(?=[{stop_initials}])" if stop_initials else ""
+        self.stop = regex.compile(rf"{initial}{B}{not_after_stop}{trie_alternation(t.stop_words)}{E}")
         self.stop_words = frozenset(w.lower() for w in t.stop_words)
         self.noun_first_stops = frozenset(t.stop_words_in_nouns.first)
         self.noun_last_stops = frozenset(t.stop_words_in_nouns.last)
@@ -271,11 +275,20 @@ class EntityRules:
         self.province_re = regex.compile(rf"{B}(?=\p{{Lu}}){alternation(sorted(self.provinces))}{E}")
         self.abbr = regex.compile(rf"{B}{alternation(list(self.abbreviations))}(?![\p{{L}}\p{{N}}])")
         self.city_glued = regex.compile(rf"({alternation(pl.city_words)})(?=\p{{Lu}})")
+        # the patterns scanned over a whole text begin with a word of their list: one anchor scan finds
+        # where, for all of them at once, and each is tried only there
+        anchors = Anchors({"org_heads": [*org.standalone, *org.unit_heads, *org.named_heads],
+                           "unit_place": pl.unit_words, "fixed": pl.fixed, "province": sorted(self.provinces)})
+        self.org_heads_scan = Anchored(self.org_heads, anchors, "org_heads")
+        self.unit_place_scan = Anchored(self.unit_place, anchors, "unit_place")
+        self.fixed_scan = Anchored(self.fixed_at, anchors, "fixed")
+        self.province_scan = Anchored(self.province_re, anchors, "province")
         self.sentence_abbreviations = tuple(lexicon.sentences.abbreviations)  # the shared sentence index's key
         # where a title's clause may end: punctuation, a line that does not go on, a dash between spaces, a
         # sentence's dot, but not the dot of an abbreviation (`TP. Hà Nội`) or of a lone capital (`Q. Giám đốc`)
         no_abbreviation = "".join(rf"(?<!{B}(?i:{regex.escape(a)}))" for a in lexicon.sentences.abbreviations)
-        seg_break = (rf"[,;:!?()“”\"…|]|\n(?!\p{{Ll}})|(?<!{B}\p{{Lu}}){no_abbreviation}\.(?=\s|$)"
+        # (`(?=\.)` first: the lookbehinds of every abbreviation are tried only at a dot)
+        seg_break = (rf"[,;:!?()“”\"…|]|\n(?!\p{{Ll}})|(?=\.)(?<!{B}\p{{Lu}}){no_abbreviation}\.(?=\s|$)"
                      rf"|(?<=\p{{Ll}}\p{{Ll}})\.(?=\p{{Lu}})|\s[-–—]\s")
         self.seg_break = regex.compile(seg_break)
         self.seg_break_last = regex.compile("(?r)" + seg_break)  # searched from the end: the last break

@@ -9,32 +9,29 @@ a news article. Reporting units are placed through the gazetteer passed in
 (`huyện Tuy Phước` → Bình Định → Gia Lai after 1 July 2025). Every word decided
 on comes from the lexicon passed in (`lexicon.facts`, doc_types_facts.toml),
 compiled once per lexicon by `rules.fact_rules`. The modules, by job: `rules`
-(the compiled words), `heading` (heading block, title, number, date, issuer, zones),
-`places` (units named and the gazetteer index), `units` (the reporting unit),
-`periods` (the period), `spans` (sentence and clause bounds).
+(the compiled words), `block` (an official text's heading block in any layout: type, number,
+date, issuer column, title), `casing` (the issuer in sentence case), `heading` (a news article's
+headline, dateline and zones; line helpers), `places` (units named and the gazetteer index),
+`units` (the reporting unit), `periods` (the period), `spans` (sentence and clause bounds).
 """
 
 from __future__ import annotations
 
 from extractors.entities import entity_rules, find_organisations_and_places
+from extractors.facts.block import HeadingBlock, read_block
 from extractors.facts.heading import (
     Zone,
-    admin_title,
     has_prose,
-    header_units,
-    heading,
-    iso,
     news_issuer,
     news_zones,
     paragraphs,
     plain,
     published,
-    sentence_case,
 )
 from extractors.facts.periods import period
-from extractors.facts.places import GazIndex, folded_names, gaz_index, places
+from extractors.facts.places import GazIndex, folded_names, gaz_index
 from extractors.facts.rules import FactRules, fact_rules
-from extractors.facts.units import reporting_unit
+from extractors.facts.units import issuer_unit, reporting_unit
 from extractors.sentences import SentenceIndex
 from schemas.gazetteer import Gazetteer
 from schemas.lexicon import Lexicon
@@ -76,9 +73,9 @@ def extract_facts(text: str, lexicon: Lexicon, mentions: list[Mention] | None = 
     else:
         entities = [e for e in entities if e.type in ("ORG", "LOC") and e.end <= HEAD]
     flat = plain(text)
-    doc_type, heading_at, heading_end = heading(gaz.rules, flat)
-    if doc_type is not None:
-        return _administrative(gaz, text, flat, doc_type, heading_at, heading_end, entities)
+    block = read_block(gaz.rules, flat)
+    if block is not None:
+        return _administrative(gaz, block, entities)
     return _news(gaz, text, flat, entities)
 
 
@@ -86,27 +83,21 @@ def _after_2025(date: str | None) -> bool:
     return bool(date and date[:7] >= "2025-07")
 
 
-def _administrative(gaz: GazIndex, text: str, flat: str, doc_type: str, heading_at: int, heading_end: int,
-                    entities: list[Entity]) -> DocumentFacts:
-    """An official text: its heading block states number, date and issuer; its subject lines are the title."""
+def _administrative(gaz: GazIndex, block: HeadingBlock, entities: list[Entity]) -> DocumentFacts:
+    """An official text: its heading block states type, number, date and issuer; its subject lines are the title.
+
+    The unit and the period are read from the text with the block's marks blanked, so neither the motto's
+    `VIỆT NAM` nor the place of issue (`Hà Nội, ngày …` of a ministry) is taken for a unit."""
     r = gaz.rules
-    header = flat[:heading_at]
-    if heading_end > heading_at:
-        title, t_start, t_end = admin_title(r, flat, heading_end)
-    else:  # a summary: the heading lines are the title
-        title, t_start, t_end = admin_title(r, flat, heading_at)
-    number = r.number.search(header)
-    dated = r.date_line.search(header)
-    date = iso(dated.group(2), dated.group(3), dated.group(4)) if dated else None
-    units = header_units(r, header)
-    issuer = sentence_case(units[-1], gaz) if units else None
-    zones = [Zone(t_start, t_end, "title")] if title else []
-    issuer_places = [p for p in places(text, gaz, 0, max(heading_at, 0)) if p.name and p.units
-                     and not r.place_of_issue.match(text, p.end)]  # `Hà Nội, ngày …`: the place of issue
-    unit = reporting_unit(gaz, text, zones, entities, _after_2025(date), fallback=issuer_places, body=issuer)
-    lead = [Zone(a, b, "lead") for a, b in paragraphs(flat, t_end, 1500) if not r.not_lead.match(flat, a)][:2]
-    return DocumentFacts(title=title, doc_type=doc_type, number=number.group(1) if number else None, date=date,
-                         issuer=issuer, reporting_unit=unit, period=period(r, text, zones + lead, date))
+    clean = block.clean
+    zones = [Zone(block.title_start, block.title_end, "title")] if block.title else []
+    issuer = issuer_unit(gaz, clean, block.bodies)
+    unit = reporting_unit(gaz, clean, zones, entities, _after_2025(block.date), issuer=issuer)
+    after = block.title_end if block.title else block.title_start
+    lead = [Zone(a, b, "lead") for a, b in paragraphs(clean, after, 1500) if not r.not_lead.match(clean, a)][:2]
+    return DocumentFacts(title=block.title, doc_type=block.doc_type, number=block.number, date=block.date,
+                         issuer=issuer.name if issuer else None, reporting_unit=unit,
+                         period=period(r, clean, zones + lead, block.date))
 
 
 def _news(gaz: GazIndex, text: str, flat: str, entities: list[Entity]) -> DocumentFacts:

@@ -1,9 +1,8 @@
-"""What a document states about itself on purpose: its heading block, title, number, date and issuer.
+"""What a news article states about itself on purpose, and the line and zone helpers the facts share.
 
-An administrative text prints them in its heading block (`UBND TỈNH BÌNH THUẬN / SỞ NỘI VỤ`,
-`Số: 3367/TTr-SNV`, `Bình Thuận, ngày 28 tháng 11 năm 2024`, `TỜ TRÌNH` and the subject lines);
-a news article in its headline, publication line and dateline (`(HDDTVN) –`). The zones the
-reporting unit and the period are read from (the title, the lead) are found here too.
+A news article prints its facts in its headline, publication line and dateline (`(HDDTVN) –`);
+the zones the reporting unit and the period are read from (the title, the lead) are found here
+too. An administrative text's heading block is read by `block`.
 """
 
 from __future__ import annotations
@@ -13,13 +12,11 @@ from typing import Literal
 
 import regex
 
-from extractors.facts.places import GazIndex
 from extractors.facts.rules import FactRules
 from extractors.sentences import SentenceIndex
 
 _EMPHASIS = regex.compile(r"[*#_]")
 _LETTER = regex.compile(r"\p{L}")
-_NUMBERED = regex.compile(r"\d\s*/")
 
 
 @dataclass(frozen=True)
@@ -56,7 +53,8 @@ def paragraphs(text: str, start: int, limit: int = 6000) -> list[tuple[int, int]
     return out
 
 
-def _squash(line: str) -> str:
+def squash(line: str) -> str:
+    """A line's words with table bars dropped and white space folded."""
     return " ".join(line.replace("|", " ").split())
 
 
@@ -65,53 +63,7 @@ def is_upper(line: str) -> bool:
     return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
 
 
-# ---------------------------------------------------------------- heading and title
-
-
-def heading(r: FactRules, text: str) -> tuple[str | None, int, int]:
-    """(doc_type, start, end) of the kind heading, alone on its line, split over two, or a summary's."""
-    found = lines(text, 5000)
-    squashed = [_squash(line) for _, line in found]
-    for i, (at, line) in enumerate(found):
-        here = squashed[i]
-        if not here:
-            continue
-        if here in r.headings:
-            return r.headings[here], at, at + len(line)
-        if len(here) <= 12:
-            nxt = next((j for j in range(i + 1, min(i + 3, len(found))) if squashed[j]), None)
-            if nxt is not None and f"{here} {squashed[nxt]}" in r.headings:
-                return r.headings[f"{here} {squashed[nxt]}"], at, found[nxt][0] + len(found[nxt][1])
-    first = next((i for i, s in enumerate(squashed) if s), None)
-    if first is not None and squashed[first].startswith(r.summary_starts):
-        m = r.heading_in_line.search(squashed[first])  # the first kind named: the one summarised
-        if m:
-            return r.headings[m.group()], found[first][0], found[first][0]  # the title starts with the heading
-    return None, -1, -1
-
-
-def admin_title(r: FactRules, text: str, after: int) -> tuple[str | None, int, int]:
-    """The subject lines under the heading, up to `Kính gửi`, `Căn cứ` or the first paragraph."""
-    kept: list[str] = []
-    start = end = after
-    pos = after
-    for raw in text[after:after + 900].split("\n"):
-        line_at, pos = pos, pos + len(raw) + 1
-        line = _squash(raw)
-        if not line:
-            if kept:
-                break
-            continue
-        if kept and not (line[0].islower() or kept[-1].endswith(r.title_continues)
-                         or (is_upper(line) and is_upper(kept[-1]))):
-            break
-        if r.title_stop.match(line) or len(kept) >= 4:
-            break
-        if not kept:
-            start = line_at
-        kept.append(line)
-        end = line_at + len(raw)
-    return (" ".join(kept) or None), start, end
+# ---------------------------------------------------------------- news headline and prose
 
 
 def looks_like_title(line: str) -> bool:
@@ -150,39 +102,6 @@ def published(r: FactRules, text: str) -> str | None:
     head = text[:1500]
     m = r.find_published.search(head) or r.find_published_time.search(head)
     return iso(m.group(1), m.group(2), m.group(3)) if m else None
-
-
-def header_units(r: FactRules, header: str) -> list[str]:
-    """The issuer column of the heading block, one entry per body (`UBND TỈNH BÌNH THUẬN`, `SỞ NỘI VỤ`)."""
-    units: list[str] = []
-    for raw in header.split("\n"):
-        for part in raw.split("|"):
-            m = r.motto.search(part)
-            part = " ".join((part[:m.start()] if m else part).split()).strip(" -–")
-            m = r.date_line.search(part)
-            if m:
-                part = part[:m.start()].strip()
-            if not (is_upper(part) or part in r.incomplete) or set(part) <= set("-–— ") \
-                    or _NUMBERED.search(part):
-                continue
-            joins = units and (units[-1].endswith(",") or units[-1] in r.incomplete
-                               or part.split()[0] in r.unit_continuations)
-            if joins:
-                units[-1] = f"{units[-1]} {part}"
-            else:
-                units.append(part)
-    return [u.strip(" ,") for u in units if len(u.strip(" ,")) >= 3]
-
-
-def sentence_case(upper: str, gaz: GazIndex) -> str:
-    """`ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG` -> `Ủy ban nhân dân tỉnh Lâm Đồng`: unit names keep their capitals."""
-    text = upper.lower()
-    for m in list(gaz.rules.unit.finditer(upper))[::-1]:
-        name = gaz.canonical(m.group("name"), gaz.rules.unit_words.get(" ".join(m.group("word").lower().split()), ()))
-        if name:
-            a, b = m.start("name"), m.start("name") + len(name)
-            text = text[:a] + name + text[b:] if len(name) == len(m.group("name")[:len(name)]) else text
-    return text[:1].upper() + text[1:]
 
 
 def news_issuer(r: FactRules, text: str) -> str | None:

@@ -34,6 +34,11 @@ def _sentence_year(text: str, start: int, end: int) -> str | None:
     return before[-1].group(1) if before else None
 
 
+def _a_target(r: FactRules, clause: str) -> bool:
+    """A target word in the clause that is not what was done (`tình hình thực hiện dự toán …` is a result)."""
+    return any(not r.target_done.search(clause, 0, t.start()) for t in r.target.finditer(clause))
+
+
 def _excluded(r: FactRules, text: str, m: regex.Match[str], kind: PeriodKind) -> bool:
     """A comparison base, target, deadline, open span, programme name or anniversary (see the standard)."""
     clause = clause_before(text, m.start(), 160)
@@ -47,7 +52,7 @@ def _excluded(r: FactRules, text: str, m: regex.Match[str], kind: PeriodKind) ->
     label = " ".join(m.group().lower().split())
     if kind in ("year", "range", "month") and r.since.search(clause) and not label.startswith(r.span_starts):
         return True  # `Từ năm 2003, …`, `thành lập từ năm 1996`: an open span
-    if not label.startswith(r.plan_heads) and r.target.search(clause + m.group()):
+    if not label.startswith(r.plan_heads) and _a_target(r, clause + m.group()):
         return True  # `phấn đấu năm 2025`, `đến năm 2015 có 9 xã`
     sentence_start, _b = sentence_around(text, m.start())
     listed = text.rfind(";", sentence_start, m.start())

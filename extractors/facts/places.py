@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import regex
 
-from extractors.facts.rules import SYLLABLE, FactRules, ascii_key, fold
+from extractors.facts.rules import SYLLABLE, FactRules, ascii_key, fold, unmarked
 from schemas.gazetteer import AdminUnit, Gazetteer, Tier
 
 _TOKEN = regex.compile(r"[^\s-]+")
@@ -42,6 +42,14 @@ class GazIndex:
         for alias, province in rules.aliases.items():
             units = [u for u in self.by_name.get(fold(province), []) if u.tier == "province"]
             self.by_name.setdefault(fold(alias), []).extend(units)
+        # a province's name whose marks OCR misread (`tỉnh Lâm Đông`, `TỈNH LÂM ĐÒNG`): by its letters alone, where
+        # no other province has them
+        spelt: dict[str, list[list[AdminUnit]]] = {}
+        for bare, units in self.by_name.items():
+            provinces = [u for u in units if u.tier == "province"]
+            if provinces:
+                spelt.setdefault(unmarked(bare), []).append(provinces)
+        self.province_by_letters = {key: found[0] for key, found in spelt.items() if len(found) == 1}
         self.by_ascii = {ascii_key(u.province): u.province for u in gazetteer.units
                          if u.tier == "province" and len(ascii_key(u.province)) >= rules.domain_province_min}
 
@@ -62,8 +70,13 @@ class GazIndex:
         return found.pop() if len(found) == 1 else None
 
     def find(self, name: str, tiers: tuple[Tier, ...]) -> list[AdminUnit]:
-        """The units called `name` (any case or tone placement) of `tiers` (all tiers when empty)."""
-        return [u for u in self.by_name.get(fold(name), ()) if not tiers or u.tier in tiers]
+        """The units called `name` (any case or tone placement) of `tiers` (all tiers when empty); a province
+        whose marks are misread when no unit has its name as written."""
+        folded = fold(name)
+        units = self.by_name.get(folded)
+        if units is None and (not tiers or "province" in tiers):
+            units = self.province_by_letters.get(unmarked(folded))
+        return [u for u in units or () if not tiers or u.tier in tiers]
 
     def canonical(self, name: str, tiers: tuple[Tier, ...]) -> str | None:
         """The gazetteer's spelling of the longest leading part of `name` that is a unit of `tiers`."""

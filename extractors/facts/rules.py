@@ -10,20 +10,25 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
+import ahocorasick
 import regex
 
 from schemas.gazetteer import Tier
-from schemas.lexicon import Facts, FactsLevels, Lexicon
+from schemas.lexicon import DocType, Facts, FactsLevels, Lexicon
 from schemas.models import Level
 
 YEAR = r"(?:19|20)\d{2}"
+ROMAN = r"(?-i:[IVXL]{1,6})(?![\p{L}\d])"  # an ordinal in Roman numerals: `nhiệm kỳ IV (2019-2025)`
 SYLLABLE = r"(?:\p{Lu}[\p{L}\p{M}]*)"
 # a unit's name: a number (`phường 5`) or up to four capitalised syllables, with a hyphenated second part
 NAME = (rf"(?:\d{{1,2}}(?!\d)|{SYLLABLE}(?:[ \t]+{SYLLABLE}){{0,3}}"
         rf"(?:[ \t]*[-–][ \t]*{SYLLABLE}(?:[ \t]+{SYLLABLE}){{0,2}})?)")
+# a unit's name after a committee word, which an issuer line may write in any case
+NAME_ANY_CASE = (r"(?:\d{1,2}(?!\d)|[\p{L}\p{M}]+(?:[ \t]+[\p{L}\p{M}]+){0,3}"
+                 r"(?:[ \t]*[-–][ \t]*[\p{L}\p{M}]+(?:[ \t]+[\p{L}\p{M}]+){0,2})?)")
 _OLD_TONE = regex.compile(r"(?<![qQ])([oOuU])([aAeEyY])([\u0300\u0301\u0303\u0309\u0323])(?![^\W\d_])")
 
 
@@ -33,6 +38,53 @@ def fold(text: str) -> str:
     nfd = unicodedata.normalize("NFD", " ".join(text.split()).lower())
     nfd = _OLD_TONE.sub(r"\1\3\2", nfd)
     return unicodedata.normalize("NFC", nfd)
+
+
+def _unmarked_table() -> dict[int, str]:
+    """Each precomposed Latin letter to its base letter (`ộ` -> `o`, the D with stroke -> `D`): one character
+    for one. The base is the letter its Unicode name is `… LETTER X WITH …` of, so marks and strokes go alike."""
+    table = {}
+    for code in range(0xC0, 0x2000):
+        name = unicodedata.name(chr(code), "")
+        if not name.startswith(("LATIN SMALL LETTER ", "LATIN CAPITAL LETTER ")) or " WITH " not in name:
+            continue
+        base = name.split(" LETTER ", 1)[1].split(" WITH ", 1)[0]
+        if len(base) == 1 and base.isascii():
+            table[code] = base.lower() if "SMALL" in name else base
+    return table
+
+
+_UNMARKED = _unmarked_table()
+
+
+def _letter_classes() -> dict[str, str]:
+    """Each base letter to a `re` class of it and every lower-case letter that drops to it (`o`: `[oòóỏõọôồ…]`)."""
+    variants: dict[str, set[str]] = {}
+    for code, base in _UNMARKED.items():
+        if chr(code).islower():
+            variants.setdefault(base, {base}).add(chr(code))
+    return {base: "[" + "".join(sorted(chars)) + "]" for base, chars in variants.items()}
+
+
+_LETTER_CLASSES = _letter_classes()
+
+
+def loose(word: str) -> str:
+    """A lower-case word for `re` that matches it with its marks as written or misread (`số`: `Só`, `Sô`, `So`),
+    so a long text is searched as it is, with no `unmarked` copy made."""
+    return "".join(_LETTER_CLASSES.get(c, re.escape(c)) for c in unmarked(word.lower()))
+
+
+def loose_alt(words: Iterable[str]) -> str:
+    """`re_alt` of `loose` words, longest first, spaces matching any white space."""
+    items = sorted({" ".join(w.lower().split()) for w in words}, key=lambda w: (-len(w), w))
+    return "|".join(r"\s+".join(loose(part) for part in w.split()) for w in items)
+
+
+def unmarked(text: str) -> str:
+    """`text` with its letters' marks dropped, same length (so offsets hold): what OCR keeps of a word whose
+    marks it misreads (`QUYÉT ĐỊNH`, `BẢO CÁO`, `Só:`, `LÂM ĐÔNG` are `QUYET DINH`, `BAO CAO`, `So:`, `LAM DONG`)."""
+    return text.translate(_UNMARKED)
 
 
 def ascii_key(text: str) -> str:
@@ -68,6 +120,18 @@ def longest_first(words: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(set(words), key=lambda w: (-len(w), w)))
 
 
+def _phrase(phrase: str, word: Callable[[str], str] = re.escape) -> str:
+    """A fixed phrase for `re` (the motto): any white space between its words, and any dash or none where it
+    writes one (`Độc lập – Tự do – Hạnh phúc`, `Độc lập-Tự do-Hạnh phúc`); each word as `word` writes it."""
+    out = ""
+    for token in phrase.replace("-", " - ").split():
+        if token == "-":
+            out += r"\s*[-–—]?\s*"
+        else:
+            out += (r"\s+" if out and not out.endswith(r"\s*") else "") + word(token)
+    return out
+
+
 def _word_re(words: Iterable[str], flags: int = 0) -> regex.Pattern[str]:
     """Any of `words` as a whole word."""
     return regex.compile(rf"(?<![\p{{L}}])(?:{alt(words)})(?![\p{{L}}])", flags)
@@ -86,6 +150,12 @@ class Gated:
     library's `re` finds the positions where a match can begin many times faster. Each
     is then tried with the full pattern (`match`, whose lookbehinds still see the text
     before), left to right, so the matches are exactly those of `pattern.finditer`.
+
+    A gate of words is searched faster still: one Aho-Corasick pass (pyahocorasick) finds
+    where the first word of one of them is written, the `also` pattern is searched on its
+    own, and the gate is matched only at those offsets. Every offset where the gate matches
+    is among them (a match of a word begins with its first word), so the offsets kept are
+    exactly those a search with the gate finds.
     """
 
     def __init__(self, pattern: regex.Pattern[str], starts: Iterable[str] = (), *, fold_case: bool = False,
@@ -94,44 +164,73 @@ class Gated:
         `re` alternative (`\\d{1,2}:\\d{2}`); `gate`: a whole `re` pattern instead of both."""
         self.pattern = pattern
         self.fold_case = fold_case
+        self._firsts: ahocorasick.Automaton | None = None  # the first words of `starts`, when they gate alone
+        self._also: re.Pattern[str] | None = None
         if gate is None:
-            gate = "|".join([re_alt(starts, fold_case)] + ([also] if also else []))
+            words = [w.lower() if fold_case else w for w in starts]
+            gate = "|".join([re_alt(words)] + ([also] if also else []))
+            firsts = {w.split(" ", 1)[0] for w in words}
+            if firsts and "" not in firsts:  # (a word that begins with a blank: no first word to look for)
+                self._firsts = ahocorasick.Automaton()
+                for first in firsts:
+                    self._firsts.add_word(first, len(first) - 1)
+                self._firsts.make_automaton()
+                self._also = re.compile(also, gate_flags) if also else None
         self.gate = re.compile(gate, gate_flags)
 
-    def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[regex.Match[str]]:
-        end = len(text) if end is None else min(end, len(text))
+    def _hits(self, hay: str) -> Iterator[int]:
+        """Every offset in `hay` where the gate matches, in order."""
+        if self._firsts is None:
+            pos = 0
+            while pos <= len(hay) and (hit := self.gate.search(hay, pos)) is not None:
+                yield hit.start()  # (a gate matching the empty string matches at the end too, once)
+                pos = hit.start() + 1
+            return
+        found = {end - back for end, back in self._firsts.iter(hay)}
+        if self._also is not None:
+            pos = 0
+            while (hit := self._also.search(hay, pos)) is not None:
+                found.add(hit.start())
+                pos = hit.start() + 1
+        match = self.gate.match
+        for at in sorted(found):
+            if match(hay, at) is not None:
+                yield at
+
+    def _hay(self, text: str, start: int, end: int) -> str | None:
+        """text[start:end] as the gate reads it; None when case folding changes its length (no shortcut)."""
         hay = text[start:end]
         if self.fold_case:
             hay = hay.lower()
-            if len(hay) != end - start:  # a letter whose lower case is longer (`İ`): no shortcut
-                yield from self.pattern.finditer(text, start, end)
-                return
-        pos = 0
-        while True:
-            hit = self.gate.search(hay, pos)
-            if hit is None:
-                return
-            at = start + hit.start()
-            m = self.pattern.match(text, at, end)
+            if len(hay) != end - start:  # a letter whose lower case is longer (`İ`)
+                return None
+        return hay
+
+    def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[regex.Match[str]]:
+        end = len(text) if end is None else min(end, len(text))
+        hay = self._hay(text, start, end)
+        if hay is None:
+            yield from self.pattern.finditer(text, start, end)
+            return
+        skip = 0  # gate offsets before it lie inside the last match: finditer goes on from its end
+        for hit in self._hits(hay):
+            if hit < skip:
+                continue
+            m = self.pattern.match(text, start + hit, end)
             if m is None:
-                pos = hit.start() + 1
                 continue
             yield m
-            pos = max(m.end() - start, hit.start() + 1)
+            skip = max(m.end() - start, hit + 1)
 
     def positions(self, text: str, start: int = 0, end: int | None = None) -> Iterator[int]:
         """Every offset in text[start:end] where the gate matches (where a match may begin), in order."""
         end = len(text) if end is None else min(end, len(text))
-        hay = text[start:end]
-        if self.fold_case:
-            hay = hay.lower()
-            if len(hay) != end - start:
-                yield from range(start, end)
-                return
-        pos = 0
-        while (hit := self.gate.search(hay, pos)) is not None:
-            yield start + hit.start()
-            pos = hit.start() + 1
+        hay = self._hay(text, start, end)
+        if hay is None:
+            yield from range(start, end)
+            return
+        for hit in self._hits(hay):
+            yield start + hit
 
     def search(self, text: str, start: int = 0, end: int | None = None) -> regex.Match[str] | None:
         return next(self.finditer(text, start, end), None)
@@ -140,39 +239,96 @@ class Gated:
 class FactRules:
     """A lexicon's document-facts words as sets and compiled patterns (one instance per lexicon)."""
 
-    def __init__(self, facts: Facts) -> None:
+    def __init__(self, facts: Facts, doc_types: Iterable[DocType] = (), abbreviations: Iterable[str] = ()) -> None:
+        """`doc_types` (doc_types.tsv) name the kind a symbol's code stands for (`12/BC-UBND`: Báo cáo);
+        `abbreviations` (abbreviations.tsv) are kept upper case in an issuer's name."""
         self.data = facts
         self.levels: FactsLevels = facts.levels
         self.tier_levels: dict[Tier, Level] = {"province": facts.levels.province, "district": facts.levels.district,
                                                "ward": facts.levels.ward}
         self.no_heading = facts.defaults.no_heading
-        self._headings(facts)
+        self._headings(facts, doc_types)
         self._dates(facts)
         self._news(facts)
         self._units(facts)
         self._bodies(facts)
+        self._casing(facts, abbreviations)
         self._periods(facts)
 
-    def _headings(self, f: Facts) -> None:
+    def _headings(self, f: Facts, doc_types: Iterable[DocType]) -> None:
         h = f.header
         self.headings = dict(f.doc_types)
         self.heading_in_line = regex.compile(rf"(?<![\p{{L}}])(?:{alt(self.headings)})(?![\p{{L}}])")
         self.summary_starts = tuple(f.summary_heading.starts)
-        self.motto = regex.compile(alt(h.motto))
-        self.incomplete = frozenset(h.incomplete)
-        self.unit_continuations = frozenset(h.unit_continuations)
+        # the type line in the other ways it is written: in sentence case, letter-spaced (`B Á O C Á O`), or
+        # starting the title line (`BÁO CÁO KẾT QUẢ …`)
+        self.folded_headings = {fold(k): v for k, v in self.headings.items()}
+        self.spaced_headings = {k.replace(" ", ""): v for k, v in self.headings.items()}
+        self.type_start = re.compile(rf"(?:{re_alt(self.headings)})(?![^\W\d_])")
+        # and with the marks OCR misread (`QUYÉT ĐỊNH`, `BẢO CÁO`): read without marks under a heading block's marks
+        self.unmarked_headings = {unmarked(k): v for k, v in self.headings.items()}
+        self.unmarked_type_start = re.compile(rf"(?:{re_alt(self.unmarked_headings)})(?![^\W\d_])")
+        # the marks of the heading block are looked for in the lower-cased head (a leading look-behind or IGNORECASE
+        # would make `re` try every position), each letter with its marks as written or misread (`loose`: OCR's
+        # `CỘNG HOÀ`, `Só:`, `ngày 2® tháng`)
+        # Two sets: the words as written (a literal start `re` finds fast), and `loose`, looked for only where a
+        # heading block lacks a mark (`MarkPatterns`)
+        self.motto = re.compile("|".join(_phrase(m.lower()) for m in longest_first(h.motto)))
+        self.motto_loose = re.compile("|".join(_phrase(m.lower(), loose) for m in longest_first(h.motto)))
+        self.incomplete = frozenset(fold(w) for w in h.incomplete)
+        # `ỦY BAN NHÂN / DÂN XÃ PHỔ AN`: a line OCR broke inside a body's name ends with the first words of one
+        heads = [fold(w) for w in [*h.incomplete, *h.body_heads, *f.casing.names]]
+        self.name_prefixes = frozenset(" ".join(w.split()[:n]) for w in heads for n in range(1, len(w.split())))
+        # matched in a line lower-cased and `unmarked` (`THÀNH PHÓ HÀ NỘI`: OCR misread a mark)
+        self.unit_continuation = re.compile(rf"(?:{re_alt(map(unmarked, h.unit_continuations), True)})(?![^\W\d_])")
+        self.issuer_continues = tuple(fold(w) for w in h.issuer_continues)
+        self.body_head = re.compile(rf"(?:{re_alt(h.body_heads, True)})(?![^\W\d_])")
+        self.draft_marks = frozenset(fold(w) for w in h.draft_marks)
+        self.letter = re.compile(rf"(?:{re_alt(h.letter_subject)})(?=[\s:.]|$)")
+        self.letter_type = h.letter_type
+        self.addressee = re.compile(rf"^[ \t|]*(?:{re_alt(h.addressee)})", re.MULTILINE)
         self.not_lead = regex.compile(rf"\s*(?:{alt(h.not_lead)})")
         self.title_stop = regex.compile(rf"(?:{alt(h.title_stops)})(?![\p{{L}}])|I\.|1\.")  # or the first section
         self.title_continues = (*(f" {w}" for w in h.title_continues), ",", " -", " –")
+        self.title_summary = re.compile(rf"(?:{re_alt(h.title_summary)})(?![^\W\d_])")
         self.number = regex.compile(rf"(?:{alt(h.number_labels)})\s*:\s*(\d[\w.\-]*/[\p{{L}}\d./&\-]*[\p{{L}}\d])")
+        # the heading block's own number: any case, a colon or none (`Số 145-BC/HU`), blank (`Số:    /BC-BCĐ`),
+        # spaced by OCR around its slash (`12 /BC-UBND`); `rest` is what a blank number leaves of its symbol
+        number = (r"(?![^\W\d_])(?:[ \t]*(?P<colon>:)[\s.…_]*|[ \t.…_]*)"
+                  r"(?P<value>\d[\w.]*(?:(?:[ \t]*/[ \t]*|[-–])[^\W_][\w.&()]*)*)?(?P<rest>[/\w.&()\-–]*)")
+        self.own_number = re.compile(rf"(?:{re_alt(h.number_labels, True)}){number}")
+        self.own_number_loose = re.compile(rf"(?:{loose_alt(h.number_labels)}){number}")
+        self.symbol_types: dict[str, str] = {}
+        for kind in doc_types:
+            for code in kind.codes:
+                self.symbol_types.setdefault(code, kind.name)
 
     def _dates(self, f: Facts) -> None:
         d = f.dates
         self.day, self.month, self.year = alt(d.day), alt(d.month), alt(d.year)
-        self.date_line = regex.compile(
-            rf"(\p{{Lu}}[\p{{Ll}}\p{{M}}]*(?:\s\p{{Lu}}?[\p{{Ll}}\p{{M}}]+){{0,3}})\s*,\s*(?:{self.day})\s*(\d{{1,2}})?"
-            rf"\s*(?:{self.month})\s*(\d{{1,2}})?\s*(?:{self.year})\s*({YEAR})")
-        self.place_of_issue = regex.compile(rf"\s*,\s*(?:{self.day})(?![\p{{L}}])")
+        # the place-and-date line, found wherever the flattened columns put it: its date words (`ngày 03 tháng 7
+        # năm 2024`, a blank day or month, `ngày 03/7/2024` after a place), then the place before them
+        fill = r"[ \t.…_]*"
+        # a day OCR misread (`2®`) leaves the month: `junk`
+        def date_words(day: str, month: str, year: str) -> re.Pattern[str]:
+            return re.compile(
+                rf"(?:{day}){fill}\s*(?:(?P<d>\d{{1,2}})(?P<junk>[^\s\d]{{1,2}})?)?{fill}\s*(?:{month}){fill}"
+                rf"\s*(?P<m>\d{{1,2}})?{fill}\s*(?:{year})\s*(?P<y>{YEAR})(?!\d)")
+
+        day = re_alt(d.day, True)
+        self.date_words = date_words(day, re_alt(d.month, True), re_alt(d.year, True))
+        self.date_words_loose = date_words(loose_alt(d.day), loose_alt(d.month), loose_alt(d.year))
+        # `03/7/2024`, looked for from its first slash (a literal `re` finds fast), its day read before it
+        self.date_digits = re.compile(rf"/\s*(?P<m>\d{{1,2}})\s*/\s*(?P<y>{YEAR})(?!\d)")
+        self.day_digits = re.compile(r"(?<!\d)(\d{1,2})\s*$")
+        self.day_word_at_end = re.compile(rf"(?:{day})\s*$")
+        cap = r"\p{Lu}[\p{Ll}\p{M}]*\.?(?![\p{L}\p{M}])"
+        caps = r"\p{Lu}[\p{Lu}\p{M}]*\.?(?![\p{L}\p{M}])"
+        words = alt(f.units.words)
+        self.date_place = regex.compile(
+            rf"(?<![\p{{L}}\p{{M}}\d.])(?:(?i:{words})[ \t]+)?{cap}(?:[ \t]+(?:{cap}|\d{{1,3}}(?!\d))){{0,4}}"
+            rf"[ \t]*(?P<comma>,)?[ \t]*$"
+            rf"|(?<![\p{{L}}\p{{M}}\d.]){caps}(?:[ \t]+(?:{caps}|\d{{1,3}}(?!\d))){{0,4}}[ \t]*(?P<comma2>,)[ \t]*$")
         weekdays = alt(d.weekdays)
         self.published = regex.compile(
             rf"(?:{weekdays})\s*[,|]?\s*(?:(?:{self.day})\s*)?(\d{{1,2}})/(\d{{1,2}})/({YEAR})")
@@ -239,6 +395,21 @@ class FactRules:
         self.national_bodies = longest_first(b.national)
         self.central_bodies = longest_first(b.central)
         self.not_bodies = longest_first(b.not_bodies)
+        self.departments = longest_first(b.departments)
+        # `HUYỆN ỦY TUY PHƯỚC`, `Đảng ủy xã …`: a committee written as one word before its unit's name
+        self.committee_name = regex.compile(
+            rf"(?i:(?P<committee>{alt(b.committees)}))[ \t]+(?P<name>{NAME_ANY_CASE})")
+        self.folded_committees = {fold(k): v for k, v in b.committees.items()}
+
+    def _casing(self, f: Facts, abbreviations: Iterable[str]) -> None:
+        c = f.casing
+        self.case_names = {fold(w): w for w in c.names}
+        self.field_heads = {fold(w): w for w in c.field_heads}
+        self.proper_after = {fold(w): w for w in c.proper_after}
+        self.case_phrase_words = max(len(w.split())
+                                     for w in [*c.names, *c.field_heads, *c.proper_after, *f.units.words])
+        self.kept_upper = frozenset([*c.abbreviations, *abbreviations])
+        self.not_unit_words = frozenset(fold(w) for w in f.units.not_units)
 
     def _periods(self, f: Facts) -> None:
         p = f.periods
@@ -250,7 +421,7 @@ class FactRules:
         year_word, month = self.year, self.month
         self.period = regex.compile(
             rf"(?P<school>(?:{alt(p.school_year)})\s*({YEAR})\s*[-–/]\s*({YEAR}))"
-            rf"|(?P<term>(?:{alt(p.term)})(?:\s+(?:{alt(p.term_past)}))?\s*\(?\s*({YEAR})\s*[-–]\s*({YEAR})\s*\)?)"
+            rf"|(?P<term>(?:{alt(p.term)})(?:\s+(?:{alt(p.term_past)}|{ROMAN}(?=\s*\()))?\s*\(?\s*({YEAR})\s*[-–]\s*({YEAR})\s*\)?)"
             rf"|(?P<drange>(?:{alt(p.date_range_from)})\s+(?:{self.day})\s+{dm}(?:/({YEAR}))?\s+"
             rf"(?:{alt(p.date_range_to)})\s+(?:(?:{self.day})\s+)?{dm}/({YEAR}))"
             rf"|(?P<range>(?:{alt(p.range)})\s+(?:(?:{year_word})\s+)?({YEAR})\s*[-–]\s*({YEAR}))"
@@ -276,6 +447,7 @@ class FactRules:
         self.comparison = _words_at_end(p.comparison, rf"\s*(?:(?:{year_word})\s*)?")
         self.since = _words_at_end(p.open_start, rf"\s*(?:(?:{year_word})\s*)?")
         self.target = _word_re(p.target, regex.IGNORECASE)
+        self.target_done = _words_at_end(p.target_done)
         self.plan_near = _word_re(p.plan_near, regex.IGNORECASE)
         self.future = _word_re(p.future_after, regex.IGNORECASE)
         self.names = _word_re(p.names, regex.IGNORECASE)
@@ -292,4 +464,4 @@ class FactRules:
 @lru_cache(maxsize=4)
 def fact_rules(lexicon: Lexicon) -> FactRules:
     """The compiled document-facts rules of `lexicon`."""
-    return FactRules(lexicon.facts)
+    return FactRules(lexicon.facts, lexicon.doc_types, lexicon.abbreviations)

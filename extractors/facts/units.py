@@ -11,11 +11,14 @@ zone says better: the unit a delegation works with, the scope of the figures
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 import regex
 
+from extractors.facts.block import Piece
+from extractors.facts.casing import sentence_case
 from extractors.facts.heading import Zone
 from extractors.facts.places import GazIndex, Place, places, resolve
 from extractors.facts.rules import NAME, FactRules, alt, fold
@@ -261,9 +264,49 @@ def _locating_place(text: str, cand: Candidate, found: list[Place]) -> Place | N
     return None
 
 
+@dataclass(frozen=True)
+class IssuerUnit:
+    """The issuer column as the reporting unit's last resort: the issuer and the units its lines name."""
+
+    name: str  # the issuer, in sentence case
+    own: tuple[Place, ...]  # the units its own line names (`SỞ TÀI CHÍNH TỈNH LÂM ĐỒNG`)
+    parents: tuple[Place, ...]  # the units of the lines above it, the nearest first
+
+    @property
+    def places(self) -> list[Place]:
+        return [p for p in (*self.own, *self.parents) if p.name]
+
+
+def issuer_unit(gaz: GazIndex, text: str, bodies: Sequence[Piece]) -> IssuerUnit | None:
+    """The issuer (the last body of the column) with the units its line and its parents' lines name."""
+    if not bodies:
+        return None
+    found = [_line_places(gaz, text, b) for b in bodies]
+    return IssuerUnit(name=sentence_case(bodies[-1].text, gaz), own=tuple(found[-1]),
+                      parents=tuple(p for line in found[-2::-1] for p in line))
+
+
+def _line_places(gaz: GazIndex, text: str, body: Piece) -> list[Place]:
+    """The units an issuer line names; a committee's (`HUYỆN ỦY TUY PHƯỚC`) is its unit (`huyện Tuy Phước`)."""
+    r = gaz.rules
+    out = []
+    at = body.start
+    flat = " ".join(text[body.start:body.end].split())
+    m = r.committee_name.match(flat)
+    if m:
+        word = r.folded_committees[fold(m.group("committee"))]
+        tiers = r.unit_words.get(word, ())
+        name = gaz.canonical(m.group("name"), tiers)
+        if name:
+            units = tuple(gaz.find(name, tiers))
+            written = f"{word.upper()} {name.upper()}" if flat.isupper() else f"{word} {name}"
+            out.append(Place(at, body.end, written, tiers, name, units, word))
+    return out + [p for p in places(text, gaz, body.start, body.end) if p.name]
+
+
 def reporting_unit(gaz: GazIndex, text: str, zones: list[Zone], entities: list[Entity], after_2025: bool,
-                   fallback: list[Place] | None = None, body: str | None = None) -> ReportingUnit:
-    """The reporting unit of the zones, else of the heading block's places (`fallback`), else the issuer."""
+                   issuer: IssuerUnit | None = None) -> ReportingUnit:
+    """The reporting unit of the zones, else the one the issuer stands for or belongs to, else the issuer."""
     r = gaz.rules
     levels = r.levels
     head_end = max((z.end for z in zones), default=0)
@@ -276,10 +319,8 @@ def reporting_unit(gaz: GazIndex, text: str, zones: list[Zone], entities: list[E
         if chosen:
             chosen_zone = zone.kind
             break
-    if chosen is None and fallback:
-        chosen = Candidate(fallback[0].start, fallback[0].end, "unit", fallback[0], fallback[0].written)
-    if chosen is None and body and not starts_with(body, r.national_bodies):
-        return ReportingUnit(name=body, level=levels.body)  # an issuer outside any unit the text names
+    if chosen is None and issuer is not None:
+        return _issuer_reports(gaz, text, issuer, found, after_2025)
     if chosen is None or chosen.kind == "national":
         return ReportingUnit(name=levels.national_name, level=levels.national)
     if chosen.kind == "body" and chosen.place is None:
@@ -290,8 +331,8 @@ def reporting_unit(gaz: GazIndex, text: str, zones: list[Zone], entities: list[E
         return _body_unit(gaz, text, chosen, found, after_2025)
     place = chosen.place
     assert place is not None
-    if not place.name:
-        named = _named_like(place, found) or _main_unit(found)
+    if not place.name:  # a bare `xã`, `toàn huyện`: the issuer's unit of that word first
+        named = _named_like(place, (issuer.places if issuer else []) + found) or _main_unit(found)
         if named is None:
             return ReportingUnit(name=None, level=_level_of(r, place.tiers, None))
         place = named
@@ -302,9 +343,40 @@ def reporting_unit(gaz: GazIndex, text: str, zones: list[Zone], entities: list[E
                   if p.units and p.units[0].tier == "province" and len({u.province for u in p.units}) == 1}
         if len(listed) >= r.many_provinces:
             return ReportingUnit(name=levels.national_name, level=levels.national)
+    return _unit_of(gaz, text, place, unit)
+
+
+def _unit_of(gaz: GazIndex, text: str, place: Place, unit: AdminUnit | None) -> ReportingUnit:
     province, province_2025 = _province_fields(unit, gaz.gazetteer)
-    return ReportingUnit(name=_fullest(r, gaz, text, place, unit), level=_level_of(r, place.tiers, unit),
-                         province=province, province_2025=province_2025)
+    return ReportingUnit(name=_fullest(gaz.rules, gaz, text, place, unit),
+                         level=_level_of(gaz.rules, place.tiers, unit), province=province, province_2025=province_2025)
+
+
+def _issuer_reports(gaz: GazIndex, text: str, issuer: IssuerUnit, found: list[Place],
+                    after_2025: bool) -> ReportingUnit:
+    """When the title names no unit: a governing body or a department reports its unit (`UBND XÃ PHỔ AN`,
+    `HĐND TỈNH QUẢNG NGÃI / BAN KINH TẾ - NGÂN SÁCH`); a ministry the country; any other body (a school, a
+    health station, a mass organisation, a company) its own figures, as a `cơ quan` placed by its lines."""
+    r = gaz.rules
+    name = issuer.name
+    standing = starts_with(name, r.standing)
+    if standing and name[len(standing):].strip():  # `Ban Chấp hành Hội Nông dân huyện …` is the Hội's
+        rest = name[len(standing):].strip()
+        name = rest[:1].upper() + rest[1:]
+    stands_for = starts_with(name, r.committee_names) or starts_with(name, r.governing) \
+        or starts_with(name, r.departments)
+    party = starts_with(name, r.party)
+    if party and r.bare_unit.match(name[len(party):].strip()):
+        stands_for = party  # `Đảng ủy xã …`; `Đảng ủy Công ty …` is a body of its own
+    if not stands_for and starts_with(name, r.national_bodies) and not issuer.places:
+        return ReportingUnit(name=r.levels.national_name, level=r.levels.national)
+    named = issuer.places
+    if stands_for and named:
+        place = named[0]
+        return _unit_of(gaz, text, place, resolve(place, found, after_2025))
+    unit = resolve(named[0], found, after_2025) if named and not starts_with(name, r.central_bodies) else None
+    province, province_2025 = _province_fields(unit, gaz.gazetteer)
+    return ReportingUnit(name=name, level=r.levels.body, province=province, province_2025=province_2025)
 
 
 def _body_unit(gaz: GazIndex, text: str, chosen: Candidate, found: list[Place], after_2025: bool) -> ReportingUnit:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import regex
 
@@ -29,6 +29,7 @@ from extractors.figures.common import AHEAD, Blocked, Found, clause_qualifier, q
 from extractors.figures.nouns import Noun, noun_after
 from extractors.figures.rules import FigureRules, alternation
 from extractors.numbers import parse_digits, parse_words
+from extractors.probe import WordProbe
 from schemas.models import Kind, Qualifier
 
 _I = regex.IGNORECASE
@@ -94,11 +95,6 @@ def _patterns(r: FigureRules) -> dict[str, regex.Pattern[str]]:
     )
     # before the number: symbols and codes only (`$25`, `€ 20`, `USD2,5`), never a word (`đồng`)
     prefixes = [c for c in f.currencies if not c[:1].isalpha() or c.isupper()]
-    spellings = unit_spellings(r)
-    long_units = [u for u in spellings if len(u) > 1]
-    short_units = [u for u in f.quantity.units if len(u) == 1]
-    units = (_GAP + r"((?i:" + alternation(long_units) + r")|" + alternation(short_units) + r")"
-             r"(?![\p{L}\p{M}\p{N}])")
     signs = [s for s in f.percent.signs if not s[:1].isalpha()]
     sign_words = [s for s in f.percent.signs if s[:1].isalpha()]
     not_points = "".join(rf"(?<!{_phrase([w])}[ \t]*)" for w in f.percent.not_percent_before)
@@ -129,7 +125,6 @@ def _patterns(r: FigureRules) -> dict[str, regex.Pattern[str]]:
         "currency": regex.compile(currency),
         "prefix_money": regex.compile(
             r"(?<![\p{L}\p{N}$€£¥₫])(" + alternation(prefixes) + r")[ \t]?(?=\d)"),
-        "unit": regex.compile(units),
         "percent": regex.compile(_GAP + r"(?:" + percent + ")", _I),
         "range": regex.compile(r"[ \t]*(?:" + _phrase(a.range_joiners) + ")" + _GAP + next_first, _I),
         "between": regex.compile(r"[ \t]+(?:" + _phrase(a.between_joiners) + r")[ \t]+" + next_first, _I),
@@ -153,6 +148,21 @@ def _patterns(r: FigureRules) -> dict[str, regex.Pattern[str]]:
         "next_syllable": regex.compile(r"[ \t]+([\p{L}\p{M}]+)"),
         "digit_groups": regex.compile(r"[.,]\d{3}"),
     }
+
+
+@lru_cache(maxsize=4)
+def _unit_symbols(r: FigureRules) -> frozenset[str]:
+    """The canonical forms `unit_spellings` maps to, as a set (a look-up, not a walk through its values)."""
+    return frozenset(unit_spellings(r).values())
+
+
+@lru_cache(maxsize=4)
+def _units(r: FigureRules) -> WordProbe:
+    """A quantity unit after a number: any spelling of `unit_spellings` (case folded) or a one-letter
+    unit (as written), as a word. ~700 spellings: a probe, tried with those that begin where the text does."""
+    long_units = [u for u in unit_spellings(r) if len(u) > 1]
+    short_units = [u for u in r.figures.quantity.units if len(u) == 1]
+    return WordProbe(_GAP, [(long_units, True), (short_units, False)], r"(?![\p{L}\p{M}\p{N}])", alternation)
 
 
 @dataclass
@@ -179,9 +189,8 @@ class Tail:
     extra: dict[str, object] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class _Num:
-    """A number candidate, shaped like a regex match so both can be read alike."""
+class _Num(NamedTuple):
+    """A number candidate, shaped like a regex match so both can be read alike (a tuple: dozens per document)."""
 
     s: int
     e: int
@@ -336,7 +345,7 @@ def _rate(text: str, pos: int, r: FigureRules, own: str | None) -> tuple[str | N
         if _quantity_at(text, sm.start(1), r):
             return per, sm.end(), True  # `25 mg/100 ml`, `5 ml/10 kg`: a rate per a measure
         return None, pos, False  # `68 tỷ đồng/179 tỷ đồng`, `4,6 tỷ đồng/232 hộ`: a second figure
-    measured = own is not None and (own.isupper() or own in unit_spellings(r).values())  # money or a quantity
+    measured = own is not None and (own.isupper() or own in _unit_symbols(r))  # money or a quantity
     # `2 kg mỗi người`; a count's `mỗi` starts anew
     wm = p["per_word"].match(text, pos, pos + AHEAD) if measured else None
     if wm:
@@ -350,8 +359,8 @@ def _quantity_at(text: str, pos: int, r: FigureRules) -> bool:
     nm = p["digits"].match(text, pos, pos + AHEAD)
     if not nm:
         return False
-    m = p["unit"].match(text, nm.end(), nm.end() + AHEAD)
-    return bool(m) and not _begins_a_word(text, m.start(1), m.end(1), r)
+    m = _units(r).match(text, nm.end(), nm.end() + AHEAD)
+    return m is not None and not _begins_a_word(text, m.start(1), m.end(1), r)
 
 
 def _slash_abbreviation(text: str, pos: int, r: FigureRules) -> regex.Match[str] | None:
@@ -400,7 +409,7 @@ def _tail(text: str, amount: Amount, r: FigureRules) -> Tail:
         tail.per, tail.end, tail.per_number = _rate(text, m.end(), r, unit)
         tail.end = max(tail.end, m.end())
         return tail
-    m = p["unit"].match(text, pos, pos + AHEAD)
+    m = _units(r).match(text, pos, pos + AHEAD)
     if m and not _begins_a_word(text, m.start(1), m.end(1), r) and not (
             amount.words and amount.value == 1 and _indefinite(text, amount, r)):  # `một công` is no area
         tail = Tail("quantity", unit_spellings(r)[m.group(1).lower()], m.end())
@@ -431,7 +440,12 @@ _BARE_END = regex.compile(r"[ \t]*(?:[.;,()\n]|$)")
 
 @lru_cache(maxsize=4)
 def _clause_patterns(r: FigureRules) -> dict[str, regex.Pattern[str]]:
-    """Patterns over a clause before a figure: a noun named earlier, a list of counts, a line that goes on."""
+    """Patterns over a clause before a figure: a noun named earlier, a list of counts, a line that goes on.
+
+    Each ends at the end of what it is searched in (`$`). Where only whether it matches counts, it is
+    searched from the end (`(?r)`: the same answer, without trying every start); `given_noun`, whose
+    match is read, is searched forward only when its backward form (`given_noun_back`) finds one.
+    """
     c = r.figures.counts
     n = r.numbers
     list_words = [w for w, v in n.units.items() if v >= 2 and w not in n.after_tens_only] + sorted(n.ten)
@@ -443,15 +457,22 @@ def _clause_patterns(r: FigureRules) -> dict[str, regex.Pattern[str]]:
             regex.IGNORECASE,
         ),
         # `sáu trạm bơm, một âu đập`: `một` in a list of counts is the count one, not the article `a`
+        "given_noun_back": regex.compile(
+            r"(?r)(?<![\p{L}])(?:" + _phrase(c.given_noun_leads) + r")[ \t]+((?:[\p{L}\p{M}]+[ \t]+){0,2}[\p{L}\p{M}]+)"
+            r"(?:(?:[ \t]+[^.;:!?\n\d]{0,50}?)?[ \t]+(?:" + _phrase(c.given_noun_verbs) + r")[ \t]*:?|[ \t]*:)"
+            r"[ \t]*$",
+            regex.IGNORECASE,
+        ),
+        # `sáu trạm bơm, một âu đập`: `một` in a list of counts is the count one, not the article `a`
         "list_of_counts": regex.compile(
-            r"(?:(?<![\d.,])\d[\d.]*[ \t]|(?<![\p{L}])(?:" + _phrase(list_words) + r")[ \t])"
+            r"(?r)(?:(?<![\d.,])\d[\d.]*[ \t]|(?<![\p{L}])(?:" + _phrase(list_words) + r")[ \t])"
             r"[^.;:!?\n\d]{1,45}?(?:,|[ \t](?:" + _phrase(r.lexicon.figures.dates.list_joiners) + r"))[ \t]*$",
             regex.IGNORECASE,
         ),
-        "archive": regex.compile(r"(?<![\p{L}])(?:" + _phrase(c.archive_lines) + r")[ \t]*:[^\n;]*$",
+        "archive": regex.compile(r"(?r)(?<![\p{L}])(?:" + _phrase(c.archive_lines) + r")[ \t]*:[^\n;]*$",
                                  regex.IGNORECASE),
-        "continues": regex.compile(r"(?<![\p{L}])(?:" + _phrase(c.list_continuations) + r")$", regex.IGNORECASE),
-        "breakdown": regex.compile(r"(?<![\p{L}])(?:" + _phrase(c.breakdown_leads) + r")[ \t]*:?[ \t]*"
+        "continues": regex.compile(r"(?r)(?<![\p{L}])(?:" + _phrase(c.list_continuations) + r")$", regex.IGNORECASE),
+        "breakdown": regex.compile(r"(?r)(?<![\p{L}])(?:" + _phrase(c.breakdown_leads) + r")[ \t]*:?[ \t]*"
                                    r"(?:(?:" + _phrase(r.figures.qualifiers.fillers) + r")[ \t]+)?$",
                                    regex.IGNORECASE),
     }
@@ -464,7 +485,9 @@ def _noun_given_before(text: str, amount: Amount, r: FigureRules) -> str | None:
         return None
     pre = text[max(0, amount.start - 90):amount.start]
     cut = max(pre.rfind(c) for c in ".;!?\n(")
-    m = _clause_patterns(r)["given_noun"].search(pre[cut + 1:])
+    clause = pre[cut + 1:]
+    patterns = _clause_patterns(r)
+    m = patterns["given_noun"].search(clause) if patterns["given_noun_back"].search(clause) else None
     if not m:
         return None
     words = m.group(1).lower().split()

@@ -42,7 +42,7 @@ class Blocked:
         return self._mask.find(1, start, end) != -1
 
 
-WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{N}]*")
+WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{N}]*+")  # possessive: nothing follows to give back to
 # How far a pattern matched at a position may read ahead. `regex` costs time in proportion to the rest of
 # the text for some patterns (case-insensitive alternations) unless `match` is given an end: bounding
 # every look-ahead keeps a document linear in its length.
@@ -52,17 +52,32 @@ AHEAD = 240
 def words_before(text: str, pos: int, n: int = 4, stop: str = ".;:!?\n()") -> list[str]:
     """Up to `n` lower-case words right before `pos`, nearest last, not crossing `stop` characters."""
     chunk = text[max(0, pos - 80):pos]
-    for i in range(len(chunk) - 1, -1, -1):
-        if chunk[i] in stop:
-            chunk = chunk[i + 1:]
-            break
-    return [w.lower() for w in WORD.findall(chunk)][-n:]
+    cut = max(chunk.rfind(c) for c in stop) if stop else -1  # the last stop character
+    if cut >= 0:
+        chunk = chunk[cut + 1:]
+    return [w.lower() for w in WORD.findall(chunk)[-n:]]
 
 
 _CLAUSE_TAIL = regex.compile(r"[^.;:!?\n()]*$")
+_CLAUSE_TAIL_BACK = regex.compile(r"(?r)[^.;:!?\n()]*$")
 
 
-_LAST_WORD = regex.compile(r"([\p{L}\p{M}]+)[ \t]*$")
+def tail_run(forward: regex.Pattern[str], backward: regex.Pattern[str], text: str) -> regex.Match[str] | None:
+    """`forward.search(text)` for a run of a character class that ends the text (`[^.;]*$`), found
+    from the end (`backward` is the same pattern with `(?r)`).
+
+    A forward search tries every start, each reading to the end: quadratic in the text. The run can
+    end only at the end of the text, or before a final line end, where forward and backward
+    searches disagree (an empty run after it, or the run before it): that one case searches forward.
+    """
+    if text.endswith("\n"):
+        return forward.search(text)
+    return backward.search(text)
+
+
+# the last word, then blanks, ending the text: searched from the end (it can end only there, as the
+# class holds no line end), the same match as a forward search at a tenth of its cost
+_LAST_WORD = regex.compile(r"(?r)([\p{L}\p{M}]+)[ \t]*$")
 
 
 @lru_cache(maxsize=4)
@@ -96,7 +111,7 @@ def qualifier_before(text: str, start: int, r: FigureRules, end: int | None = No
     touching = _LAST_WORD.search(pre[-24:])
     if not touching or touching.group(1).lower() not in _qualifier_tails(r):
         return "exact", start, ""  # fast path: the word touching most figures is no qualifier or filler
-    clause = _CLAUSE_TAIL.search(pre)
+    clause = tail_run(_CLAUSE_TAIL, _CLAUSE_TAIL_BACK, pre)
     if clause and clause.start():
         pre_start += clause.start()
         pre = clause.group()
@@ -174,6 +189,7 @@ def _starts(words: list[str], phrases: frozenset[str]) -> bool:
 
 
 _ESTIMATE_CLAUSE = regex.compile(r"[^.;:!?\n(,]*$")
+_ESTIMATE_CLAUSE_BACK = regex.compile(r"(?r)[^.;:!?\n(,]*$")
 
 
 @lru_cache(maxsize=4)
@@ -186,7 +202,7 @@ def _clause_patterns(r: FigureRules) -> tuple[regex.Pattern[str], regex.Pattern[
     kinds.update({w.lower(): "less_than" for w in q.clause_less_than})
     opener = regex.compile(r"(?<![\p{L}\p{M}])(?:" + alternation(kinds) + r")(?![\p{L}\p{M}])", regex.IGNORECASE)
     not_after_year = "".join(rf"(?<!{regex.escape(y)}[ \t])" for y in r.figures.dates.year_words)
-    number = regex.compile(r"(?<![\d.,])" + not_after_year + r"\d+(?:[.,]\d+)*", regex.IGNORECASE)
+    number = regex.compile(r"(?=\d)(?<![\d.,])" + not_after_year + r"\d+(?:[.,]\d+)*", regex.IGNORECASE)
     return opener, number, kinds
 
 
@@ -202,7 +218,7 @@ def clause_qualifier(text: str, start: int, r: FigureRules) -> Qualifier:
     lowered = pre.lower()
     if not any(k in lowered for k in kinds):
         return "exact"
-    clause = _ESTIMATE_CLAUSE.search(pre).group()
+    clause = tail_run(_ESTIMATE_CLAUSE, _ESTIMATE_CLAUSE_BACK, pre).group()  # type: ignore[union-attr]
     matches = list(opener.finditer(clause))
     if not matches:
         return "exact"

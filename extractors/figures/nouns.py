@@ -12,6 +12,7 @@ written in words (`bảy thôn`, `nêu ba bài học`) need a noun of
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -89,7 +90,7 @@ def noun_after(text: str, pos: int, r: FigureRules, *, open_class: bool = True) 
     proper = first[0].isupper() and not _ABBREV.match(first)  # `1 Nhơn Lộc`, `7 Thăm hỏi` name no noun
     compound = long_noun or (0 if proper else _dictionary_word(low, r))
     verbs = r.words("counts.verbs")
-    if (compound and " ".join(low[:compound]) in not_nouns | verbs) or (not long_noun and low[0] in verbs):
+    if (compound and " ".join(low[:compound]) in _not_counted(r)) or (not long_noun and low[0] in verbs):
         return None  # `hai con số`; `năm 2020 đạt`, `cấp 1 tham dự`: a verb counts nothing
     if not long_noun and (low[0] in not_nouns or " ".join(low[:2]) in not_nouns) and not (
             compound and low[0] in r.words("counts.compound_heads")):
@@ -115,6 +116,12 @@ def noun_after(text: str, pos: int, r: FigureRules, *, open_class: bool = True) 
     unit = " ".join(low[:k_found])
     subject_start = words[0][1]
     return Noun("count", unit, unit_end, " ".join(text[subject_start:subject_end].split()), subject_end)
+
+
+@lru_cache(maxsize=4)
+def _not_counted(r: FigureRules) -> frozenset[str]:
+    """Words that are no counted noun: the not-nouns and the verbs, as one set (made once per lexicon)."""
+    return r.words("counts.not_nouns") | r.words("counts.verbs")
 
 
 def _dictionary_word(low: list[str], r: FigureRules) -> int:

@@ -13,7 +13,7 @@ chart's font), the full text kept in each bar's tooltip. Rows that are not total
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
@@ -67,10 +67,11 @@ def _unit_label(unit: str | None) -> str | None:
     return format_amount(1, unit).split(" ", 1)[1] if unit and unit == "VND" else unit
 
 
-def _panels(rows: Sequence[SummaryRow], per_value: frozenset[str]) -> list[_Panel]:
+def _panels(rows: Iterable[SummaryRow], per_value: frozenset[str], sums: Iterable[float] | None) -> list[_Panel]:
     panels: dict[str, _Panel] = {}
-    for row in rows:
-        summed = sum(r.value for r in row.mentions)
+    rows_sums = (((row, sum(m.value for m in row.mentions)) for row in rows) if sums is None
+                 else zip(rows, sums, strict=True))
+    for row, summed in rows_sums:
         is_sum = math.isclose(row.total, summed, rel_tol=1e-9, abs_tol=1e-6)
         if row.kind == "percent" or row.metric in per_value or not is_sum:
             continue  # per-value rows: their total is one value, not a sum
@@ -92,12 +93,14 @@ def _panels(rows: Sequence[SummaryRow], per_value: frozenset[str]) -> list[_Pane
     return out
 
 
-def bar_chart_svg(rows: Sequence[SummaryRow], per_value: frozenset[str] = frozenset()) -> str:
+def bar_chart_svg(rows: Iterable[SummaryRow], per_value: frozenset[str] = frozenset(),
+                  sums: Iterable[float] | None = None) -> str:
     """An SVG document: per metric with two bars or more, bars by reporting unit (and period), per unit.
 
-    `per_value` names the metrics whose rows are single values (taxonomy `additive = false`).
+    `per_value` names the metrics whose rows are single values (taxonomy `additive = false`); `sums`, the
+    sum of each row's figures, when the rows do not carry their MentionRefs (a summary written as it streams).
     """
-    panels = _panels(rows, per_value)
+    panels = _panels(rows, per_value, sums)  # one pass: a summary written as it streams hands its rows over once
     parts: list[str] = [
         '<text x="10" y="24" class="heading">Tổng hợp số liệu theo đơn vị báo cáo</text>',
         '<text x="10" y="44" class="note">Thanh nhạt: tổng chưa chính xác (≥ ít nhất, ≤ nhiều nhất, '

@@ -13,20 +13,25 @@ a run for run.json. The rules, in Vietnamese for the manager who reads them, are
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
-import io
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice, tee
 from pathlib import Path
-from typing import Any, Literal
+from typing import IO, Any, Literal
+
+import orjson
+from pydantic import TypeAdapter
 
 from extractors.metrics import ASSIGNABLE_KINDS, Taxonomy, assign_metrics, words
 from pipeline.errors import SolieuError
 from pipeline.lexicon import load_taxonomy
 from pipeline.outputs.chart import bar_chart_svg
-from pipeline.outputs.files import write_text
+from pipeline.outputs.files import atomic_open, write_text
 from pipeline.outputs.jsonl import iter_lines, parse_record
 from pipeline.outputs.numbers import format_amount, format_number
 from schemas import Duplicate, Mention, Summary, SummaryRow, UnassignedFigure
@@ -222,7 +227,7 @@ def signature(text: str) -> tuple[int, ...]:
     return tuple(sig)
 
 
-def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
+def similarity(a: Sequence[int], b: Sequence[int]) -> float:
     """Estimated Jaccard similarity of two signatures (bins empty in both are left out)."""
     pairs = [(x, y) for x, y in zip(a, b, strict=True) if x >= 0 or y >= 0]
     return sum(x == y for x, y in pairs) / len(pairs) if pairs else 0.0
@@ -241,13 +246,15 @@ def _identity(facts: DocumentFacts) -> str:
     return hashlib.sha256(repr(key).encode("utf-8")).hexdigest()[:32]
 
 
-@dataclass
+@dataclass(slots=True)
 class _Seen:
+    """A counted document as copy-finding needs it: its hashes as bytes, its signature as 32 machine ints."""
+
     doc_id: str
     run: int
-    figures: str
-    identity: str
-    sig: tuple[int, ...]
+    figures: bytes
+    identity: bytes
+    sig: array[int]
 
 
 Ref = tuple[int, int, int | float, str | None, str | None]  # start, end, value, bound qualifier, qualifier
@@ -355,41 +362,51 @@ def _add_sentence(c: Contribution, group: list[Mention], facts: DocumentFacts,
         pending.setdefault(key, {}).setdefault(hash(m.sentence), []).append((m, qualifier))
 
 
-@dataclass
+@dataclass(slots=True)
 class _Group:
-    """The running total of one row, with the mentions that make it (as tuples: 50,000 documents fit)."""
+    """The running total of one row and, per document that adds to it, its figures as the compact JSON of
+    their refs: one small bytes object per (row, document), not seven Python objects per figure, so the
+    figures of 50,000 documents fit; they become MentionRefs only while the summary is written."""
 
     total: float = 0
     all_int: bool = True
     qualifiers: set[str] = field(default_factory=set)
-    refs: list[tuple[str, int, int, int | float, str | None, int, str | None]] = field(default_factory=list)
-    docs: set[tuple[int, str]] = field(default_factory=set)
+    parts: list[tuple[int, str, int | None, bytes]] = field(default_factory=list)  # run, doc_id, index, refs
+    n_mentions: int = 0
+    n_documents: int = 0
     revised: bool = False
     label: str | None = None
 
     def total_value(self) -> int | float:
         return int(self.total) if self.all_int else round(self.total, 6)
 
-    def add(self, run: int, doc_id: str, ref: Ref, anchor: str | None) -> None:
-        start, end, value, qualifier, mention_qualifier = ref
-        self.total += value
-        self.all_int = self.all_int and float(value).is_integer()
-        self.qualifiers.add(qualifier or "exact")
-        self.refs.append((doc_id, start, end, value, mention_qualifier, run, anchor))
-        self.docs.add((run, doc_id))
+    def add(self, run: int, doc_id: str, index: int | None, refs: list[Ref]) -> None:
+        """One document's figures in this row (a document adds to a row once)."""
+        for _start, _end, value, qualifier, _mention_qualifier in refs:
+            self.total += value
+            self.all_int = self.all_int and float(value).is_integer()
+            self.qualifiers.add(qualifier or "exact")
+        packed = orjson.dumps([(a, b, v, q) for a, b, v, _, q in refs])
+        self.parts.append((run, doc_id, index, bytes(memoryview(packed))))  # orjson's bytes hold a 4 KB buffer
+        self.n_mentions += len(refs)
+        self.n_documents += 1
 
     def merge(self, other: _Group) -> None:
         self.total += other.total
         self.all_int = self.all_int and other.all_int
         self.qualifiers |= other.qualifiers
-        self.refs += other.refs
-        self.docs |= other.docs
+        self.parts += other.parts
+        self.n_mentions += other.n_mentions
+        self.n_documents += other.n_documents
         self.revised = self.revised or other.revised
         self.label = self.label or other.label
 
-    def mention_refs(self) -> list[MentionRef]:
-        return [MentionRef(doc_id=d, start=a, end=b, value=v, qualifier=q, run=run, anchor=anchor)  # type: ignore[arg-type]
-                for d, a, b, v, q, run, anchor in self.refs]
+    def mention_refs(self) -> Iterator[MentionRef]:
+        """The row's figures, validated one at a time, in the order they were added."""
+        for run, doc_id, index, packed in self.parts:
+            for start, end, value, qualifier in orjson.loads(packed):
+                yield MentionRef(doc_id=doc_id, start=start, end=end, value=value, qualifier=qualifier, run=run,
+                                 anchor=None if index is None else review_anchor(index, start, end))
 
 
 class SummaryBuilder:
@@ -404,9 +421,9 @@ class SummaryBuilder:
     def __init__(self, taxonomy: Taxonomy, *, reassign: bool = False) -> None:
         self.taxonomy, self.reassign = taxonomy, reassign
         self.groups: dict[RowKey, _Group] = {}
-        self.hashes: dict[str, tuple[str, int]] = {}
+        self.hashes: dict[bytes, tuple[str, int]] = {}  # text hash (as bytes) -> the first document with it
         self.seen: list[_Seen] = []
-        self.bands: dict[int, list[int]] = {}
+        self.bands: dict[int, int | list[int]] = {}
         self.duplicates: list[Duplicate] = []
         self.unassigned: list[UnassignedFigure] = []
         self.n_unassigned = 0
@@ -441,8 +458,7 @@ class SummaryBuilder:
             group = self.groups.get(key)
             if group is None:
                 group = self.groups[key] = _Group(label=label)
-            for ref in refs:
-                group.add(run, c.doc_id, ref, None if index is None else review_anchor(index, ref[0], ref[1]))
+            group.add(run, c.doc_id, index, refs)
             group.revised = group.revised or revised
             if partial:
                 group.qualifiers.add("partial")
@@ -457,38 +473,49 @@ class SummaryBuilder:
 
     def _copy_of(self, c: Contribution, run: int) -> Duplicate | None:
         assert c.text_hash is not None
-        if c.text_hash in self.hashes:
-            first, first_run = self.hashes[c.text_hash]
+        digest = bytes.fromhex(c.text_hash)
+        if digest in self.hashes:
+            first, first_run = self.hashes[digest]
             return Duplicate(doc_id=c.doc_id, run=run, duplicate_of=first, duplicate_of_run=first_run,
                              relation="same_text", similarity=1.0, counted=False)
-        self.hashes[c.text_hash] = (c.doc_id, run)
+        self.hashes[digest] = (c.doc_id, run)
         sig = c.sig
         rows = SIGNATURE_BINS // BANDS
         band_keys = [hash((band, sig[band * rows:(band + 1) * rows])) for band in range(BANDS)
                      if not all(v < 0 for v in sig[band * rows:(band + 1) * rows])]
         candidates: set[int] = set()
         for key in band_keys:
-            candidates.update(self.bands.get(key, ()))
+            held = self.bands.get(key)
+            if held is not None:
+                candidates.update((held,) if isinstance(held, int) else held)
         found: Duplicate | None = None
+        figures, identity = bytes.fromhex(c.figures), bytes.fromhex(c.identity)
         for i in sorted(candidates):
             other = self.seen[i]
             score = similarity(sig, other.sig)
             if score < NEAR_DUPLICATE:
                 continue
-            if other.figures == c.figures:
+            if other.figures == figures:
                 found = Duplicate(doc_id=c.doc_id, run=run, duplicate_of=other.doc_id, duplicate_of_run=other.run,
                                   relation="near_duplicate", similarity=round(score, 3), counted=False)
                 break
-            if other.identity == c.identity:  # the same report sent again with other figures
+            if other.identity == identity:  # the same report sent again with other figures
                 found = found or Duplicate(doc_id=c.doc_id, run=run, duplicate_of=other.doc_id,
                                            duplicate_of_run=other.run, relation="revised",
                                            similarity=round(score, 3), counted=True)
             # else: two reports of one template (other month, other unit): two documents
         if found is not None and not found.counted:
             return found
-        self.seen.append(_Seen(c.doc_id, run, c.figures, c.identity, sig))
-        for key in band_keys:
-            self.bands.setdefault(key, []).append(len(self.seen) - 1)
+        self.seen.append(_Seen(c.doc_id, run, figures, identity, array("q", sig)))
+        at = len(self.seen) - 1
+        for key in band_keys:  # most bands are one document's: an int, a list once a second one shares it
+            held = self.bands.get(key)
+            if held is None:
+                self.bands[key] = at
+            elif isinstance(held, int):
+                self.bands[key] = [held, at]
+            else:
+                held.append(at)
         return found
 
     # -- merging and the result
@@ -510,24 +537,45 @@ class SummaryBuilder:
         return self
 
     def summary(self, runs: list[str] | None = None) -> Summary:
+        """The whole summary in memory, every total with its MentionRefs (for `summarize` and the API)."""
+        rows = [row.model_copy(update={"mentions": list(refs())}) for row, refs, _ in self._rows()]
+        return self._head(runs).model_copy(update={"rows": rows})
+
+    def write(self, out_dir: Path, runs: list[str] | None = None, taxonomy: Taxonomy | None = None) -> Summary:
+        """Write summary.* from the builder, a row at a time: each row and its MentionRefs are made (and
+        validated) while it is written, so memory holds the row keys and one row. Returns the summary's
+        head: its counts, copies and unassigned figures, `rows` left empty."""
+        head = self._head(runs)
+        _write_files(Path(out_dir), head, self._rows, taxonomy)
+        return head
+
+    def _head(self, runs: list[str] | None) -> Summary:
+        return Summary(runs=runs or [], dedupe_rule=RULES, documents=self.documents,
+                       documents_counted=self.counted, rows=[], duplicates=self.duplicates,
+                       unassigned_mentions=self.n_unassigned, unassigned=self.unassigned)
+
+    def _rows(self) -> Iterator[tuple[SummaryRow, MentionSource, float]]:
+        """Each row in the summary's order (without its MentionRefs), where to get them, and their sum."""
         taxonomy = self.taxonomy
         order = {key: i for i, key in enumerate(taxonomy.metrics)}
-        rows = []
-        for (metric, kind, unit, ru, (pkind, pvalue), value), g in self.groups.items():
-            if not g.refs:
-                continue
-            name, level, province, province_2025 = ru
-            rows.append(SummaryRow(
+
+        def total(key: RowKey, g: _Group) -> int | float:
+            return key[5] if key[5] is not None else g.total_value()
+
+        def sort_key(item: tuple[RowKey, _Group]) -> tuple[Any, ...]:
+            (metric, kind, unit, ru, (_pkind, pvalue), _value), g = item
+            return (order.get(metric, len(order)), metric, kind, unit or "", ru[3] or "", ru[0] or "", pvalue or "",
+                    total(item[0], g))
+
+        for key, g in sorted(((k, g) for k, g in self.groups.items() if g.n_mentions), key=sort_key):
+            metric, kind, unit, (name, level, province, province_2025), (pkind, pvalue), _value = key
+            row = SummaryRow(
                 metric=metric, label=taxonomy.label(metric), kind=kind, unit=unit, reporting_unit=name, level=level,
                 province=province, province_2025=province_2025, period=pvalue, period_kind=pkind,
                 period_label=g.label, cumulative=bool(pkind and Period(kind=pkind, value="x", label="x").cumulative),
-                total=value if value is not None else g.total_value(), bound=bound_of(g.qualifiers),
-                n_mentions=len(g.refs), n_documents=len(g.docs), revised=g.revised, mentions=g.mention_refs()))
-        rows.sort(key=lambda r: (order.get(r.metric, len(order)), r.metric, r.kind, r.unit or "",
-                                 r.province_2025 or "", r.reporting_unit or "", r.period or "", r.total))
-        return Summary(runs=runs or [], dedupe_rule=RULES, documents=self.documents,
-                       documents_counted=self.counted, rows=rows, duplicates=self.duplicates,
-                       unassigned_mentions=self.n_unassigned, unassigned=self.unassigned)
+                total=total(key, g), bound=bound_of(g.qualifiers), n_mentions=g.n_mentions,
+                n_documents=g.n_documents, revised=g.revised, mentions=[])
+            yield row, g.mention_refs, g.total
 
 
 def review_anchor(doc_index: int, start: int, end: int) -> str:
@@ -640,10 +688,6 @@ LINKS_PER_TOTAL = 12
 UNASSIGNED_LISTED = 300
 
 
-def _refs_text(row: SummaryRow) -> str:
-    return "; ".join(f"{r.doc_id}:{r.start}-{r.end}" for r in row.mentions)
-
-
 def _cell(text: str) -> str:
     return " ".join(text.replace("|", "\\|").split())
 
@@ -655,13 +699,13 @@ def _review_links(out_dir: Path, runs: list[str]) -> list[str]:
     return [os.path.relpath(Path(run) / "review.html", out_dir).replace(os.sep, "/") for run in runs]
 
 
-def _links(refs: list[Any], pages: list[str]) -> str:
+def _links(first: list[MentionRef], n_refs: int, pages: list[str]) -> str:
     shown = []
-    for k, ref in enumerate(refs[:LINKS_PER_TOTAL]):
+    for k, ref in enumerate(first[:LINKS_PER_TOTAL]):
         page = pages[ref.run] if ref.run < len(pages) else "review.html"
         shown.append(f"[{k + 1}]({page}#{ref.anchor})" if ref.anchor else str(k + 1))
-    if len(refs) > LINKS_PER_TOTAL:
-        shown.append(f"… +{len(refs) - LINKS_PER_TOTAL}")
+    if n_refs > LINKS_PER_TOTAL:
+        shown.append(f"… +{n_refs - LINKS_PER_TOTAL}")
     return " ".join(shown)
 
 
@@ -673,7 +717,8 @@ def _period_text(row: SummaryRow) -> str:
     return f"{label} (lũy kế)" if row.cumulative and row.period_kind not in ("year",) else label
 
 
-def _markdown(summary: Summary, out_dir: Path) -> str:
+def _markdown(summary: Summary, out_dir: Path, rows: Iterator[tuple[SummaryRow, MentionSource, float]]) -> str:
+    """summary.md: the head's counts, then per metric a table of its rows (which come sorted by metric)."""
     pages = _review_links(out_dir, summary.runs)
     skipped = sum(1 for d in summary.duplicates if not d.counted)
     out = ["# Tổng hợp số liệu", "",
@@ -683,28 +728,35 @@ def _markdown(summary: Summary, out_dir: Path) -> str:
     out += [f"- {rule}" for rule in RULES_VI]
     out += ["", "Ký hiệu: ≥ ít nhất (có phần “hơn, trên…”), ≤ nhiều nhất, ≈ ước tính, ~ vừa cận dưới vừa cận trên. "
             "Mỗi số ở cột “Số liệu gốc” mở đúng chỗ của nó trong trang rà soát (review.html của lần chạy).", ""]
-    by_metric: dict[str, list[SummaryRow]] = {}
-    for row in summary.rows:
-        by_metric.setdefault(row.metric, []).append(row)
-    for metric, rows in by_metric.items():
-        units = sorted({r.unit or "—" for r in rows})
-        periods = sorted({_period_text(r) for r in rows})
-        out += [f"## {rows[0].label}", "",
-                f"Đơn vị tính: {', '.join('đồng' if u == 'VND' else u for u in units)}. "
-                f"Kỳ: {', '.join(periods)}. Mã chỉ tiêu: `{metric}`.", "",
-                "| Tỉnh (từ 1/7/2025) | Đơn vị báo cáo | Cấp | Kỳ | Tổng | Văn bản | Số liệu gốc |",
-                "|---|---|---|---|---:|---:|---|"]
-        for r in rows:
-            unit_name = r.reporting_unit or "không rõ đơn vị"
-            if r.province and r.province_2025 and r.province != r.province_2025:
-                unit_name += f" (tỉnh {r.province} cũ)"
-            total = _BOUND_SIGN[r.bound] + format_amount(r.total, r.unit)
-            if r.revised:
-                total += " (có bản sửa đổi)"
-            cells = [r.province_2025 or "—", unit_name, _LEVEL_VI.get(r.level or "", "—"), _period_text(r), total,
-                     str(r.n_documents)]
-            out.append("| " + " | ".join(_cell(c) for c in cells) + f" | {_links(r.mentions, pages)} |")
-        out.append("")
+    metric: str | None = None
+    label, units, periods, lines = "", set[str](), set[str](), list[str]()  # of the metric being read
+
+    def flush() -> None:
+        if metric is None:
+            return
+        out.extend([f"## {label}", "",
+                    f"Đơn vị tính: {', '.join('đồng' if u == 'VND' else u for u in sorted(units))}. "
+                    f"Kỳ: {', '.join(sorted(periods))}. Mã chỉ tiêu: `{metric}`.", "",
+                    "| Tỉnh (từ 1/7/2025) | Đơn vị báo cáo | Cấp | Kỳ | Tổng | Văn bản | Số liệu gốc |",
+                    "|---|---|---|---|---:|---:|---|", *lines, ""])
+
+    for r, refs, _ in rows:
+        if r.metric != metric:
+            flush()
+            metric, label, units, periods, lines = r.metric, r.label, set(), set(), []
+        units.add(r.unit or "—")
+        periods.add(_period_text(r))
+        unit_name = r.reporting_unit or "không rõ đơn vị"
+        if r.province and r.province_2025 and r.province != r.province_2025:
+            unit_name += f" (tỉnh {r.province} cũ)"
+        total = _BOUND_SIGN[r.bound] + format_amount(r.total, r.unit)
+        if r.revised:
+            total += " (có bản sửa đổi)"
+        cells = [r.province_2025 or "—", unit_name, _LEVEL_VI.get(r.level or "", "—"), _period_text(r), total,
+                 str(r.n_documents)]
+        first = list(islice(refs(), LINKS_PER_TOTAL))
+        lines.append("| " + " | ".join(_cell(c) for c in cells) + f" | {_links(first, r.n_mentions, pages)} |")
+    flush()
     out += ["## Số liệu chưa xếp vào chỉ tiêu nào", "",
             f"{summary.unassigned_mentions} số liệu có thể cộng nhưng chưa thuộc chỉ tiêu nào của danh mục; "
             "chúng không nằm trong các bảng trên.", ""]
@@ -734,33 +786,80 @@ def _markdown(summary: Summary, out_dir: Path) -> str:
     return "\n".join(out) + "\n"
 
 
-def _csv(summary: Summary) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+def _write_csv(handle: IO[str], rows: Iterator[tuple[SummaryRow, MentionSource, float]]) -> None:
+    """summary.csv, a row at a time: its last cell lists every figure of the total (`doc:start-end; …`)."""
+    writer = csv.writer(handle, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    for r in summary.rows:
+    for r, refs, _ in rows:
         writer.writerow([r.metric, r.label, r.kind, r.unit or "", r.reporting_unit or "", r.level or "",
                          r.province or "", r.province_2025 or "", r.period or "", r.period_kind or "",
                          r.period_label or "", r.cumulative, r.total, r.bound, r.n_mentions, r.n_documents, r.revised,
-                         _refs_text(r)])
-    return buffer.getvalue()
+                         "; ".join(f"{m.doc_id}:{m.start}-{m.end}" for m in refs())])
 
 
 def write_summary(out_dir: Path, summary: Summary, taxonomy: Taxonomy | None = None) -> None:
     """summary.json (validated), summary.md, summary.csv (UTF-8 with BOM, for Excel) and summary.svg.
 
     `taxonomy` (default: the packaged one) tells the chart which metrics are per-value rows, not totals.
+    A run writes its summary from its builder instead (`SummaryBuilder.write`): the same files, the same bytes.
     """
+    def rows() -> Iterator[tuple[SummaryRow, MentionSource, float]]:
+        for row in summary.rows:
+            refs = functools.partial(iter, row.mentions)
+            yield row.model_copy(update={"mentions": []}), refs, sum(m.value for m in row.mentions)
+
+    _write_files(Path(out_dir), summary.model_copy(update={"rows": []}), rows, taxonomy)
+
+
+MentionSource = Callable[[], Iterator[MentionRef]]  # a row's MentionRefs, made anew at each call
+RowSource = Callable[[], Iterator[tuple[SummaryRow, MentionSource, float]]]  # the rows in order, anew each call
+
+
+def _write_files(out_dir: Path, head: Summary, rows: RowSource, taxonomy: Taxonomy | None) -> None:
+    """summary.* from the summary's head (no rows) and its rows, each file written as the rows come: a row,
+    its MentionRefs and a metric's lines of summary.md are all that is held."""
     taxonomy = taxonomy or load_taxonomy()
     per_value = frozenset(k for k, m in taxonomy.metrics.items() if not m.additive)
-    out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    checked = Summary.model_validate(summary.model_dump())
-    files = {
-        "summary.json": checked.model_dump_json(indent=2),
-        "summary.md": _markdown(checked, out_dir),
-        "summary.svg": bar_chart_svg(checked.rows, per_value),
-    }
-    for name, text in files.items():
-        write_text(out_dir / name, text)
-    write_text(out_dir / "summary.csv", _csv(checked), encoding="utf-8-sig")
+    checked = Summary.model_validate(head.model_dump())
+    with atomic_open(out_dir / "summary.json", newline="") as handle:
+        _write_json(handle, checked, rows())
+    write_text(out_dir / "summary.md", _markdown(checked, out_dir, rows()))
+    drawn, sums = tee(rows())
+    write_text(out_dir / "summary.svg", bar_chart_svg((row for row, _, _ in drawn), per_value,
+                                                      (summed for _, _, summed in sums)))
+    with atomic_open(out_dir / "summary.csv", encoding="utf-8-sig", newline="") as handle:
+        _write_csv(handle, rows())
+
+
+_REFS_PER_DUMP = 2000  # MentionRefs serialised at once: one call per batch, one batch in memory
+
+
+def _write_json(handle: IO[str], head: Summary, rows: Iterator[tuple[SummaryRow, MentionSource, float]]) -> None:
+    """`summary.model_dump_json(indent=2)` of the summary with every row and its MentionRefs, written row by
+    row (the same bytes: each part is pydantic's own indented JSON, indented to its depth)."""
+    before_rows, after_rows = head.model_dump_json(indent=2).split('\n  "rows": []', 1)
+    handle.write(before_rows + '\n  "rows": [')
+    wrote = False
+    for row, refs, _ in rows:
+        text = row.model_dump_json(indent=2).replace("\n", "\n    ")
+        before, after = text.split('\n      "mentions": []', 1)
+        handle.write(("," if wrote else "") + "\n    " + before + '\n      "mentions": ')
+        _write_refs(handle, refs(), "      ")
+        handle.write(after)
+        wrote = True
+    handle.write("\n  ]" if wrote else "]")
+    handle.write(after_rows)
+
+
+def _write_refs(handle: IO[str], refs: Iterator[MentionRef], indent: str) -> None:
+    """A JSON list of MentionRefs at `indent`, serialised a batch at a time."""
+    wrote = False
+    while batch := list(islice(refs, _REFS_PER_DUMP)):
+        inner = _MENTION_REFS.dump_json(batch, indent=2).decode("utf-8")[1:-2]  # without `[` and `\n]`
+        handle.write(("," if wrote else "[") + inner.replace("\n", "\n" + indent))
+        wrote = True
+    handle.write(f"\n{indent}]" if wrote else "[]")
+
+
+_MENTION_REFS: TypeAdapter[list[MentionRef]] = TypeAdapter(list[MentionRef])

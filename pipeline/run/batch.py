@@ -28,7 +28,7 @@ import orjson
 
 from pipeline.errors import SolieuError, output_error
 from pipeline.outputs.records import BlobError, DocResult, OutputChunk, Payload, error_record, to_payload
-from pipeline.outputs.summary import Contribution, SummaryBuilder, write_summary
+from pipeline.outputs.summary import Contribution, SummaryBuilder
 from pipeline.run.discover import discover
 from pipeline.run.executors import DEFAULT_TIMEOUT_S, Executor, WorkFn, default_workers, local_executor
 from pipeline.run.progress import Progress
@@ -360,9 +360,7 @@ class _Run:
         mark = time.perf_counter()
         if not unchanged:
             taxonomy = load_taxonomy_cached(self.taxonomy_text, self.rules_dirs)
-            summary = builder.summary([str(out_dir)])
-            write_summary(out_dir, summary, taxonomy)
-            duplicates = summary.duplicates
+            duplicates = builder.write(out_dir, [str(out_dir)], taxonomy).duplicates
         else:
             duplicates = _summary_duplicates(out_dir)
         manifest = manifest.model_copy(update={"duplicates": duplicates})

@@ -1,0 +1,428 @@
+"""The fast paths find what the plain patterns found: anchor scans, word probes, fact gates, backward
+searches, metric windows; and they are built from the lexicon loaded, a user's rule files included.
+
+Every mechanism in extractors/ that stands in for a plain `regex` call for speed is compared
+here with that call, on text hypothesis builds from the lexicon's own words (so the patterns
+are reached, and missed by a hair) and on sentences copied from ../shared/corpus. A fast path
+that differs in one match changes the outputs, which must stay byte for byte the same.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+import pytest
+import regex
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from extractors.anchors import Anchored, Anchors
+from extractors.entities.rules import entity_rules
+from extractors.facts.rules import Gated, fact_rules
+from extractors.figures import amounts, common
+from extractors.figures.common import AHEAD
+from extractors.figures.rules import alternation, figure_rules
+from extractors.metrics import Window, _by_first_word, _Frame, _hits
+from extractors.probe import WordProbe
+from pipeline.lexicon import load_lexicon
+from schemas.lexicon import Lexicon
+from tests.lexicon import LEXICON
+
+ENTITIES = entity_rules(LEXICON)
+FIGURES = figure_rules(LEXICON)
+PLACES, ORGS = LEXICON.places, LEXICON.organisations
+
+# the words the patterns are made of, and what stands around them in a text
+LIST_WORDS = sorted({*ORGS.standalone, *ORGS.unit_heads, *ORGS.named_heads, *PLACES.unit_words, *PLACES.fixed,
+                     *ENTITIES.provinces})
+UNIT_WORDS = sorted(amounts.unit_spellings(FIGURES))
+FIGURE_WORDS = sorted({*FIGURES.figures.currencies, *FIGURES.figures.percent.signs, *FIGURES.figures.counts.archive_lines,
+                       *FIGURES.figures.counts.list_continuations, *FIGURES.figures.counts.breakdown_leads,
+                       *FIGURES.figures.counts.given_noun_leads, *FIGURES.figures.counts.given_noun_verbs,
+                       *FIGURES.figures.qualifiers.fillers, *FIGURES.figures.dates.list_joiners})
+GLUE = [" ", " ", " ", "  ", "\n", "\t", ",", ".", ". ", ";", ":", "(", ")", "-", "/", "“", "”", "%", "²",
+        "1", "04", "3,4", "1.250", "2024", "a", "A", "Nguyễn", "Văn", "An", "tỉnh", "năm", "hộ", "người", "đ",
+        "\u0301", "İ"]
+
+
+def _text(words: list[str]) -> st.SearchStrategy[str]:
+    piece = st.one_of(st.sampled_from(words), st.sampled_from(words).map(str.upper),
+                      st.sampled_from(words).map(str.capitalize), st.sampled_from(words).map(lambda w: w[:-1]),
+                      st.sampled_from(GLUE), st.text(max_size=3))
+    return st.lists(piece, max_size=40).map("".join)
+
+
+entity_text = _text(LIST_WORDS)
+unit_text = _text(UNIT_WORDS)
+figure_text = _text(FIGURE_WORDS + UNIT_WORDS[:50])
+
+
+def _spans(matches: object) -> list[tuple[tuple[int, int], tuple[str | None, ...]]]:
+    return [(m.span(), m.groups()) for m in matches]  # type: ignore[attr-defined]
+
+
+SCANS = {name: getattr(ENTITIES, name) for name in ("org_heads_scan", "unit_place_scan", "fixed_scan", "province_scan")}
+
+# from ../shared/corpus: 004 (Đại hội … Sở Giáo dục), 002 (Thanh Tân), a Bình Định and a TPHCM article
+CORPUS_LINES = [
+    "Đại hội đã bầu Ban chấp hành nhiệm kỳ 2020 - 2025 gồm 35 thành viên. Ông Châu Tuấn Hồng, Giám đốc Sở Giáo "
+    "dục và Đào tạo tỉnh Sóc Trăng, được đại hội",
+    "Tuyến đường liên thôn tại xã Thanh Tân, huyện Kiến Xương được bê-tông hóa. Trụ sở Đảng ủy, UBND xã Thanh Tân",
+    "Tại Hội nghị, Chủ tịch UBND tỉnh Phạm Anh Tuấn trình bày tờ trình về việc thông qua Đề án sắp xếp đơn vị "
+    "hành chính cấp xã của tỉnh Bình Định 2025.",
+    "Chủ tịch UBND TPHCM giao Cục Hải quan TPHCM phấn đấu thu ngân sách năm 2020 đạt 103.500 tỷ đồng",
+]
+
+
+# --- the anchor scan ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(SCANS))
+@pytest.mark.parametrize("line", CORPUS_LINES, ids=["corpus-004", "corpus-002", "corpus-binh-dinh", "corpus-tphcm"])
+def test_anchored_scan_finds_the_matches_of_the_plain_scan_in_corpus_lines(name: str, line: str) -> None:
+    scan: Anchored = SCANS[name]
+    assert _spans(scan.finditer(line)) == _spans(scan.pattern.finditer(line))
+
+
+def test_anchored_scan_finds_the_organisations_and_places_of_a_corpus_line() -> None:
+    line = CORPUS_LINES[0]
+    assert [m.group() for m in ENTITIES.org_heads_scan.finditer(line)] == ["Ban", "Sở"]
+    assert [m.group() for m in ENTITIES.unit_place_scan.finditer(line)] == ["tỉnh "]
+    assert [m.group() for m in ENTITIES.province_scan.finditer(line)] == ["Sóc Trăng"]
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(entity_text)
+def test_anchored_finditer_is_the_plain_finditer(text: str) -> None:
+    for scan in SCANS.values():
+        assert _spans(scan.finditer(text)) == _spans(scan.pattern.finditer(text))
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(entity_text, st.integers(min_value=0, max_value=400))
+def test_anchored_search_is_the_plain_search_from_any_offset(text: str, pos: int) -> None:
+    for scan in SCANS.values():
+        got, want = scan.search(text, pos), scan.pattern.search(text, pos)
+        assert (got.span(), got.groups()) == (want.span(), want.groups()) if want else got is None
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(["Sở", "Ban", "xã", "Ủy ban", "thành phố", "Bình Định", "Ban Chỉ đạo"]), max_size=6),
+       _text(["Sở", "Ban", "xã", "Ủy", "thành", "Bình"]))
+def test_anchor_scan_reports_every_place_a_first_word_is_written(words: list[str], text: str) -> None:
+    anchors = Anchors({"any": words})
+    firsts = {w.split()[0] for w in words}
+    expected = sorted({i for f in firsts for i in range(len(text)) if text.startswith(f, i)})
+    assert anchors.offsets(text, "any") == expected
+
+
+def test_anchored_needs_a_list_of_its_anchors() -> None:
+    with pytest.raises(ValueError, match="no word list"):
+        Anchored(regex.compile("x"), Anchors({"a": ["x"]}), "b")
+
+
+# --- the word probe ----------------------------------------------------------------------------------------
+
+
+def _same_match(got: regex.Match[str] | None, want: regex.Match[str] | None) -> None:
+    if want is None:
+        assert got is None
+    else:
+        assert got is not None
+        assert (got.span(), got.groups(), got.span(1)) == (want.span(), want.groups(), want.span(1))
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(unit_text, st.integers(min_value=0, max_value=60))
+def test_unit_probe_matches_as_the_whole_unit_pattern(text: str, pos: int) -> None:
+    probe = amounts._units(FIGURES)
+    pos = min(pos, len(text))
+    _same_match(probe.match(text, pos, pos + AHEAD), probe.pattern.match(text, pos, pos + AHEAD))
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("diện tích 2.500 ha lúa", "ha"),  # corpus-style: an area
+    ("xây 12 km đường", "km"),
+    ("thu 3 tấn rác", "tấn"),
+    ("rộng 50 m2 sàn", "m2"),
+    ("đạt 5 héc-ta", "héc-ta"),
+])
+def test_unit_probe_reads_the_unit_after_a_number(text: str, unit: str) -> None:
+    probe = amounts._units(FIGURES)
+    at = text.index(unit) - 1
+    m = probe.match(text, at, at + AHEAD)
+    assert m is not None and m.group(1) == unit
+    _same_match(m, probe.pattern.match(text, at, at + AHEAD))
+
+
+PROBE_WORDS = ["mét vuông", "mét", "Km", "km2", "kg", "ki-lô-gam", "m", "M", "lít", "ha", "héc ta", "độ C"]
+
+
+@settings(max_examples=400)
+@given(_text(PROBE_WORDS), st.integers(min_value=0, max_value=40), st.booleans())
+def test_a_word_probe_matches_as_its_whole_pattern(text: str, pos: int, fold: bool) -> None:
+    long_words = [w for w in PROBE_WORDS if len(w) > 1]
+    short_words = [w for w in PROBE_WORDS if len(w) == 1]
+    probe = WordProbe(r"[ \t]*(?:\n[ \t]*(?!\p{Lu}))?", [(long_words, fold), (short_words, False)],
+                      r"(?![\p{L}\p{M}\p{N}])", alternation)
+    pos = min(pos, len(text))
+    _same_match(probe.match(text, pos, pos + 30), probe.pattern.match(text, pos, pos + 30))
+
+
+def test_a_word_probe_whose_words_may_begin_with_a_blank_is_the_whole_pattern() -> None:
+    probe = WordProbe(r"[ \t]*", [([" x", "y"], False)], "", alternation)
+    _same_match(probe.match("  x", 0, 3), probe.pattern.match("  x", 0, 3))
+
+
+# --- searches from the end ---------------------------------------------------------------------------------
+
+
+def _forward(pattern: regex.Pattern[str]) -> regex.Pattern[str]:
+    """The same pattern searched forward (its `(?r)` taken off)."""
+    assert pattern.pattern.startswith("(?r)")
+    return regex.compile(pattern.pattern[len("(?r)"):], pattern.flags & ~regex.REVERSE)
+
+
+CLAUSE = amounts._clause_patterns(FIGURES)
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(figure_text)
+def test_backward_searches_find_what_forward_searches_find(text: str) -> None:
+    for forward, backward in ((common._CLAUSE_TAIL, common._CLAUSE_TAIL_BACK),
+                              (common._ESTIMATE_CLAUSE, common._ESTIMATE_CLAUSE_BACK)):
+        got, want = common.tail_run(forward, backward, text), forward.search(text)
+        assert (got.span() if got else None) == (want.span() if want else None)
+    got, want = common._LAST_WORD.search(text), _forward(common._LAST_WORD).search(text)
+    assert (got.span(1) if got else None) == (want.span(1) if want else None)
+    for key in ("list_of_counts", "archive", "continues", "breakdown", "given_noun_back"):
+        assert bool(CLAUSE[key].search(text)) == bool(_forward(CLAUSE[key]).search(text)), key
+
+
+def test_a_clause_tail_before_a_final_line_end_is_read_forward() -> None:
+    # `$` matches before a final line end too: there a backward search would find the empty run after it
+    text = "kế hoạch; đạt\n"
+    got = common.tail_run(common._CLAUSE_TAIL, common._CLAUSE_TAIL_BACK, text)
+    assert got is not None and got.group() == " đạt"
+
+
+# --- lookaheads put before lookbehinds ---------------------------------------------------------------------
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(_text([*LEXICON.sentences.abbreviations, *LEXICON.titles.stop_words, "TP.", "Q.", "ông", "bà"]))
+def test_patterns_with_a_leading_lookahead_find_what_they_found_without_it(text: str) -> None:
+    seg_break = regex.compile(ENTITIES.seg_break.pattern.replace(r"(?=\.)", "", 1))
+    assert _spans(ENTITIES.seg_break.finditer(text)) == _spans(seg_break.finditer(text))
+    stop = regex.compile(regex.sub(r"^\(\?=\[[^\]]*\]\)", "", ENTITIES.stop.pattern))
+    assert stop.pattern != ENTITIES.stop.pattern
+    assert _spans(ENTITIES.stop.finditer(text)) == _spans(stop.finditer(text))
+
+
+# --- metric windows ----------------------------------------------------------------------------------------
+
+
+def _barriers_by_letter_list(frame: _Frame, start: int, end: int) -> tuple[int, int]:
+    """What `_Frame.barriers` answered when it kept the offset of every letter of the text."""
+    letters = [m.start() for m in regex.finditer(r"\p{L}", frame.text)]
+
+    def has_letter(a: int, b: int) -> bool:
+        return bisect.bisect_left(letters, a) < bisect.bisect_left(letters, b)
+
+    left, right = 0, len(frame.text)
+    i = bisect.bisect_left(frame.starts, start)
+    for k in range(i - 1, -1, -1):
+        b = frame.spans[k][1]
+        if b < start - 400:
+            break
+        if b <= start and has_letter(b, start):
+            left = b
+            break
+    for k in range(i, len(frame.spans)):
+        a = frame.spans[k][0]
+        if a > end + 400:
+            break
+        if a >= end and has_letter(end, a):
+            right = a
+            break
+    return left, right
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(["5%", " ", "10 hộ", ", ", "đạt ", "3,4 tỷ đồng", "\n", ".", "a"]), min_size=1,
+                max_size=60).map("".join), st.data())
+def test_barriers_are_those_of_the_letter_list(text: str, data: st.DataObject) -> None:
+    from extractors.figures import extract_figures
+
+    mentions = extract_figures(text, LEXICON)
+    frame = _Frame(text, mentions, tuple(LEXICON.sentences.abbreviations))
+    for m in mentions:
+        assert frame.barriers(m.start, m.end) == _barriers_by_letter_list(frame, m.start, m.end)
+    start = data.draw(st.integers(min_value=0, max_value=len(text)))
+    end = data.draw(st.integers(min_value=start, max_value=len(text)))
+    assert frame.barriers(start, end) == _barriers_by_letter_list(frame, start, end)
+
+
+def _hits_term_by_term(win: Window, terms: set[tuple[str, ...]], after_penalty: int) -> dict[tuple[str, ...], int]:
+    """What `_hits` answered when it tried every term on the window."""
+    seq = [*win.before, *win.own, *win.after]
+    own_from, own_to = len(win.before), len(win.before) + len(win.own)
+    found = [(i, i + len(t), t) for t in terms for i in range(len(seq)) if tuple(seq[i:i + len(t)]) == t]
+    found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
+    taken = [False] * len(seq)
+    nearest: dict[tuple[str, ...], int] = {}
+    for a, b, term in found:
+        if any(taken[a:b]):
+            continue
+        for i in range(a, b):
+            taken[i] = True
+        distance = own_from - b if b <= own_from else (a - own_to + after_penalty if a >= own_to else 0)
+        nearest[term] = min(distance, nearest.get(term, distance))
+    return nearest
+
+
+WINDOW_WORDS = ["giải", "ngân", "vốn", "đầu", "tư", "công", "hộ", "nghèo", "thu", "ngân", "sách", "tỷ", "đồng"]
+TERMS = [("giải", "ngân"), ("vốn", "đầu", "tư"), ("đầu", "tư"), ("hộ", "nghèo"), ("hộ",), ("thu", "ngân", "sách"),
+         ("ngân", "sách"), ("công",)]
+
+
+@settings(max_examples=400)
+@given(st.lists(st.sampled_from(WINDOW_WORDS), max_size=20), st.lists(st.sampled_from(WINDOW_WORDS), max_size=3),
+       st.lists(st.sampled_from(WINDOW_WORDS), max_size=6), st.sets(st.sampled_from(TERMS), min_size=1),
+       st.integers(min_value=0, max_value=1))
+def test_hits_by_first_word_are_the_hits_term_by_term(before: list[str], own: list[str], after: list[str],
+                                                      terms: set[tuple[str, ...]], penalty: int) -> None:
+    win = Window(before=before, own=own, after=after, before_text=" ".join(before))
+    assert _hits(win, _by_first_word(terms), penalty) == _hits_term_by_term(win, terms, penalty)
+
+
+# any text, NFD letters, final sigma and `İ` included: a space joins two texts whose words stay apart
+window_text = st.lists(st.one_of(st.sampled_from(["giải ngân", "vốn", " ", "  ", "\n", "COVID-19", "ΣΑΣ", "İ",
+                                                  "a\u0301", "\u0301", "đầu tư", "3,4", "tỷ"]),
+                                 st.text(max_size=4)), max_size=80).map("".join)
+
+
+@settings(max_examples=400)
+@given(window_text, st.integers(min_value=-2, max_value=25))
+def test_window_words_from_the_near_end_are_the_words_of_the_whole_window(text: str, n: int) -> None:
+    from extractors.metrics import _first_words, _last_words, words
+
+    if n > 0:
+        assert _last_words(text, n) == words(text)[-n:]
+    assert _first_words(text, n)[:n] == words(text)[:n]
+    assert _first_words(text, -1)[:-1] == words(text)[:-1]
+
+
+# --- gated fact patterns -----------------------------------------------------------------------------------
+
+
+def _gated(rules: object) -> dict[str, Gated]:
+    return {name: value for name, value in vars(rules).items() if isinstance(value, Gated)}
+
+
+FACTS = fact_rules(LEXICON)
+GATED = _gated(FACTS)
+FACT_WORDS = sorted({*LEXICON.facts.units.words, *LEXICON.facts.units.aliases, *LEXICON.facts.periods.quarter,
+                     *LEXICON.facts.periods.half_months, *LEXICON.facts.periods.year_heads,
+                     *LEXICON.facts.periods.until, *LEXICON.facts.dates.month, *LEXICON.facts.dates.weekdays,
+                     *LEXICON.facts.news.reporter, *LEXICON.facts.news.caption, *LEXICON.facts.scope.national})
+fact_text = _text(FACT_WORDS)
+
+
+def _gate_search_offsets(gated: Gated, hay: str) -> list[int]:
+    """Where `gated.gate` matches in `hay`, by a plain search from each offset (what `Gated` did before)."""
+    found, pos = [], 0
+    while (hit := gated.gate.search(hay, pos)) is not None:
+        found.append(hit.start())
+        pos = hit.start() + 1
+    return found
+
+
+def test_the_word_gates_of_the_fact_rules_take_the_automaton() -> None:
+    # only the two gates written as a whole pattern (a line's start) keep the plain search
+    plain = sorted(name for name, g in GATED.items() if g._firsts is None)
+    assert plain == ["find_caps_tag", "find_dateline"]
+
+
+# from ../shared/corpus: a Thanh Tân (002) and a TPHCM (005) article, a dated news line
+FACT_LINES = [
+    "Tuyến đường liên thôn tại xã Thanh Tân, huyện Kiến Xương được bê-tông hóa. Trụ sở Đảng ủy, UBND xã Thanh Tân",
+    "TPHCM: Năm nay thu ngân sách sẽ đạt 352.000 tỷ đồng. Lũy kế đến hết quý III/2020, tổng thu đạt 72%.",
+    "Thứ Hai, 12/10/2020 - 08:30. Trong 9 tháng đầu năm 2020, cả nước có 1.250 hộ thoát nghèo (Ảnh: Internet)",
+]
+
+
+@pytest.mark.parametrize("name", sorted(GATED))
+@pytest.mark.parametrize("line", FACT_LINES, ids=["corpus-002", "corpus-005", "news-dateline"])
+def test_gated_finds_the_matches_of_the_plain_pattern_in_corpus_lines(name: str, line: str) -> None:
+    gated = GATED[name]
+    assert _spans(gated.finditer(line)) == _spans(gated.pattern.finditer(line))
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(fact_text, st.integers(min_value=0, max_value=60), st.integers(min_value=0, max_value=400))
+def test_gated_finditer_and_positions_are_the_plain_ones(text: str, start: int, length: int) -> None:
+    end = start + length
+    for name, gated in GATED.items():
+        hay = text[start:end].lower() if gated.fold_case else text[start:end]
+        if len(hay) != len(text[start:end]):
+            continue  # (a lower case of another length: the plain pattern is used, nothing to compare)
+        offsets = [start + h for h in _gate_search_offsets(gated, hay)]
+        assert list(gated.positions(text, start, end)) == offsets, name
+        assert _spans(gated.finditer(text, start, end)) == _spans(gated.pattern.finditer(text, start, end)), name
+
+
+def test_a_gate_of_no_words_or_words_after_a_blank_is_searched_plainly() -> None:
+    pattern = regex.compile(r"\s?x")
+    assert Gated(pattern, [" x", "x"])._firsts is None
+    assert Gated(pattern, [], also=r"\d")._firsts is None  # `|\d` matches everywhere: every offset a gate
+    assert list(Gated(pattern, [], also=r"\d").positions("ab")) == [0, 1, 2]  # and ends
+
+
+# --- user rules: the fast paths are built from the lexicon loaded, user files included ---------------------
+
+# invented, in the style of the corpus: a trade union, a unit of length, a historical district word
+USER_LINE = "Ông Nguyễn Văn An, Chủ tịch Nghiệp đoàn Nghề cá Bình Định, cho biết tàu đã đi 5 dặm đến châu Mộc Hạ."
+
+
+@pytest.fixture(scope="module")
+def user_lexicon(tmp_path_factory: pytest.TempPathFactory) -> Lexicon:
+    rules = tmp_path_factory.mktemp("rules")
+    (rules / "organisations.toml").write_text('named_heads = ["Nghiệp đoàn"]\n', encoding="utf-8")
+    (rules / "figures.toml").write_text('[quantity]\nunits = { "dặm" = "dặm" }\n', encoding="utf-8")
+    (rules / "places.toml").write_text('unit_words = ["châu", "Châu"]\n', encoding="utf-8")
+    (rules / "doc_types_facts.toml").write_text('[units]\nwords = { "châu" = ["district"] }\n', encoding="utf-8")
+    return load_lexicon(rules)
+
+
+def test_user_words_reach_the_anchor_scan(user_lexicon: Lexicon) -> None:
+    from extractors.entities import extract_entities
+
+    mine, plain = entity_rules(user_lexicon), ENTITIES
+    assert [m.group() for m in mine.org_heads_scan.finditer(USER_LINE)] == [
+        m.group() for m in mine.org_heads.finditer(USER_LINE)]
+    assert "Nghiệp đoàn" in [m.group() for m in mine.org_heads_scan.finditer(USER_LINE)]
+    assert "Nghiệp đoàn" not in [m.group() for m in plain.org_heads_scan.finditer(USER_LINE)]
+    found = {(e.type, e.text) for e in extract_entities(USER_LINE, user_lexicon)}
+    assert {("ORG", "Nghiệp đoàn Nghề cá Bình Định"), ("LOC", "châu Mộc Hạ")} <= found
+    assert ("LOC", "châu Mộc Hạ") not in {(e.type, e.text) for e in extract_entities(USER_LINE, LEXICON)}
+
+
+def test_a_user_unit_reaches_the_unit_probe(user_lexicon: Lexicon) -> None:
+    from extractors.figures import extract_figures
+
+    at = USER_LINE.index(" dặm")
+    probe = amounts._units(figure_rules(user_lexicon))
+    m = probe.match(USER_LINE, at, at + AHEAD)
+    assert m is not None and m.group(1) == "dặm"
+    assert amounts._units(FIGURES).match(USER_LINE, at, at + AHEAD) is None
+    assert ("quantity", 5, "dặm") in [(f.kind, f.value, f.unit) for f in extract_figures(USER_LINE, user_lexicon)]
+    assert ("count", 5, "dặm") in [(f.kind, f.value, f.unit) for f in extract_figures(USER_LINE, LEXICON)]
+
+
+def test_a_user_unit_word_reaches_the_fact_gate(user_lexicon: Lexicon) -> None:
+    at = USER_LINE.index("châu")
+    assert at in list(fact_rules(user_lexicon).find_units.positions(USER_LINE))
+    assert at not in list(FACTS.find_units.positions(USER_LINE))
+    mine = fact_rules(user_lexicon).find_units
+    assert _spans(mine.finditer(USER_LINE)) == _spans(mine.pattern.finditer(USER_LINE))
