@@ -32,10 +32,25 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus"
 SAMPLES = REPO / "samples"
-TARGETS = {"docs/s, 1 worker": "≥ 250 (500)", "speed-up, 2 workers": "≥ 1.7×", "warm re-run 10k": "≤ 1 s",
-           "peak RSS 50k": "≤ 300 MB", "store per 4 KB doc": "≤ 12 KB", "solieu --help": "≤ 0.1 s"}
-OUTPUTS = ("metrics.jsonl", "documents.jsonl", "entities.jsonl", "errors.jsonl", "metrics.csv", "summary.json",
-           "summary.md", "summary.csv", "run.json")
+TARGETS = {
+    "docs/s, 1 worker": "≥ 250 (500)",
+    "speed-up, 2 workers": "≥ 1.7×",
+    "warm re-run 10k": "≤ 1 s",
+    "peak RSS 50k": "≤ 300 MB",
+    "store per 4 KB doc": "≤ 12 KB",
+    "solieu --help": "≤ 0.1 s",
+}
+OUTPUTS = (
+    "metrics.jsonl",
+    "documents.jsonl",
+    "entities.jsonl",
+    "errors.jsonl",
+    "metrics.csv",
+    "summary.json",
+    "summary.md",
+    "summary.csv",
+    "run.json",
+)
 # Runs the CLI with the summary's writing wrapped, to learn the parent's peak memory before it apart from
 # the writing's own. The summary is written by `SummaryBuilder.write` (built as the outputs stream) or, in
 # versions before the incremental summary, by `pipeline.run.batch._write_summary` (built at the end).
@@ -101,7 +116,7 @@ def build_folder(folder: Path, n: int, size: int = 4096, seed: int = 7) -> int:
         while sum(len(p.encode()) + 1 for p in parts) < size:
             article = rng.choice(articles)
             start = rng.randrange(len(article))
-            parts += article[start:start + rng.randint(1, 4)]
+            parts += article[start : start + rng.randint(1, 4)]
         data = "\n".join(parts).encode("utf-8")[: size + 512].decode("utf-8", "ignore").encode("utf-8")
         target = folder / f"{i // 500:03d}" / f"doc-{i:05d}.txt"
         if not target.exists():
@@ -114,12 +129,10 @@ def build_folder(folder: Path, n: int, size: int = 4096, seed: int = 7) -> int:
 def solieu_run(version: Version, folder: Path, out: Path, workers: int) -> Run:
     """One `solieu run` of `version` as its own process: wall, peak RSS (wait4), memory before the summary."""
     rss_file = out.with_name(out.name + ".rss.json")
-    command = [str(version.python), "-c", _WRAPPED, "run", str(folder), "--out", str(out),
-               "--workers", str(workers)]
+    command = [str(version.python), "-c", _WRAPPED, "run", str(folder), "--out", str(out), "--workers", str(workers)]
     env = {**os.environ, "SOLIEU_BENCH_RSS": str(rss_file)}
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=version.root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               env=env)
+    process = subprocess.Popen(command, cwd=version.root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
     stderr = process.stderr.read().decode() if process.stderr else ""
@@ -156,8 +169,14 @@ class Table:
         self.baseline = baseline
         self.rows: list[tuple[str, str, str, str]] = []
 
-    def add(self, measure: str, ours: float | None, base: float | None = None, fmt: str = "{:.2f}",
-            higher_is_better: bool = True) -> None:
+    def add(
+        self,
+        measure: str,
+        ours: float | None,
+        base: float | None = None,
+        fmt: str = "{:.2f}",
+        higher_is_better: bool = True,
+    ) -> None:
         shown = fmt.format(ours) if ours is not None else "—"
         base_shown, ratio = "", ""
         if self.baseline:
@@ -182,19 +201,24 @@ def stage_ms(run: Run) -> dict[str, float]:
     """Mean ms per processed document of each stage the workers timed."""
     timings = run.manifest["timings_s"]
     processed = max(1, run.manifest["counts"]["files"])
-    return {k[len("stage_"):]: v / processed * 1000 for k, v in timings.items() if k.startswith("stage_")}
+    return {k[len("stage_") :]: v / processed * 1000 for k, v in timings.items() if k.startswith("stage_")}
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=2000, help="documents for the speed runs (default 2000)")
     parser.add_argument("--rss", default="", help="folder sizes for the peak-RSS series, e.g. 1000,10000,50000")
-    parser.add_argument("--rss-baseline-max", type=int, default=10_000,
-                        help="largest RSS size also run with the baseline (default 10000)")
+    parser.add_argument(
+        "--rss-baseline-max",
+        type=int,
+        default=10_000,
+        help="largest RSS size also run with the baseline (default 10000)",
+    )
     parser.add_argument("--warm", type=int, default=0, help="warm re-run of this many documents (default: --n)")
     parser.add_argument("--baseline", type=Path, default=None, help="a checkout of the previous release with .venv")
-    parser.add_argument("--repeat", type=int, default=1,
-                        help="speed runs per version and worker count, the median kept (default 1)")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="speed runs per version and worker count, the median kept (default 1)"
+    )
     parser.add_argument("--smoke", action="store_true", help="60 documents, to check the benchmark runs")
     parser.add_argument("--keep", type=Path, default=None, help="build and run in this folder and keep it")
     args = parser.parse_args()
@@ -217,9 +241,12 @@ def main() -> int:
         biggest = max([n, warm_n, *rss_sizes])
         folder = work / "in"
         total_bytes = build_folder(folder, n)
-        print(f"documents: {n} (~{total_bytes / n / 1024:.1f} KB each, {total_bytes / 1e6:.1f} MB) from "
-              f"{'the shared corpus' if CORPUS.is_dir() else 'samples/'}; load average "
-              f"{os.getloadavg()[0]:.1f}", flush=True)
+        print(
+            f"documents: {n} (~{total_bytes / n / 1024:.1f} KB each, {total_bytes / 1e6:.1f} MB) from "
+            f"{'the shared corpus' if CORPUS.is_dir() else 'samples/'}; load average "
+            f"{os.getloadavg()[0]:.1f}",
+            flush=True,
+        )
         if biggest > n:
             print(f"(building up to {biggest} documents for the RSS and warm runs)", flush=True)
 
@@ -233,8 +260,9 @@ def main() -> int:
                     shutil.rmtree(out, ignore_errors=True)
                     run = solieu_run(version, folder, out, workers)
                     tries.setdefault((version.name, workers), []).append(run)
-                    print(f"  {version.name}, {workers} worker(s): {run.wall:.1f} s wall, {run.cpu:.1f} s CPU",
-                          flush=True)
+                    print(
+                        f"  {version.name}, {workers} worker(s): {run.wall:.1f} s wall, {run.cpu:.1f} s CPU", flush=True
+                    )
         for key, tried in tries.items():
             cold[key] = sorted(tried, key=lambda r: r.wall)[len(tried) // 2]  # the median run
 
@@ -244,29 +272,57 @@ def main() -> int:
             return mine, theirs
 
         for workers in (1, 2):
-            table.add(f"docs/s, {workers} worker{'s' if workers > 1 else ''}",
-                      *both(("", workers), lambda r: n / r.wall), fmt="{:.0f}")
-            table.add(f"MB/s, {workers} worker{'s' if workers > 1 else ''}",
-                      *both(("", workers), lambda r: total_bytes / 1e6 / r.wall))
-        table.add("CPU ms/doc, 1 worker (user + system)", *both(("", 1), lambda r: r.cpu / n * 1000),
-                  higher_is_better=False)
-        table.add("speed-up of 2 workers over 1", cold["ours", 1].wall / cold["ours", 2].wall,
-                  cold["baseline", 1].wall / cold["baseline", 2].wall if base else None, fmt="{:.2f}×")
-        table.add("process phase (extraction; ours streams the outputs in it), docs/s, 1 worker",
-                  *both(("", 1), lambda r: n / r.manifest["timings_s"]["process"]), fmt="{:.0f}")
-        table.add("serial end (summary + export), s (2 workers)",
-                  *both(("", 2), lambda r: r.manifest["timings_s"].get("summary", 0)
-                        + r.manifest["timings_s"].get("export", 0) + r.manifest["timings_s"].get("write", 0)),
-                  higher_is_better=False)
+            table.add(
+                f"docs/s, {workers} worker{'s' if workers > 1 else ''}",
+                *both(("", workers), lambda r: n / r.wall),
+                fmt="{:.0f}",
+            )
+            table.add(
+                f"MB/s, {workers} worker{'s' if workers > 1 else ''}",
+                *both(("", workers), lambda r: total_bytes / 1e6 / r.wall),
+            )
+        table.add(
+            "CPU ms/doc, 1 worker (user + system)", *both(("", 1), lambda r: r.cpu / n * 1000), higher_is_better=False
+        )
+        table.add(
+            "speed-up of 2 workers over 1",
+            cold["ours", 1].wall / cold["ours", 2].wall,
+            cold["baseline", 1].wall / cold["baseline", 2].wall if base else None,
+            fmt="{:.2f}×",
+        )
+        table.add(
+            "process phase (extraction; ours streams the outputs in it), docs/s, 1 worker",
+            *both(("", 1), lambda r: n / r.manifest["timings_s"]["process"]),
+            fmt="{:.0f}",
+        )
+        table.add(
+            "serial end (summary + export), s (2 workers)",
+            *both(
+                ("", 2),
+                lambda r: (
+                    r.manifest["timings_s"].get("summary", 0)
+                    + r.manifest["timings_s"].get("export", 0)
+                    + r.manifest["timings_s"].get("write", 0)
+                ),
+            ),
+            higher_is_better=False,
+        )
         ours_stages, base_stages = stage_ms(cold["ours", 1]), stage_ms(cold["baseline", 1]) if base else {}
         for stage in sorted(set(ours_stages) | set(base_stages), key=lambda s: -ours_stages.get(s, 0)):
-            table.add(f"ms/doc, stage {stage}", ours_stages.get(stage), base_stages.get(stage),
-                      higher_is_better=False)
+            table.add(f"ms/doc, stage {stage}", ours_stages.get(stage), base_stages.get(stage), higher_is_better=False)
         for name in (*OUTPUTS, "store"):
-            table.add(f"bytes/doc, {name}", *both(("", 1), lambda r, k=name: r.sizes.get(k, 0) / n),
-                      fmt="{:.0f}", higher_is_better=False)
-        table.add("peak RSS MB, cold 1 worker (n above)", *both(("", 1), lambda r: r.rss_mb), fmt="{:.0f}",
-                  higher_is_better=False)
+            table.add(
+                f"bytes/doc, {name}",
+                *both(("", 1), lambda r, k=name: r.sizes.get(k, 0) / n),
+                fmt="{:.0f}",
+                higher_is_better=False,
+            )
+        table.add(
+            "peak RSS MB, cold 1 worker (n above)",
+            *both(("", 1), lambda r: r.rss_mb),
+            fmt="{:.0f}",
+            higher_is_better=False,
+        )
 
         # memory by folder size (2 workers, the default), and the warm re-run
         for size in rss_sizes:
@@ -278,18 +334,32 @@ def main() -> int:
                 out = work / f"{version.name}-rss-{size}"
                 shutil.rmtree(out, ignore_errors=True)
                 runs[version.name] = solieu_run(version, work / f"in-{size}", out, 2)
-                print(f"  {version.name}, {size} docs, 2 workers: {runs[version.name].wall:.1f} s, "
-                      f"peak {runs[version.name].rss_mb:.0f} MB", flush=True)
+                print(
+                    f"  {version.name}, {size} docs, 2 workers: {runs[version.name].wall:.1f} s, "
+                    f"peak {runs[version.name].rss_mb:.0f} MB",
+                    flush=True,
+                )
             get = runs.get
-            table.add(f"peak RSS MB, {size:,} docs (2 workers)", get("ours").rss_mb,  # type: ignore[union-attr]
-                      runs["baseline"].rss_mb if "baseline" in runs else None, fmt="{:.0f}",
-                      higher_is_better=False)
-            table.add(f"  of which the parent before the summary, {size:,} docs",
-                      get("ours").parent_before_summary_mb,  # type: ignore[union-attr]
-                      runs["baseline"].parent_before_summary_mb if "baseline" in runs else None, fmt="{:.0f}",
-                      higher_is_better=False)
-            table.add(f"docs/s, {size:,} docs (2 workers)", size / get("ours").wall,  # type: ignore[union-attr]
-                      size / runs["baseline"].wall if "baseline" in runs else None, fmt="{:.0f}")
+            table.add(
+                f"peak RSS MB, {size:,} docs (2 workers)",
+                get("ours").rss_mb,  # type: ignore[union-attr]
+                runs["baseline"].rss_mb if "baseline" in runs else None,
+                fmt="{:.0f}",
+                higher_is_better=False,
+            )
+            table.add(
+                f"  of which the parent before the summary, {size:,} docs",
+                get("ours").parent_before_summary_mb,  # type: ignore[union-attr]
+                runs["baseline"].parent_before_summary_mb if "baseline" in runs else None,
+                fmt="{:.0f}",
+                higher_is_better=False,
+            )
+            table.add(
+                f"docs/s, {size:,} docs (2 workers)",
+                size / get("ours").wall,  # type: ignore[union-attr]
+                size / runs["baseline"].wall if "baseline" in runs else None,
+                fmt="{:.0f}",
+            )
 
         warm_folder = folder if warm_n == n else work / f"in-{warm_n}"
         if warm_n != n:
@@ -303,10 +373,16 @@ def main() -> int:
             if run.manifest["timings_s"]["process"] > 0.5:
                 print(f"bench: {version.name}'s warm run re-processed files (did the rules change meanwhile?)")
             warm[version.name] = run.wall
-        table.add(f"warm re-run of {warm_n:,} unchanged docs, s", warm["ours"], warm.get("baseline"),
-                  higher_is_better=False)
-        table.add("solieu --help, s", help_seconds(ours), help_seconds(base) if base else None, fmt="{:.3f}",
-                  higher_is_better=False)
+        table.add(
+            f"warm re-run of {warm_n:,} unchanged docs, s", warm["ours"], warm.get("baseline"), higher_is_better=False
+        )
+        table.add(
+            "solieu --help, s",
+            help_seconds(ours),
+            help_seconds(base) if base else None,
+            fmt="{:.3f}",
+            higher_is_better=False,
+        )
         print()
         table.print()
         print("\ntargets: " + "; ".join(f"{k} {v}" for k, v in TARGETS.items()))

@@ -78,8 +78,10 @@ def timed_run(folder: Path, out: Path, options: RunOptions) -> Timed:
 def timed_map(executor: Executor, n: int, folder: Path) -> float:
     """Seconds to map `empty_work` over `n` tasks (named after the folder's files, which it never reads)."""
     files = sorted(p for p in folder.iterdir() if p.is_file())
-    tasks = [Task(doc_id=f"t{i:05d}.txt", path=str(files[i % len(files)].resolve()), root=str(folder.resolve()),
-                  key=f"k{i}") for i in range(n)]
+    tasks = [
+        Task(doc_id=f"t{i:05d}.txt", path=str(files[i % len(files)].resolve()), root=str(folder.resolve()), key=f"k{i}")
+        for i in range(n)
+    ]
     start = time.perf_counter()
     count = sum(1 for _ in executor.map(tasks, WorkOptions()))
     assert count == n
@@ -105,8 +107,9 @@ def ocr_seconds_per_page(pages: int) -> float | None:
     with tempfile.TemporaryDirectory() as tmp:
         scan = Path(tmp) / "scan.pdf"
         try:
-            scans.scan_pdf(ROOT / "samples" / "B03_so-noi-vu-binh-thuan-to-trinh-3367-ttr-snv-ngay.pdf", scan,
-                           first_pages=pages)
+            scans.scan_pdf(
+                ROOT / "samples" / "B03_so-noi-vu-binh-thuan-to-trinh-3367-ttr-snv-ngay.pdf", scan, first_pages=pages
+            )
         except (OSError, FileNotFoundError) as exc:
             print(f"(no OCR timing: {exc})", file=sys.stderr)
             return None
@@ -126,8 +129,11 @@ def bytes_per_document(out: Path, docs: int) -> tuple[float, float]:
     """(mean packed result, mean output bytes) of a document: what a worker sends back."""
     with sqlite3.connect(out / ".solieu" / "store.sqlite") as db:
         blob = db.execute("SELECT avg(length(blob)) FROM results").fetchone()[0] or 0.0
-    written = sum((out / name).stat().st_size for name in ("documents.jsonl", "metrics.jsonl", "entities.jsonl",
-                                                             "errors.jsonl", "metrics.csv") if (out / name).exists())
+    written = sum(
+        (out / name).stat().st_size
+        for name in ("documents.jsonl", "metrics.jsonl", "entities.jsonl", "errors.jsonl", "metrics.csv")
+        if (out / name).exists()
+    )
     return float(blob), written / max(1, docs)
 
 
@@ -151,8 +157,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--pages", type=int, default=2, help="OCR pages to time (default 2)")
     parser.add_argument("--no-ocr", action="store_true", help="do not time OCR")
-    parser.add_argument("--repeat", type=int, default=2,
-                        help="runs of the pool and of the warm cluster, alternated; the fastest of each is shown")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=2,
+        help="runs of the pool and of the warm cluster, alternated; the fastest of each is shown",
+    )
     args = parser.parse_args(argv)
     import distributed
 
@@ -166,9 +176,14 @@ def main(argv: list[str]) -> int:
         pools = [timed_run(folder, scratch / "pool", on_pool)]  # the first also loads the rules in this process
         docs = pools[0].report.processed if pools[0].report else 0
         start = time.perf_counter()
-        with distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                      dashboard_address=None, silence_logs=logging.CRITICAL,
-                                      local_directory=str(scratch / "dask-space")) as cluster:
+        with distributed.LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.CRITICAL,
+            local_directory=str(scratch / "dask-space"),
+        ) as cluster:
             started = time.perf_counter() - start
             on_dask = RunOptions(executor="dask", scheduler=cluster.scheduler_address, progress=False)
             cold = timed_run(folder, scratch / "dask-cold", on_dask)
@@ -179,11 +194,17 @@ def main(argv: list[str]) -> int:
             warm, pool = min(warms, key=lambda r: r.seconds), min(pools[1:], key=lambda r: r.seconds)
             assert warm.report is not None
             empty_pool = timed_map(PoolExecutor(workers, work_fn=empty_work), EMPTY_TASKS, folder)
-            empty_one = timed_map(DaskExecutor(scheduler=cluster.scheduler_address, work_fn=empty_work,
-                                               announce=False, files_per_task=1), EMPTY_TASKS, folder)
+            empty_one = timed_map(
+                DaskExecutor(scheduler=cluster.scheduler_address, work_fn=empty_work, announce=False, files_per_task=1),
+                EMPTY_TASKS,
+                folder,
+            )
             cpu = _client_cpu()
-            empty_batched = timed_map(DaskExecutor(scheduler=cluster.scheduler_address, work_fn=empty_work,
-                                                   announce=False), EMPTY_TASKS, folder)
+            empty_batched = timed_map(
+                DaskExecutor(scheduler=cluster.scheduler_address, work_fn=empty_work, announce=False),
+                EMPTY_TASKS,
+                folder,
+            )
             client_per_empty = (_client_cpu() - cpu) / EMPTY_TASKS
         per_doc_work = worker_seconds(warm.report) / docs
         client_per_doc = warm.client_cpu / docs
@@ -194,11 +215,15 @@ def main(argv: list[str]) -> int:
             return seconds * workers / EMPTY_TASKS * 1000
 
         rows += [
-            (f"pool, {workers} workers", f"{docs / pool.seconds:.1f} docs/s ({pool.seconds:.1f} s for {docs} docs; "
-             f"best of {len(pools) - 1})"),
+            (
+                f"pool, {workers} workers",
+                f"{docs / pool.seconds:.1f} docs/s ({pool.seconds:.1f} s for {docs} docs; best of {len(pools) - 1})",
+            ),
             (f"Dask LocalCluster start, {workers} workers", f"{started:.1f} s"),
-            ("Dask, cluster just started", f"{docs / cold.seconds:.1f} docs/s ({cold.seconds:.1f} s: the workers "
-             "load the rules)"),
+            (
+                "Dask, cluster just started",
+                f"{docs / cold.seconds:.1f} docs/s ({cold.seconds:.1f} s: the workers load the rules)",
+            ),
             ("Dask, warm cluster", f"{docs / warm.seconds:.1f} docs/s ({warm.seconds:.1f} s; best of {len(warms)})"),
             ("worker time per document (stages, warm Dask)", f"{per_doc_work * 1000:.0f} ms"),
             ("client CPU per document (Dask run)", f"{client_per_doc * 1000:.1f} ms"),
@@ -206,8 +231,10 @@ def main(argv: list[str]) -> int:
             ("overhead per task: Dask, 1 file a task", f"{slot_ms(empty_one):.2f} ms"),
             ("overhead per task: Dask, batched (≤8 files)", f"{slot_ms(empty_batched):.2f} ms per file"),
             ("client CPU per task: Dask, batched", f"{client_per_empty * 1000:.2f} ms per file"),
-            ("bytes per document: sent / returned", f"{task_bytes(folder):.0f} B / {blob + written:,.0f} B "
-             f"(packed {blob:,.0f} + output {written:,.0f})"),
+            (
+                "bytes per document: sent / returned",
+                f"{task_bytes(folder):.0f} B / {blob + written:,.0f} B (packed {blob:,.0f} + output {written:,.0f})",
+            ),
         ]
         if page_s is not None:
             rows.append(("OCR page (200 dpi scan, 1 thread)", f"{page_s:.2f} s"))
@@ -217,8 +244,10 @@ def main(argv: list[str]) -> int:
             print(f"{name:<{width}}  {value}")
 
         print()
-        print("paper estimate, single-thread workers (work + overhead per unit) x units / N, "
-              "or the client's CPU per unit x units when larger (*)")
+        print(
+            "paper estimate, single-thread workers (work + overhead per unit) x units / N, "
+            "or the client's CPU per unit x units when larger (*)"
+        )
         per_file = per_doc_work + slot_ms(empty_batched) / 1000
         per_page = (page_s or 0.0) + slot_ms(empty_one) / 1000
         head = f"{'N workers':>10}  {'1 M documents':>15}"

@@ -101,8 +101,13 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--warm", type=int, default=1, help="untimed rounds first (the rules compile once)")
     parser.add_argument("--corpus", type=Path, default=None, help="a folder of .txt articles")
-    parser.add_argument("--stages", type=int, default=len(STAGES), choices=range(1, len(STAGES) + 1),
-                        help="run only the first N stages (figures, entities, facts, metrics)")
+    parser.add_argument(
+        "--stages",
+        type=int,
+        default=len(STAGES),
+        choices=range(1, len(STAGES) + 1),
+        help="run only the first N stages (figures, entities, facts, metrics)",
+    )
     parser.add_argument("--profile", action="store_true", help="print a cProfile of one more round")
     parser.add_argument("--sort", default="tottime", help="the profile's order: tottime (own time), cumulative")
     args = parser.parse_args()
@@ -122,10 +127,12 @@ def main() -> int:
     scale = 1000 * 4096 / size  # seconds over the corpus -> ms per 4 KB
     print(f"articles {len(texts)}  bytes {size}  rounds {len(rounds)}  (CPU time, median of rounds)")
     print(f"{'stage':<10} {'ms / 4 KB':>10} {'min':>8} {'max':>8}")
-    for stage in (*STAGES[:args.stages], "total"):
+    for stage in (*STAGES[: args.stages], "total"):
         values = [sum(r.values()) if stage == "total" else r[stage] for r in rounds]
-        print(f"{stage:<10} {statistics.median(values) * scale:>10.3f} {min(values) * scale:>8.3f} "
-              f"{max(values) * scale:>8.3f}")
+        print(
+            f"{stage:<10} {statistics.median(values) * scale:>10.3f} {min(values) * scale:>8.3f} "
+            f"{max(values) * scale:>8.3f}"
+        )
     total = statistics.median(sum(r.values()) for r in rounds) * scale
     print(f"extraction alone, one worker: {1000 / total:.0f} docs/s of 4 KB")
 

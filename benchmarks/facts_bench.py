@@ -41,7 +41,7 @@ def documents_of_4kb(n: int, size: int = 4096, seed: int = 7) -> list[str]:
         while sum(len(p.encode()) + 1 for p in parts) < size:
             article = rng.choice(articles)
             start = rng.randrange(len(article))
-            parts += article[start:start + rng.randint(1, 4)]
+            parts += article[start : start + rng.randint(1, 4)]
         out.append("\n".join(parts).encode("utf-8")[: size + 512].decode("utf-8", "ignore"))
     return out
 
@@ -68,9 +68,11 @@ def time_facts(texts: list[str], repeat: int = 5) -> list[float]:
 def report(name: str, texts: list[str], ms: list[float]) -> None:
     kb = statistics.mean(len(t.encode()) for t in texts) / 1024
     per_4kb = sum(ms) / (sum(len(t.encode()) for t in texts) / 4096)
-    print(f"{name:<22} n={len(texts):<5} mean {kb:5.1f} KB  median {statistics.median(ms):6.3f} ms  "
-          f"mean {statistics.mean(ms):6.3f} ms  p95 {sorted(ms)[int(0.95 * (len(ms) - 1))]:6.3f} ms  "
-          f"max {max(ms):6.2f} ms  per 4 KB {per_4kb:6.3f} ms")
+    print(
+        f"{name:<22} n={len(texts):<5} mean {kb:5.1f} KB  median {statistics.median(ms):6.3f} ms  "
+        f"mean {statistics.mean(ms):6.3f} ms  p95 {sorted(ms)[int(0.95 * (len(ms) - 1))]:6.3f} ms  "
+        f"max {max(ms):6.2f} ms  per 4 KB {per_4kb:6.3f} ms"
+    )
 
 
 def main() -> None:

@@ -37,6 +37,7 @@ def measure(folder: Path) -> dict[str, float]:
                 return function(*args, **kwargs)
             finally:
                 spent["stages"] += time.process_time() - start
+
         return call
 
     originals = dict(stages)
@@ -74,8 +75,10 @@ def main() -> int:
     runs = [measure(args.folder) for _ in range(args.repeat)]
     per_doc = {k: statistics.median(r[k] for r in runs) / n * 1000 for k in runs[0]}
     own = per_doc["run"] - per_doc["stages"]
-    print(f"{n} documents, median of {args.repeat}: CPU ms/doc — run without summary {per_doc['run']:.2f}, "
-          f"extractor stages {per_doc['stages']:.2f}, pipeline's own {own:.2f}, summary {per_doc['summary']:.2f}")
+    print(
+        f"{n} documents, median of {args.repeat}: CPU ms/doc — run without summary {per_doc['run']:.2f}, "
+        f"extractor stages {per_doc['stages']:.2f}, pipeline's own {own:.2f}, summary {per_doc['summary']:.2f}"
+    )
     return 0
 
 

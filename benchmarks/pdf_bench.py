@@ -93,18 +93,38 @@ def whole_run(paths: list[Path]) -> None:
             (folder / path.name).symlink_to(path.resolve())
         out = Path(tmp) / "out"
         start = time.perf_counter()
-        done = subprocess.run([sys.executable, "-m", "pipeline", "run", str(folder), "--out", str(out),
-                               "--workers", "1", "--ocr", "never"], cwd=REPO, capture_output=True, text=True)
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pipeline",
+                "run",
+                str(folder),
+                "--out",
+                str(out),
+                "--workers",
+                "1",
+                "--ocr",
+                "never",
+            ],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+        )
         wall = time.perf_counter() - start
         if done.returncode != 0:
             print("run failed:", done.stderr[-500:])
             return
         manifest = json.loads((out / "run.json").read_text(encoding="utf-8"))
-        pages = sum(json.loads(line).get("pages") or 0
-                    for line in (out / "documents.jsonl").read_text(encoding="utf-8").splitlines())
+        pages = sum(
+            json.loads(line).get("pages") or 0
+            for line in (out / "documents.jsonl").read_text(encoding="utf-8").splitlines()
+        )
         read = manifest["timings_s"].get("stage_read", 0.0)
-        print(f"whole run, 1 worker: {pages} pages in {wall:.2f} s wall = {pages / wall:.1f} pages/s; "
-              f"read stage {read:.2f} s = {pages / read:.1f} pages/s")
+        print(
+            f"whole run, 1 worker: {pages} pages in {wall:.2f} s wall = {pages / wall:.1f} pages/s; "
+            f"read stage {read:.2f} s = {pages / read:.1f} pages/s"
+        )
 
 
 def ocr_table(folder: Path, repeat: int) -> None:

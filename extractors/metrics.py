@@ -114,18 +114,34 @@ def build_taxonomy(data: TaxonomyData, lexicon: Lexicon) -> Taxonomy:
     q = lexicon.figures.qualifiers
     trim = frozenset(tuple(words(p)) for p in (*q.more_than, *q.less_than, *q.approx, *data.matching.subject_trim))
     metrics = {
-        key: Metric(key=key, label=spec.label.strip(), kinds=tuple(spec.kinds), nouns=_terms(spec.nouns),
-                    context=_terms(spec.context), exclude=_terms(spec.exclude), additive=spec.additive)
-        for key, spec in data.metrics.items() if not spec.disabled
+        key: Metric(
+            key=key,
+            label=spec.label.strip(),
+            kinds=tuple(spec.kinds),
+            nouns=_terms(spec.nouns),
+            context=_terms(spec.context),
+            exclude=_terms(spec.exclude),
+            additive=spec.additive,
+        )
+        for key, spec in data.metrics.items()
+        if not spec.disabled
     }
     m, a = data.matching, data.aggregation
     return Taxonomy(
-        metrics=metrics, window_before=m.window_before, window_after=m.window_after,
-        noun_only_score=m.noun_only_score, after_stop=_terms(m.after_stop), neutral=_terms(m.neutral),
-        breakdown_markers=_terms(a.breakdown_markers), change_markers=_terms(a.change_markers),
-        change_window=a.change_window, change_skip=frozenset(a.change_skip),
-        target_markers=_terms(a.target_markers), target_window=a.target_window,
-        trim_phrases=trim, sentence_abbreviations=tuple(lexicon.sentences.abbreviations),
+        metrics=metrics,
+        window_before=m.window_before,
+        window_after=m.window_after,
+        noun_only_score=m.noun_only_score,
+        after_stop=_terms(m.after_stop),
+        neutral=_terms(m.neutral),
+        breakdown_markers=_terms(a.breakdown_markers),
+        change_markers=_terms(a.change_markers),
+        change_window=a.change_window,
+        change_skip=frozenset(a.change_skip),
+        target_markers=_terms(a.target_markers),
+        target_window=a.target_window,
+        trim_phrases=trim,
+        sentence_abbreviations=tuple(lexicon.sentences.abbreviations),
     )
 
 
@@ -144,7 +160,7 @@ class Window:
 
 def _find(seq: list[str], term: tuple[str, ...]) -> list[int]:
     n = len(term)
-    return [i for i in range(len(seq) - n + 1) if tuple(seq[i:i + n]) == term]
+    return [i for i in range(len(seq) - n + 1) if tuple(seq[i : i + n]) == term]
 
 
 def _cut_after(after: list[str], stops: tuple[tuple[str, ...], ...], limit: int) -> list[str]:
@@ -153,7 +169,7 @@ def _cut_after(after: list[str], stops: tuple[tuple[str, ...], ...], limit: int)
     firsts = _stop_firsts(stops)
     for i, word in enumerate(window):
         for stop in firsts.get(word, ()):
-            if tuple(window[i:i + len(stop)]) == stop:
+            if tuple(window[i : i + len(stop)]) == stop:
                 return window[:i]
     return window
 
@@ -170,8 +186,9 @@ def _stop_firsts(stops: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[st
 _REACH = 400  # characters around a figure that its window may draw on (far more than its words need)
 
 
-def window(text: str, start: int, end: int, clause: tuple[int, int], barriers: tuple[int, int],
-           taxonomy: Taxonomy) -> Window:
+def window(
+    text: str, start: int, end: int, clause: tuple[int, int], barriers: tuple[int, int], taxonomy: Taxonomy
+) -> Window:
     """The figure's clause, clipped at neighbouring figures and at `_REACH` characters, as word lists.
 
     The clip keeps the cost of one figure bounded, so a sentence of thousands of figures costs linear time.
@@ -180,8 +197,7 @@ def window(text: str, start: int, end: int, clause: tuple[int, int], barriers: t
     right = min(clause[1], barriers[1], end + _REACH)
     before_text = text[left:start]
     before = _last_words(before_text, taxonomy.window_before) if taxonomy.window_before > 0 else []
-    after = _cut_after(_first_words(text[end:right], taxonomy.window_after), taxonomy.after_stop,
-                       taxonomy.window_after)
+    after = _cut_after(_first_words(text[end:right], taxonomy.window_after), taxonomy.after_stop, taxonomy.window_after)
     return Window(before=before, own=list(_short_words(text[start:end])), after=after, before_text=before_text)
 
 
@@ -196,7 +212,7 @@ def _last_words(text: str, n: int) -> list[str]:
     if len(text) > _NEAR_BEFORE:
         cut = text.find(" ", len(text) - _NEAR_BEFORE)
         if cut >= 0:
-            near = words(text[cut + 1:])
+            near = words(text[cut + 1 :])
             if len(near) >= n:
                 return near[-n:]
     return words(text)[-n:]
@@ -221,8 +237,9 @@ def _by_first_word(terms: set[tuple[str, ...]]) -> dict[str, tuple[tuple[str, ..
     return {k: tuple(v) for k, v in by_first.items()}
 
 
-def _hits(win: Window, firsts: dict[str, tuple[tuple[str, ...], ...]], after_penalty: int = 0
-          ) -> dict[tuple[str, ...], int]:
+def _hits(
+    win: Window, firsts: dict[str, tuple[tuple[str, ...], ...]], after_penalty: int = 0
+) -> dict[tuple[str, ...], int]:
     """Nearest distance of each term found; a longer overlapping term hides a shorter one.
 
     `firsts` holds the terms by first word (`_by_first_word`). `after_penalty` is added to words
@@ -235,7 +252,7 @@ def _hits(win: Window, firsts: dict[str, tuple[tuple[str, ...], ...]], after_pen
     for i, word in enumerate(seq):
         for term in firsts.get(word, ()):  # most words start no term
             n = len(term)
-            if tuple(seq[i:i + n]) == term:
+            if tuple(seq[i : i + n]) == term:
                 found.append((i, i + n, term))
     found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
     taken = [False] * len(seq)
@@ -255,7 +272,7 @@ def _noun_matches(metric: Metric, mention: Mention, unit: tuple[str, ...]) -> bo
         return True
     if mention.kind == "quantity":
         return unit in metric.nouns
-    return any(unit[:len(noun)] == noun for noun in metric.nouns)
+    return any(unit[: len(noun)] == noun for noun in metric.nouns)
 
 
 def best_metric(mention: Mention, win: Window, taxonomy: Taxonomy) -> tuple[Metric, tuple[str, ...]] | None:
@@ -315,14 +332,24 @@ def _trim(phrase: str, trim: frozenset[tuple[str, ...]]) -> str | None:
     return " ".join(tokens).strip(" ,;:") or None
 
 
-def _subject(mention: Mention, win: Window, term: tuple[str, ...], text: str, start: int, end: int,
-             trim: frozenset[tuple[str, ...]]) -> str | None:
+def _subject(
+    mention: Mention,
+    win: Window,
+    term: tuple[str, ...],
+    text: str,
+    start: int,
+    end: int,
+    trim: frozenset[tuple[str, ...]],
+) -> str | None:
     """A short phrase saying what the figure counts or pays, for a reader of the output."""
     if mention.kind in ("count", "quantity"):
         at = mention.text.lower().find(mention.unit.lower()) if mention.unit else -1
-        own = mention.text[at:] if at >= 0 else " ".join(w for w in mention.text.split() if not any(
-            c.isdigit() for c in w))
-        tail = _SUBJECT_CUT.split(text[end:end + 80], 1)[0].split()[:len(win.after)]
+        own = (
+            mention.text[at:]
+            if at >= 0
+            else " ".join(w for w in mention.text.split() if not any(c.isdigit() for c in w))
+        )
+        tail = _SUBJECT_CUT.split(text[end : end + 80], 1)[0].split()[: len(win.after)]
         return _trim(" ".join([own, *tail]), trim) or mention.unit
     before = win.before_text
     if term:
@@ -341,8 +368,9 @@ class _Frame:
         self.sentences = sentence_index(text, abbreviations)
         # only amounts stop a window: a date or a document number sits inside a clause ("thu ngân sách …
         # đến ngày 10/12/2025 là 28.611 tỷ đồng") and leaves the context to the amount after it
-        spans = sorted({(m.start, m.end) for m in mentions
-                        if m.kind in ASSIGNABLE_KINDS and 0 <= m.start <= m.end <= len(text)})
+        spans = sorted(
+            {(m.start, m.end) for m in mentions if m.kind in ASSIGNABLE_KINDS and 0 <= m.start <= m.end <= len(text)}
+        )
         self.spans = spans
         self.starts = [a for a, _ in spans]
 

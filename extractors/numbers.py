@@ -52,10 +52,16 @@ def number_rules(lexicon: Lexicon) -> NumberRules:
     """The compiled number words of `lexicon`."""
     n = lexicon.figures.numbers
     return NumberRules(
-        units=dict(n.units), ten=frozenset(n.ten), tens=frozenset(n.tens), hundred=frozenset(n.hundred),
-        joiners=frozenset(n.joiners), half=frozenset(n.half), zero=frozenset(n.zero),
+        units=dict(n.units),
+        ten=frozenset(n.ten),
+        tens=frozenset(n.tens),
+        hundred=frozenset(n.hundred),
+        joiners=frozenset(n.joiners),
+        half=frozenset(n.half),
+        zero=frozenset(n.zero),
         after_tens_only=frozenset(n.after_tens_only),
-        not_after_tens=frozenset(n.not_after_tens), scales={k: float(v) for k, v in lexicon.figures.scales.items()},
+        not_after_tens=frozenset(n.not_after_tens),
+        scales={k: float(v) for k, v in lexicon.figures.scales.items()},
         decimal_points=frozenset(n.decimal_points),
     )
 
@@ -128,7 +134,7 @@ def parse_words(s: str, rules: NumberRules) -> int | float | None:
         return None
     point = next((i for i, w in enumerate(words) if w in rules.decimal_points), -1)
     if point >= 0:
-        return _decimal_words(words[:point], words[point + 1:], rules)
+        return _decimal_words(words[:point], words[point + 1 :], rules)
     return _integer_words(words, rules)
 
 
@@ -166,7 +172,7 @@ def _scale_product(words: list[str], rules: NumberRules) -> float | None:
     product = 1.0
     i = 0
     while i < len(words):
-        two = " ".join(words[i:i + 2])
+        two = " ".join(words[i : i + 2])
         if two in rules.scales:
             product *= rules.scales[two]
             i += 2
@@ -190,7 +196,7 @@ def _integer_words(words: list[str], rules: NumberRules) -> int | float | None:
     i = 0
     while i < len(words):
         w = words[i]
-        two = " ".join(words[i:i + 2])
+        two = " ".join(words[i : i + 2])
         if two in num.scales:
             w, i = two, i + 1
         if w in num.zero:  # `hai nghìn không trăm hai mươi`: zero hundreds, only inside a number
@@ -254,4 +260,3 @@ def _integer_words(words: list[str], rules: NumberRules) -> int | float | None:
         return None
     value = total + group
     return int(value) if value == int(value) else value
-

@@ -27,8 +27,14 @@ class WordProbe:
     each `(?i:…)` when its case is folded. `match` returns what `pattern.match` returns.
     """
 
-    def __init__(self, lead: str, parts: Sequence[tuple[Sequence[str], bool]], tail: str,
-                 render: Callable[[list[str]], str], flags: int = 0) -> None:
+    def __init__(
+        self,
+        lead: str,
+        parts: Sequence[tuple[Sequence[str], bool]],
+        tail: str,
+        render: Callable[[list[str]], str],
+        flags: int = 0,
+    ) -> None:
         self._lead = regex.compile(lead, flags)
         self._parts = [(list(words), fold) for words, fold in parts]
         self._tail = tail
@@ -64,8 +70,10 @@ class WordProbe:
             return self._by_text[chars]
         fitting = frozenset(key for key, pattern in self._keys.items() if pattern.match(chars))
         if fitting not in self._by_keys:
-            parts = [([w for w, k in zip(words, word_keys, strict=True) if k in fitting], fold)
-                     for (words, fold), word_keys in zip(self._parts, self._word_keys, strict=True)]
+            parts = [
+                ([w for w, k in zip(words, word_keys, strict=True) if k in fitting], fold)
+                for (words, fold), word_keys in zip(self._parts, self._word_keys, strict=True)
+            ]
             self._by_keys[fitting] = self._compile(parts, self._lead_text) if any(w for w, _ in parts) else None
         if len(self._by_text) >= _REMEMBERED:
             self._by_text.clear()
@@ -80,5 +88,5 @@ class WordProbe:
         if lead is None:
             return None
         at = lead.end()
-        pattern = self._for(text[at:min(at + KEY, endpos)])
+        pattern = self._for(text[at : min(at + KEY, endpos)])
         return pattern.match(text, pos, endpos) if pattern is not None else None

@@ -33,8 +33,8 @@ def sentence_spans(text: str, abbreviations: frozenset[str] = frozenset()) -> li
         pos += len(line) + 1
         cut = 0
         for m in _END.finditer(line):
-            word = line[:m.start()].rsplit(None, 1)
-            if word and word[-1].lower().strip("(\"“") in abbreviations:
+            word = line[: m.start()].rsplit(None, 1)
+            if word and word[-1].lower().strip('("“') in abbreviations:
                 continue
             _add(spans, text, line_start + cut, line_start + m.end())
             cut = m.end()

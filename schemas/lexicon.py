@@ -42,8 +42,7 @@ class NumberWords(_Data):
     zero: list[str] = Field(description="zero, only before a hundred word inside a number")
     after_tens_only: list[str] = Field(description="unit words that need a ten before them (`lăm`, `mốt`)")
     not_after_tens: list[str] = Field(description="unit words never after a ten (`mười năm` is ten years)")
-    decimal_points: list[str] = Field(default_factory=list,
-                                      description="the spoken decimal mark: `ba phẩy năm` is 3.5")
+    decimal_points: list[str] = Field(default_factory=list, description="the spoken decimal mark: `ba phẩy năm` is 3.5")
 
 
 class Qualifiers(_Data):
@@ -99,7 +98,8 @@ class Dates(_Data):
     whole_year_words: list[str]
     year_links: list[str] = Field(description="between a month or quarter and its year: `quý 4 của năm 2018`")
     month_names: dict[str, Annotated[int, Field(ge=1, le=12)]] = Field(
-        description="month words that are no number alone: `giêng`, `chạp`, `tư`")
+        description="month words that are no number alone: `giêng`, `chạp`, `tư`"
+    )
     month_abbreviations: list[str] = Field(description="`10 Th9, 2023`: a month abbreviated, in full dates only")
     zero_words: list[str] = Field(description="zero in a year said in words: `hai nghìn không trăm hai mươi`")
     hour_words: list[str] = Field(description="a time of day: `9 giờ 30`, `17h30` (claimed, never a figure)")
@@ -523,7 +523,8 @@ class Lexicon(_Data):
     taxonomy: TaxonomyData
     facts: Facts = Field(description="doc_types_facts.toml: the words of the document facts")
     dictionary: frozenset[str] = Field(
-        description="lower-case Vietnamese dictionary words of two or more syllables (underthesea Viet74K)")
+        description="lower-case Vietnamese dictionary words of two or more syllables (underthesea Viet74K)"
+    )
 
     def __hash__(self) -> int:  # the compiled views of the extractors are cached per lexicon
         return hash(self.version)

@@ -51,15 +51,18 @@ class ReportingUnit(_Record):
     level: Level | None = Field(default=None, description="quốc gia, tỉnh, huyện, xã or cơ quan (a body)")
     province: str | None = Field(default=None, description="its province when written, short form: Quảng Nam")
     province_2025: str | None = Field(
-        default=None, description="that province after the 1 July 2025 merger, from the gazetteer: Đà Nẵng")
+        default=None, description="that province after the 1 July 2025 merger, from the gazetteer: Đà Nẵng"
+    )
 
 
 class Period(_Record):
     """The period the figures are for, typed: `year` 2021, `months_to_date` 2022-01/2022-09…"""
 
     kind: PeriodKind
-    value: str = Field(description="2021, 2010-H1, 2025-Q1, 2025-11, --08, 2022-01/2022-09, 2024/2025, "
-                       "2022-03-01/2022-03-31, 2020-09-30; `--` when the year is not written")
+    value: str = Field(
+        description="2021, 2010-H1, 2025-Q1, 2025-11, --08, 2022-01/2022-09, 2024/2025, "
+        "2022-03-01/2022-03-31, 2020-09-30; `--` when the year is not written"
+    )
     label: str = Field(description="the phrase as written: 9 tháng đầu năm 2022")
 
     @property
@@ -102,9 +105,10 @@ class Document(_Record):
                 raise ValueError(f"block {b.start}:{b.end} lies outside the text (length {n})")
         for table in self.tables:
             for cell in table.cells:
-                if cell.end > n or self.text[cell.start:cell.end] != cell.text:
-                    raise ValueError(f"table {table.index} cell ({cell.row}, {cell.col}) is not the text at "
-                                     f"{cell.start}:{cell.end}")
+                if cell.end > n or self.text[cell.start : cell.end] != cell.text:
+                    raise ValueError(
+                        f"table {table.index} cell ({cell.row}, {cell.col}) is not the text at {cell.start}:{cell.end}"
+                    )
         return self
 
 
@@ -121,8 +125,12 @@ class Mention(_Record):
     end: int = Field(ge=0)
     sentence: str = ""
     sentence_start: int | None = Field(default=None, ge=0, description="where the sentence starts in the text")
-    sentence_end: int | None = Field(default=None, ge=0, description="`sentence` is text[start:end], or 600 "
-                                     "characters of it around the figure when the sentence runs on")
+    sentence_end: int | None = Field(
+        default=None,
+        ge=0,
+        description="`sentence` is text[start:end], or 600 "
+        "characters of it around the figure when the sentence runs on",
+    )
     subject: str | None = Field(default=None, description="the phrase saying what is counted or paid")
     metric: str | None = Field(default=None, description="taxonomy key, see extractors/data/metrics.toml")
     role: str | None = Field(
@@ -131,8 +139,10 @@ class Mention(_Record):
     per: str | None = Field(default=None, description="rate denominator, e.g. người/tháng")
     # table fields: set on figures read from a table cell (ANNOTATION.md, Tables and lists)
     in_table: Literal["header", "cell"] | None = Field(
-        default=None, description="read from a table cell: header when its kind, unit or scale came from a "
-        "header or the unit line over the table (gold's `\"table\": \"header\"`), cell when the cell states them")
+        default=None,
+        description="read from a table cell: header when its kind, unit or scale came from a "
+        'header or the unit line over the table (gold\'s `"table": "header"`), cell when the cell states them',
+    )
     table_index: int | None = Field(default=None, ge=0, description="the table's index in Document.tables")
     row: int | None = Field(default=None, ge=0, description="the cell's row in its table")
     col: int | None = Field(default=None, ge=0, description="the cell's column in its table")
@@ -140,8 +150,11 @@ class Mention(_Record):
     column_role: str | None = Field(default=None, description="what the column holds: plan, actual, previous, ratio…")
     row_lead: str | None = Field(default=None, description="the indicator the row is a sub-item of")
     row_role: Literal["total"] | None = Field(default=None, description="total: a totals row (Tổng cộng)")
-    period: Period | None = Field(default=None, description="the period its table column names (`Năm 2023`, "
-                                  "`Quý I/2024`): the summary counts the figure in it, not in the document's")
+    period: Period | None = Field(
+        default=None,
+        description="the period its table column names (`Năm 2023`, "
+        "`Quý I/2024`): the summary counts the figure in it, not in the document's",
+    )
     # doc_ref fields
     doc_type: str | None = None
     number: str | None = None
@@ -220,7 +233,8 @@ class RunManifest(_Record):
     timings_s: dict[str, float] = Field(default_factory=dict)
     skipped: list[SkippedFile] = Field(default_factory=list)
     duplicates: list[Duplicate] = Field(
-        default_factory=list, description="documents counted once with another, or revisions (as in the summary)")
+        default_factory=list, description="documents counted once with another, or revisions (as in the summary)"
+    )
     options: dict[str, Any] = Field(default_factory=dict)
 
 
@@ -271,8 +285,8 @@ class Duplicate(_Record):
     counted: bool = Field(description="False: its figures are left out; True (revised): kept and flagged")
 
 
-
 RunManifest.model_rebuild()  # it lists Duplicates, defined after it
+
 
 class UnassignedFigure(_Record):
     """A summable figure no metric of the taxonomy took, with its sentence, so no figure goes unseen."""
@@ -298,8 +312,9 @@ class Summary(_Record):
     duplicates: list[Duplicate] = Field(default_factory=list)
     unassigned_mentions: int = Field(default=0, description="summable figures no metric took, all of them")
     unassigned: list[UnassignedFigure] = Field(
-        default_factory=list, description="the first 1,000 of them, with their sentences; every one is a row of "
-        "metrics.jsonl with no metric")
+        default_factory=list,
+        description="the first 1,000 of them, with their sentences; every one is a row of metrics.jsonl with no metric",
+    )
 
 
 def json_schemas() -> dict[str, dict[str, Any]]:

@@ -22,8 +22,21 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 PATH_SEPARATOR = " › "  # between the labels of a column path: `Thực hiện › Năm 2025`
 
 ColumnRole = Literal[
-    "row_number", "indicator", "group", "entity", "unit", "note", "code", "rank",  # not figures
-    "plan", "actual", "estimate", "previous", "ratio", "score", "value",  # what a figure column holds
+    "row_number",
+    "indicator",
+    "group",
+    "entity",
+    "unit",
+    "note",
+    "code",
+    "rank",  # not figures
+    "plan",
+    "actual",
+    "estimate",
+    "previous",
+    "ratio",
+    "score",
+    "value",  # what a figure column holds
 ]
 RowKind = Literal["header", "data", "section", "total", "numbering"]
 TableSource = Literal["docx", "pdf", "html", "markdown", "text"]
@@ -97,7 +110,8 @@ class Table(_Record):
     unit_start: int | None = Field(default=None, ge=0, description="offsets of that declaration in the text")
     unit_end: int | None = Field(default=None, ge=0)
     repeated_headers_dropped: int = Field(
-        default=0, ge=0, description="header rows repeated after a page break, left out of its grid and text")
+        default=0, ge=0, description="header rows repeated after a page break, left out of its grid and text"
+    )
 
     @model_validator(mode="after")
     def _check(self) -> Table:
@@ -236,8 +250,7 @@ def column_paths(cells: list[TableCell], header_rows: int, n_cols: int) -> list[
         for r in range(cell.row, min(cell.row + cell.row_span, header_rows)):
             for c in range(cell.col, min(cell.col + cell.col_span, n_cols)):
                 grid[r][c] = cell
-    numbering = {r for r in range(header_rows)
-                 if is_numbering_row([c for c in cells if c.row == r])}
+    numbering = {r for r in range(header_rows) if is_numbering_row([c for c in cells if c.row == r])}
     paths: list[list[str]] = []
     for c in range(n_cols):
         path: list[str] = []

@@ -19,8 +19,17 @@ import sys
 from pathlib import Path
 from typing import Any
 
-FILES = ("metrics.jsonl", "entities.jsonl", "documents.jsonl", "errors.jsonl", "metrics.csv",
-         "summary.json", "summary.md", "summary.csv", "summary.svg")
+FILES = (
+    "metrics.jsonl",
+    "entities.jsonl",
+    "documents.jsonl",
+    "errors.jsonl",
+    "metrics.csv",
+    "summary.json",
+    "summary.md",
+    "summary.csv",
+    "summary.svg",
+)
 RUN_VOLATILE = ("started", "finished", "timings_s", "rules_version", "input_dir", "out_dir", "solieu_version")
 
 
@@ -49,8 +58,9 @@ def compare(old: Path, new: Path, ignore: set[str]) -> list[str]:
         if a != b:
             at = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
             shown = (a[at] if at < len(a) else "<end>")[:300], (b[at] if at < len(b) else "<end>")[:300]
-            problems.append(f"{name}: line {at + 1} differs ({len(a)} vs {len(b)} lines)\n  - {shown[0]}\n"
-                            f"  + {shown[1]}")
+            problems.append(
+                f"{name}: line {at + 1} differs ({len(a)} vs {len(b)} lines)\n  - {shown[0]}\n  + {shown[1]}"
+            )
     runs = [json.loads((d / "run.json").read_text(encoding="utf-8")) for d in (old, new)]
     cleaned = [_drop(r, set(RUN_VOLATILE) | ignore) for r in runs]
     if cleaned[0] != cleaned[1]:

@@ -30,16 +30,21 @@ def main() -> int:
         env = {**os.environ, "SOLIEU_RELIABILITY_TALLY": str(tally)}
         if not args.small:
             env["SOLIEU_RELIABILITY"] = "full"
-        status = subprocess.call([sys.executable, "-m", "pytest", "tests/test_reliability.py", "-q",
-                                  "-p", "no:cacheprovider"], cwd=REPO, env=env)
+        status = subprocess.call(
+            [sys.executable, "-m", "pytest", "tests/test_reliability.py", "-q", "-p", "no:cacheprovider"],
+            cwd=REPO,
+            env=env,
+        )
         totals = {"files": 0, "bad_inputs": 0, "faults": 0, "runs": 0, "lost": 0}
         if tally.exists():
             for line in tally.read_text(encoding="utf-8").splitlines():
                 for key, value in json.loads(line).items():
                     totals[key] = totals.get(key, 0) + value
-    print(f"reliability ({'small' if args.small else 'full'}): {totals['files']} files tried "
-          f"({totals['bad_inputs']} bad inputs), {totals['faults']} faults survived over {totals['runs']} runs, "
-          f"{totals['lost']} records lost")
+    print(
+        f"reliability ({'small' if args.small else 'full'}): {totals['files']} files tried "
+        f"({totals['bad_inputs']} bad inputs), {totals['faults']} faults survived over {totals['runs']} runs, "
+        f"{totals['lost']} records lost"
+    )
     return status
 
 

@@ -30,8 +30,18 @@ from schemas import Document, DocumentFacts, Entity, ErrorRecord, Mention
 if TYPE_CHECKING:
     from pipeline.run.batch import RunReport
 
-__all__ = ["Document", "DocumentFacts", "Entity", "ErrorRecord", "Extraction", "Mention", "SolieuError",
-           "extract", "extract_file", "run"]
+__all__ = [
+    "Document",
+    "DocumentFacts",
+    "Entity",
+    "ErrorRecord",
+    "Extraction",
+    "Mention",
+    "SolieuError",
+    "extract",
+    "extract_file",
+    "run",
+]
 
 
 @dataclass
@@ -67,8 +77,13 @@ def _taxonomy_text(metrics: str | Path | None) -> str | None:
         raise SolieuError("E503", f"cannot read metrics file {metrics}: {exc.strerror or exc}") from exc
 
 
-def extract_file(path: str | Path, *, metrics: str | Path | None = None, rules: tuple[str | Path, ...] = (),
-                 max_bytes: int = 20_000_000) -> Extraction:
+def extract_file(
+    path: str | Path,
+    *,
+    metrics: str | Path | None = None,
+    rules: tuple[str | Path, ...] = (),
+    max_bytes: int = 20_000_000,
+) -> Extraction:
     """Read and extract one .txt/.docx/.pdf/.html file; `metrics` is your taxonomy TOML, as `--metrics`,
     `rules` your rule folders, as `--rules`."""
     from pipeline.run.work import WorkOptions, process_file
@@ -76,8 +91,11 @@ def extract_file(path: str | Path, *, metrics: str | Path | None = None, rules: 
     path = Path(path)
     if not path.is_file():
         raise SolieuError("E503", f"file not found: {path}")
-    options = WorkOptions(max_bytes=max_bytes, taxonomy_text=_taxonomy_text(metrics),
-                          rules_dirs=tuple(str(Path(d).resolve()) for d in rules))
+    options = WorkOptions(
+        max_bytes=max_bytes,
+        taxonomy_text=_taxonomy_text(metrics),
+        rules_dirs=tuple(str(Path(d).resolve()) for d in rules),
+    )
     result = process_file(path, path.parent, path.name, options)
     if result.error is not None:
         raise SolieuError(result.error.code, result.error.message)
@@ -85,8 +103,9 @@ def extract_file(path: str | Path, *, metrics: str | Path | None = None, rules: 
     return Extraction(result.document, result.mentions, result.entities)
 
 
-def extract(text: str, *, doc_id: str = "text.txt", metrics: str | Path | None = None,
-            rules: tuple[str | Path, ...] = ()) -> Extraction:
+def extract(
+    text: str, *, doc_id: str = "text.txt", metrics: str | Path | None = None, rules: tuple[str | Path, ...] = ()
+) -> Extraction:
     """The figures, people, organisations, places and facts of `text` (a whole document, plain text).
 
     The text is read as a UTF-8 .txt file would be (normalised: NFC, one tone-mark style), so the result
@@ -98,8 +117,7 @@ def extract(text: str, *, doc_id: str = "text.txt", metrics: str | Path | None =
     with tempfile.TemporaryDirectory(prefix="solieu-") as folder:
         path = Path(folder) / name
         path.write_text(text, encoding="utf-8")
-        found = extract_file(path, metrics=metrics, rules=rules,
-                             max_bytes=max(20_000_000, len(text.encode("utf-8"))))
+        found = extract_file(path, metrics=metrics, rules=rules, max_bytes=max(20_000_000, len(text.encode("utf-8"))))
     records = {"doc_id": doc_id, "source_path": doc_id}
     document = found.document.model_copy(update=records)
     figures = [m.model_copy(update={"doc_id": doc_id}) for m in found.figures]
@@ -107,10 +125,19 @@ def extract(text: str, *, doc_id: str = "text.txt", metrics: str | Path | None =
     return Extraction(document, figures, entities)
 
 
-def run(input_path: str | Path, out: str | Path = "solieu-out", *, workers: int | None = None,
-        formats: tuple[str, ...] = ("jsonl", "csv"), metrics: str | Path | None = None,
-        rules: tuple[str | Path, ...] = (), db: str | Path | None = None, max_bytes: int = 20_000_000,
-        timeout: float = 120.0, progress: bool = False) -> RunReport:
+def run(
+    input_path: str | Path,
+    out: str | Path = "solieu-out",
+    *,
+    workers: int | None = None,
+    formats: tuple[str, ...] = ("jsonl", "csv"),
+    metrics: str | Path | None = None,
+    rules: tuple[str | Path, ...] = (),
+    db: str | Path | None = None,
+    max_bytes: int = 20_000_000,
+    timeout: float = 120.0,
+    progress: bool = False,
+) -> RunReport:
     """`solieu run INPUT --out OUT`: every file of a folder (or one file) into the output folder.
 
     Returns the report whose `manifest` is the run.json written (counts, timings, skipped files).
@@ -118,7 +145,14 @@ def run(input_path: str | Path, out: str | Path = "solieu-out", *, workers: int 
     from pipeline.run.batch import RunOptions, default_workers, run_batch
 
     chosen = tuple(dict.fromkeys(("jsonl", *formats)))
-    options = RunOptions(workers=workers or default_workers(), db_path=Path(db) if db else None,
-                         taxonomy_path=Path(metrics) if metrics else None, max_bytes=max_bytes, timeout=timeout,
-                         formats=chosen, progress=progress, rules_dirs=tuple(Path(d) for d in rules))
+    options = RunOptions(
+        workers=workers or default_workers(),
+        db_path=Path(db) if db else None,
+        taxonomy_path=Path(metrics) if metrics else None,
+        max_bytes=max_bytes,
+        timeout=timeout,
+        formats=chosen,
+        progress=progress,
+        rules_dirs=tuple(Path(d) for d in rules),
+    )
     return run_batch(Path(input_path), Path(out), options)

@@ -49,7 +49,10 @@ def solieu(*args: str | Path, cwd: Path | None = None, timeout: float = 120) -> 
     """Run `python -m pipeline ARGS` in a subprocess, as a user would."""
     return subprocess.run(
         [sys.executable, "-m", "pipeline", *map(str, args)],
-        cwd=cwd or REPO, capture_output=True, text=True, timeout=timeout,
+        cwd=cwd or REPO,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
     )
 
 

@@ -37,27 +37,49 @@ XOA_NGHEO_TEXT = (
 
 
 def document(doc_id: str, text: str) -> Document:
-    return Document(doc_id=doc_id, source_path=f"corpus/{doc_id}",
-                    sha256=hashlib.sha256(text.encode()).hexdigest(), format="txt",
-                    size_bytes=len(text.encode()), text=text)
+    return Document(
+        doc_id=doc_id,
+        source_path=f"corpus/{doc_id}",
+        sha256=hashlib.sha256(text.encode()).hexdigest(),
+        format="txt",
+        size_bytes=len(text.encode()),
+        text=text,
+    )
 
 
-def figure(doc_id: str, text: str, needle: str, kind: str, value: object, unit: str | None = None,
-           qualifier: str | None = "exact", occurrence: int = 0, **extra: object) -> Mention:
+def figure(
+    doc_id: str,
+    text: str,
+    needle: str,
+    kind: str,
+    value: object,
+    unit: str | None = None,
+    qualifier: str | None = "exact",
+    occurrence: int = 0,
+    **extra: object,
+) -> Mention:
     """A Mention of `needle` (its `occurrence`-th appearance) in `text`, with true offsets."""
     at = -1
     for _ in range(occurrence + 1):
         at = text.index(needle, at + 1)
     if kind in ("date", "doc_ref"):
         qualifier = None
-    return Mention(doc_id=doc_id, kind=kind, value=value, unit=unit, qualifier=qualifier, text=needle,
-                   start=at, end=at + len(needle), **extra)
+    return Mention(
+        doc_id=doc_id,
+        kind=kind,
+        value=value,
+        unit=unit,
+        qualifier=qualifier,
+        text=needle,
+        start=at,
+        end=at + len(needle),
+        **extra,
+    )
 
 
 def person(doc_id: str, text: str, name: str, titles: Iterable[str] = ()) -> Entity:
     at = text.index(name)
-    return Entity(doc_id=doc_id, type="PER", text=name, start=at, end=at + len(name), name=name,
-                  titles=list(titles))
+    return Entity(doc_id=doc_id, type="PER", text=name, start=at, end=at + len(name), name=name, titles=list(titles))
 
 
 def duc_pho_figures(text: str = DUC_PHO_TEXT) -> list[Mention]:
@@ -93,9 +115,14 @@ def write_jsonl(path: Path, records: Iterable[object]) -> None:
             f.write(line + "\n")
 
 
-def write_run(out: Path, documents: Iterable[Document], mentions: Iterable[Mention] = (),
-              entities: Iterable[Entity] = (), errors: Iterable[ErrorRecord] = (),
-              summary: Summary | None = None) -> Path:
+def write_run(
+    out: Path,
+    documents: Iterable[Document],
+    mentions: Iterable[Mention] = (),
+    entities: Iterable[Entity] = (),
+    errors: Iterable[ErrorRecord] = (),
+    summary: Summary | None = None,
+) -> Path:
     """A run folder as `solieu run` writes it, built from pydantic records."""
     out.mkdir(parents=True, exist_ok=True)
     write_jsonl(out / "documents.jsonl", documents)
@@ -109,41 +136,70 @@ def write_run(out: Path, documents: Iterable[Document], mentions: Iterable[Menti
 
 
 def base_run(out: Path) -> Path:
-    return write_run(out, [document(DUC_PHO, DUC_PHO_TEXT), document(XOA_NGHEO, XOA_NGHEO_TEXT)],
-                     duc_pho_figures() + xoa_ngheo_figures(),
-                     [person(DUC_PHO, DUC_PHO_TEXT, "Bùi Văn Lý", ["Phó Bí thư Thường trực Thị ủy"])])
+    return write_run(
+        out,
+        [document(DUC_PHO, DUC_PHO_TEXT), document(XOA_NGHEO, XOA_NGHEO_TEXT)],
+        duc_pho_figures() + xoa_ngheo_figures(),
+        [person(DUC_PHO, DUC_PHO_TEXT, "Bùi Văn Lý", ["Phó Bí thư Thường trực Thị ủy"])],
+    )
 
 
 # A document that quotes markup, as a scraped page or a pasted report can: the review page must show it, never run it.
 HOSTILE = "099_hostile.txt"
-HOSTILE_TEXT = ("Báo cáo <script>document.title='pwned'</script> có 12 hộ nghèo "
-                "<img src=x onerror=\"document.title='img'\"> và 3 & 4 < 5 \" ' hộ.")
+HOSTILE_TEXT = (
+    "Báo cáo <script>document.title='pwned'</script> có 12 hộ nghèo "
+    "<img src=x onerror=\"document.title='img'\"> và 3 & 4 < 5 \" ' hộ."
+)
 
 
 def review_run(tmp_path: Path) -> Path:
     """The seed and the poverty article with a summary, a failed scan and the hostile document."""
     from schemas import ErrorRecord, MentionRef, SummaryRow
 
-    summary = Summary(rows=[SummaryRow(
-        metric="support_money", label="Tiền hỗ trợ", kind="money", unit="VND",
-        reporting_unit="thị xã Đức Phổ", period="2021", total=4_055_000_000, bound="lower_bound",
-        n_mentions=2, n_documents=1,
-        mentions=[MentionRef(doc_id=m.doc_id, start=m.start, end=m.end, value=m.value, qualifier=m.qualifier)
-                  for m in duc_pho_figures() if m.kind == "money"])])
-    failure = ErrorRecord(doc_id="050_bao-cao-scan.pdf", source_path="corpus/050_bao-cao-scan.pdf",
-                          code="E203", error="pdf_no_text_layer", message="scanned pages <b>without</b> text")
-    hostile_figures = [figure(HOSTILE, HOSTILE_TEXT, "12 hộ", "count", 12, "hộ"),
-                       figure(HOSTILE, HOSTILE_TEXT, "<script>document.title='pwned'</script>", "count", 1,
-                              "x")]
+    summary = Summary(
+        rows=[
+            SummaryRow(
+                metric="support_money",
+                label="Tiền hỗ trợ",
+                kind="money",
+                unit="VND",
+                reporting_unit="thị xã Đức Phổ",
+                period="2021",
+                total=4_055_000_000,
+                bound="lower_bound",
+                n_mentions=2,
+                n_documents=1,
+                mentions=[
+                    MentionRef(doc_id=m.doc_id, start=m.start, end=m.end, value=m.value, qualifier=m.qualifier)
+                    for m in duc_pho_figures()
+                    if m.kind == "money"
+                ],
+            )
+        ]
+    )
+    failure = ErrorRecord(
+        doc_id="050_bao-cao-scan.pdf",
+        source_path="corpus/050_bao-cao-scan.pdf",
+        code="E203",
+        error="pdf_no_text_layer",
+        message="scanned pages <b>without</b> text",
+    )
+    hostile_figures = [
+        figure(HOSTILE, HOSTILE_TEXT, "12 hộ", "count", 12, "hộ"),
+        figure(HOSTILE, HOSTILE_TEXT, "<script>document.title='pwned'</script>", "count", 1, "x"),
+    ]
     return write_run(
         tmp_path / "out",
-        [document(DUC_PHO, DUC_PHO_TEXT), document(XOA_NGHEO, XOA_NGHEO_TEXT),
-         document(HOSTILE, HOSTILE_TEXT)],
+        [document(DUC_PHO, DUC_PHO_TEXT), document(XOA_NGHEO, XOA_NGHEO_TEXT), document(HOSTILE, HOSTILE_TEXT)],
         duc_pho_figures() + xoa_ngheo_figures() + hostile_figures,
-        [person(DUC_PHO, DUC_PHO_TEXT, "Bùi Văn Lý", ["Phó Bí thư Thường trực Thị ủy"]),
-         # an entity overlapping a figure: the doc_ref's issuer
-         person(DUC_PHO, DUC_PHO_TEXT, "120-KL/TW ngày 07/01/2016 của Bộ Chính trị")],
-        [failure], summary)
+        [
+            person(DUC_PHO, DUC_PHO_TEXT, "Bùi Văn Lý", ["Phó Bí thư Thường trực Thị ủy"]),
+            # an entity overlapping a figure: the doc_ref's issuer
+            person(DUC_PHO, DUC_PHO_TEXT, "120-KL/TW ngày 07/01/2016 của Bộ Chính trị"),
+        ],
+        [failure],
+        summary,
+    )
 
 
 def many_documents_run(out: Path, n: int) -> Path:
@@ -154,15 +210,25 @@ def many_documents_run(out: Path, n: int) -> Path:
     from schemas import ErrorRecord
 
     out.mkdir(parents=True, exist_ok=True)
-    with open(out / "documents.jsonl", "w", encoding="utf-8") as docs, \
-            open(out / "metrics.jsonl", "w", encoding="utf-8") as figs, \
-            open(out / "entities.jsonl", "w", encoding="utf-8") as ents, \
-            open(out / "errors.jsonl", "w", encoding="utf-8") as errs:
+    with (
+        open(out / "documents.jsonl", "w", encoding="utf-8") as docs,
+        open(out / "metrics.jsonl", "w", encoding="utf-8") as figs,
+        open(out / "entities.jsonl", "w", encoding="utf-8") as ents,
+        open(out / "errors.jsonl", "w", encoding="utf-8") as errs,
+    ):
         for i in range(n):
             doc_id = f"{i // 500:03d}/bao-cao-{i:05d}.txt"
             if i % 50 == 49:
-                errs.write(ErrorRecord(doc_id=doc_id, source_path=doc_id, code="E203", error="pdf_no_text_layer",
-                                       message=f"{doc_id}: scanned pages without text").model_dump_json() + "\n")
+                errs.write(
+                    ErrorRecord(
+                        doc_id=doc_id,
+                        source_path=doc_id,
+                        code="E203",
+                        error="pdf_no_text_layer",
+                        message=f"{doc_id}: scanned pages without text",
+                    ).model_dump_json()
+                    + "\n"
+                )
                 continue
             seed = i % 2 == 0
             text = (DUC_PHO_TEXT if seed else XOA_NGHEO_TEXT) + f"\nHồ sơ số {i:05d}."
@@ -171,7 +237,8 @@ def many_documents_run(out: Path, n: int) -> Path:
             for m in made:
                 figs.write(m.model_copy(update={"doc_id": doc_id}).model_dump_json() + "\n")
             if seed:
-                ents.write(person(doc_id, text, "Bùi Văn Lý", ["Phó Bí thư Thường trực Thị ủy"]).model_dump_json()
-                           + "\n")
+                ents.write(
+                    person(doc_id, text, "Bùi Văn Lý", ["Phó Bí thư Thường trực Thị ủy"]).model_dump_json() + "\n"
+                )
     (out / "run.json").write_text(json.dumps({"solieu_version": "test"}), encoding="utf-8")
     return out

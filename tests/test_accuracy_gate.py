@@ -26,7 +26,9 @@ def corpus_run(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("gate")
     done = subprocess.run(
         [sys.executable, "-m", "pipeline", "run", str(SHARED / "corpus"), "--out", str(out), "--workers", "2"],
-        capture_output=True, text=True, timeout=600,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert done.returncode == 0, done.stderr
     return out
@@ -35,7 +37,10 @@ def corpus_run(tmp_path_factory) -> Path:
 def _score(gold: Path, predicted: Path) -> dict:
     done = subprocess.run(
         [sys.executable, str(SHARED / "score.py"), str(gold), str(predicted), "--json"],
-        capture_output=True, text=True, timeout=120, check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
     )
     return json.loads(done.stdout)
 
@@ -58,9 +63,17 @@ def test_document_facts_stay_above_the_floor(corpus_run):
     """Each document's own facts (ANNOTATION.md, "Document facts"), scored by the standard's score_facts.py:
     the summary's per-unit, per-period totals stand on them."""
     done = subprocess.run(
-        [sys.executable, str(SHARED / "score_facts.py"), str(SHARED / "gold" / "dev.facts.jsonl"),
-         str(corpus_run / "documents.jsonl"), "--json"],
-        capture_output=True, text=True, timeout=120, check=True,
+        [
+            sys.executable,
+            str(SHARED / "score_facts.py"),
+            str(SHARED / "gold" / "dev.facts.jsonl"),
+            str(corpus_run / "documents.jsonl"),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
     )
     rows = json.loads(done.stdout)
     below = {k: rows[k]["accuracy"] for k, floor in FLOOR["facts"].items() if rows[k]["accuracy"] < floor}

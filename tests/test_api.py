@@ -23,8 +23,9 @@ def _figures(records: list[dict]) -> list[tuple]:
     return [tuple(r[f] for f in FIELDS) for r in records]
 
 
-@pytest.mark.parametrize(("name", "text"), [(DUC_PHO, DUC_PHO_TEXT), (XOA_NGHEO, XOA_NGHEO_TEXT)],
-                         ids=["000_duc-pho", "001_xoa-ngheo"])
+@pytest.mark.parametrize(
+    ("name", "text"), [(DUC_PHO, DUC_PHO_TEXT), (XOA_NGHEO, XOA_NGHEO_TEXT)], ids=["000_duc-pho", "001_xoa-ngheo"]
+)
 def test_extract_gives_what_a_run_gives(name: str, text: str, tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
@@ -32,11 +33,12 @@ def test_extract_gives_what_a_run_gives(name: str, text: str, tmp_path: Path) ->
     run_batch(folder, tmp_path / "out", RunOptions(workers=1, progress=False))
     result = solieu.extract(text, doc_id=name)
     assert _figures([m.model_dump(mode="json") for m in result.figures]) == _figures(
-        read_jsonl(tmp_path / "out" / "metrics.jsonl"))
+        read_jsonl(tmp_path / "out" / "metrics.jsonl")
+    )
     [document] = read_jsonl(tmp_path / "out" / "documents.jsonl")
     assert result.text == document["text"] and result.facts.model_dump() == document["facts"]
     assert [e.model_dump(mode="json") for e in result.entities] == read_jsonl(tmp_path / "out" / "entities.jsonl")
-    assert all(m.doc_id == name and result.text[m.start:m.end] == m.text for m in result.figures)
+    assert all(m.doc_id == name and result.text[m.start : m.end] == m.text for m in result.figures)
 
 
 def test_extract_file_reads_a_word_document_like_a_run(tmp_path: Path) -> None:
@@ -48,14 +50,19 @@ def test_extract_file_reads_a_word_document_like_a_run(tmp_path: Path) -> None:
     result = solieu.extract_file(sample)
     assert result.document.format == "docx" and result.people
     assert _figures([m.model_dump(mode="json") for m in result.figures]) == _figures(
-        read_jsonl(tmp_path / "out" / "metrics.jsonl"))
+        read_jsonl(tmp_path / "out" / "metrics.jsonl")
+    )
 
 
-@pytest.mark.parametrize(("make", "code"), [
-    (lambda p: solieu.extract(""), "E101"),
-    (lambda p: solieu.extract_file(p / "không-có.pdf"), "E503"),
-    (lambda p: (p / "scan.pdf").write_bytes(b"%PDF-1.4 broken") and solieu.extract_file(p / "scan.pdf"), "E201"),
-], ids=["empty text", "missing file", "broken pdf"])
+@pytest.mark.parametrize(
+    ("make", "code"),
+    [
+        (lambda p: solieu.extract(""), "E101"),
+        (lambda p: solieu.extract_file(p / "không-có.pdf"), "E503"),
+        (lambda p: (p / "scan.pdf").write_bytes(b"%PDF-1.4 broken") and solieu.extract_file(p / "scan.pdf"), "E201"),
+    ],
+    ids=["empty text", "missing file", "broken pdf"],
+)
 def test_failures_raise_solieu_error_with_the_code(make, code: str, tmp_path: Path) -> None:
     with pytest.raises(solieu.SolieuError) as failed:
         make(tmp_path)
@@ -74,7 +81,7 @@ def test_readme_example_runs_as_written(tmp_path: Path, monkeypatch: pytest.Monk
         exec(compile(code.group(1), "README.md", "exec"), {"__name__": "readme"})
     expected = [line[2:] for line in code.group(1).splitlines() if line.startswith("# ")]
     lines = printed.getvalue().splitlines()
-    assert lines[:len(expected)] == expected
+    assert lines[: len(expected)] == expected
     assert lines[-1].endswith("documents → solieu-out") and (tmp_path / "solieu-out" / "solieu.xlsx").is_file()
 
 

@@ -31,20 +31,41 @@ def test_help_imports_no_heavy_library() -> None:
     assert done.stdout.strip() == "[]"
 
 
-@pytest.mark.parametrize("args", [["--help"], ["run", "--help"], ["schema", "--help"], ["export", "--help"]],
-                         ids=lambda a: " ".join(a))
+@pytest.mark.parametrize(
+    "args", [["--help"], ["run", "--help"], ["schema", "--help"], ["export", "--help"]], ids=lambda a: " ".join(a)
+)
 def test_help_of_every_own_command(args: list[str], run_solieu) -> None:
     done = run_solieu(*args)
     assert done.returncode == 0 and "usage: solieu" in done.stdout
 
 
-@pytest.mark.parametrize("args", [
-    [], ["frobnicate"], ["run"], ["run", "x", "--workers", "0"], ["run", "x", "--formats", "ods"],
-    ["run", "x", "--timeout", "-1"], ["export", "x", "--format", "ods"], ["run", "-", "--stdin-name", "a/b.txt"],
-    ["run", "-", "--stdin-name", "bao-cao.xls"], ["run", "x", "-q", "-v"],
-], ids=["no command", "unknown command", "run without folder", "zero workers", "unknown format",
-        "negative timeout", "export unknown format", "stdin name with a folder", "stdin name of no format",
-        "quiet and verbose"])
+@pytest.mark.parametrize(
+    "args",
+    [
+        [],
+        ["frobnicate"],
+        ["run"],
+        ["run", "x", "--workers", "0"],
+        ["run", "x", "--formats", "ods"],
+        ["run", "x", "--timeout", "-1"],
+        ["export", "x", "--format", "ods"],
+        ["run", "-", "--stdin-name", "a/b.txt"],
+        ["run", "-", "--stdin-name", "bao-cao.xls"],
+        ["run", "x", "-q", "-v"],
+    ],
+    ids=[
+        "no command",
+        "unknown command",
+        "run without folder",
+        "zero workers",
+        "unknown format",
+        "negative timeout",
+        "export unknown format",
+        "stdin name with a folder",
+        "stdin name of no format",
+        "quiet and verbose",
+    ],
+)
 def test_usage_errors_exit_2(args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as stopped:
         cli.main(args)
@@ -76,11 +97,15 @@ def test_second_run_on_a_locked_folder_is_refused(small_corpus: Path, tmp_path: 
     assert not (out / "metrics.jsonl").exists()
 
 
-@pytest.mark.parametrize("number,code", [(errno.ENOSPC, "E504"), (errno.EROFS, "E501")],
-                         ids=["disk full", "read-only"])
-def test_unwritable_output_is_one_line_and_exit_1(number: int, code: str, small_corpus: Path, tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("number,code", [(errno.ENOSPC, "E504"), (errno.EROFS, "E501")], ids=["disk full", "read-only"])
+def test_unwritable_output_is_one_line_and_exit_1(
+    number: int,
+    code: str,
+    small_corpus: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
         raise OSError(number, "simulated")
 
@@ -92,8 +117,7 @@ def test_unwritable_output_is_one_line_and_exit_1(number: int, code: str, small_
     assert not list((tmp_path / "out").glob(".*.tmp-*"))  # no half-written temp file left behind
 
 
-def test_read_only_folder_for_real(small_corpus: Path, tmp_path: Path,
-                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_read_only_folder_for_real(small_corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     locked = tmp_path / "ro"
     locked.mkdir()
     locked.chmod(0o555)
@@ -138,9 +162,9 @@ def test_export_sqlite_after_a_run(small_corpus: Path, tmp_path: Path) -> None:
     assert count == len(read_jsonl(out / "metrics.jsonl"))
 
 
-def test_parquet_without_pyarrow_says_how_to_get_it(small_corpus: Path, tmp_path: Path,
-                                                    monkeypatch: pytest.MonkeyPatch,
-                                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_parquet_without_pyarrow_says_how_to_get_it(
+    small_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setitem(sys.modules, "pyarrow", None)  # import pyarrow now raises ImportError
     status = cli.main(["run", str(small_corpus), "--out", str(tmp_path / "out"), "--formats", "parquet"])
     assert status == 2
@@ -169,8 +193,10 @@ def test_version_names_the_installed_package(capsys):
 
 # --- CLI habits: a file, stdin, -q/-v, --strict, warnings, the progress bar -------------------------------
 
-SEED_SENTENCE = ("Ban Chỉ đạo đã tổ chức 10 đoàn kiểm tra, giám sát tại 10 đơn vị; mở 04 lớp tuyên truyền, tập huấn; "
-                 "tổ chức 35 hội nghị đối thoại cấp thị xã và cấp xã, phường.")  # corpus/000_duc-pho
+SEED_SENTENCE = (
+    "Ban Chỉ đạo đã tổ chức 10 đoàn kiểm tra, giám sát tại 10 đơn vị; mở 04 lớp tuyên truyền, tập huấn; "
+    "tổ chức 35 hội nghị đối thoại cấp thị xã và cấp xã, phường."
+)  # corpus/000_duc-pho
 
 
 def test_run_one_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -188,17 +214,34 @@ def test_run_one_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
 
 def test_run_stdin(tmp_path: Path, run_solieu) -> None:
     out = tmp_path / "out"
-    done = subprocess.run([sys.executable, "-m", "pipeline", "run", "-", "--out", str(out), "--workers", "1",
-                           "--stdin-name", "bao-cao.txt"], input=SEED_SENTENCE.encode("utf-8"), cwd=REPO,
-                          capture_output=True, timeout=120)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pipeline",
+            "run",
+            "-",
+            "--out",
+            str(out),
+            "--workers",
+            "1",
+            "--stdin-name",
+            "bao-cao.txt",
+        ],
+        input=SEED_SENTENCE.encode("utf-8"),
+        cwd=REPO,
+        capture_output=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     [document] = read_jsonl(out / "documents.jsonl")
     assert document["doc_id"] == "bao-cao.txt" and document["text"] == SEED_SENTENCE
     assert {m["text"] for m in read_jsonl(out / "metrics.jsonl")} >= {"35 hội nghị", "04 lớp"}
 
 
-def test_run_stdin_from_a_terminal_is_e503(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_run_stdin_from_a_terminal_is_e503(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     class Terminal:
         buffer = None
 
@@ -221,8 +264,9 @@ def _bad_and_good(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize(("flags", "status"), [([], 0), (["--strict"], 1)], ids=["default", "strict"])
-def test_strict_fails_when_a_file_failed(flags: list[str], status: int, tmp_path: Path,
-                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_strict_fails_when_a_file_failed(
+    flags: list[str], status: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "out"
     assert cli.main(["run", str(_bad_and_good(tmp_path)), "--out", str(out), "--workers", "1", *flags]) == status
     err = capsys.readouterr().err
@@ -258,8 +302,10 @@ def test_warns_when_another_runs_outputs_are_replaced(tmp_path: Path, capsys: py
     assert cli.main(["run", str(first), "--out", str(out), "--workers", "1"]) == 0  # the same input: no warning
     assert "warning" not in capsys.readouterr().err
     assert cli.main(["run", str(second), "--out", str(out), "--workers", "1"]) == 0
-    assert f"solieu: warning: {out} held the outputs of a run of {first}; they are replaced by those of {second}" \
+    assert (
+        f"solieu: warning: {out} held the outputs of a run of {first}; they are replaced by those of {second}"
         in capsys.readouterr().err
+    )
 
 
 def test_progress_bar_fits_the_width_with_rate_and_eta() -> None:
@@ -283,6 +329,7 @@ def test_progress_bar_fits_the_width_with_rate_and_eta() -> None:
 
 
 # --- review and diff pages land in the run folder ------------------------------------------------------------
+
 
 def test_review_and_diff_pages_are_written_into_the_run_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from tests.run_builders import base_run

@@ -38,8 +38,9 @@ DIFFERS_BY_NATURE = ("workers", "input_dir")  # run.json: how the run was made, 
 
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[Any]:
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
-                                  silence_logs=logging.CRITICAL) as started:
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.CRITICAL
+    ) as started:
         yield started
 
 
@@ -55,8 +56,16 @@ def pool_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _same_outputs(dask_out: Path, pool_out: Path) -> None:
     """Byte-identical output files; run.json equal but for timings and how the run was made."""
-    command = [sys.executable, str(REPO / "scripts" / "compare_outputs.py"), str(pool_out), str(dask_out),
-               "--ignore-field", "executor", "--ignore-field", "scheduler"]
+    command = [
+        sys.executable,
+        str(REPO / "scripts" / "compare_outputs.py"),
+        str(pool_out),
+        str(dask_out),
+        "--ignore-field",
+        "executor",
+        "--ignore-field",
+        "scheduler",
+    ]
     compared = subprocess.run(command, capture_output=True, text=True, timeout=60)
     assert compared.returncode == 0, compared.stdout
     assert comparable_outputs(dask_out, *DIFFERS_BY_NATURE) == comparable_outputs(pool_out, *DIFFERS_BY_NATURE)
@@ -74,11 +83,14 @@ def _mixed_folder(tmp_path: Path) -> Path:
 
 def _without_source_paths(out: Path) -> dict[str, list[dict]]:
     """The JSONL outputs with the field that names where a file was read from (a path, or its URL) left out."""
+
     def drop(record: dict) -> dict:
         return {k: v for k, v in record.items() if k != "source_path"}
 
-    return {name: [drop(r) for r in read_jsonl(out / name)]
-            for name in ("documents.jsonl", "metrics.jsonl", "entities.jsonl", "errors.jsonl")}
+    return {
+        name: [drop(r) for r in read_jsonl(out / name)]
+        for name in ("documents.jsonl", "metrics.jsonl", "entities.jsonl", "errors.jsonl")
+    }
 
 
 # --- the same outputs as the pool -------------------------------------------------------------------
@@ -86,8 +98,9 @@ def _without_source_paths(out: Path) -> dict[str, list[dict]]:
 
 @pytest.mark.slow
 @needs_corpus
-def test_dask_run_of_the_corpus_is_byte_identical_to_the_pool(pool_corpus: Path, tmp_path: Path,
-                                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_dask_run_of_the_corpus_is_byte_identical_to_the_pool(
+    pool_corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "dask"
     code = main(["run", str(CORPUS), "--executor", "dask", "--workers", "2", "--out", str(out)])
     assert code == 0
@@ -114,15 +127,18 @@ def _kill_the_worker_once(marker: str, victim: str, task: Task, options: WorkOpt
 
 @pytest.mark.slow
 @needs_corpus
-def test_a_worker_killed_mid_run_changes_no_output(cluster: Any, pool_corpus: Path,
-                                                   tmp_path: Path) -> None:
+def test_a_worker_killed_mid_run_changes_no_output(cluster: Any, pool_corpus: Path, tmp_path: Path) -> None:
     with distributed.Client(cluster) as client:
         worker_pids = set(client.run(os.getpid).values())
     marker = tmp_path / "killed"
     victim = sorted(p.name for p in CORPUS.iterdir() if p.suffix != ".tsv")[45]
     out = tmp_path / "dask"
-    report = run_batch(CORPUS, out, RunOptions(executor="dask", scheduler=cluster.scheduler_address, progress=False),
-                       work_fn=functools.partial(_kill_the_worker_once, str(marker), victim))
+    report = run_batch(
+        CORPUS,
+        out,
+        RunOptions(executor="dask", scheduler=cluster.scheduler_address, progress=False),
+        work_fn=functools.partial(_kill_the_worker_once, str(marker), victim),
+    )
     assert int(marker.read_text()) in worker_pids, "no Dask worker was killed"
     assert report.processed == 91 and report.manifest.counts["errors"] == 0
     _same_outputs(out, pool_corpus)
@@ -178,8 +194,9 @@ def _hangs_or_dies(task: Task, options: WorkOptions):
 
 
 @needs_corpus
-def test_a_hanging_file_and_a_crashing_file_fail_alone_on_dask(cluster: Any, tmp_path: Path,
-                                                               texts: dict[str, str]) -> None:
+def test_a_hanging_file_and_a_crashing_file_fail_alone_on_dask(
+    cluster: Any, tmp_path: Path, texts: dict[str, str]
+) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     real = sorted(texts)[:4]
@@ -189,8 +206,12 @@ def test_a_hanging_file_and_a_crashing_file_fail_alone_on_dask(cluster: Any, tmp
     (folder / "die.txt").write_text(texts[real[1]], encoding="utf-8")
     with distributed.Client(cluster) as client:
         before = set(client.run(os.getpid).values())
-        report = run_batch(folder, tmp_path / "out", RunOptions(executor="dask", scheduler=cluster.scheduler_address,
-                                                                timeout=4.0, progress=False), work_fn=_hangs_or_dies)
+        report = run_batch(
+            folder,
+            tmp_path / "out",
+            RunOptions(executor="dask", scheduler=cluster.scheduler_address, timeout=4.0, progress=False),
+            work_fn=_hangs_or_dies,
+        )
         after = set(client.run(os.getpid).values())
     errors = {e["doc_id"]: e for e in read_jsonl(tmp_path / "out" / "errors.jsonl")}
     assert {d: e["code"] for d, e in errors.items()} == {"hang.txt": "E601", "die.txt": "E602"}
@@ -204,8 +225,7 @@ def test_a_hanging_file_and_a_crashing_file_fail_alone_on_dask(cluster: Any, tmp
 
 
 @needs_corpus
-def test_a_run_from_a_file_url_on_dask_matches_the_local_run(cluster: Any,
-                                                              tmp_path: Path) -> None:
+def test_a_run_from_a_file_url_on_dask_matches_the_local_run(cluster: Any, tmp_path: Path) -> None:
     folder = _mixed_folder(tmp_path)
     local = tmp_path / "local"
     run_batch(folder, local, RunOptions(workers=1, progress=False))
@@ -244,8 +264,9 @@ def bucket(texts: dict[str, str]) -> Iterator[str]:
 
 
 @pytest.mark.parametrize("workers", [1, 2], ids=["serial", "pool"])
-def test_a_run_from_a_fake_object_store_matches_the_local_run(bucket: str, workers: int, tmp_path: Path,
-                                                              texts: dict[str, str]) -> None:
+def test_a_run_from_a_fake_object_store_matches_the_local_run(
+    bucket: str, workers: int, tmp_path: Path, texts: dict[str, str]
+) -> None:
     """memory:// lives in this process, so it is read by the serial executor and by the pool's forked workers
     (a Dask worker is a process of its own: it would need a real object store)."""
     folder = tmp_path / "in"
@@ -259,8 +280,10 @@ def test_a_run_from_a_fake_object_store_matches_the_local_run(bucket: str, worke
     assert report.processed == 6
     assert _without_source_paths(out) == _without_source_paths(local)
     skipped = {s.path: s.reason for s in report.manifest.skipped}
-    assert skipped == {"ghi-chu.xyz": "unsupported extension .xyz",
-                       "ket-qua": "a solieu output folder (never read, so nothing is counted twice)"}
+    assert skipped == {
+        "ghi-chu.xyz": "unsupported extension .xyz",
+        "ket-qua": "a solieu output folder (never read, so nothing is counted twice)",
+    }
     assert report.manifest.input_dir == bucket
 
     fs = fsspec.filesystem("memory")
@@ -300,17 +323,34 @@ def _exit_and_message(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tu
     return code, capsys.readouterr().err
 
 
-@pytest.mark.parametrize(("case", "expected_code", "expected"), [
-    ("no dask installed", 2, "E505 missing_extra: --executor dask needs dask.distributed: pip install 'solieu[dask]'"),
-    ("no fsspec installed", 2, "E505 missing_extra: reading inputs by URL needs fsspec: pip install 'solieu[dask]'"),
-    ("unknown protocol", 2, "E503 input_not_found: cannot open nosuch://bucket/reports"),
-    ("s3 without s3fs", 2, "E505 missing_extra: reading s3:// inputs needs s3fs: pip install 'solieu[s3]'"),
-    ("scheduler unreachable", 2, "E541 cluster_unreachable: cannot reach the Dask scheduler at tcp://127.0.0.1:9"),
-    ("scheduler with the local executor", 2, "--scheduler names a Dask scheduler: it goes with --executor dask"),
-])
-def test_a_run_that_cannot_use_the_cluster_says_why(case: str, expected_code: int, expected: str, tmp_path: Path,
-                                                    texts: dict[str, str], monkeypatch: pytest.MonkeyPatch,
-                                                    capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    ("case", "expected_code", "expected"),
+    [
+        (
+            "no dask installed",
+            2,
+            "E505 missing_extra: --executor dask needs dask.distributed: pip install 'solieu[dask]'",
+        ),
+        (
+            "no fsspec installed",
+            2,
+            "E505 missing_extra: reading inputs by URL needs fsspec: pip install 'solieu[dask]'",
+        ),
+        ("unknown protocol", 2, "E503 input_not_found: cannot open nosuch://bucket/reports"),
+        ("s3 without s3fs", 2, "E505 missing_extra: reading s3:// inputs needs s3fs: pip install 'solieu[s3]'"),
+        ("scheduler unreachable", 2, "E541 cluster_unreachable: cannot reach the Dask scheduler at tcp://127.0.0.1:9"),
+        ("scheduler with the local executor", 2, "--scheduler names a Dask scheduler: it goes with --executor dask"),
+    ],
+)
+def test_a_run_that_cannot_use_the_cluster_says_why(
+    case: str,
+    expected_code: int,
+    expected: str,
+    tmp_path: Path,
+    texts: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     from pipeline.run.cluster import dask_executor
 
     folder = tmp_path / "in"
@@ -340,9 +380,9 @@ def test_a_run_that_cannot_use_the_cluster_says_why(case: str, expected_code: in
     assert "Traceback" not in said
 
 
-def test_a_worker_computing_other_rules_stops_the_run_with_e540(cluster: Any, tmp_path: Path,
-                                                               texts: dict[str, str],
-                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_worker_computing_other_rules_stops_the_run_with_e540(
+    cluster: Any, tmp_path: Path, texts: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A worker with another solieu version (here: the client expects other rules) never mixes its records in."""
     from pipeline.errors import SolieuError
     from pipeline.run.cluster import dask_executor
@@ -354,16 +394,17 @@ def test_a_worker_computing_other_rules_stops_the_run_with_e540(cluster: Any, tm
         (folder / name).write_text(texts[name], encoding="utf-8")
     monkeypatch.setattr(dask_executor, "_expected", lambda options, probe="": WorkerCheck("0000000000000000", "9.9.9"))
     with pytest.raises(SolieuError) as raised:
-        run_batch(folder, tmp_path / "out", RunOptions(executor="dask", scheduler=cluster.scheduler_address,
-                                                       progress=False))
+        run_batch(
+            folder, tmp_path / "out", RunOptions(executor="dask", scheduler=cluster.scheduler_address, progress=False)
+        )
     assert raised.value.code == "E540"
     assert "computes rules version" in raised.value.message and "0000000000000000" in raised.value.message
     assert not (tmp_path / "out" / "run.json").exists()
 
 
-def test_a_worker_that_cannot_see_the_inputs_stops_the_run_with_e542(cluster: Any,
-                                                                    tmp_path: Path, texts: dict[str, str],
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_worker_that_cannot_see_the_inputs_stops_the_run_with_e542(
+    cluster: Any, tmp_path: Path, texts: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A folder the client sees but the workers do not (not mounted there): one coded error, not a stored
     E107 for every file that a later run would reuse."""
     from pipeline.errors import SolieuError
@@ -375,21 +416,22 @@ def test_a_worker_that_cannot_see_the_inputs_stops_the_run_with_e542(cluster: An
         (folder / name).write_text(texts[name], encoding="utf-8")
     monkeypatch.setattr(dask_executor, "_probe", lambda queue: str(tmp_path / "not-mounted" / "a.txt"))
     with pytest.raises(SolieuError) as raised:
-        run_batch(folder, tmp_path / "out", RunOptions(executor="dask", scheduler=cluster.scheduler_address,
-                                                       progress=False))
+        run_batch(
+            folder, tmp_path / "out", RunOptions(executor="dask", scheduler=cluster.scheduler_address, progress=False)
+        )
     assert raised.value.code == "E542"
     assert "not-mounted/a.txt: no such file here" in raised.value.message
 
 
-def test_a_fake_object_store_is_not_seen_by_dask_workers_e542(cluster: Any, bucket: str,
-                                                              tmp_path: Path) -> None:
+def test_a_fake_object_store_is_not_seen_by_dask_workers_e542(cluster: Any, bucket: str, tmp_path: Path) -> None:
     """memory:// lives in the client's process: a Dask worker (a process of its own) sees an empty store, and
     the run says so instead of storing an E107 for every file."""
     from pipeline.errors import SolieuError
 
     with pytest.raises(SolieuError) as raised:
-        run_batch(bucket, tmp_path / "out", RunOptions(executor="dask", scheduler=cluster.scheduler_address,
-                                                       progress=False))
+        run_batch(
+            bucket, tmp_path / "out", RunOptions(executor="dask", scheduler=cluster.scheduler_address, progress=False)
+        )
     assert raised.value.code == "E542"
     assert "memory:// lives in the client's process only" in raised.value.message
 
@@ -419,12 +461,24 @@ def test_a_file_that_keeps_killing_workers_ends_e602_alone(tmp_path: Path, texts
         (folder / name).write_text(texts[name], encoding="utf-8")
     victim = names[4]
     settings = {"distributed.scheduler.allowed-failures": 0, "distributed.scheduler.worker-saturation": 1.0}
-    with dask.config.set(settings), tempfile.TemporaryDirectory() as space, \
-            distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
-                                     local_directory=space, silence_logs=logging.CRITICAL) as own:
-        run_batch(folder, tmp_path / "out", RunOptions(executor="dask", scheduler=own.scheduler_address,
-                                                       progress=False),
-                  work_fn=functools.partial(_kills_its_worker_always, victim))
+    with (
+        dask.config.set(settings),
+        tempfile.TemporaryDirectory() as space,
+        distributed.LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            local_directory=space,
+            silence_logs=logging.CRITICAL,
+        ) as own,
+    ):
+        run_batch(
+            folder,
+            tmp_path / "out",
+            RunOptions(executor="dask", scheduler=own.scheduler_address, progress=False),
+            work_fn=functools.partial(_kills_its_worker_always, victim),
+        )
     errors = read_jsonl(tmp_path / "out" / "errors.jsonl")
     assert [(e["doc_id"], e["code"]) for e in errors] == [(victim, "E602")]
     assert "died again and again" in errors[0]["message"]

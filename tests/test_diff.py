@@ -42,9 +42,12 @@ def test_equal_runs_exit_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
 
 def test_lines_in_another_order_are_still_equal(tmp_path: Path) -> None:
     old = base_run(tmp_path / "old")
-    new = write_run(tmp_path / "new", [document(XOA_NGHEO, XOA_NGHEO_TEXT), document(DUC_PHO, DUC_PHO_TEXT)],
-                    list(reversed(duc_pho_figures() + xoa_ngheo_figures())),
-                    [person(DUC_PHO, DUC_PHO_TEXT, "Bùi Văn Lý", ["Phó Bí thư Thường trực Thị ủy"])])
+    new = write_run(
+        tmp_path / "new",
+        [document(XOA_NGHEO, XOA_NGHEO_TEXT), document(DUC_PHO, DUC_PHO_TEXT)],
+        list(reversed(duc_pho_figures() + xoa_ngheo_figures())),
+        [person(DUC_PHO, DUC_PHO_TEXT, "Bùi Văn Lý", ["Phó Bí thư Thường trực Thị ủy"])],
+    )
     assert diff_runs(old, new).equal
 
 
@@ -61,6 +64,7 @@ def _replace(needle: str, **changes: object) -> Callable[[list[Mention]], list[M
             else:
                 out.append(m)
         return out
+
     return edit
 
 
@@ -77,31 +81,55 @@ def _add(needle: str, kind: str, value: object, unit: str | None = None) -> Edit
 
 # (edit of the new run, added, removed, how the changed one was paired, fields that changed)
 FIGURE_CHANGES = [
-    pytest.param(_replace("hơn 3,4 tỷ đồng", value=3_500_000_000), 0, 0, "span", {"value"},
-                 id="000_duc-pho: hơn 3,4 tỷ đồng, value 3.4e9 → 3.5e9"),
-    pytest.param(_replace("hơn 3,4 tỷ đồng", qualifier="exact"), 0, 0, "span", {"qualifier"},
-                 id="000_duc-pho: hơn 3,4 tỷ đồng, qualifier more_than → exact"),
-    pytest.param(_replace("10 đơn vị", unit="đơn"), 0, 0, "span", {"unit"},
-                 id="000_duc-pho: 10 đơn vị, unit đơn vị → đơn"),
-    pytest.param(_replace("04 lớp", kind="quantity"), 0, 0, "span", {"kind"},
-                 id="000_duc-pho: 04 lớp, count → quantity"),
-    pytest.param(_replace("35 hội nghị", metric=None), 0, 0, "span", {"metric"},
-                 id="000_duc-pho: 35 hội nghị lost its metric"),
-    pytest.param(_replace("hơn 3,4 tỷ đồng", text="3,4 tỷ đồng", qualifier="exact"), 0, 0, "overlap",
-                 {"text", "qualifier", "start"}, id="000_duc-pho: 'hơn 3,4 tỷ đồng' shrank to '3,4 tỷ đồng'"),
-    pytest.param(_drop("trên 655 triệu đồng"), 0, 1, None, set(),
-                 id="000_duc-pho: trên 655 triệu đồng removed"),
+    pytest.param(
+        _replace("hơn 3,4 tỷ đồng", value=3_500_000_000),
+        0,
+        0,
+        "span",
+        {"value"},
+        id="000_duc-pho: hơn 3,4 tỷ đồng, value 3.4e9 → 3.5e9",
+    ),
+    pytest.param(
+        _replace("hơn 3,4 tỷ đồng", qualifier="exact"),
+        0,
+        0,
+        "span",
+        {"qualifier"},
+        id="000_duc-pho: hơn 3,4 tỷ đồng, qualifier more_than → exact",
+    ),
+    pytest.param(
+        _replace("10 đơn vị", unit="đơn"), 0, 0, "span", {"unit"}, id="000_duc-pho: 10 đơn vị, unit đơn vị → đơn"
+    ),
+    pytest.param(
+        _replace("04 lớp", kind="quantity"), 0, 0, "span", {"kind"}, id="000_duc-pho: 04 lớp, count → quantity"
+    ),
+    pytest.param(
+        _replace("35 hội nghị", metric=None), 0, 0, "span", {"metric"}, id="000_duc-pho: 35 hội nghị lost its metric"
+    ),
+    pytest.param(
+        _replace("hơn 3,4 tỷ đồng", text="3,4 tỷ đồng", qualifier="exact"),
+        0,
+        0,
+        "overlap",
+        {"text", "qualifier", "start"},
+        id="000_duc-pho: 'hơn 3,4 tỷ đồng' shrank to '3,4 tỷ đồng'",
+    ),
+    pytest.param(_drop("trên 655 triệu đồng"), 0, 1, None, set(), id="000_duc-pho: trên 655 triệu đồng removed"),
     pytest.param(_add("năm 2021", "date", "2021"), 1, 0, None, set(), id="000_duc-pho: năm 2021 added"),
 ]
 
 
 @pytest.mark.parametrize(("edit", "added", "removed", "how", "fields"), FIGURE_CHANGES)
-def test_figure_changes(tmp_path: Path, edit: Edit, added: int, removed: int, how: str | None,
-                        fields: set[str]) -> None:
+def test_figure_changes(
+    tmp_path: Path, edit: Edit, added: int, removed: int, how: str | None, fields: set[str]
+) -> None:
     old = base_run(tmp_path / "old")
-    new = write_run(tmp_path / "new", [document(DUC_PHO, DUC_PHO_TEXT), document(XOA_NGHEO, XOA_NGHEO_TEXT)],
-                    edit(duc_pho_figures() + xoa_ngheo_figures()),
-                    [person(DUC_PHO, DUC_PHO_TEXT, "Bùi Văn Lý", ["Phó Bí thư Thường trực Thị ủy"])])
+    new = write_run(
+        tmp_path / "new",
+        [document(DUC_PHO, DUC_PHO_TEXT), document(XOA_NGHEO, XOA_NGHEO_TEXT)],
+        edit(duc_pho_figures() + xoa_ngheo_figures()),
+        [person(DUC_PHO, DUC_PHO_TEXT, "Bùi Văn Lý", ["Phó Bí thư Thường trực Thị ủy"])],
+    )
     diff = diff_runs(old, new)
     assert [d.doc_id for d in diff.documents] == [DUC_PHO]
     figures = diff.documents[0].figures
@@ -127,23 +155,37 @@ def test_text_edit_moves_figures_without_changing_them(tmp_path: Path) -> None:
 
 def test_entity_title_change(tmp_path: Path) -> None:
     old = base_run(tmp_path / "old")
-    new = write_run(tmp_path / "new", [document(DUC_PHO, DUC_PHO_TEXT), document(XOA_NGHEO, XOA_NGHEO_TEXT)],
-                    duc_pho_figures() + xoa_ngheo_figures(),
-                    [person(DUC_PHO, DUC_PHO_TEXT, "Bùi Văn Lý",
-                            ["Phó Bí thư Thường trực Thị ủy", "Trưởng Ban Chỉ đạo thị xã"])])
+    new = write_run(
+        tmp_path / "new",
+        [document(DUC_PHO, DUC_PHO_TEXT), document(XOA_NGHEO, XOA_NGHEO_TEXT)],
+        duc_pho_figures() + xoa_ngheo_figures(),
+        [person(DUC_PHO, DUC_PHO_TEXT, "Bùi Văn Lý", ["Phó Bí thư Thường trực Thị ủy", "Trưởng Ban Chỉ đạo thị xã"])],
+    )
     [d] = diff_runs(old, new).documents
     [change] = d.entities.changed
     assert change.how == "span" and set(change.fields) == {"titles"}
 
 
 def test_documents_appear_disappear_and_fail(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    old = write_run(tmp_path / "old", [document(DUC_PHO, DUC_PHO_TEXT), document(XOA_NGHEO, XOA_NGHEO_TEXT)],
-                    duc_pho_figures() + xoa_ngheo_figures())
-    failure = ErrorRecord(doc_id=XOA_NGHEO, source_path=f"corpus/{XOA_NGHEO}", code="E203",
-                          error="pdf_no_text_layer", message="no text layer")
+    old = write_run(
+        tmp_path / "old",
+        [document(DUC_PHO, DUC_PHO_TEXT), document(XOA_NGHEO, XOA_NGHEO_TEXT)],
+        duc_pho_figures() + xoa_ngheo_figures(),
+    )
+    failure = ErrorRecord(
+        doc_id=XOA_NGHEO,
+        source_path=f"corpus/{XOA_NGHEO}",
+        code="E203",
+        error="pdf_no_text_layer",
+        message="no text layer",
+    )
     new_doc = "069_bao-cao-moi.txt"
-    new = write_run(tmp_path / "new", [document(DUC_PHO, DUC_PHO_TEXT), document(new_doc, XOA_NGHEO_TEXT)],
-                    duc_pho_figures(), errors=[failure])
+    new = write_run(
+        tmp_path / "new",
+        [document(DUC_PHO, DUC_PHO_TEXT), document(new_doc, XOA_NGHEO_TEXT)],
+        duc_pho_figures(),
+        errors=[failure],
+    )
     diff = diff_runs(old, new)
     by_id = {d.doc_id: d for d in diff.documents}
     assert by_id[XOA_NGHEO].now_fails and by_id[XOA_NGHEO].new_error == "E203 pdf_no_text_layer"
@@ -163,10 +205,15 @@ def test_documents_appear_disappear_and_fail(tmp_path: Path, capsys: pytest.Capt
 def test_json_and_html_outputs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     old = base_run(tmp_path / "old")
     hostile = DUC_PHO_TEXT.replace("Covid-19", "<script>document.title='pwned'</script>")
-    figures = [*duc_pho_figures(hostile), figure(DUC_PHO, hostile, "<script>document.title='pwned'</script>",
-                                                 "count", 1, "script")]
-    new = write_run(tmp_path / "new", [document(DUC_PHO, hostile), document(XOA_NGHEO, XOA_NGHEO_TEXT)],
-                    figures + xoa_ngheo_figures())
+    figures = [
+        *duc_pho_figures(hostile),
+        figure(DUC_PHO, hostile, "<script>document.title='pwned'</script>", "count", 1, "script"),
+    ]
+    new = write_run(
+        tmp_path / "new",
+        [document(DUC_PHO, hostile), document(XOA_NGHEO, XOA_NGHEO_TEXT)],
+        figures + xoa_ngheo_figures(),
+    )
     page = tmp_path / "diff.html"
     assert run_cli("diff", str(old), str(new), "--json", "--html", str(page)) == 1
     payload = json.loads(capsys.readouterr().out)
@@ -177,13 +224,16 @@ def test_json_and_html_outputs(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert render_json(diff_runs(old, new)) == render_json(diff_runs(old, new))  # deterministic
 
 
-@pytest.mark.parametrize(("make", "message"), [
-    pytest.param(lambda p: p / "missing", "is not a folder", id="missing folder"),
-    pytest.param(lambda p: (p / "empty").mkdir() or p / "empty", "not a solieu output folder",
-                 id="empty folder"),
-])
-def test_bad_folder_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                            make: Callable[[Path], Path], message: str) -> None:
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        pytest.param(lambda p: p / "missing", "is not a folder", id="missing folder"),
+        pytest.param(lambda p: (p / "empty").mkdir() or p / "empty", "not a solieu output folder", id="empty folder"),
+    ],
+)
+def test_bad_folder_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], make: Callable[[Path], Path], message: str
+) -> None:
     good = base_run(tmp_path / "good")
     assert run_cli("diff", str(good), str(make(tmp_path))) == 2
     err = capsys.readouterr().err
@@ -192,9 +242,12 @@ def test_bad_folder_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str],
 
 def test_terminal_view_is_compact(tmp_path: Path) -> None:
     old = base_run(tmp_path / "old")
-    new = write_run(tmp_path / "new", [document(DUC_PHO, DUC_PHO_TEXT), document(XOA_NGHEO, XOA_NGHEO_TEXT)],
-                    _replace("hơn 3,4 tỷ đồng", value=3_500_000_000)(duc_pho_figures() + xoa_ngheo_figures()),
-                    [person(DUC_PHO, DUC_PHO_TEXT, "Bùi Văn Lý", ["Phó Bí thư Thường trực Thị ủy"])])
+    new = write_run(
+        tmp_path / "new",
+        [document(DUC_PHO, DUC_PHO_TEXT), document(XOA_NGHEO, XOA_NGHEO_TEXT)],
+        _replace("hơn 3,4 tỷ đồng", value=3_500_000_000)(duc_pho_figures() + xoa_ngheo_figures()),
+        [person(DUC_PHO, DUC_PHO_TEXT, "Bùi Văn Lý", ["Phó Bí thư Thường trực Thị ủy"])],
+    )
     diff = diff_runs(old, new)
     plain = render_text(diff)
     assert plain.splitlines()[1] == f"== {DUC_PHO}"

@@ -47,41 +47,103 @@ def shared_scorer() -> ModuleType:
 
 
 def scorer_json(gold: Path, pred: Path) -> str:
-    done = subprocess.run([sys.executable, str(SCORER), str(gold), str(pred), "--json"], capture_output=True,
-                          text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, str(SCORER), str(gold), str(pred), "--json"], capture_output=True, text=True, check=True
+    )
     return done.stdout.strip()
 
 
 # gold figure (from gold/dev.jsonl), prediction, match?
 MATCH_TABLE = [
-    pytest.param("money", {"value": 3400000000, "unit": "VND"}, {"value": 3410000000, "unit": "VND"}, True,
-                 id="000_duc-pho: hơn 3,4 tỷ đồng within 0.5%"),
-    pytest.param("money", {"value": 3400000000, "unit": "VND"}, {"value": 3500000000, "unit": "VND"}, False,
-                 id="000_duc-pho: hơn 3,4 tỷ đồng vs 3,5 tỷ"),
-    pytest.param("money", {"value": 655000000, "unit": "VND"}, {"value": 655000000, "unit": None}, True,
-                 id="000_duc-pho: trên 655 triệu đồng, no unit counts as VND"),
-    pytest.param("count", {"value": 10, "unit": "đoàn"}, {"value": 10, "unit": "đoàn kiểm tra"}, True,
-                 id="000_duc-pho: 10 đoàn kiểm tra, first word of unit"),
-    pytest.param("count", {"value": 10, "unit": "đoàn"}, {"value": 10, "unit": "đơn vị"}, False,
-                 id="000_duc-pho: 10 đoàn vs 10 đơn vị"),
-    pytest.param("count", {"value": 6, "unit": "chuyến xe"}, {"value": 6, "unit": "“chuyến xe 0 đồng”"}, True,
-                 id="000_duc-pho: 6 “chuyến xe 0 đồng”, quotes dropped"),
+    pytest.param(
+        "money",
+        {"value": 3400000000, "unit": "VND"},
+        {"value": 3410000000, "unit": "VND"},
+        True,
+        id="000_duc-pho: hơn 3,4 tỷ đồng within 0.5%",
+    ),
+    pytest.param(
+        "money",
+        {"value": 3400000000, "unit": "VND"},
+        {"value": 3500000000, "unit": "VND"},
+        False,
+        id="000_duc-pho: hơn 3,4 tỷ đồng vs 3,5 tỷ",
+    ),
+    pytest.param(
+        "money",
+        {"value": 655000000, "unit": "VND"},
+        {"value": 655000000, "unit": None},
+        True,
+        id="000_duc-pho: trên 655 triệu đồng, no unit counts as VND",
+    ),
+    pytest.param(
+        "count",
+        {"value": 10, "unit": "đoàn"},
+        {"value": 10, "unit": "đoàn kiểm tra"},
+        True,
+        id="000_duc-pho: 10 đoàn kiểm tra, first word of unit",
+    ),
+    pytest.param(
+        "count",
+        {"value": 10, "unit": "đoàn"},
+        {"value": 10, "unit": "đơn vị"},
+        False,
+        id="000_duc-pho: 10 đoàn vs 10 đơn vị",
+    ),
+    pytest.param(
+        "count",
+        {"value": 6, "unit": "chuyến xe"},
+        {"value": 6, "unit": "“chuyến xe 0 đồng”"},
+        True,
+        id="000_duc-pho: 6 “chuyến xe 0 đồng”, quotes dropped",
+    ),
     pytest.param("percent", {"value": 3.2}, {"value": 3.21}, True, id="001_xoa-bo: 3,20% within 0.01"),
     pytest.param("percent", {"value": 3.2}, {"value": 3.22}, False, id="001_xoa-bo: 3,20% vs 3,22%"),
-    pytest.param("date", {"value": "--01-07"}, {"value": "2022-01-07"}, True,
-                 id="000_duc-pho: year-less 07/01 matches 2022-01-07"),
-    pytest.param("date", {"value": "2016-01-07"}, {"value": "2022-01-07"}, False,
-                 id="000_duc-pho: 07/01/2016 vs 07/01/2022"),
-    pytest.param("doc_ref", {"value": "120-KL/TW"}, {"value": "120 – kl/tw"}, True,
-                 id="000_duc-pho: Kết luận số 120-KL/TW, spaces case and dash"),
-    pytest.param("quantity", {"value": 12.5, "unit": "ha"}, {"value": 12.5, "unit": "hécta"}, True,
-                 id="quantity: units compared in canonical form (hécta = ha)"),
-    pytest.param("quantity", {"value": 80, "unit": "km"}, {"value": 80, "unit": "km/h"}, True,
-                 id="quantity: a rate's denominator written into the unit is dropped (km/h = km)"),
-    pytest.param("quantity", {"value": 12.5, "unit": "ha"}, {"value": 12.5, "unit": "m2"}, False,
-                 id="quantity: another unit never matches"),
-    pytest.param("count", {"value": 10, "unit": "hộ"}, {"value": "mười", "unit": "hộ"}, False,
-                 id="count: a value that is not a number never matches"),
+    pytest.param(
+        "date",
+        {"value": "--01-07"},
+        {"value": "2022-01-07"},
+        True,
+        id="000_duc-pho: year-less 07/01 matches 2022-01-07",
+    ),
+    pytest.param(
+        "date", {"value": "2016-01-07"}, {"value": "2022-01-07"}, False, id="000_duc-pho: 07/01/2016 vs 07/01/2022"
+    ),
+    pytest.param(
+        "doc_ref",
+        {"value": "120-KL/TW"},
+        {"value": "120 – kl/tw"},
+        True,
+        id="000_duc-pho: Kết luận số 120-KL/TW, spaces case and dash",
+    ),
+    pytest.param(
+        "quantity",
+        {"value": 12.5, "unit": "ha"},
+        {"value": 12.5, "unit": "hécta"},
+        True,
+        id="quantity: units compared in canonical form (hécta = ha)",
+    ),
+    pytest.param(
+        "quantity",
+        {"value": 80, "unit": "km"},
+        {"value": 80, "unit": "km/h"},
+        True,
+        id="quantity: a rate's denominator written into the unit is dropped (km/h = km)",
+    ),
+    pytest.param(
+        "quantity",
+        {"value": 12.5, "unit": "ha"},
+        {"value": 12.5, "unit": "m2"},
+        False,
+        id="quantity: another unit never matches",
+    ),
+    pytest.param(
+        "count",
+        {"value": 10, "unit": "hộ"},
+        {"value": "mười", "unit": "hộ"},
+        False,
+        id="count: a value that is not a number never matches",
+    ),
 ]
 
 
@@ -96,28 +158,48 @@ def constructed_run(tmp_path: Path) -> tuple[Path, Path]:
     """A run with 2 documents: one figure wrong, one qualifier wrong, one spurious, one missing."""
     figures = duc_pho_figures() + xoa_ngheo_figures()
     figures = [f for f in figures if f.text != "trên 655 triệu đồng"]  # missed
-    figures = [f.model_copy(update={"qualifier": "exact"}) if f.text == "hơn 3,4 tỷ đồng" else f
-               for f in figures]
+    figures = [f.model_copy(update={"qualifier": "exact"}) if f.text == "hơn 3,4 tỷ đồng" else f for f in figures]
     figures.append(figure(XOA_NGHEO, XOA_NGHEO_TEXT, "năm 2022", "date", "2022"))  # spurious
-    out = write_run(tmp_path / "out", [document(DUC_PHO, DUC_PHO_TEXT), document(XOA_NGHEO, XOA_NGHEO_TEXT)],
-                    figures, [person(DUC_PHO, DUC_PHO_TEXT, "Bùi Văn Lý", ["Phó Bí thư Thường trực Thị uỷ"])])
+    out = write_run(
+        tmp_path / "out",
+        [document(DUC_PHO, DUC_PHO_TEXT), document(XOA_NGHEO, XOA_NGHEO_TEXT)],
+        figures,
+        [person(DUC_PHO, DUC_PHO_TEXT, "Bùi Văn Lý", ["Phó Bí thư Thường trực Thị uỷ"])],
+    )
     gold = tmp_path / "gold.jsonl"
-    write_jsonl(gold, [
-        {"doc_id": DUC_PHO, "metrics": [
-            {"kind": m.kind, "value": m.value, "unit": m.unit, "qualifier": m.qualifier, "text": m.text}
-            for m in duc_pho_figures()]},
-        {"doc_id": XOA_NGHEO, "metrics": [
-            {"kind": m.kind, "value": m.value, "unit": m.unit, "qualifier": m.qualifier, "text": m.text}
-            for m in xoa_ngheo_figures()]},
-    ])
+    write_jsonl(
+        gold,
+        [
+            {
+                "doc_id": DUC_PHO,
+                "metrics": [
+                    {"kind": m.kind, "value": m.value, "unit": m.unit, "qualifier": m.qualifier, "text": m.text}
+                    for m in duc_pho_figures()
+                ],
+            },
+            {
+                "doc_id": XOA_NGHEO,
+                "metrics": [
+                    {"kind": m.kind, "value": m.value, "unit": m.unit, "qualifier": m.qualifier, "text": m.text}
+                    for m in xoa_ngheo_figures()
+                ],
+            },
+        ],
+    )
     return out, gold
 
 
 def test_constructed_run_numbers(tmp_path: Path) -> None:
     out, gold = constructed_run(tmp_path)
     result = evaluate(out, gold)
-    assert result.rows["all"] == {"tp": 14, "fp": 1, "fn": 1, "precision": round(14 / 15, 4),
-                                  "recall": round(14 / 15, 4), "f1": round(14 / 15, 4)}
+    assert result.rows["all"] == {
+        "tp": 14,
+        "fp": 1,
+        "fn": 1,
+        "precision": round(14 / 15, 4),
+        "recall": round(14 / 15, 4),
+        "f1": round(14 / 15, 4),
+    }
     assert result.rows["money"]["fn"] == 1 and result.rows["date"]["fp"] == 1
     assert result.rows["qualifier_accuracy"] == round(8 / 9, 4)  # 9 numeric matches, 1 qualifier wrong
     assert [(w, d) for w, d, _ in result.errors] == [("missed", DUC_PHO), ("spurious", XOA_NGHEO)]
@@ -145,12 +227,14 @@ def test_cli_json_and_errors_with_sentences(tmp_path: Path, capsys: pytest.Captu
     assert "với tổng kinh phí trên 655 triệu đồng.»" in text.replace(" »", "»")
 
 
-@pytest.mark.parametrize(("make", "code"), [
-    pytest.param(lambda p: (p / "nowhere", p / "gold.jsonl"), 2, id="missing output folder"),
-    pytest.param(lambda p: (p / "out", p / "missing.jsonl"), 2, id="missing gold file"),
-])
-def test_cli_missing_inputs_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str], make: Any,
-                                   code: int) -> None:
+@pytest.mark.parametrize(
+    ("make", "code"),
+    [
+        pytest.param(lambda p: (p / "nowhere", p / "gold.jsonl"), 2, id="missing output folder"),
+        pytest.param(lambda p: (p / "out", p / "missing.jsonl"), 2, id="missing gold file"),
+    ],
+)
+def test_cli_missing_inputs_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str], make: Any, code: int) -> None:
     constructed_run(tmp_path)
     out, gold = make(tmp_path)
     assert run_cli("eval", str(out), str(gold)) == code
@@ -160,9 +244,18 @@ def test_cli_missing_inputs_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture
 def test_people_mode_reads_entities(tmp_path: Path) -> None:
     out, _ = constructed_run(tmp_path)
     gold = tmp_path / "people.jsonl"
-    write_jsonl(gold, [{"doc_id": DUC_PHO, "people": [
-        {"name": "Bùi Văn Lý", "titles": ["Phó Bí thư Thường trực Thị ủy", "Trưởng Ban Chỉ đạo thị xã"]},
-        {"name": "Võ Văn Sáu", "titles": ["Trưởng Ban Dân vận"]}]}])
+    write_jsonl(
+        gold,
+        [
+            {
+                "doc_id": DUC_PHO,
+                "people": [
+                    {"name": "Bùi Văn Lý", "titles": ["Phó Bí thư Thường trực Thị ủy", "Trưởng Ban Chỉ đạo thị xã"]},
+                    {"name": "Võ Văn Sáu", "titles": ["Trưởng Ban Dân vận"]},
+                ],
+            }
+        ],
+    )
     result = evaluate(out, gold)
     assert result.mode == "people"
     assert result.rows["people"]["tp"] == 1 and result.rows["people"]["fn"] == 1
@@ -231,8 +324,9 @@ def dev_gold() -> dict[str, list[dict[str, Any]]]:
 
 @needs_shared
 @settings(max_examples=20, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, 1253), st.sampled_from(["keep", "drop", "nudge", "requal", "dup"])),
-                max_size=60))
+@given(
+    st.lists(st.tuples(st.integers(0, 1253), st.sampled_from(["keep", "drop", "nudge", "requal", "dup"])), max_size=60)
+)
 def test_random_mistakes_agree_with_shared_scorer(edits: list[tuple[int, str]]) -> None:
     """Whatever mistakes a run makes on the dev gold, both scorers count them the same."""
     scorer = shared_scorer()
@@ -262,8 +356,11 @@ def test_random_mistakes_agree_with_shared_scorer(edits: list[tuple[int, str]]) 
 def test_people_scoring_function_agrees(tmp_path: Path) -> None:
     gold_path = SHARED / "gold" / "dev.people.jsonl"
     gold = {json.loads(x)["doc_id"]: json.loads(x)["people"] for x in gold_path.read_text().splitlines()}
-    entities = [{"doc_id": d, "type": "PER", "name": p["name"], "titles": p["titles"][1:]}
-                for d, people in gold.items() for p in people]
+    entities = [
+        {"doc_id": d, "type": "PER", "name": p["name"], "titles": p["titles"][1:]}
+        for d, people in gold.items()
+        for p in people
+    ]
     pred_path = tmp_path / "entities.jsonl"
     write_jsonl(pred_path, entities)
     theirs, _ = shared_scorer().score_people(gold_path, pred_path)

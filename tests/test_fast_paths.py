@@ -33,22 +33,72 @@ FIGURES = figure_rules(LEXICON)
 PLACES, ORGS = LEXICON.places, LEXICON.organisations
 
 # the words the patterns are made of, and what stands around them in a text
-LIST_WORDS = sorted({*ORGS.standalone, *ORGS.unit_heads, *ORGS.named_heads, *PLACES.unit_words, *PLACES.fixed,
-                     *ENTITIES.provinces})
+LIST_WORDS = sorted(
+    {*ORGS.standalone, *ORGS.unit_heads, *ORGS.named_heads, *PLACES.unit_words, *PLACES.fixed, *ENTITIES.provinces}
+)
 UNIT_WORDS = sorted(amounts.unit_spellings(FIGURES))
-FIGURE_WORDS = sorted({*FIGURES.figures.currencies, *FIGURES.figures.percent.signs, *FIGURES.figures.counts.archive_lines,
-                       *FIGURES.figures.counts.list_continuations, *FIGURES.figures.counts.breakdown_leads,
-                       *FIGURES.figures.counts.given_noun_leads, *FIGURES.figures.counts.given_noun_verbs,
-                       *FIGURES.figures.qualifiers.fillers, *FIGURES.figures.dates.list_joiners})
-GLUE = [" ", " ", " ", "  ", "\n", "\t", ",", ".", ". ", ";", ":", "(", ")", "-", "/", "“", "”", "%", "²",
-        "1", "04", "3,4", "1.250", "2024", "a", "A", "Nguyễn", "Văn", "An", "tỉnh", "năm", "hộ", "người", "đ",
-        "\u0301", "İ"]
+FIGURE_WORDS = sorted(
+    {
+        *FIGURES.figures.currencies,
+        *FIGURES.figures.percent.signs,
+        *FIGURES.figures.counts.archive_lines,
+        *FIGURES.figures.counts.list_continuations,
+        *FIGURES.figures.counts.breakdown_leads,
+        *FIGURES.figures.counts.given_noun_leads,
+        *FIGURES.figures.counts.given_noun_verbs,
+        *FIGURES.figures.qualifiers.fillers,
+        *FIGURES.figures.dates.list_joiners,
+    }
+)
+GLUE = [
+    " ",
+    " ",
+    " ",
+    "  ",
+    "\n",
+    "\t",
+    ",",
+    ".",
+    ". ",
+    ";",
+    ":",
+    "(",
+    ")",
+    "-",
+    "/",
+    "“",
+    "”",
+    "%",
+    "²",
+    "1",
+    "04",
+    "3,4",
+    "1.250",
+    "2024",
+    "a",
+    "A",
+    "Nguyễn",
+    "Văn",
+    "An",
+    "tỉnh",
+    "năm",
+    "hộ",
+    "người",
+    "đ",
+    "\u0301",
+    "İ",
+]
 
 
 def _text(words: list[str]) -> st.SearchStrategy[str]:
-    piece = st.one_of(st.sampled_from(words), st.sampled_from(words).map(str.upper),
-                      st.sampled_from(words).map(str.capitalize), st.sampled_from(words).map(lambda w: w[:-1]),
-                      st.sampled_from(GLUE), st.text(max_size=3))
+    piece = st.one_of(
+        st.sampled_from(words),
+        st.sampled_from(words).map(str.upper),
+        st.sampled_from(words).map(str.capitalize),
+        st.sampled_from(words).map(lambda w: w[:-1]),
+        st.sampled_from(GLUE),
+        st.text(max_size=3),
+    )
     return st.lists(piece, max_size=40).map("".join)
 
 
@@ -107,8 +157,10 @@ def test_anchored_search_is_the_plain_search_from_any_offset(text: str, pos: int
 
 
 @settings(max_examples=300)
-@given(st.lists(st.sampled_from(["Sở", "Ban", "xã", "Ủy ban", "thành phố", "Bình Định", "Ban Chỉ đạo"]), max_size=6),
-       _text(["Sở", "Ban", "xã", "Ủy", "thành", "Bình"]))
+@given(
+    st.lists(st.sampled_from(["Sở", "Ban", "xã", "Ủy ban", "thành phố", "Bình Định", "Ban Chỉ đạo"]), max_size=6),
+    _text(["Sở", "Ban", "xã", "Ủy", "thành", "Bình"]),
+)
 def test_anchor_scan_reports_every_place_a_first_word_is_written(words: list[str], text: str) -> None:
     anchors = Anchors({"any": words})
     firsts = {w.split()[0] for w in words}
@@ -140,13 +192,16 @@ def test_unit_probe_matches_as_the_whole_unit_pattern(text: str, pos: int) -> No
     _same_match(probe.match(text, pos, pos + AHEAD), probe.pattern.match(text, pos, pos + AHEAD))
 
 
-@pytest.mark.parametrize(("text", "unit"), [
-    ("diện tích 2.500 ha lúa", "ha"),  # corpus-style: an area
-    ("xây 12 km đường", "km"),
-    ("thu 3 tấn rác", "tấn"),
-    ("rộng 50 m2 sàn", "m2"),
-    ("đạt 5 héc-ta", "héc-ta"),
-])
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("diện tích 2.500 ha lúa", "ha"),  # corpus-style: an area
+        ("xây 12 km đường", "km"),
+        ("thu 3 tấn rác", "tấn"),
+        ("rộng 50 m2 sàn", "m2"),
+        ("đạt 5 héc-ta", "héc-ta"),
+    ],
+)
 def test_unit_probe_reads_the_unit_after_a_number(text: str, unit: str) -> None:
     probe = amounts._units(FIGURES)
     at = text.index(unit) - 1
@@ -163,8 +218,12 @@ PROBE_WORDS = ["mét vuông", "mét", "Km", "km2", "kg", "ki-lô-gam", "m", "M",
 def test_a_word_probe_matches_as_its_whole_pattern(text: str, pos: int, fold: bool) -> None:
     long_words = [w for w in PROBE_WORDS if len(w) > 1]
     short_words = [w for w in PROBE_WORDS if len(w) == 1]
-    probe = WordProbe(r"[ \t]*(?:\n[ \t]*(?!\p{Lu}))?", [(long_words, fold), (short_words, False)],
-                      r"(?![\p{L}\p{M}\p{N}])", alternation)
+    probe = WordProbe(
+        r"[ \t]*(?:\n[ \t]*(?!\p{Lu}))?",
+        [(long_words, fold), (short_words, False)],
+        r"(?![\p{L}\p{M}\p{N}])",
+        alternation,
+    )
     pos = min(pos, len(text))
     _same_match(probe.match(text, pos, pos + 30), probe.pattern.match(text, pos, pos + 30))
 
@@ -180,7 +239,7 @@ def test_a_word_probe_whose_words_may_begin_with_a_blank_is_the_whole_pattern() 
 def _forward(pattern: regex.Pattern[str]) -> regex.Pattern[str]:
     """The same pattern searched forward (its `(?r)` taken off)."""
     assert pattern.pattern.startswith("(?r)")
-    return regex.compile(pattern.pattern[len("(?r)"):], pattern.flags & ~regex.REVERSE)
+    return regex.compile(pattern.pattern[len("(?r)") :], pattern.flags & ~regex.REVERSE)
 
 
 CLAUSE = amounts._clause_patterns(FIGURES)
@@ -189,8 +248,10 @@ CLAUSE = amounts._clause_patterns(FIGURES)
 @settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
 @given(figure_text)
 def test_backward_searches_find_what_forward_searches_find(text: str) -> None:
-    for forward, backward in ((common._CLAUSE_TAIL, common._CLAUSE_TAIL_BACK),
-                              (common._ESTIMATE_CLAUSE, common._ESTIMATE_CLAUSE_BACK)):
+    for forward, backward in (
+        (common._CLAUSE_TAIL, common._CLAUSE_TAIL_BACK),
+        (common._ESTIMATE_CLAUSE, common._ESTIMATE_CLAUSE_BACK),
+    ):
         got, want = common.tail_run(forward, backward, text), forward.search(text)
         assert (got.span() if got else None) == (want.span() if want else None)
     got, want = common._LAST_WORD.search(text), _forward(common._LAST_WORD).search(text)
@@ -249,8 +310,12 @@ def _barriers_by_letter_list(frame: _Frame, start: int, end: int) -> tuple[int, 
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.sampled_from(["5%", " ", "10 hộ", ", ", "đạt ", "3,4 tỷ đồng", "\n", ".", "a"]), min_size=1,
-                max_size=60).map("".join), st.data())
+@given(
+    st.lists(
+        st.sampled_from(["5%", " ", "10 hộ", ", ", "đạt ", "3,4 tỷ đồng", "\n", ".", "a"]), min_size=1, max_size=60
+    ).map("".join),
+    st.data(),
+)
 def test_barriers_are_those_of_the_letter_list(text: str, data: st.DataObject) -> None:
     from extractors.figures import extract_figures
 
@@ -267,7 +332,7 @@ def _hits_term_by_term(win: Window, terms: set[tuple[str, ...]], after_penalty: 
     """What `_hits` answered when it tried every term on the window."""
     seq = [*win.before, *win.own, *win.after]
     own_from, own_to = len(win.before), len(win.before) + len(win.own)
-    found = [(i, i + len(t), t) for t in terms for i in range(len(seq)) if tuple(seq[i:i + len(t)]) == t]
+    found = [(i, i + len(t), t) for t in terms for i in range(len(seq)) if tuple(seq[i : i + len(t)]) == t]
     found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
     taken = [False] * len(seq)
     nearest: dict[tuple[str, ...], int] = {}
@@ -282,24 +347,43 @@ def _hits_term_by_term(win: Window, terms: set[tuple[str, ...]], after_penalty: 
 
 
 WINDOW_WORDS = ["giải", "ngân", "vốn", "đầu", "tư", "công", "hộ", "nghèo", "thu", "ngân", "sách", "tỷ", "đồng"]
-TERMS = [("giải", "ngân"), ("vốn", "đầu", "tư"), ("đầu", "tư"), ("hộ", "nghèo"), ("hộ",), ("thu", "ngân", "sách"),
-         ("ngân", "sách"), ("công",)]
+TERMS = [
+    ("giải", "ngân"),
+    ("vốn", "đầu", "tư"),
+    ("đầu", "tư"),
+    ("hộ", "nghèo"),
+    ("hộ",),
+    ("thu", "ngân", "sách"),
+    ("ngân", "sách"),
+    ("công",),
+]
 
 
 @settings(max_examples=400)
-@given(st.lists(st.sampled_from(WINDOW_WORDS), max_size=20), st.lists(st.sampled_from(WINDOW_WORDS), max_size=3),
-       st.lists(st.sampled_from(WINDOW_WORDS), max_size=6), st.sets(st.sampled_from(TERMS), min_size=1),
-       st.integers(min_value=0, max_value=1))
-def test_hits_by_first_word_are_the_hits_term_by_term(before: list[str], own: list[str], after: list[str],
-                                                      terms: set[tuple[str, ...]], penalty: int) -> None:
+@given(
+    st.lists(st.sampled_from(WINDOW_WORDS), max_size=20),
+    st.lists(st.sampled_from(WINDOW_WORDS), max_size=3),
+    st.lists(st.sampled_from(WINDOW_WORDS), max_size=6),
+    st.sets(st.sampled_from(TERMS), min_size=1),
+    st.integers(min_value=0, max_value=1),
+)
+def test_hits_by_first_word_are_the_hits_term_by_term(
+    before: list[str], own: list[str], after: list[str], terms: set[tuple[str, ...]], penalty: int
+) -> None:
     win = Window(before=before, own=own, after=after, before_text=" ".join(before))
     assert _hits(win, _by_first_word(terms), penalty) == _hits_term_by_term(win, terms, penalty)
 
 
 # any text, NFD letters, final sigma and `İ` included: a space joins two texts whose words stay apart
-window_text = st.lists(st.one_of(st.sampled_from(["giải ngân", "vốn", " ", "  ", "\n", "COVID-19", "ΣΑΣ", "İ",
-                                                  "a\u0301", "\u0301", "đầu tư", "3,4", "tỷ"]),
-                                 st.text(max_size=4)), max_size=80).map("".join)
+window_text = st.lists(
+    st.one_of(
+        st.sampled_from(
+            ["giải ngân", "vốn", " ", "  ", "\n", "COVID-19", "ΣΑΣ", "İ", "a\u0301", "\u0301", "đầu tư", "3,4", "tỷ"]
+        ),
+        st.text(max_size=4),
+    ),
+    max_size=80,
+).map("".join)
 
 
 @settings(max_examples=400)
@@ -322,10 +406,21 @@ def _gated(rules: object) -> dict[str, Gated]:
 
 FACTS = fact_rules(LEXICON)
 GATED = _gated(FACTS)
-FACT_WORDS = sorted({*LEXICON.facts.units.words, *LEXICON.facts.units.aliases, *LEXICON.facts.periods.quarter,
-                     *LEXICON.facts.periods.half_months, *LEXICON.facts.periods.year_heads,
-                     *LEXICON.facts.periods.until, *LEXICON.facts.dates.month, *LEXICON.facts.dates.weekdays,
-                     *LEXICON.facts.news.reporter, *LEXICON.facts.news.caption, *LEXICON.facts.scope.national})
+FACT_WORDS = sorted(
+    {
+        *LEXICON.facts.units.words,
+        *LEXICON.facts.units.aliases,
+        *LEXICON.facts.periods.quarter,
+        *LEXICON.facts.periods.half_months,
+        *LEXICON.facts.periods.year_heads,
+        *LEXICON.facts.periods.until,
+        *LEXICON.facts.dates.month,
+        *LEXICON.facts.dates.weekdays,
+        *LEXICON.facts.news.reporter,
+        *LEXICON.facts.news.caption,
+        *LEXICON.facts.scope.national,
+    }
+)
 fact_text = _text(FACT_WORDS)
 
 
@@ -400,7 +495,8 @@ def test_user_words_reach_the_anchor_scan(user_lexicon: Lexicon) -> None:
 
     mine, plain = entity_rules(user_lexicon), ENTITIES
     assert [m.group() for m in mine.org_heads_scan.finditer(USER_LINE)] == [
-        m.group() for m in mine.org_heads.finditer(USER_LINE)]
+        m.group() for m in mine.org_heads.finditer(USER_LINE)
+    ]
     assert "Nghiệp đoàn" in [m.group() for m in mine.org_heads_scan.finditer(USER_LINE)]
     assert "Nghiệp đoàn" not in [m.group() for m in plain.org_heads_scan.finditer(USER_LINE)]
     found = {(e.type, e.text) for e in extract_entities(USER_LINE, user_lexicon)}

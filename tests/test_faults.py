@@ -61,21 +61,23 @@ def fast_after_retry(task: Task, options: WorkOptions):
     return run_task(task, options)
 
 
-@pytest.mark.parametrize("second", [
-    {"timeout": 1.0},                       # same limit: the stored timeout stands
-    {"timeout": 5.0},                       # a larger limit: tried again
-    {"timeout": 1.0, "retry_failed": True},  # asked for: tried again
-], ids=["same-timeout", "larger-timeout", "retry-failed"])
-def test_a_timeout_is_stored_and_retried_only_when_asked(second: dict, faulty_folder: Path,
-                                                          tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "second",
+    [
+        {"timeout": 1.0},  # same limit: the stored timeout stands
+        {"timeout": 5.0},  # a larger limit: tried again
+        {"timeout": 1.0, "retry_failed": True},  # asked for: tried again
+    ],
+    ids=["same-timeout", "larger-timeout", "retry-failed"],
+)
+def test_a_timeout_is_stored_and_retried_only_when_asked(second: dict, faulty_folder: Path, tmp_path: Path) -> None:
     """Issue 16 defect 8: a warm run redid every file that once timed out (failed before: processed 2)."""
     (faulty_folder / "crash-001.txt").unlink()
     out = tmp_path / "out"
     run_batch(faulty_folder, out, RunOptions(workers=1, timeout=1.0, progress=False), work_fn=faulty_work)
     assert _codes(out) == {"hang-002.txt": "E601"}
     retried = second["timeout"] > 1.0 or second.get("retry_failed", False)
-    again = run_batch(faulty_folder, out, RunOptions(workers=1, progress=False, **second),
-                      work_fn=fast_after_retry)
+    again = run_batch(faulty_folder, out, RunOptions(workers=1, progress=False, **second), work_fn=fast_after_retry)
     assert (again.reused, again.processed) == ((6, 1) if retried else (7, 0))
     assert _codes(out) == ({} if retried else {"hang-002.txt": "E601"})
 
@@ -88,8 +90,9 @@ def test_serial_run_times_a_hanging_file_out(faulty_folder: Path, tmp_path: Path
     assert len(read_jsonl(out / "documents.jsonl")) == 6
 
 
-def test_an_exception_in_a_stage_is_e603_and_the_batch_goes_on(small_corpus: Path, tmp_path: Path,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_exception_in_a_stage_is_e603_and_the_batch_goes_on(
+    small_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     real = _stage_functions()["figures"]
 
     def breaks_on_hoi_nghi(text: str, lexicon, tables=None):
@@ -101,8 +104,11 @@ def test_an_exception_in_a_stage_is_e603_and_the_batch_goes_on(small_corpus: Pat
     out = tmp_path / "out"
     run_batch(small_corpus, out, RunOptions(workers=1, progress=False, db_path=tmp_path / "own.sqlite"))
     errors = read_jsonl(out / "errors.jsonl")
-    failed = {p.relative_to(small_corpus).as_posix() for p in small_corpus.rglob("0*.txt")
-              if "hội nghị" in p.read_text(encoding="utf-8")}
+    failed = {
+        p.relative_to(small_corpus).as_posix()
+        for p in small_corpus.rglob("0*.txt")
+        if "hội nghị" in p.read_text(encoding="utf-8")
+    }
     assert failed and {e["doc_id"] for e in errors} == failed
     assert {(e["code"], e["stage"]) for e in errors} == {("E603", "extract")}
     assert "RecursionError" in errors[0]["message"]
@@ -121,7 +127,6 @@ def slow(task, options):
 
 run_batch(Path(sys.argv[1]), Path(sys.argv[2]), RunOptions(workers=2, progress=False), work_fn=slow)
 """
-
 
 
 def test_kill_9_then_the_same_command_gives_the_same_outputs(tmp_path: Path, texts: dict[str, str]) -> None:

@@ -27,7 +27,7 @@ def _figures(path: Path) -> list[list]:
     doc = read_document(path, SAMPLES)
     rows = []
     for m in extract_figures(doc.text, LEXICON):
-        assert doc.text[m.start:m.end] == m.text
+        assert doc.text[m.start : m.end] == m.text
         rows.append([m.kind, m.value, m.unit, m.qualifier, m.text])
     return rows
 

@@ -34,6 +34,8 @@ from tests.hostile_builders import (
 from tests.lexicon import LEXICON
 
 MAX_BYTES = 1_000_000
+
+
 def hostile_files(texts: dict[str, str]) -> dict[str, tuple[bytes, str]]:
     """name → (bytes, the code its error record must carry)."""
     real_pdf = (CORPUS / "B03_so-noi-vu-binh-thuan-to-trinh-3367-ttr-snv-ngay.pdf").read_bytes()
@@ -71,7 +73,7 @@ def recombined(texts: dict[str, str], i: int) -> str:
     """Document i: the paragraphs of one article from a rotating start, then a few of another."""
     articles = [[p for p in t.split("\n") if p.strip()] for _, t in sorted(texts.items())]
     first, second = articles[i % len(articles)], articles[(i * 7 + 3) % len(articles)]
-    paragraphs = first[(i // len(articles)) % max(1, len(first)):] + second[: 2 + i % 3]
+    paragraphs = first[(i // len(articles)) % max(1, len(first)) :] + second[: 2 + i % 3]
     return "\n".join(paragraphs)[:4500]
 
 
@@ -92,13 +94,17 @@ def good_files(texts: dict[str, str]) -> dict[str, bytes]:
             files[name] = text.replace("\n", "\r\n").encode("utf-8")
         else:
             files[name] = text.encode("utf-8")
-    for name in ("B03_so-noi-vu-binh-thuan-to-trinh-3367-ttr-snv-ngay.pdf",
-                 "B05_bcd-tinh-lam-dong-bao-cao-ket-qua-trien-khai-de.docx",
-                 "B09_thong-bao-ket-luan-hoi-nghi-danh-gia-cong-tac-cc.docx"):
+    for name in (
+        "B03_so-noi-vu-binh-thuan-to-trinh-3367-ttr-snv-ngay.pdf",
+        "B05_bcd-tinh-lam-dong-bao-cao-ket-qua-trien-khai-de.docx",
+        "B09_thong-bao-ket-luan-hoi-nghi-danh-gia-cong-tac-cc.docx",
+    ):
         files[f"văn bản gốc/{name}"] = (CORPUS / name).read_bytes()
     files["trang web/bài viết.html"] = (
         "<html><head><title>Tin</title><script>var x = 99;</script></head><body><p>"
-        + next(iter(texts.values())).split("\n")[1] + "</p></body></html>").encode("utf-8")
+        + next(iter(texts.values())).split("\n")[1]
+        + "</p></body></html>"
+    ).encode("utf-8")
     return files
 
 
@@ -126,9 +132,25 @@ def hostile_folder(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict
 
 def _run_cli(folder: Path, out: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "pipeline", "run", str(folder), "--out", str(out), "--workers", "2",
-         "--max-bytes", str(MAX_BYTES), "--timeout", "60"],
-        cwd=REPO, capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pipeline",
+            "run",
+            str(folder),
+            "--out",
+            str(out),
+            "--workers",
+            "2",
+            "--max-bytes",
+            str(MAX_BYTES),
+            "--timeout",
+            "60",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 
@@ -172,12 +194,14 @@ def test_every_good_file_is_there_with_its_figures(hostile_folder, clean_run: Pa
 
 
 @pytest.mark.parametrize("variant", [0, 1, 2, 3], ids=["windows-1258", "UTF-16", "NFD", "CRLF"])
-def test_an_encoded_copy_reads_like_its_utf8_original(variant: int, hostile_folder, clean_run: Path,
-                                                      tmp_path: Path) -> None:
+def test_an_encoded_copy_reads_like_its_utf8_original(
+    variant: int, hostile_folder, clean_run: Path, tmp_path: Path
+) -> None:
     """Documents written in another encoding read exactly as the UTF-8 text they came from."""
     texts = {p.name: p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))}
-    by_number = {d["doc_id"][-7:-4]: d for d in read_jsonl(clean_run / "documents.jsonl")
-                 if d["doc_id"].endswith(".txt")}
+    by_number = {
+        d["doc_id"][-7:-4]: d for d in read_jsonl(clean_run / "documents.jsonl") if d["doc_id"].endswith(".txt")
+    }
     numbers = range(variant, N_TEXT_FILES, 11)
     for i in numbers:
         twin = tmp_path / f"utf8-{i:03d}.txt"
@@ -187,13 +211,24 @@ def test_an_encoded_copy_reads_like_its_utf8_original(variant: int, hostile_fold
     assert len(numbers) >= 15
 
 
-
-def test_killed_and_resumed_run_writes_the_same_outputs(hostile_folder, clean_run: Path,
-                                                        tmp_path: Path) -> None:
+def test_killed_and_resumed_run_writes_the_same_outputs(hostile_folder, clean_run: Path, tmp_path: Path) -> None:
     folder = hostile_folder[0]
     out = tmp_path / "out"
-    command = [sys.executable, "-m", "pipeline", "run", str(folder), "--out", str(out), "--workers", "2",
-               "--max-bytes", str(MAX_BYTES), "--timeout", "60"]
+    command = [
+        sys.executable,
+        "-m",
+        "pipeline",
+        "run",
+        str(folder),
+        "--out",
+        str(out),
+        "--workers",
+        "2",
+        "--max-bytes",
+        str(MAX_BYTES),
+        "--timeout",
+        "60",
+    ]
     victim = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     db = out / ".solieu" / "store.sqlite"
     deadline = time.monotonic() + 120
@@ -208,6 +243,7 @@ def test_killed_and_resumed_run_writes_the_same_outputs(hostile_folder, clean_ru
 
 
 # --- Issue 16, defects 3 and 7: deep HTML and zip headers that lie --------------------------------------
+
 
 @pytest.mark.parametrize("depth", [10, 255, 256, 1000, 2000], ids=lambda d: f"depth-{d}")
 def test_deeply_nested_html_is_read_whole(depth: int, tmp_path: Path) -> None:
@@ -245,17 +281,22 @@ def test_a_zip_header_that_lies_is_refused_without_inflating_it(tmp_path: Path) 
     """Failed before: 4 KB declared, 1 GB inside passed the bomb check and cost ~2 GB of memory before E303."""
     path = tmp_path / "nói dối.docx"
     path.write_bytes(lying_docx())
-    done = subprocess.run([sys.executable, "-c", MEASURE_LYING_ZIP, str(path)], cwd=REPO, capture_output=True,
-                          text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", MEASURE_LYING_ZIP, str(path)], cwd=REPO, capture_output=True, text=True, timeout=120
+    )
     code, peak_mb = done.stdout.split()
     assert code == "E302", done.stderr
     assert int(peak_mb) < 200
 
 
-@pytest.mark.parametrize("inflated,declared,code", [
-    (1 << 22, 1 << 20, "E302"),   # inflates past its declared size
-    (1 << 20, 1 << 22, "E303"),   # declares more than it holds
-], ids=["more-than-declared", "less-than-declared"])
+@pytest.mark.parametrize(
+    "inflated,declared,code",
+    [
+        (1 << 22, 1 << 20, "E302"),  # inflates past its declared size
+        (1 << 20, 1 << 22, "E303"),  # declares more than it holds
+    ],
+    ids=["more-than-declared", "less-than-declared"],
+)
 def test_a_member_whose_size_is_not_its_header_is_refused(inflated: int, declared: int, code: str) -> None:
     from pipeline.errors import ReadError
     from pipeline.readers.docx import check_zip

@@ -32,8 +32,11 @@ def _literals(path: Path) -> list[tuple[int, str]]:
             first = node.body[0]
             if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
                 docstrings.add(id(first.value))
-    return [(node.lineno, node.value) for node in ast.walk(tree)
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings]
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+    ]
 
 
 def vietnamese_literals(path: Path) -> list[str]:
@@ -72,8 +75,9 @@ def _fields(model: type[BaseModel], prefix: str = "") -> list[tuple[str, str]]:
 
 def test_every_lexicon_key_is_read_by_code() -> None:
     """A key of a data file that no code reads is dead data (a user setting it would see no effect)."""
-    code = "\n".join(p.read_text(encoding="utf-8") for folder in ("extractors", "pipeline")
-                     for p in (ROOT / folder).rglob("*.py"))
+    code = "\n".join(
+        p.read_text(encoding="utf-8") for folder in ("extractors", "pipeline") for p in (ROOT / folder).rglob("*.py")
+    )
     unread = []
     for path, name in _fields(Lexicon):
         dotted = ".".join(path.split(".")[-2:])  # r.words("counts.not_nouns") reads a key by its section

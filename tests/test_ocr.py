@@ -64,15 +64,27 @@ def test_each_cleanup_rule_example(name: str, before: str, after: str) -> None:
 # Lines as Tesseract 5 (-l vie, 300 dpi) read them from scans of corpus pages made by
 # benchmarks/scans/make_scans.py, and what they must become.
 REAL_OCR = [
-    ("UBND TỈNH BÌNH THUẬN ˆ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-     "UBND TỈNH BÌNH THUẬN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "B03 scan page 1: letterhead rule"),
-    ("Số: 3367/TTr-SNV Bình Thuận, ngày 28 tháng 11 năm 2024",
-     "Số: 3367/TTr-SNV Bình Thuận, ngày 28 tháng 11 năm 2024", "B03 scan page 1: a clean line stays"),
-    ("quy định về tổ chức, hoạt động và quản lý hội, có hiệu lực thi hành từ",
-     "quy định về tổ chức, hoạt động và quản lý hội, có hiệu lực thi hành từ", "B03 scan page 1: no number"),
+    (
+        "UBND TỈNH BÌNH THUẬN ˆ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "UBND TỈNH BÌNH THUẬN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "B03 scan page 1: letterhead rule",
+    ),
+    (
+        "Số: 3367/TTr-SNV Bình Thuận, ngày 28 tháng 11 năm 2024",
+        "Số: 3367/TTr-SNV Bình Thuận, ngày 28 tháng 11 năm 2024",
+        "B03 scan page 1: a clean line stays",
+    ),
+    (
+        "quy định về tổ chức, hoạt động và quản lý hội, có hiệu lực thi hành từ",
+        "quy định về tổ chức, hoạt động và quản lý hội, có hiệu lực thi hành từ",
+        "B03 scan page 1: no number",
+    ),
     ("- Phó GÐ Sở: ông Trân Ngọc Tân;", "- Phó GĐ Sở: ông Trân Ngọc Tân;", "B03 scan page 6: Latin eth for Đ"),
-    ("I1. Khung giá dịch vụ quản lý vận hành nhà chung cư.", "I1. Khung giá dịch vụ quản lý vận hành nhà chung cư.",
-     "G07 scan page 2: a stray I before a list number is not made 11"),
+    (
+        "I1. Khung giá dịch vụ quản lý vận hành nhà chung cư.",
+        "I1. Khung giá dịch vụ quản lý vận hành nhà chung cư.",
+        "G07 scan page 2: a stray I before a list number is not made 11",
+    ),
 ]
 
 
@@ -231,8 +243,13 @@ def test_ocr_page_is_a_pure_function_of_file_page_and_options() -> None:
 def test_figures_from_ocr_carry_its_confidence(tmp_path: Path) -> None:
     _write(tmp_path, "bản quét.pdf", _scan_of_b03_page_one())
     out = tmp_path / "out"
-    done = subprocess.run([sys.executable, "-m", "pipeline", "run", str(tmp_path), "--out", str(out),
-                           "--workers", "1"], cwd=REPO, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-m", "pipeline", "run", str(tmp_path), "--out", str(out), "--workers", "1"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     figures = [json.loads(line) for line in (out / "metrics.jsonl").read_text(encoding="utf-8").splitlines()]
     assert figures and all(0 < f["ocr_confidence"] <= 1 for f in figures)
@@ -256,7 +273,11 @@ def test_small_scan_set_scores_close_to_the_text(tmp_path: Path) -> None:
         scans.scan_pdf(original, scan, first_pages=1)
         text = read_document(original, original.parent, ocr="never").text.split("\n\n")[0]
         ocr = read_document(scan, tmp_path).text
-        pairs.append(({(m.kind, str(m.value)) for m in extract_figures(text, LEXICON)},
-                      {(m.kind, str(m.value)) for m in extract_figures(ocr, LEXICON)}))
+        pairs.append(
+            (
+                {(m.kind, str(m.value)) for m in extract_figures(text, LEXICON)},
+                {(m.kind, str(m.value)) for m in extract_figures(ocr, LEXICON)},
+            )
+        )
     for expected, got in pairs:
         assert expected and len(expected & got) >= 0.85 * len(expected)

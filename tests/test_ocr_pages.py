@@ -64,15 +64,17 @@ class _CountingProgress(batch.Progress):
         _CountingProgress.seen.append(self)
 
 
-def test_a_scans_pages_run_on_every_worker_and_give_the_inline_records(scan_folder: Path, inline, tmp_path: Path,
-                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_scans_pages_run_on_every_worker_and_give_the_inline_records(
+    scan_folder: Path, inline, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert inline.error is None and inline.mentions, "the scan must be readable by OCR at all"
     log = tmp_path / "pages.log"
     monkeypatch.setattr(batch, "Progress", _CountingProgress)
     _CountingProgress.seen.clear()
     out = tmp_path / "out"
-    report = run_batch(scan_folder, out, RunOptions(workers=2, progress=False),
-                       work_fn=functools.partial(_recording_pids, str(log)))
+    report = run_batch(
+        scan_folder, out, RunOptions(workers=2, progress=False), work_fn=functools.partial(_recording_pids, str(log))
+    )
     ran = dict(line.split() for line in log.read_text(encoding="utf-8").splitlines())
     assert sorted(ran) == ["1", "2"] and len(set(ran.values())) == 2, "the two pages ran in one worker"
     assert (report.ocr_pages_run, report.ocr_pages_reused) == (2, 0)
@@ -89,15 +91,20 @@ def test_a_scans_pages_run_on_every_worker_and_give_the_inline_records(scan_fold
     taxonomy = tmp_path / "metrics.toml"  # other rules: the scan is read again, its pages come from the store
     taxonomy.write_text("# no extra metrics\n", encoding="utf-8")
     log.unlink()
-    again = run_batch(scan_folder, out, RunOptions(workers=2, progress=False, taxonomy_path=taxonomy),
-                      work_fn=functools.partial(_recording_pids, str(log)))
+    again = run_batch(
+        scan_folder,
+        out,
+        RunOptions(workers=2, progress=False, taxonomy_path=taxonomy),
+        work_fn=functools.partial(_recording_pids, str(log)),
+    )
     assert again.processed == 1 and (again.ocr_pages_run, again.ocr_pages_reused) == (0, 2)
     assert not log.exists(), "a page was OCRed again"
     assert read_jsonl(out / "documents.jsonl")[0]["text"] == inline.document.text
 
 
-def test_a_page_that_kills_its_worker_fails_its_file_and_keeps_the_other_page(scan_folder: Path, inline,
-                                                                              tmp_path: Path) -> None:
+def test_a_page_that_kills_its_worker_fails_its_file_and_keeps_the_other_page(
+    scan_folder: Path, inline, tmp_path: Path
+) -> None:
     out = tmp_path / "out"
     first = run_batch(scan_folder, out, RunOptions(workers=2, progress=False), work_fn=_dies_on_page_two)
     errors = read_jsonl(out / "errors.jsonl")
@@ -120,11 +127,22 @@ def test_ocr_never_runs_no_page_units(scan_folder: Path, tmp_path: Path) -> None
 @pytest.mark.slow
 def test_a_scans_pages_on_dask_give_the_inline_records(scan_folder: Path, inline, tmp_path: Path) -> None:
     distributed = pytest.importorskip("distributed")
-    with tempfile.TemporaryDirectory() as scratch, distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, local_directory=scratch,
-            silence_logs=logging.CRITICAL) as cluster:
-        report = run_batch(scan_folder, tmp_path / "out", RunOptions(executor="dask", progress=False,
-                                                                     scheduler=cluster.scheduler_address))
+    with (
+        tempfile.TemporaryDirectory() as scratch,
+        distributed.LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            local_directory=scratch,
+            silence_logs=logging.CRITICAL,
+        ) as cluster,
+    ):
+        report = run_batch(
+            scan_folder,
+            tmp_path / "out",
+            RunOptions(executor="dask", progress=False, scheduler=cluster.scheduler_address),
+        )
     assert (report.ocr_pages_run, report.ocr_pages_reused) == (2, 0)
     assert read_jsonl(tmp_path / "out" / "documents.jsonl")[0]["text"] == inline.document.text
     expected = to_payload(inline, "").chunk

@@ -77,16 +77,38 @@ _coordinate = st.floats(min_value=0, max_value=60, allow_nan=False).map(lambda v
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(list("Tổng số 120 hộ, đạt 96,5%.  ")), _coordinate, _coordinate,
-                          st.sampled_from([10.0, 12.0, 14.0])), min_size=1, max_size=40))
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(list("Tổng số 120 hộ, đạt 96,5%.  ")),
+            _coordinate,
+            _coordinate,
+            st.sampled_from([10.0, 12.0, 14.0]),
+        ),
+        min_size=1,
+        max_size=40,
+    )
+)
 def test_layout_matches_pdfplumber_on_any_characters(raw) -> None:
     """Property: on arbitrary boxes (touching, overlapping, on near lines) the layout is pdfplumber's."""
     from pdfplumber.utils import extract_text
     from pdfplumber.utils.text import chars_to_textmap
 
     chars = [(text, x, x + size / 2, top, top + size, True) for text, x, top, size in raw]
-    dicts = [{"text": t, "x0": a, "x1": b, "top": c, "bottom": d, "doctop": c, "upright": True,
-              "height": d - c, "width": b - a} for t, a, b, c, d, _ in chars]
+    dicts = [
+        {
+            "text": t,
+            "x0": a,
+            "x1": b,
+            "top": c,
+            "bottom": d,
+            "doctop": c,
+            "upright": True,
+            "height": d - c,
+            "width": b - a,
+        }
+        for t, a, b, c, d, _ in chars
+    ]
     assert layout_text(chars, keep_order=False) == extract_text(dicts)
     assert layout_text(chars) == chars_to_textmap(dicts).as_string
 
@@ -109,10 +131,10 @@ def test_b03_marks_mapped(needle: str, why: str) -> None:
 def test_page_numbers_and_footnote_marks_leave_the_text() -> None:
     """B03 (corpus): '2'…'6' head pages 2-6; 'thống nhất1.' carries a raised footnote mark."""
     doc = _read(_need(B03))
-    page_starts = [doc.text[b.end:].lstrip("\n").split("\n", 1)[0] for b in doc.blocks if b.kind == "page_break"]
+    page_starts = [doc.text[b.end :].lstrip("\n").split("\n", 1)[0] for b in doc.blocks if b.kind == "page_break"]
     assert not any(line.strip().isdigit() for line in page_starts)
     assert "có văn bản ý kiến thống nhất." in doc.text and "thống nhất1." not in doc.text
-    notes = [doc.text[b.start:b.end] for b in doc.blocks if b.kind == "footnote"]
+    notes = [doc.text[b.start : b.end] for b in doc.blocks if b.kind == "footnote"]
     assert notes and notes[0].startswith("1 Công văn số 5956/STNMT-CCBVMT")
 
 
@@ -122,13 +144,13 @@ def test_footnotes_come_after_the_paragraph_not_inside_it() -> None:
     note = next(b for b in doc.blocks if b.kind == "footnote" and b.page == 1)
     before = [b for b in doc.blocks if b.end <= note.start and b.kind == "paragraph"]
     assert before[-1].page == 2  # the paragraph carried over the page break comes first
-    assert doc.text[note.start:note.end].startswith("1 (1) phường Xuân Hương")
+    assert doc.text[note.start : note.end].startswith("1 (1) phường Xuân Hương")
 
 
 def test_signature_apart_from_recipients() -> None:
     """G07 (corpus): 'Nơi nhận' list on the left, 'KT. CHỦ TỊCH … Dương Đức Tuấn' on the right."""
     doc = _read(_need(G07))
-    blocks = [doc.text[b.start:b.end] for b in doc.blocks if b.kind == "paragraph"]
+    blocks = [doc.text[b.start : b.end] for b in doc.blocks if b.kind == "paragraph"]
     assert "- Như Điều 5;" in blocks
     assert "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nDương Đức Tuấn" in blocks
     assert "KT. CHỦ TỊCH" not in doc.text.split("Nơi nhận")[1].split("- Lưu")[0]
@@ -161,18 +183,37 @@ def test_page_number_lines(first: str, last: str, number: int, kept: list[str]) 
 
 def test_running_header_kept_on_its_first_page_only() -> None:
     header = "Báo cáo tình hình thực hiện các chỉ số năm 2025"
-    bodies = ["Tổ chức 35 hội nghị đối thoại.", "Huy động hơn 3,4 tỷ đồng.", "Có 1.100 phiếu khảo sát.",
-              "Tỷ lệ đúng hạn đạt 97,28%.", "Giải ngân 12.119 tỷ đồng."]
-    pages = [CleanPage(n, 595, [[_line(header, 30), _line(body, 60), _line(f"Hết trang {n}: {body}", 90)]])
-             for n, body in enumerate(bodies, start=1)]
+    bodies = [
+        "Tổ chức 35 hội nghị đối thoại.",
+        "Huy động hơn 3,4 tỷ đồng.",
+        "Có 1.100 phiếu khảo sát.",
+        "Tỷ lệ đúng hạn đạt 97,28%.",
+        "Giải ngân 12.119 tỷ đồng.",
+    ]
+    pages = [
+        CleanPage(n, 595, [[_line(header, 30), _line(body, 60), _line(f"Hết trang {n}: {body}", 90)]])
+        for n, body in enumerate(bodies, start=1)
+    ]
     clean_pages(pages)
     assert [page.bands[0][0].text for page in pages] == [header, *bodies[1:]]
 
 
 def test_a_line_that_starts_every_page_with_its_own_numbers_stays() -> None:
     """`Biểu số 01`, `Biểu số 02`: a caption numbered per table is content; only the page's own number is furniture."""
-    pages = [CleanPage(n, 595, [[_line(f"Biểu số 0{n + 4}: kết quả giảm nghèo", 30), _line(f"Có {n * 7} hộ.", 60),
-                                 _line(f"Trang {n}/5", 90)]]) for n in range(1, 6)]
+    pages = [
+        CleanPage(
+            n,
+            595,
+            [
+                [
+                    _line(f"Biểu số 0{n + 4}: kết quả giảm nghèo", 30),
+                    _line(f"Có {n * 7} hộ.", 60),
+                    _line(f"Trang {n}/5", 90),
+                ]
+            ],
+        )
+        for n in range(1, 6)
+    ]
     clean_pages(pages)
     assert [page.bands[0][0].text for page in pages] == [f"Biểu số 0{n + 4}: kết quả giảm nghèo" for n in range(1, 6)]
     assert all(len(page.bands[0]) == 2 for page in pages)  # `Trang n/5` is the page number, dropped
@@ -189,8 +230,20 @@ def test_square_metres_are_not_footnote_marks() -> None:
     """'120 m2' with a raised 2 is an area, 'sáng kiến1' with a raised 1 a footnote mark."""
     chars = []
     x = 0.0
-    for text, raised in [("1", False), ("2", False), ("0", False), (" ", False), ("m", False), ("2", True),
-                         (" ", False), ("k", False), ("i", False), ("ế", False), ("n", False), ("1", True)]:
+    for text, raised in [
+        ("1", False),
+        ("2", False),
+        ("0", False),
+        (" ", False),
+        ("m", False),
+        ("2", True),
+        (" ", False),
+        ("k", False),
+        ("i", False),
+        ("ế", False),
+        ("n", False),
+        ("1", True),
+    ]:
         size = 8.0 if raised else 14.0  # a superscript: smaller, its baseline 4 pt up (tops 2 pt apart)
         bottom = 96.0 if raised else 100.0
         chars.append((text, x, x + size / 2, bottom - size, bottom, True))

@@ -23,38 +23,68 @@ from tests.conftest import CORPUS
 TEXT = run_builders.DUC_PHO_TEXT
 DOC_ID = run_builders.DUC_PHO
 
-numbers = st.one_of(st.integers(-(10**30), 10**30), st.floats(allow_nan=True, allow_infinity=True),
-                    st.sampled_from([0.04, 3.2, 1e16, 1e-7, -0.0, 5.0, 1e22, 2**63 - 1, 2**64]))
+numbers = st.one_of(
+    st.integers(-(10**30), 10**30),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.sampled_from([0.04, 3.2, 1e16, 1e-7, -0.0, 5.0, 1e22, 2**63 - 1, 2**64]),
+)
 texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)
 
 
 def _seed_document(text: str = TEXT, **facts: str | None) -> Document:
     lines = [(0, text.index("\n"))]
-    return Document(doc_id=DOC_ID, source_path=f"/in/{DOC_ID}", sha256="a" * 64, format="txt",
-                    size_bytes=len(text.encode()), text=text,
-                    blocks=[Block(start=s, end=e) for s, e in lines], facts=DocumentFacts(**facts))
+    return Document(
+        doc_id=DOC_ID,
+        source_path=f"/in/{DOC_ID}",
+        sha256="a" * 64,
+        format="txt",
+        size_bytes=len(text.encode()),
+        text=text,
+        blocks=[Block(start=s, end=e) for s, e in lines],
+        facts=DocumentFacts(**facts),
+    )
 
 
 @settings(max_examples=300, deadline=None)
-@given(value=numbers, subject=st.one_of(st.none(), texts), sentence=texts, year=st.one_of(st.none(),
-       st.integers(-(10**20), 10**20)), resolved=st.one_of(st.none(), st.booleans()))
+@given(
+    value=numbers,
+    subject=st.one_of(st.none(), texts),
+    sentence=texts,
+    year=st.one_of(st.none(), st.integers(-(10**20), 10**20)),
+    resolved=st.one_of(st.none(), st.booleans()),
+)
 def test_orjson_writes_the_bytes_pydantic_writes_for_any_mention(value, subject, sentence, year, resolved) -> None:
-    mention = Mention(doc_id=DOC_ID, kind="count", value=value, unit="đoàn", text="10 đoàn", start=0, end=7,
-                      sentence=sentence, subject=subject, year=year, resolved=resolved)
+    mention = Mention(
+        doc_id=DOC_ID,
+        kind="count",
+        value=value,
+        unit="đoàn",
+        text="10 đoàn",
+        start=0,
+        end=7,
+        sentence=sentence,
+        subject=subject,
+        year=year,
+        resolved=resolved,
+    )
     assert dump_json(mention) == mention.model_dump_json().encode("utf-8")
 
 
 @settings(max_examples=150, deadline=None)
 @given(name=texts, titles=st.lists(texts, max_size=3), sentence=texts)
 def test_orjson_writes_the_bytes_pydantic_writes_for_any_entity(name, titles, sentence) -> None:
-    entity = Entity(doc_id=DOC_ID, type="PER", text="Bùi Văn Lý", start=0, end=10, sentence=sentence, name=name,
-                    titles=titles)
+    entity = Entity(
+        doc_id=DOC_ID, type="PER", text="Bùi Văn Lý", start=0, end=10, sentence=sentence, name=name, titles=titles
+    )
     assert dump_json(entity) == entity.model_dump_json().encode("utf-8")
 
 
 @settings(max_examples=100, deadline=None)
-@given(text=texts.filter(lambda t: "\n" in t or True), issuer=st.one_of(st.none(), texts),
-       warnings=st.lists(texts, max_size=2))
+@given(
+    text=texts.filter(lambda t: "\n" in t or True),
+    issuer=st.one_of(st.none(), texts),
+    warnings=st.lists(texts, max_size=2),
+)
 def test_orjson_writes_the_bytes_pydantic_writes_for_any_document(text, issuer, warnings) -> None:
     text = text + "\n" + TEXT
     document = _seed_document(text, issuer=issuer).model_copy(update={"warnings": warnings})
@@ -65,9 +95,12 @@ def _chunk_from_models(result: DocResult) -> tuple[bytes, bytes, bytes, bytes]:
     """The output bytes as the previous release wrote them: pydantic's dumps, line by line."""
     if result.error is not None:
         return b"", b"", b"", result.error.model_dump_json().encode() + b"\n"
-    return (result.document.model_dump_json().encode() + b"\n",  # type: ignore[union-attr]
-            b"".join(m.model_dump_json().encode() + b"\n" for m in result.mentions),
-            b"".join(e.model_dump_json().encode() + b"\n" for e in result.entities), b"")
+    return (
+        result.document.model_dump_json().encode() + b"\n",  # type: ignore[union-attr]
+        b"".join(m.model_dump_json().encode() + b"\n" for m in result.mentions),
+        b"".join(e.model_dump_json().encode() + b"\n" for e in result.entities),
+        b"",
+    )
 
 
 def _as_tuple(chunk) -> tuple[bytes, bytes, bytes, bytes]:
@@ -109,10 +142,19 @@ def test_any_seed_mention_round_trips_through_the_blob(sentence: str, value, pre
     """Sentences that are slices of the text (by reference) and ones that are not (kept whole)."""
     text = prefix + "\n" + TEXT + "\n" + sentence
     at = text.index("10 đoàn")
-    in_text = Mention(doc_id=DOC_ID, kind="count", value=value, unit="đoàn", text="10 đoàn", start=at,
-                      end=at + 7, sentence=text[max(0, at - 20):at + 30])
-    free = Mention(doc_id=DOC_ID, kind="count", value=value, unit="đoàn", text="10 đoàn", start=at, end=at + 7,
-                   sentence=sentence)
+    in_text = Mention(
+        doc_id=DOC_ID,
+        kind="count",
+        value=value,
+        unit="đoàn",
+        text="10 đoàn",
+        start=at,
+        end=at + 7,
+        sentence=text[max(0, at - 20) : at + 30],
+    )
+    free = Mention(
+        doc_id=DOC_ID, kind="count", value=value, unit="đoàn", text="10 đoàn", start=at, end=at + 7, sentence=sentence
+    )
     result = DocResult(DOC_ID, f"/in/{DOC_ID}", document=_seed_document(text), mentions=[in_text, free])
     blob, chunk = pack(result)
     assert _as_tuple(unpack(blob)) == _as_tuple(chunk) == _chunk_from_models(result)
@@ -125,12 +167,16 @@ def test_an_error_result_round_trips() -> None:
     assert _as_tuple(unpack(blob)) == _as_tuple(chunk) == _chunk_from_models(result)
 
 
-@pytest.mark.parametrize("damage", [
-    lambda b: b"X" + b[1:],                      # unknown kind
-    lambda b: b[:1] + b[1:len(b) // 2],          # cut short
-    lambda b: b[:1] + bytes(len(b) - 1),         # zeroed
-    lambda b: b"R" + b"\xff" * 40,               # tables larger than the body
-], ids=["kind", "truncated", "zeroed", "tables"])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda b: b"X" + b[1:],  # unknown kind
+        lambda b: b[:1] + b[1 : len(b) // 2],  # cut short
+        lambda b: b[:1] + bytes(len(b) - 1),  # zeroed
+        lambda b: b"R" + b"\xff" * 40,  # tables larger than the body
+    ],
+    ids=["kind", "truncated", "zeroed", "tables"],
+)
 def test_a_damaged_blob_is_a_blob_error(damage) -> None:
     result = DocResult(DOC_ID, f"/in/{DOC_ID}", document=_seed_document(), mentions=run_builders.duc_pho_figures())
     blob, _ = pack(result)

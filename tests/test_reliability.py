@@ -91,18 +91,26 @@ def _good_files(n: int) -> dict[str, bytes]:
         while sum(len(p) for p in paragraphs) < 3000:
             article = rng.choice(articles)
             start = rng.randrange(len(article))
-            paragraphs += article[start:start + rng.randint(1, 3)]
+            paragraphs += article[start : start + rng.randint(1, 3)]
         text = "\n".join(paragraphs)
         folder = ("báo cáo/" if i % 3 == 0 else "") + ("quý 1/" if i % 7 == 0 else "")
         name = f"{folder}{ODD_NAMES[i % len(ODD_NAMES)]}" if i % 9 == 4 else f"{folder}tin {i:04d}.txt"
         if name in files or unicodedata.normalize("NFC", name) in {unicodedata.normalize("NFC", k) for k in files}:
             name = f"{folder}tin {i:04d}.txt"
-        encoders = (lambda t: t.encode("utf-8"), to_cp1258, lambda t: t.encode("utf-16"),
-                    lambda t: unicodedata.normalize("NFD", t).encode("utf-8"),
-                    lambda t: t.replace("\n", "\r\n").encode("utf-8"), to_tcvn3, to_vni)
+        encoders = (
+            lambda t: t.encode("utf-8"),
+            to_cp1258,
+            lambda t: t.encode("utf-16"),
+            lambda t: unicodedata.normalize("NFD", t).encode("utf-8"),
+            lambda t: t.replace("\n", "\r\n").encode("utf-8"),
+            to_tcvn3,
+            to_vni,
+        )
         files[name] = encoders[i % len(encoders)](text)
-    for name in ("B03_so-noi-vu-binh-thuan-to-trinh-3367-ttr-snv-ngay.pdf",
-                 "B05_bcd-tinh-lam-dong-bao-cao-ket-qua-trien-khai-de.docx"):
+    for name in (
+        "B03_so-noi-vu-binh-thuan-to-trinh-3367-ttr-snv-ngay.pdf",
+        "B05_bcd-tinh-lam-dong-bao-cao-ket-qua-trien-khai-de.docx",
+    ):
         files[f"văn bản gốc/{name}"] = (CORPUS / name).read_bytes()
     files["trang web/lồng sâu 1000.html"] = deep_html(1000)
     files["trang web/tỷ tiếng cười.html"] = billion_laughs("html")
@@ -115,14 +123,22 @@ def _bad_files() -> dict[str, tuple[bytes, str]]:
     real_pdf = (CORPUS / "B03_so-noi-vu-binh-thuan-to-trinh-3367-ttr-snv-ngay.pdf").read_bytes()
     noise = bytes((i * 7919 + 13) % 256 for i in range(8192))
     kinds = {
-        "trống.txt": (b"", "E101"), "trống.docx": (b"", "E101"), "trống.pdf": (b"", "E101"),
-        "trống.html": (b"", "E101"), "chỉ BOM.html": (b"\xef\xbb\xbf", "E101"),
-        "nhị phân.txt": (noise, "E102"), "ảnh.txt": (b"\x89PNG\r\n\x1a\n" + noise, "E102"),
-        "cắt cụt.pdf": (real_pdf[:4000], "E201"), "hỏng.pdf": (noise, "E201"),
-        "mật khẩu.pdf": (encrypted_pdf(), "E202"), "bản quét.pdf": (image_only_pdf(), "E203"),
+        "trống.txt": (b"", "E101"),
+        "trống.docx": (b"", "E101"),
+        "trống.pdf": (b"", "E101"),
+        "trống.html": (b"", "E101"),
+        "chỉ BOM.html": (b"\xef\xbb\xbf", "E101"),
+        "nhị phân.txt": (noise, "E102"),
+        "ảnh.txt": (b"\x89PNG\r\n\x1a\n" + noise, "E102"),
+        "cắt cụt.pdf": (real_pdf[:4000], "E201"),
+        "hỏng.pdf": (noise, "E201"),
+        "mật khẩu.pdf": (encrypted_pdf(), "E202"),
+        "bản quét.pdf": (image_only_pdf(), "E203"),
         "không phải zip.docx": (b"PK? not really a zip " * 20, "E301"),
-        "bom nén.docx": (zip_bomb_docx(), "E302"), "bom nói dối.docx": (lying_docx(), "E302"),
-        "zip lạ.docx": (zip_without_document(), "E303"), "tỷ tiếng cười.docx": (billion_laughs("docx"), "E303"),
+        "bom nén.docx": (zip_bomb_docx(), "E302"),
+        "bom nói dối.docx": (lying_docx(), "E302"),
+        "zip lạ.docx": (zip_without_document(), "E303"),
+        "tỷ tiếng cười.docx": (billion_laughs("docx"), "E303"),
         "lồng quá sâu.html": (deep_html(5000), "E109"),
     }
     copies = 6 if FULL else 1
@@ -171,9 +187,27 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> Batch:
 
 
 def run_cli(folder: Path, out: Path, *extra: str, **popen: object) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pipeline", "run", str(folder), "--out", str(out),
-                           "--workers", "2", "--timeout", str(TIMEOUT_S), *extra],
-                          cwd=REPO, capture_output=True, text=True, timeout=TIMEOUT_S * 10, **popen)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pipeline",
+            "run",
+            str(folder),
+            "--out",
+            str(out),
+            "--workers",
+            "2",
+            "--timeout",
+            str(TIMEOUT_S),
+            *extra,
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_S * 10,
+        **popen,
+    )
 
 
 def records_by_doc(out: Path) -> dict[str, list[bytes]]:
@@ -234,8 +268,19 @@ def test_runs_killed_at_random_points_lose_nothing(batch: Batch, tmp_path: Path)
     out = tmp_path / "out"
     manifest = json.loads((batch.clean / "run.json").read_text(encoding="utf-8"))
     duration = max(1.0, manifest["timings_s"]["total"])
-    command = [sys.executable, "-m", "pipeline", "run", str(batch.folder), "--out", str(out), "--workers", "2",
-               "--timeout", str(TIMEOUT_S)]
+    command = [
+        sys.executable,
+        "-m",
+        "pipeline",
+        "run",
+        str(batch.folder),
+        "--out",
+        str(out),
+        "--workers",
+        "2",
+        "--timeout",
+        str(TIMEOUT_S),
+    ]
     faults = 0
     for kill in range(N_KILLS):
         victim = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -293,9 +338,26 @@ def test_a_full_disk_is_e504_in_one_line_and_the_next_run_finishes(batch: Batch,
     faults = lost = 0
     for point in sorted(rng.randrange(1, total) for _ in range(N_DISK_FULL)):
         out = tmp_path / f"out-{point}"
-        full = subprocess.run([sys.executable, "-c", FULL_DISK_AFTER, str(point), "run", str(batch.folder),
-                               "--out", str(out), "--workers", "2", "--timeout", str(TIMEOUT_S)],
-                              cwd=REPO, capture_output=True, text=True, timeout=TIMEOUT_S * 10)
+        full = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                FULL_DISK_AFTER,
+                str(point),
+                "run",
+                str(batch.folder),
+                "--out",
+                str(out),
+                "--workers",
+                "2",
+                "--timeout",
+                str(TIMEOUT_S),
+            ],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT_S * 10,
+        )
         assert full.returncode == 1, full.stderr
         [line] = full.stderr.strip().splitlines()
         assert line.startswith("solieu: E504 disk_full: no space left on the device while writing "), line
@@ -313,8 +375,9 @@ def test_a_small_tmpfs_fills_up_with_a_coded_error(batch: Batch, tmp_path: Path)
     """A real full disk where a tmpfs can be mounted (root in a container that allows it); else skipped."""
     mount = tmp_path / "nhỏ"
     mount.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mount)],
-                             capture_output=True, text=True)
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mount)], capture_output=True, text=True
+    )
     if mounted.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.strip()}")
     try:

@@ -157,9 +157,21 @@ def test_content_security_policy_allows_only_the_pages_own_script_and_style(tmp_
 
 def test_labels_are_vietnamese(tmp_path: Path) -> None:
     page = build_review(review_run(tmp_path))
-    for words in ("Xem lại kết quả trích xuất", "4 tài liệu · 17 số liệu · 2 thực thể · 1 có lỗi", ">Tìm <",
-                  ">Loại <", ">Chỉ tiêu <", ">Đơn vị tính <", ">Mức <", "chỉ tài liệu có lỗi", "‹ Trước", "Sau ›",
-                  "Tổng hợp (1 dòng)", '<mark class="fig m-money">tiền</mark>', '<mark class="ent e-PER">người</mark>'):
+    for words in (
+        "Xem lại kết quả trích xuất",
+        "4 tài liệu · 17 số liệu · 2 thực thể · 1 có lỗi",
+        ">Tìm <",
+        ">Loại <",
+        ">Chỉ tiêu <",
+        ">Đơn vị tính <",
+        ">Mức <",
+        "chỉ tài liệu có lỗi",
+        "‹ Trước",
+        "Sau ›",
+        "Tổng hợp (1 dòng)",
+        '<mark class="fig m-money">tiền</mark>',
+        '<mark class="ent e-PER">người</mark>',
+    ):
         assert words in page, words
     idx = index(page)
     assert idx["kind_labels"][idx["kinds"].index("count")] == "số lượng"
@@ -170,13 +182,23 @@ def test_summary_links_point_at_marks(tmp_path: Path) -> None:
     page = build_review(review_run(tmp_path))
     idx = index(page)
     [row] = idx["summary"]
-    assert row[:9] == ["Tiền hỗ trợ", "support_money", "thị xã Đức Phổ", "2021", "4.055.000.000", "VND",
-                       "ít nhất (≥)", "2", "1"]
+    assert row[:9] == [
+        "Tiền hỗ trợ",
+        "support_money",
+        "thị xã Đức Phổ",
+        "2021",
+        "4.055.000.000",
+        "VND",
+        "ít nhất (≥)",
+        "2",
+        "1",
+    ]
     figs = idx["figs"]
     marks = parse(fragment(page, 0)).marks
     for n, start, end in row[9]:
-        [i] = [i for i in range(len(figs["doc"]))
-               if (figs["doc"][i], figs["start"][i], figs["end"][i]) == (n, start, end)]
+        [i] = [
+            i for i in range(len(figs["doc"])) if (figs["doc"][i], figs["start"][i], figs["end"][i]) == (n, start, end)
+        ]
         assert any(m.get("data-f") == str(i) for m in marks)
     assert len(row[9]) == 2
 
@@ -188,14 +210,15 @@ def test_failed_documents_are_listed_and_no_document_is_drawn_before_it_is_opene
     assert docs[3][5][0][:2] == ["E203", "pdf_no_text_layer"]
     assert "E203" in fragment(page, 3) and "Không có văn bản" in fragment(page, 3)
     body = page.split("<main>", 1)[1].split("</main>", 1)[0]
-    assert "<mark class=\"fig" not in body  # every text waits in its block
+    assert '<mark class="fig' not in body  # every text waits in its block
 
 
 def test_against_marks_added_changed_removed(tmp_path: Path) -> None:
     new = review_run(tmp_path)
     old_figures = [m for m in duc_pho_figures() if m.text != "35 hội nghị"]  # 35 hội nghị is new
-    old_figures = [m.model_copy(update={"value": 3_000_000_000}) if m.text == "hơn 3,4 tỷ đồng" else m
-                   for m in old_figures]
+    old_figures = [
+        m.model_copy(update={"value": 3_000_000_000}) if m.text == "hơn 3,4 tỷ đồng" else m for m in old_figures
+    ]
     old_figures.append(figure(DUC_PHO, DUC_PHO_TEXT, "năm 2021", "date", "2021"))  # since removed
     old = write_run(tmp_path / "old", [document(DUC_PHO, DUC_PHO_TEXT)], old_figures)
     page = build_review(new, against=old)
@@ -213,11 +236,24 @@ def test_against_marks_added_changed_removed(tmp_path: Path) -> None:
 def test_gold_marks_missed_and_spurious(tmp_path: Path) -> None:
     out = review_run(tmp_path)
     gold = tmp_path / "gold.jsonl"
-    write_jsonl(gold, [{"doc_id": DUC_PHO, "metrics": [
-        {"kind": "count", "value": 10, "unit": "đoàn", "qualifier": "exact",
-         "text": "10 đoàn kiểm tra, giám sát"},
-        {"kind": "count", "value": 2021, "unit": "năm", "qualifier": "exact", "text": "năm 2021"},
-    ]}])
+    write_jsonl(
+        gold,
+        [
+            {
+                "doc_id": DUC_PHO,
+                "metrics": [
+                    {
+                        "kind": "count",
+                        "value": 10,
+                        "unit": "đoàn",
+                        "qualifier": "exact",
+                        "text": "10 đoàn kiểm tra, giám sát",
+                    },
+                    {"kind": "count", "value": 2021, "unit": "năm", "qualifier": "exact", "text": "năm 2021"},
+                ],
+            }
+        ],
+    )
     page = build_review(out, gold=gold)
     section = fragment(page, 0)
     assert '<mark class="ghost missed" title="bỏ sót (gold): số lượng 2.021 năm chính xác">năm 2021</mark>' in section
@@ -226,14 +262,19 @@ def test_gold_marks_missed_and_spurious(tmp_path: Path) -> None:
     assert index(page)["docs"][0][6] == {"missed": 1, "spurious": len(duc_pho_figures()) - 1}
 
 
-@pytest.mark.parametrize(("spans", "expected"), [
-    pytest.param([(25, 34, "a"), (25, 60, "b")],
-                 '<mark class="b"><mark class="a">', id="000_duc-pho: a date inside a longer doc_ref nests"),
-    pytest.param([(0, 10, "a"), (5, 20, "b")], '<mark class="b cont">',
-                 id="crossing spans split, not broken"),
-    pytest.param([(7, 7, "a")], '<mark class="a"></mark>', id="empty span"),
-    pytest.param([(0, 9999, "a")], "", id="span past the end is dropped"),
-])
+@pytest.mark.parametrize(
+    ("spans", "expected"),
+    [
+        pytest.param(
+            [(25, 34, "a"), (25, 60, "b")],
+            '<mark class="b"><mark class="a">',
+            id="000_duc-pho: a date inside a longer doc_ref nests",
+        ),
+        pytest.param([(0, 10, "a"), (5, 20, "b")], '<mark class="b cont">', id="crossing spans split, not broken"),
+        pytest.param([(7, 7, "a")], '<mark class="a"></mark>', id="empty span"),
+        pytest.param([(0, 9999, "a")], "", id="span past the end is dropped"),
+    ],
+)
 def test_render_marked_nests(spans: list[tuple[int, int, str]], expected: str) -> None:
     text = DUC_PHO_TEXT[:100]
     out = render_marked(text, [Span(a, b, [c], order=i) for i, (a, b, c) in enumerate(spans)])
@@ -243,8 +284,11 @@ def test_render_marked_nests(spans: list[tuple[int, int, str]], expected: str) -
 
 
 @settings(max_examples=80, deadline=None)
-@given(st.text(alphabet="ab <>&\"'\n", max_size=40).flatmap(lambda t: st.tuples(
-    st.just(t), st.lists(st.tuples(st.integers(0, len(t)), st.integers(0, len(t))), max_size=8))))
+@given(
+    st.text(alphabet="ab <>&\"'\n", max_size=40).flatmap(
+        lambda t: st.tuples(st.just(t), st.lists(st.tuples(st.integers(0, len(t)), st.integers(0, len(t))), max_size=8))
+    )
+)
 def test_render_marked_keeps_text_and_balance(case: tuple[str, list[tuple[int, int]]]) -> None:
     """Any spans, any text: the text survives exactly, tags balance, each span starts exactly once."""
     text, pairs = case
@@ -263,8 +307,9 @@ def run_cli(*argv: str) -> int:
     return cli_main(list(argv))
 
 
-def test_cli_writes_page_into_the_run_folder_and_fails_cleanly(tmp_path: Path,
-                                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_writes_page_into_the_run_folder_and_fails_cleanly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = review_run(tmp_path)
     assert run_cli("review", str(out)) == 0
     assert (out / "review.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
@@ -279,23 +324,29 @@ def test_cli_writes_page_into_the_run_folder_and_fails_cleanly(tmp_path: Path,
 def test_people_gold_marks_missed_person(tmp_path: Path) -> None:
     out = review_run(tmp_path)
     gold = tmp_path / "people.jsonl"
-    write_jsonl(gold, [{"doc_id": DUC_PHO, "people": [
-        {"name": "Bùi Văn Lý", "titles": ["Phó Bí thư Thường trực Thị ủy"]}]},
-        {"doc_id": XOA_NGHEO, "people": [{"name": "Võ Văn Sáu", "titles": ["Trưởng Ban Dân vận"]}]}])
+    write_jsonl(
+        gold,
+        [
+            {"doc_id": DUC_PHO, "people": [{"name": "Bùi Văn Lý", "titles": ["Phó Bí thư Thường trực Thị ủy"]}]},
+            {"doc_id": XOA_NGHEO, "people": [{"name": "Võ Văn Sáu", "titles": ["Trưởng Ban Dân vận"]}]},
+        ],
+    )
     page = build_review(out, gold=gold)
     duc_pho, xoa_ngheo = fragment(page, 0), fragment(page, 1)
     # the doc_ref issuer wrongly typed PER is spurious; Bùi Văn Lý is not
     assert len(re.findall(r'<mark class="ent e-PER spurious"', duc_pho)) == 1
     assert '<mark class="ent e-PER" data-e="0">Bùi Văn Lý</mark>' in duc_pho
-    assert "người Võ Văn Sáu «Võ Văn Sáu» <span class=\"muted\">(không thấy trong văn bản)</span>" in xoa_ngheo
+    assert 'người Võ Văn Sáu «Võ Văn Sáu» <span class="muted">(không thấy trong văn bản)</span>' in xoa_ngheo
 
 
 def test_a_big_run_keeps_the_page_lean(tmp_path: Path) -> None:
     """400 documents: each text is kept once, the index stays compact, nothing is drawn before it is opened."""
     out = many_documents_run(tmp_path / "out", 400)
     page = build_review(out)
-    text_bytes = sum(len(json.loads(line)["text"].encode()) for line in
-                     (out / "documents.jsonl").read_text(encoding="utf-8").splitlines())
+    text_bytes = sum(
+        len(json.loads(line)["text"].encode())
+        for line in (out / "documents.jsonl").read_text(encoding="utf-8").splitlines()
+    )
     idx = index(page)
     assert len(idx["docs"]) == 400 and sum(1 for d in idx["docs"] if d[5]) == 8
     assert len(page.encode()) < 3 * text_bytes  # marks and index cost less than twice the text itself

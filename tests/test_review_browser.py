@@ -22,8 +22,16 @@ from tests.run_builders import DUC_PHO, DUC_PHO_TEXT, HOSTILE, duc_pho_figures, 
 
 pytestmark = pytest.mark.browser
 
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--hide-scrollbars"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+]
 TITLE = "solieu · xem lại kết quả"
 
 
@@ -41,8 +49,13 @@ def chromium() -> str:
 
 def run_chromium(browser: str, *args: str) -> subprocess.CompletedProcess[str]:
     with tempfile.TemporaryDirectory(prefix="solieu-chromium-") as profile:
-        return subprocess.run([browser, *FLAGS, f"--user-data-dir={profile}", *args], capture_output=True,
-                              text=True, timeout=180, check=False)
+        return subprocess.run(
+            [browser, *FLAGS, f"--user-data-dir={profile}", *args],
+            capture_output=True,
+            text=True,
+            timeout=180,
+            check=False,
+        )
 
 
 @pytest.fixture(scope="module")
@@ -101,8 +114,12 @@ def test_content_security_policy_refuses_an_injected_script(page: Path, tmp_path
     browser = chromium()
     injected = tmp_path / "injected.html"
     source = page.read_text(encoding="utf-8")
-    injected.write_text(source.replace("</main>", "<script>document.title='pwned'</script>"
-                                       "<img src=x onerror=\"document.title='img'\"></main>", 1), encoding="utf-8")
+    injected.write_text(
+        source.replace(
+            "</main>", "<script>document.title='pwned'</script><img src=x onerror=\"document.title='img'\"></main>", 1
+        ),
+        encoding="utf-8",
+    )
     dom = live_dom(browser, injected.as_uri())
     assert dom.findtext(".//title") == TITLE
     assert dom.xpath("//body/@data-first-render-ms")  # the page's own script did run
@@ -131,11 +148,14 @@ def test_search_and_filters_on_a_2000_document_run(big_page: Path, tmp_path: Pat
             cells = [td.text_content() for td in listed[0].xpath("td")]
             assert cells[:6] == ["000/bao-cao-00000.txt", "hơn 3,4 tỷ đồng", "tiền", "3.400.000.000", "VND", "hơn"]
     shot = tmp_path / "review-2000-search.png"
-    done = run_chromium(browser, "--window-size=1280,1400", f"--screenshot={shot}",
-                        big_page.as_uri() + "?q=3,4 tỷ&view=figures")
+    done = run_chromium(
+        browser, "--window-size=1280,1400", f"--screenshot={shot}", big_page.as_uri() + "?q=3,4 tỷ&view=figures"
+    )
     assert done.returncode == 0 and shot.is_file() and shot.stat().st_size > 10_000
-    print(f"\nreview page of 2,000 documents: {size_mb:.1f} MB, first render {min(renders)}–{max(renders)} ms "
-          f"(median {sorted(renders)[len(renders) // 2]} ms over {len(renders)} loads); screenshot {shot}")
+    print(
+        f"\nreview page of 2,000 documents: {size_mb:.1f} MB, first render {min(renders)}–{max(renders)} ms "
+        f"(median {sorted(renders)[len(renders) // 2]} ms over {len(renders)} loads); screenshot {shot}"
+    )
 
 
 def test_a_link_to_a_figure_opens_its_document_and_marks_it(big_page: Path) -> None:

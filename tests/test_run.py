@@ -21,17 +21,29 @@ from schemas import Document, Entity, ErrorRecord, Mention, RunManifest
 from tests.conftest import comparable_outputs, read_jsonl
 from tests.lexicon import LEXICON
 
-OUTPUTS = {"metrics.jsonl", "documents.jsonl", "entities.jsonl", "errors.jsonl", "run.json", "metrics.csv",
-           "summary.json", "summary.md", "summary.csv"}
+OUTPUTS = {
+    "metrics.jsonl",
+    "documents.jsonl",
+    "entities.jsonl",
+    "errors.jsonl",
+    "run.json",
+    "metrics.csv",
+    "summary.json",
+    "summary.md",
+    "summary.csv",
+}
 
 # Real sentences from the corpus, one file each: what a run finds in a file is what the extractor finds.
 SENTENCES = [
-    ("000_duc-pho: 10 đoàn kiểm tra",
-     "Ban Chỉ đạo đã tổ chức 10 đoàn kiểm tra, giám sát tại 10 đơn vị; mở 04 lớp tuyên truyền, tập huấn; "
-     "tổ chức 35 hội nghị đối thoại cấp thị xã và cấp xã, phường giữa người đứng đầu"),
-    ("000_duc-pho: ngày 07/01/2022",
-     "Chiều ngày 07/01/2022, Ban Chỉ đạo thực hiện quy chế dân chủ ở cơ sở thị xã tổ chức hội nghị "
-     "tổng kết."),
+    (
+        "000_duc-pho: 10 đoàn kiểm tra",
+        "Ban Chỉ đạo đã tổ chức 10 đoàn kiểm tra, giám sát tại 10 đơn vị; mở 04 lớp tuyên truyền, tập huấn; "
+        "tổ chức 35 hội nghị đối thoại cấp thị xã và cấp xã, phường giữa người đứng đầu",
+    ),
+    (
+        "000_duc-pho: ngày 07/01/2022",
+        "Chiều ngày 07/01/2022, Ban Chỉ đạo thực hiện quy chế dân chủ ở cơ sở thị xã tổ chức hội nghị tổng kết.",
+    ),
     ("005_tphcm: 352.000 tỷ đồng", "TPHCM: Năm nay thu ngân sách sẽ đạt 352.000 tỷ đồng"),
     ("005_tphcm: giảm trên 11%", "Thu nội địa giảm trên 11%"),
 ]
@@ -59,7 +71,7 @@ def test_a_run_writes_every_output_and_nothing_unvalidated(small_corpus: Path, t
     assert "sub/000_duc-pho-quy-che-dan-chu.txt" in doc_ids
     assert [m.doc_id for m in mentions] == sorted((m.doc_id for m in mentions), key=doc_ids.index)
     texts = {d.doc_id: d.text for d in documents}
-    assert all(texts[m.doc_id][m.start:m.end] == m.text for m in mentions)
+    assert all(texts[m.doc_id][m.start : m.end] == m.text for m in mentions)
     assert manifest.complete and manifest.counts["documents"] == 6
     assert manifest.counts["mentions"] == len(mentions)
     assert report.manifest.rules_version == manifest.rules_version
@@ -173,13 +185,23 @@ def test_discover_skips_hidden_loops_and_unknown_and_names_nfc(tmp_path: Path) -
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(sentence=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60),
-       value=st.one_of(st.integers(-10**15, 10**15), st.floats(allow_nan=False, allow_infinity=False)))
+@given(
+    sentence=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60),
+    value=st.one_of(st.integers(-(10**15), 10**15), st.floats(allow_nan=False, allow_infinity=False)),
+)
 def test_any_sentence_survives_the_csv_round_trip(sentence: str, value: float, tmp_path: Path) -> None:
     """Commas, quotes, CR/LF and Vietnamese in a sentence come back from metrics.csv unchanged (after the formula
     guard's `'`, when the sentence starts like a formula); the value comes back as a number."""
-    record = Mention(doc_id="000_duc-pho.txt", kind="count", value=value, text="10 đoàn", start=0, end=7,
-                     sentence=sentence, unit="đoàn").model_dump(mode="json")
+    record = Mention(
+        doc_id="000_duc-pho.txt",
+        kind="count",
+        value=value,
+        text="10 đoàn",
+        start=0,
+        end=7,
+        sentence=sentence,
+        unit="đoàn",
+    ).model_dump(mode="json")
     (tmp_path / "metrics.jsonl").write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
     write_metrics_csv(tmp_path)
     with open(tmp_path / "metrics.csv", encoding="utf-8-sig", newline="") as handle:
@@ -234,7 +256,8 @@ def test_a_symlink_outside_the_folder_is_followed_only_when_asked(follow: bool, 
     if follow:
         assert documents == ["ra ngoài/bí mật.txt", "sub/thật.txt", "trong.txt", "tệp ngoài.txt"]
         assert _errors(tmp_path / "out") == {
-            "thiết bị.txt": ("E107", "thiết bị.txt: a character device, not a regular file")}
+            "thiết bị.txt": ("E107", "thiết bị.txt: a character device, not a regular file")
+        }
     else:
         assert documents == ["sub/thật.txt", "trong.txt"]
         for name in ("ra ngoài", "tệp ngoài.txt", "thiết bị.txt"):

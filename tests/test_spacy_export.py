@@ -19,9 +19,12 @@ def _write_run(tmp_path, text):
     doc_id = "000_duc-pho.txt"
     rows = {
         "documents.jsonl": [{"doc_id": doc_id, "text": text}],
-        "metrics.jsonl": [m.model_copy(update={"doc_id": doc_id}).model_dump(mode="json") for m in extract_figures(text, LEXICON)],
-        "entities.jsonl": [e.model_copy(update={"doc_id": doc_id}).model_dump(mode="json")
-                           for e in extract_entities(text, LEXICON)],
+        "metrics.jsonl": [
+            m.model_copy(update={"doc_id": doc_id}).model_dump(mode="json") for m in extract_figures(text, LEXICON)
+        ],
+        "entities.jsonl": [
+            e.model_copy(update={"doc_id": doc_id}).model_dump(mode="json") for e in extract_entities(text, LEXICON)
+        ],
     }
     for name, records in rows.items():
         (tmp_path / name).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), "utf-8")

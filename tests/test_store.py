@@ -21,9 +21,17 @@ from tests.conftest import comparable_outputs, solieu, stored_results
 BASE = ("000_duc-pho.txt", "/in/000_duc-pho.txt", "a" * 64, "rules1", 20_000_000)
 
 
-@pytest.mark.parametrize("position,changed", [
-    (0, "001_xoa-bo.txt"), (1, "/other/000_duc-pho.txt"), (2, "b" * 64), (3, "rules2"), (4, 1000),
-], ids=["doc_id", "path", "bytes", "rules", "max_bytes"])
+@pytest.mark.parametrize(
+    "position,changed",
+    [
+        (0, "001_xoa-bo.txt"),
+        (1, "/other/000_duc-pho.txt"),
+        (2, "b" * 64),
+        (3, "rules2"),
+        (4, 1000),
+    ],
+    ids=["doc_id", "path", "bytes", "rules", "max_bytes"],
+)
 def test_cache_key_changes_with_every_input(position: int, changed: object) -> None:
     args = list(BASE)
     args[position] = changed
@@ -37,8 +45,7 @@ def _payload(key: str, doc_id: str, error: str | None = None) -> Payload:
         result = DocResult(doc_id, f"/in/{doc_id}", error=error_record(doc_id, f"/in/{doc_id}", error, "trống"))
     else:
         document = run_builders.document(doc_id, run_builders.DUC_PHO_TEXT)
-        result = DocResult(doc_id, f"/in/{doc_id}", document=document,
-                           mentions=run_builders.duc_pho_figures()[:2])
+        result = DocResult(doc_id, f"/in/{doc_id}", document=document, mentions=run_builders.duc_pho_figures()[:2])
     return to_payload(result, key)
 
 
@@ -78,13 +85,17 @@ def test_second_lock_on_the_same_folder_is_refused(tmp_path: Path) -> None:
         pass
 
 
-@pytest.mark.parametrize("exc,code", [
-    (OSError(errno.ENOSPC, "No space left on device"), "E504"),
-    (sqlite3.OperationalError("database or disk is full"), "E504"),
-    (OSError(errno.EROFS, "Read-only file system"), "E501"),
-    (PermissionError(errno.EACCES, "Permission denied"), "E501"),
-    (sqlite3.OperationalError("attempt to write a readonly database"), "E501"),
-], ids=["ENOSPC", "sqlite-full", "EROFS", "EACCES", "sqlite-readonly"])
+@pytest.mark.parametrize(
+    "exc,code",
+    [
+        (OSError(errno.ENOSPC, "No space left on device"), "E504"),
+        (sqlite3.OperationalError("database or disk is full"), "E504"),
+        (OSError(errno.EROFS, "Read-only file system"), "E501"),
+        (PermissionError(errno.EACCES, "Permission denied"), "E501"),
+        (sqlite3.OperationalError("attempt to write a readonly database"), "E501"),
+    ],
+    ids=["ENOSPC", "sqlite-full", "EROFS", "EACCES", "sqlite-readonly"],
+)
 def test_write_failures_get_a_numbered_error(exc: BaseException, code: str) -> None:
     error = output_error(exc, "/out/metrics.jsonl")
     assert error.code == code
@@ -161,10 +172,12 @@ def test_warm_run_leaves_right_outputs_alone_and_repairs_the_rest(small_corpus: 
 def test_a_store_of_another_format_is_emptied_not_misread(tmp_path: Path) -> None:
     db = tmp_path / "old.sqlite"
     with sqlite3.connect(db) as old:
-        old.executescript("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);"
-                          "INSERT INTO meta VALUES ('format', '0');"
-                          "CREATE TABLE results (key TEXT PRIMARY KEY, doc_id TEXT);"
-                          "INSERT INTO results VALUES ('k1', '000_duc-pho.txt');")
+        old.executescript(
+            "CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);"
+            "INSERT INTO meta VALUES ('format', '0');"
+            "CREATE TABLE results (key TEXT PRIMARY KEY, doc_id TEXT);"
+            "INSERT INTO results VALUES ('k1', '000_duc-pho.txt');"
+        )
     store = Store(db)
     assert store.present(["k1"]) == set()
     store.put(_payload("k1", "000_duc-pho.txt"))
@@ -195,15 +208,22 @@ def _sql(statement: str):
     def damage(db: Path) -> None:
         with sqlite3.connect(db) as conn:
             conn.execute(statement)
+
     return damage
 
 
-@pytest.mark.parametrize("damage", [
-    _truncate, _garbage_header, _garbage_pages,
-    _sql("UPDATE results SET timings = '{not json'"),
-    _sql("UPDATE results SET blob = X'5a00ff00'"),
-    _sql("UPDATE results SET blob = X'52'"),
-], ids=["truncated", "garbage-header", "garbage-pages", "bad-json-row", "bad-blob", "empty-blob"])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        _truncate,
+        _garbage_header,
+        _garbage_pages,
+        _sql("UPDATE results SET timings = '{not json'"),
+        _sql("UPDATE results SET blob = X'5a00ff00'"),
+        _sql("UPDATE results SET blob = X'52'"),
+    ],
+    ids=["truncated", "garbage-header", "garbage-pages", "bad-json-row", "bad-blob", "empty-blob"],
+)
 def test_a_damaged_store_is_moved_aside_and_rebuilt(damage, small_corpus: Path, tmp_path: Path) -> None:
     """Failed before: every later run exited 1 with a misleading E501, or a traceback."""
     clean = tmp_path / "clean"
@@ -215,8 +235,11 @@ def test_a_damaged_store_is_moved_aside_and_rebuilt(damage, small_corpus: Path, 
     (out / ".solieu" / "outputs.json").unlink()  # so the outputs are rewritten from the store
     report = _run(small_corpus, out)
     [notice] = report.notices
-    aside = [p.name for p in db.parent.iterdir()
-             if p.name.startswith("store.sqlite.corrupt-") and not p.name.endswith(("-wal", "-shm"))]
+    aside = [
+        p.name
+        for p in db.parent.iterdir()
+        if p.name.startswith("store.sqlite.corrupt-") and not p.name.endswith(("-wal", "-shm"))
+    ]
     assert len(aside) == 1 and aside[0] in notice and "damaged" in notice and "\n" not in notice
     assert report.processed == 6
     assert comparable_outputs(out) == comparable_outputs(clean)

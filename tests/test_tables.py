@@ -57,7 +57,7 @@ def _figures(doc: Document) -> list:
 def _offsets_hold(doc: Document) -> None:
     for table in doc.tables:
         for cell in table.cells:
-            assert doc.text[cell.start:cell.end] == cell.text
+            assert doc.text[cell.start : cell.end] == cell.text
 
 
 # --- DOCX: the real grid -----------------------------------------------------------------------------
@@ -75,10 +75,12 @@ def _docx_indicator_table() -> bytes:
         table.cell(0, col).merge(table.cell(1, col)).text = label
     table.cell(0, 3).merge(table.cell(0, 4)).text = "Năm 2025"
     table.cell(1, 3).text, table.cell(1, 4).text = "Kế hoạch", "Thực hiện"
-    rows = [("1", "Số hộ nghèo được hỗ trợ", "Hộ", "120", "98", "81,7"),
-            ("2", "Chi sự nghiệp giáo dục", "Triệu đồng", "4.210", "4.500", "106,9"),
-            ("3", "Số hồ sơ tiếp nhận", "Hồ sơ", "2.372", "2.400", "101,2"),
-            ("3.1", "Số hồ sơ giải quyết đúng hạn", None, "2.300", "2.350", "102,2")]
+    rows = [
+        ("1", "Số hộ nghèo được hỗ trợ", "Hộ", "120", "98", "81,7"),
+        ("2", "Chi sự nghiệp giáo dục", "Triệu đồng", "4.210", "4.500", "106,9"),
+        ("3", "Số hồ sơ tiếp nhận", "Hồ sơ", "2.372", "2.400", "101,2"),
+        ("3.1", "Số hồ sơ giải quyết đúng hạn", None, "2.300", "2.350", "102,2"),
+    ]
     for r, values in enumerate(rows, start=2):
         for c, value in enumerate(values):
             if value is not None:
@@ -99,15 +101,22 @@ def test_docx_grid_keeps_merged_cells_under_their_headers(tmp_path: Path) -> Non
     assert cells[(4, 2)] == ("Hồ sơ", 2, 1) and (5, 2) not in cells
     assert cells[(5, 3)][0] == "2.300"  # not shifted left under `Đơn vị tính`
     assert [c.label for c in table.columns] == [
-        "STT", "Chỉ tiêu", "Đơn vị tính", "Năm 2025 › Kế hoạch", "Năm 2025 › Thực hiện", "Tỷ lệ (%)"]
+        "STT",
+        "Chỉ tiêu",
+        "Đơn vị tính",
+        "Năm 2025 › Kế hoạch",
+        "Năm 2025 › Thực hiện",
+        "Tỷ lệ (%)",
+    ]
     assert "3.1 | Số hồ sơ giải quyết đúng hạn |  | 2.300 | 2.350 | 102,2" in doc.text
     _offsets_hold(doc)
 
 
 def test_docx_cells_read_with_their_headers(tmp_path: Path) -> None:
     doc = _read(tmp_path, "bieu-01.docx", _docx_indicator_table())
-    got = {(m.text, m.kind, m.value, m.unit, m.column_path, m.column_role) for m in _figures(doc)
-           if m.in_table == "header"}
+    got = {
+        (m.text, m.kind, m.value, m.unit, m.column_path, m.column_role) for m in _figures(doc) if m.in_table == "header"
+    }
     assert ("98", "count", 98, "hộ", "Năm 2025 › Thực hiện", "actual") in got
     assert ("4.210", "money", 4_210_000_000, "VND", "Năm 2025 › Kế hoạch", "plan") in got
     assert ("81,7", "percent", 81.7, None, "Tỷ lệ (%)", "ratio") in got
@@ -135,11 +144,21 @@ def _pdf_over_a_page_break() -> bytes:
     pdfmetrics.registerFont(TTFont("DejaVuSerif", str(FONT)))
     style = ParagraphStyle("body", fontName="DejaVuSerif", fontSize=11, leading=14)
     header = [["STT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch\n2025", "Thực hiện\n2025", "Tỷ lệ (%)"]]
-    body = [[str(i), f"Số hộ được hỗ trợ đợt {i}", "Hộ", str(100 + i), str(90 + i),
-             f"{(90 + i) / (100 + i) * 100:.1f}".replace(".", ",")] for i in range(1, 41)]
+    body = [
+        [
+            str(i),
+            f"Số hộ được hỗ trợ đợt {i}",
+            "Hộ",
+            str(100 + i),
+            str(90 + i),
+            f"{(90 + i) / (100 + i) * 100:.1f}".replace(".", ","),
+        ]
+        for i in range(1, 41)
+    ]
     table = Table(header + body, repeatRows=1)
-    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), "DejaVuSerif", 10),
-                               ("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0))]))
+    table.setStyle(
+        TableStyle([("FONT", (0, 0), (-1, -1), "DejaVuSerif", 10), ("GRID", (0, 0), (-1, -1), 0.5, (0, 0, 0))])
+    )
     story = [Paragraph("Trong năm 2025, toàn xã đã hỗ trợ các hộ như sau.", style) for _ in range(12)]
     buffer = io.BytesIO()
     SimpleDocTemplate(buffer, pagesize=A4).build([*story, table, Paragraph("Sau bảng: 02 cuộc họp.", style)])
@@ -156,10 +175,15 @@ def test_pdf_table_continued_on_the_next_page_is_one_table(tmp_path: Path) -> No
     assert [c.text for c in table.cells if c.col == 0][1:] == [str(i) for i in range(1, 41)]
     _offsets_hold(doc)
     figures = [m for m in _figures(doc) if m.in_table == "header"]
-    assert len([m for m in figures if m.kind == "count"]) == 80 and len([m for m in figures if m.kind == "percent"]) == 40
+    assert (
+        len([m for m in figures if m.kind == "count"]) == 80 and len([m for m in figures if m.kind == "percent"]) == 40
+    )
     last = [m for m in figures if m.row == 40]
     assert {(m.column_path, m.value, m.unit) for m in last} == {
-        ("Kế hoạch 2025", 140, "hộ"), ("Thực hiện 2025", 130, "hộ"), ("Tỷ lệ (%)", 92.9, None)}
+        ("Kế hoạch 2025", 140, "hộ"),
+        ("Thực hiện 2025", 130, "hộ"),
+        ("Tỷ lệ (%)", 92.9, None),
+    }
 
 
 # --- HTML: rowspan and colspan -----------------------------------------------------------------------
@@ -182,8 +206,13 @@ def test_html_spans_resolve_into_the_grid(tmp_path: Path) -> None:
     cells = _cells(table)
     assert table.header_rows == 2 and (table.n_rows, table.n_cols) == (5, 5)
     assert cells[(2, 0)] == ("1", 2, 1) and cells[(4, 2)] == ("311,2", 1, 2)
-    assert [c.label for c in table.columns] == ["STT", "Chỉ tiêu", "Năm 2025 › Kế hoạch",
-                                                "Năm 2025 › Ước thực hiện", "So sánh (%)"]
+    assert [c.label for c in table.columns] == [
+        "STT",
+        "Chỉ tiêu",
+        "Năm 2025 › Kế hoạch",
+        "Năm 2025 › Ước thực hiện",
+        "So sánh (%)",
+    ]
     assert " | Trong đó: thu nội địa | 120 | 131,2 | 109,3" in doc.text  # the slot under `1` kept
     _offsets_hold(doc)
 
@@ -192,7 +221,10 @@ def test_html_cells_take_the_unit_line_roles_leads_and_totals(tmp_path: Path) ->
     doc = _read(tmp_path, "kinh-te.html", _HTML)
     figures = {m.text: m for m in _figures(doc) if m.in_table == "header"}
     assert (figures["152,5"].kind, figures["152,5"].value, figures["152,5"].column_role) == (
-        "money", 152_500_000_000, "plan")
+        "money",
+        152_500_000_000,
+        "plan",
+    )
     assert (figures["131,2"].column_role, figures["131,2"].row_lead) == ("estimate", "Thu ngân sách")
     assert (figures["104,9"].kind, figures["104,9"].column_role) == ("percent", "ratio")
     assert figures["311,2"].row_role == "total" and figures["311,2"].value == 311_200_000_000
@@ -276,41 +308,64 @@ def test_stacked_pipe_table_of_a_legal_site(tmp_path: Path) -> None:
     assert (table.n_rows, table.n_cols, table.header_rows) == (3, 3, 1)
     assert [c.label for c in table.columns] == ["Địa bàn", "Mầm non", "Tiểu học"]
     money = [(m.text, m.value, m.unit, m.per, m.subject) for m in _figures(doc)]
-    assert money == [("190", 190_000, "VND", "trẻ,học sinh/tháng", "Đô thị"),
-                     ("110", 110_000, "VND", "trẻ,học sinh/tháng", "Đô thị"),
-                     ("105", 105_000, "VND", "trẻ,học sinh/tháng", "Miền núi"),
-                     ("80", 80_000, "VND", "trẻ,học sinh/tháng", "Miền núi")]  # the unit line is no figure
+    assert money == [
+        ("190", 190_000, "VND", "trẻ,học sinh/tháng", "Đô thị"),
+        ("110", 110_000, "VND", "trẻ,học sinh/tháng", "Đô thị"),
+        ("105", 105_000, "VND", "trẻ,học sinh/tháng", "Miền núi"),
+        ("80", 80_000, "VND", "trẻ,học sinh/tháng", "Miền núi"),
+    ]  # the unit line is no figure
 
 
-@pytest.mark.parametrize(("table_text", "expected"), [
-    pytest.param("Dự toán chi ngân sách xã năm 2025\nĐơn vị tính: triệu đồng\n\n| Nội dung | Dự toán |\n|---|---|\n"
-                 "| Chi sự nghiệp | 4.210 |\n| Chi quản lý hành chính | 1.325,5 |\n",
-                 [("4.210", "money", 4_210_000_000, "VND"), ("1.325,5", "money", 1_325_500_000, "VND")],
-                 id="budget table under a unit line (triệu đồng)"),
-    pytest.param("| STT | Tên hộ vay | Số tiền (đồng) | Thời hạn |\n|---|---|---|---|\n"
-                 "| 1 | Hộ ông Nguyễn Văn A | 1,091,500,000 | 36 tháng |\n",
-                 [("1,091,500,000", "money", 1_091_500_000, "VND")],
-                 id="loan table, English grouping under Số tiền (đồng)"),
-    pytest.param("| Chỉ tiêu | ĐVT | Kế hoạch | Thực hiện |\n|---|---|---|---|\n"
-                 "| Tổng số người cai nghiện | Người | 320 | 300 |\n| Trong đó: tại gia đình | | 150 | 140 |\n",
-                 [("320", "count", 320, "người"), ("300", "count", 300, "người"),
-                  ("150", "count", 150, "người"), ("140", "count", 140, "người")],
-                 id="sub-item inherits its lead's noun"),
-    pytest.param("| TT | Đơn vị | Điểm tối đa | Điểm đạt | Xếp loại |\n|---|---|---|---|---|\n"
-                 "| (1) | (2) | (3) | (4) | (5) |\n| 1 | Xã Tân Lập | 100 | 87,5 | Tốt |\n",
-                 [("100", "count", 100, "điểm")],
-                 id="score sheet: column numbers and a decimal score are no figures"),
-    pytest.param("| STT | Mã TTHC | Tên thủ tục | Số hồ sơ |\n|---|---|---|---|\n| 1 | 2.001234 | Đăng ký khai sinh | 45 |\n",
-                 [("45", "count", 45, "hồ sơ")],
-                 id="a code column is no figure"),
-    pytest.param("| Nội dung (ĐVT: triệu đồng) | Kế hoạch | Thực hiện |\n|---|---|---|\n"
-                 "| Chi đầu tư phát triển | 12.500 | 11.300 |\n",
-                 [("12.500", "money", 12_500_000_000, "VND"), ("11.300", "money", 11_300_000_000, "VND")],
-                 id="unit line in the indicator column's header"),
-    pytest.param("| Trường | Số học sinh | Tỷ lệ lên lớp (%) |\n|---|---|---|\n| Trường THCS Phổ Vinh | 450 | 98,2 |\n",
-                 [("450", "count", 450, "học sinh"), ("98,2", "percent", 98.2, None)],
-                 id="a column header names what it counts"),
-])
+@pytest.mark.parametrize(
+    ("table_text", "expected"),
+    [
+        pytest.param(
+            "Dự toán chi ngân sách xã năm 2025\nĐơn vị tính: triệu đồng\n\n| Nội dung | Dự toán |\n|---|---|\n"
+            "| Chi sự nghiệp | 4.210 |\n| Chi quản lý hành chính | 1.325,5 |\n",
+            [("4.210", "money", 4_210_000_000, "VND"), ("1.325,5", "money", 1_325_500_000, "VND")],
+            id="budget table under a unit line (triệu đồng)",
+        ),
+        pytest.param(
+            "| STT | Tên hộ vay | Số tiền (đồng) | Thời hạn |\n|---|---|---|---|\n"
+            "| 1 | Hộ ông Nguyễn Văn A | 1,091,500,000 | 36 tháng |\n",
+            [("1,091,500,000", "money", 1_091_500_000, "VND")],
+            id="loan table, English grouping under Số tiền (đồng)",
+        ),
+        pytest.param(
+            "| Chỉ tiêu | ĐVT | Kế hoạch | Thực hiện |\n|---|---|---|---|\n"
+            "| Tổng số người cai nghiện | Người | 320 | 300 |\n| Trong đó: tại gia đình | | 150 | 140 |\n",
+            [
+                ("320", "count", 320, "người"),
+                ("300", "count", 300, "người"),
+                ("150", "count", 150, "người"),
+                ("140", "count", 140, "người"),
+            ],
+            id="sub-item inherits its lead's noun",
+        ),
+        pytest.param(
+            "| TT | Đơn vị | Điểm tối đa | Điểm đạt | Xếp loại |\n|---|---|---|---|---|\n"
+            "| (1) | (2) | (3) | (4) | (5) |\n| 1 | Xã Tân Lập | 100 | 87,5 | Tốt |\n",
+            [("100", "count", 100, "điểm")],
+            id="score sheet: column numbers and a decimal score are no figures",
+        ),
+        pytest.param(
+            "| STT | Mã TTHC | Tên thủ tục | Số hồ sơ |\n|---|---|---|---|\n| 1 | 2.001234 | Đăng ký khai sinh | 45 |\n",
+            [("45", "count", 45, "hồ sơ")],
+            id="a code column is no figure",
+        ),
+        pytest.param(
+            "| Nội dung (ĐVT: triệu đồng) | Kế hoạch | Thực hiện |\n|---|---|---|\n"
+            "| Chi đầu tư phát triển | 12.500 | 11.300 |\n",
+            [("12.500", "money", 12_500_000_000, "VND"), ("11.300", "money", 11_300_000_000, "VND")],
+            id="unit line in the indicator column's header",
+        ),
+        pytest.param(
+            "| Trường | Số học sinh | Tỷ lệ lên lớp (%) |\n|---|---|---|\n| Trường THCS Phổ Vinh | 450 | 98,2 |\n",
+            [("450", "count", 450, "học sinh"), ("98,2", "percent", 98.2, None)],
+            id="a column header names what it counts",
+        ),
+    ],
+)
 def test_header_units_of_report_tables(tmp_path: Path, table_text: str, expected: list) -> None:
     doc = _read(tmp_path, "bang.txt", table_text)
     got = [(m.text, m.kind, m.value, m.unit) for m in _figures(doc) if m.in_table == "header"]
@@ -323,8 +378,9 @@ def test_header_units_of_report_tables(tmp_path: Path, table_text: str, expected
 # --- tables handed on -------------------------------------------------------------------------------------
 
 
-@pytest.mark.skipif(not (CORPUS / "F23_hdnd-tp-hue-nghi-quyet-hoc-phi-2025-2026.txt").is_file(),
-                    reason="../shared/corpus is not here")
+@pytest.mark.skipif(
+    not (CORPUS / "F23_hdnd-tp-hue-nghi-quyet-hoc-phi-2025-2026.txt").is_file(), reason="../shared/corpus is not here"
+)
 def test_real_report_to_tidy_rows() -> None:
     """F23 (HĐND TP Huế, Nghị quyết 36/2025): from the file to one tidy row per area × school level."""
     path = CORPUS / "F23_hdnd-tp-hue-nghi-quyet-hoc-phi-2025-2026.txt"
@@ -384,19 +440,32 @@ def test_builder_cells_are_their_text(rows: list[list[str]]) -> None:
     text = builder.text()
     for table in builder.tables:
         for cell in table.cells:
-            assert text[cell.start:cell.end] == cell.text
-    Document(doc_id="x", source_path="x", sha256="0" * 64, format="docx", size_bytes=0, text=text,
-             blocks=builder.blocks, tables=builder.tables)  # validates every cell against the text
+            assert text[cell.start : cell.end] == cell.text
+    Document(
+        doc_id="x",
+        source_path="x",
+        sha256="0" * 64,
+        format="docx",
+        size_bytes=0,
+        text=text,
+        blocks=builder.blocks,
+        tables=builder.tables,
+    )  # validates every cell against the text
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.lists(st.text(alphabet=st.sampled_from(list("Xã 12,5*")), max_size=8), min_size=2, max_size=4),
-                min_size=1, max_size=5))
+@given(
+    st.lists(
+        st.lists(st.text(alphabet=st.sampled_from(list("Xã 12,5*")), max_size=8), min_size=2, max_size=4),
+        min_size=1,
+        max_size=5,
+    )
+)
 def test_markdown_cells_are_their_text(rows: list[list[str]]) -> None:
     text = "Bảng:\n\n" + "\n".join("| " + " | ".join(row) + " |" for row in rows) + "\n\nHết."
     for table in find_markdown_tables(text):
         for cell in table.cells:
-            assert text[cell.start:cell.end] == cell.text == cell.text.strip()
+            assert text[cell.start : cell.end] == cell.text == cell.text.strip()
 
 
 def test_a_users_table_words_extend_the_lexicon(tmp_path: Path) -> None:
@@ -407,9 +476,12 @@ def test_a_users_table_words_extend_the_lexicon(tmp_path: Path) -> None:
     rules = tmp_path / "rules"
     rules.mkdir()
     (rules / "figures.toml").write_text(
-        '[tables.roles]\nplan = ["chỉ tiêu pháp lệnh"]\n\n[tables.rows]\ntotals = ["bình quân"]\n', encoding="utf-8")
-    text = ("| Xã | Chỉ tiêu pháp lệnh (%) | Đạt (%) |\n|---|---|---|\n| Xã Phổ Vinh | 95 | 96,5 |\n"
-            "| Bình quân | 95 | 95,8 |\n")
+        '[tables.roles]\nplan = ["chỉ tiêu pháp lệnh"]\n\n[tables.rows]\ntotals = ["bình quân"]\n', encoding="utf-8"
+    )
+    text = (
+        "| Xã | Chỉ tiêu pháp lệnh (%) | Đạt (%) |\n|---|---|---|\n| Xã Phổ Vinh | 95 | 96,5 |\n"
+        "| Bình quân | 95 | 95,8 |\n"
+    )
     doc = _read(tmp_path, "xa.txt", text)
     plain = {m.text: m for m in extract_figures(doc.text, LEXICON, doc.tables)}
     mine = {m.text: m for m in extract_figures(doc.text, load_lexicon(rules), doc.tables)}

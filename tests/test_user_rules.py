@@ -79,8 +79,11 @@ BAD_RULES = [
 ]
 
 
-@pytest.mark.parametrize(("name", "data", "says"), BAD_RULES,
-                         ids=["misspelt section", "wrong type", "broken TOML", "not UTF-8", "unknown file"])
+@pytest.mark.parametrize(
+    ("name", "data", "says"),
+    BAD_RULES,
+    ids=["misspelt section", "wrong type", "broken TOML", "not UTF-8", "unknown file"],
+)
 def test_a_bad_rules_file_is_one_e110_line_before_the_run(tmp_path, name, data, says):
     rules = tmp_path / "rules"
     rules.mkdir()
@@ -88,9 +91,25 @@ def test_a_bad_rules_file_is_one_e110_line_before_the_run(tmp_path, name, data, 
     docs = tmp_path / "in"
     docs.mkdir()
     (docs / "a.txt").write_text(SENTENCE, encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "pipeline", "run", str(docs), "--out", str(tmp_path / "out"),
-                           "--rules", str(rules), "--workers", "1"], capture_output=True, text=True, timeout=300,
-                          cwd=ROOT)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pipeline",
+            "run",
+            str(docs),
+            "--out",
+            str(tmp_path / "out"),
+            "--rules",
+            str(rules),
+            "--workers",
+            "1",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+    )
     assert done.returncode == 2
     assert done.stderr.startswith("solieu: E110 rules_invalid: ") and says in done.stderr, done.stderr
     assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
@@ -102,8 +121,13 @@ def test_the_packaged_data_is_written_in_the_new_tone_style():
     from extractors.tones import OLD_TONE
 
     data = ROOT / "extractors" / "data"
-    old = [f"{p.name}:{n}" for p in sorted(data.iterdir()) if p.suffix in (".toml", ".txt", ".tsv")
-           for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if OLD_TONE.search(line)]
+    old = [
+        f"{p.name}:{n}"
+        for p in sorted(data.iterdir())
+        if p.suffix in (".toml", ".txt", ".tsv")
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if OLD_TONE.search(line)
+    ]
     assert old == []
 
 

@@ -85,8 +85,7 @@ def typeset(article: Path, out: Path, max_pages: int | None = None) -> None:
 
     pdfmetrics.registerFont(TTFont("DejaVuSerif", str(FONT_DIR / "DejaVuSerif.ttf")))
     pdfmetrics.registerFont(TTFont("DejaVuSerif-Bold", str(FONT_DIR / "DejaVuSerif-Bold.ttf")))
-    body = ParagraphStyle("body", fontName="DejaVuSerif", fontSize=12, leading=16, alignment=TA_JUSTIFY,
-                          spaceAfter=6)
+    body = ParagraphStyle("body", fontName="DejaVuSerif", fontSize=12, leading=16, alignment=TA_JUSTIFY, spaceAfter=6)
     title = ParagraphStyle("title", parent=body, fontName="DejaVuSerif-Bold", fontSize=14, leading=18)
     paragraphs = [p.strip() for p in article.read_text(encoding="utf-8").split("\n") if p.strip()]
     story = []
@@ -103,8 +102,9 @@ def typeset(article: Path, out: Path, max_pages: int | None = None) -> None:
                 break
             kept.append(item)
         story = kept
-    document = SimpleDocTemplate(str(out), pagesize=A4, leftMargin=2.5 * cm, rightMargin=2 * cm,
-                                 topMargin=2 * cm, bottomMargin=2 * cm)
+    document = SimpleDocTemplate(
+        str(out), pagesize=A4, leftMargin=2.5 * cm, rightMargin=2 * cm, topMargin=2 * cm, bottomMargin=2 * cm
+    )
     document.build(story)
 
 
@@ -138,25 +138,45 @@ def score(out_dir: Path, mapping: dict[str, str], workers: int = 2) -> None:
     """Run solieu on scans and originals, score both on the same gold subset, print the table."""
     wanted = set(mapping.values())
     gold_subset = out_dir / "gold.jsonl"
-    gold_subset.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in _jsonl(GOLD)
-                                   if r["doc_id"] in wanted), encoding="utf-8")
+    gold_subset.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in _jsonl(GOLD) if r["doc_id"] in wanted),
+        encoding="utf-8",
+    )
     people_subset = out_dir / "gold.people.jsonl"
     if PEOPLE.is_file():
-        people_subset.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in _jsonl(PEOPLE)
-                                         if r["doc_id"] in wanted), encoding="utf-8")
+        people_subset.write_text(
+            "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in _jsonl(PEOPLE) if r["doc_id"] in wanted),
+            encoding="utf-8",
+        )
     rows = {}
     for name in ("text", "scans"):
         run_out = out_dir / f"out-{name}"
-        done = subprocess.run([sys.executable, "-m", "pipeline", "run", str(out_dir / name), "--out", str(run_out),
-                               "--workers", str(workers), "--timeout", "3600"], cwd=REPO, capture_output=True,
-                              text=True)
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pipeline",
+                "run",
+                str(out_dir / name),
+                "--out",
+                str(run_out),
+                "--workers",
+                str(workers),
+                "--timeout",
+                "3600",
+            ],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+        )
         if done.returncode != 0:
             print(done.stderr[-2000:])
             raise SystemExit(1)
         for kind in ("metrics", "entities"):
             records = _renamed(_jsonl(run_out / f"{kind}.jsonl"), mapping)
             (run_out / f"{kind}.mapped.jsonl").write_text(
-                "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+                "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+            )
         figures = _score_json(gold_subset, run_out / "metrics.mapped.jsonl")
         people = _score_json(people_subset, run_out / "entities.mapped.jsonl") if PEOPLE.is_file() else {}
         manifest = json.loads((run_out / "run.json").read_text(encoding="utf-8"))
@@ -166,16 +186,22 @@ def score(out_dir: Path, mapping: dict[str, str], workers: int = 2) -> None:
     for name, (figures, people, manifest) in rows.items():
         f = figures["all"]
         p = people.get("people", {})
-        print(f"| {name} | {f['precision']:.3f} | {f['recall']:.3f} | {f['f1']:.3f} | "
-              f"{p.get('precision', 0):.3f} | {p.get('recall', 0):.3f} | {p.get('f1', 0):.3f} | "
-              f"{manifest['timings_s'].get('total', 0):.0f} |")
+        print(
+            f"| {name} | {f['precision']:.3f} | {f['recall']:.3f} | {f['f1']:.3f} | "
+            f"{p.get('precision', 0):.3f} | {p.get('recall', 0):.3f} | {p.get('f1', 0):.3f} | "
+            f"{manifest['timings_s'].get('total', 0):.0f} |"
+        )
     ratio = rows["scans"][0]["all"]["f1"] / max(rows["text"][0]["all"]["f1"], 1e-9)
     print(f"figures F1 on scans / on text: {ratio:.3f} (the issue asks for ≥ 0.90)")
 
 
 def _score_json(gold: Path, predicted: Path) -> dict:
-    done = subprocess.run([sys.executable, str(SHARED / "score.py"), str(gold), str(predicted), "--json"],
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, str(SHARED / "score.py"), str(gold), str(predicted), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     data = json.loads(done.stdout)
     return data.get("rows", data) if isinstance(data, dict) else data
 

@@ -24,7 +24,8 @@ from extractors.sentences import SentenceIndex
 
 # capitalised syllables; a lone capital may close a name (the placeholder `Nguyễn Văn A`)
 NAME_RUN = regex.compile(
-    r"(?<![\p{L}\p{N}.&/\-])\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)*(?: \p{Lu}(?!\.\p{L}))?(?![\p{L}\p{N}])")
+    r"(?<![\p{L}\p{N}.&/\-])\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)*(?: \p{Lu}(?!\.\p{L}))?(?![\p{L}\p{N}])"
+)
 _MAX_SENTENCE = 600
 
 
@@ -43,8 +44,9 @@ class Candidate:
         return " ".join(self.tokens)
 
 
-def split_run(r: EntityRules, run_start: int, run_text: str,
-               after_honorific: bool = False) -> tuple[int, list[str], bool] | None:
+def split_run(
+    r: EntityRules, run_start: int, run_text: str, after_honorific: bool = False
+) -> tuple[int, list[str], bool] | None:
     """Where the name starts inside a capitalised run, its tokens, and whether an honorific led it.
 
     `Việt Nam Nguyễn Thị Doan` -> `Nguyễn Thị Doan`; `Ông Lê Duy Minh` -> `Lê Duy Minh` (honorific);
@@ -69,7 +71,7 @@ def split_run(r: EntityRules, run_start: int, run_text: str,
     n = len(tokens)
     place_first = False
     for k in (4, 3, 2):  # a province name at the head of the run
-        if i + k < n and " ".join(tokens[i:i + k]) in r.known_places and tokens[i + k] in r.surnames:
+        if i + k < n and " ".join(tokens[i : i + k]) in r.known_places and tokens[i + k] in r.surnames:
             i += k
             place_first = True
             break
@@ -104,7 +106,7 @@ def has_name(r: EntityRules, text: str, a: int, b: int) -> bool:
             continue
         start, tokens, _ = split
         name = " ".join(tokens)
-        before = text[max(0, start - 30):start]
+        before = text[max(0, start - 30) : start]
         prefix = place_prefix(r, before)
         if name in r.known_places or prefix == _HARD or (prefix == _SOFT and len(tokens) <= 2):
             continue
@@ -139,8 +141,12 @@ def name_runs(r: EntityRules, text: str) -> list[Run]:
         while tokens and tokens[0] in r.cap_honorifics:  # `Ông Trần Văn⏎Hùng`
             tokens = tokens[1:]
         wraps = (
-            i + 1 < len(runs) and runs[i + 1].start() == run.end() + 1 and text[run.end()] == "\n"
-            and bool(tokens) and tokens[0] in r.surnames and len(tokens) <= 2
+            i + 1 < len(runs)
+            and runs[i + 1].start() == run.end() + 1
+            and text[run.end()] == "\n"
+            and bool(tokens)
+            and tokens[0] in r.surnames
+            and len(tokens) <= 2
             and all(t in r.wrap_middles for t in tokens[1:])
             and len(tokens) + len(runs[i + 1].group().split(" ")) <= 4
         )
@@ -176,15 +182,17 @@ def candidates(r: EntityRules, text: str) -> list[Candidate]:
     for run in name_runs(r, text):
         run = _cut_at_glued_title(r, text, run)
         words = run.group().split(" ")
-        head_before = text[max(0, run.start() - 30):run.start()]
+        head_before = text[max(0, run.start() - 30) : run.start()]
         place_before = place_prefix(r, head_before) if len(words) == 2 else None
         if place_before:
             seen_as_place.add(run.group())
-        no_surname = (len(words) > 1 and not any(w in r.surnames for w in words[:-1])
-                      and words[0] not in r.cap_honorifics)
+        no_surname = (
+            len(words) > 1 and not any(w in r.surnames for w in words[:-1]) and words[0] not in r.cap_honorifics
+        )
         # without a surname only an honorific before makes a name ("bà Yoonhee Kim")
-        if no_surname and not text[max(0, run.start() - 12):run.start()].rstrip().lower().endswith(
-                r.honorific_endings):
+        if no_surname and not text[max(0, run.start() - 12) : run.start()].rstrip().lower().endswith(
+            r.honorific_endings
+        ):
             continue
         if head_before.endswith(": "):  # "các đồng chí: Hồ Quốc Dũng, …"
             head_before = head_before[:-2] + " "
@@ -198,7 +206,7 @@ def candidates(r: EntityRules, text: str) -> list[Candidate]:
         if tokens[0] in r.not_names or r.title_start.match(text, start) or r.org_heads.match(text, start):
             continue
         end = start + len(" ".join(tokens))
-        before = text[max(0, start - 30):start]
+        before = text[max(0, start - 30) : start]
         cand = Candidate(start, end, tokens)
         cand.honorific = in_run_honorific or (start == run.start() and honorific_before)
         # "tư tưởng, đạo đức, phong cách Hồ Chí Minh": a person's thought, the person
@@ -209,11 +217,12 @@ def candidates(r: EntityRules, text: str) -> list[Candidate]:
         known_place = name in r.known_places and not (attribute or r.head_suffix.ends(before))
         prefix = place_before if start == run.start() and place_before is not None else place_prefix(r, before)
         inside = start > run.start() and run.group().split()[0] in r.cap_non_person  # "Xã Văn Hải Phạm Thị Nguyệt"
-        leading = words[:len(words) - len(tokens)]
+        leading = words[: len(words) - len(tokens)]
         if inside and r.head_suffix.ends(head_before) and all(w in r.body_words for w in leading):
             prefix, inside = "", False  # "Chủ tịch Hội Nguyễn Văn Tư": the body word closes the title before it
-        if known_place or (not cand.honorific and (
-                prefix == _HARD or inside or (prefix == _SOFT and len(tokens) <= 2))):
+        if known_place or (
+            not cand.honorific and (prefix == _HARD or inside or (prefix == _SOFT and len(tokens) <= 2))
+        ):
             cand.excluded = True
         out.append(cand)
     # a two-syllable name seen after a unit word anywhere in the document is a place there and here
@@ -242,8 +251,11 @@ def full_names(r: EntityRules, people: list[Candidate]) -> list[str]:
             # "Kim Tuyết" is itself the short form of "Nguyễn Thị Kim Tuyết"
             matches = [f for f in matches if not any(g != f and g.endswith(" " + f) for g in matches)]
             if matches:
-                before = [(max(p for p in full_at[f] if p < c.start), f) for f in matches
-                          if any(p < c.start for p in full_at[f])]
+                before = [
+                    (max(p for p in full_at[f] if p < c.start), f)
+                    for f in matches
+                    if any(p < c.start for p in full_at[f])
+                ]
                 target = max(before)[1] if before else min((min(full_at[f]), f) for f in matches)[1]
             elif n == 1:
                 target = ""

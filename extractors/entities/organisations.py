@@ -44,14 +44,14 @@ def place_after_unit(r: EntityRules, text: str, pos: int) -> int:
     if not unit:
         return -1
     after = unit.end()
-    fixed = r.fixed_at.match(text, after + (1 if text[after:after + 1] == " " else 0))
+    fixed = r.fixed_at.match(text, after + (1 if text[after : after + 1] == " " else 0))
     if fixed:
         return fixed.end()
     toks = _tokens_from(text, after, 60, most=4)
     end = -1
     for k, (_, e, tok) in enumerate(toks):
         name_word = _is_cap(tok) and not tok.isupper()
-        unit_number = k == 0 and tok.isdigit() and len(tok) <= 2 and text[e:e + 1] != "%"  # quận 1
+        unit_number = k == 0 and tok.isdigit() and len(tok) <= 2 and text[e : e + 1] != "%"  # quận 1
         if name_word or unit_number:
             end = e
         else:
@@ -76,18 +76,34 @@ def organisation_end(r: EntityRules, text: str, head_end: int, kind: str) -> int
             return end
         if _is_cap(tok) or "&" in tok:
             end, lower_run, named = e, 0, named + 1
-        elif (tok in r.name_connectors and k + 1 < len(toks) and _is_cap(toks[k + 1][2])
-              and not r.title_start.match(text, toks[k + 1][0])
-              and not r.org_heads.match(text, toks[k + 1][0])):
+        elif (
+            tok in r.name_connectors
+            and k + 1 < len(toks)
+            and _is_cap(toks[k + 1][2])
+            and not r.title_start.match(text, toks[k + 1][0])
+            and not r.org_heads.match(text, toks[k + 1][0])
+        ):
             pass  # a connector inside the name: "Sở Lao động - Thương binh và Xã hội"
-        elif (tok.islower() and tok not in r.stop_set and named and lower_run < 1 and toks[k - 1][2].istitle()
-              and not (k + 1 < len(toks) and f"{tok} {toks[k + 1][2]}" in r.stop_pairs)):
+        elif (
+            tok.islower()
+            and tok not in r.stop_set
+            and named
+            and lower_run < 1
+            and toks[k - 1][2].istitle()
+            and not (k + 1 < len(toks) and f"{tok} {toks[k + 1][2]}" in r.stop_pairs)
+        ):
             end, lower_run = e, lower_run + 1
             # a longer lower-case tail is kept when a unit word follows it:
             # "Trung tâm Kiểm soát bệnh tật tỉnh Nghệ An"
             j = k + 1
-            while j < len(toks) and j <= k + 3 and toks[j][2].islower() and toks[j][2] not in r.stop_set \
-                    and toks[j][2] not in r.unit_set and toks[j][2] not in r.name_connectors:
+            while (
+                j < len(toks)
+                and j <= k + 3
+                and toks[j][2].islower()
+                and toks[j][2] not in r.stop_set
+                and toks[j][2] not in r.unit_set
+                and toks[j][2] not in r.name_connectors
+            ):
                 j += 1
             if j > k + 1 and j < len(toks) and toks[j][2] in r.unit_set and toks[j - 1][2] not in r.not_unit_words:
                 end, k = toks[j - 1][1], j - 1
@@ -96,8 +112,12 @@ def organisation_end(r: EntityRules, text: str, head_end: int, kind: str) -> int
             look = k
             while look < len(toks) and toks[look][2].islower() and toks[look][2] not in r.unit_set:
                 look += 1
-            if look < len(toks) and toks[look][2] in r.unit_set and look - k <= 10 and not any(
-                    t[2] in r.stop_set for t in toks[k:look]):
+            if (
+                look < len(toks)
+                and toks[look][2] in r.unit_set
+                and look - k <= 10
+                and not any(t[2] in r.stop_set for t in toks[k:look])
+            ):
                 lower_run = 0
                 k = look
                 continue
@@ -116,8 +136,9 @@ def normalize_name(r: EntityRules, name: str) -> str:  # r is hashed by identity
     return " ".join(out.split())
 
 
-def find_organisations_and_places(r: EntityRules, text: str, index: SentenceIndex,
-                                  people: list[Entity]) -> list[Entity]:
+def find_organisations_and_places(
+    r: EntityRules, text: str, index: SentenceIndex, people: list[Entity]
+) -> list[Entity]:
     taken = [(p.start, p.end) for p in people]
     spans: list[tuple[EntityType, int, int]] = []
     pos = 0
@@ -126,8 +147,10 @@ def find_organisations_and_places(r: EntityRules, text: str, index: SentenceInde
         if not m:
             break
         kind = m.lastgroup or "named"
-        if kind == "named" and not (text[m.end():m.end() + 1] == " " and (
-                text[m.end() + 1:m.end() + 2].isupper() or r.unit_at.match(text, m.end() + 1))):
+        if kind == "named" and not (
+            text[m.end() : m.end() + 1] == " "
+            and (text[m.end() + 1 : m.end() + 2].isupper() or r.unit_at.match(text, m.end() + 1))
+        ):
             pos = m.end()  # "Ban", "Hội", "Bộ" without a proper name after them
             continue
         end = m.end() if kind == "standalone" else organisation_end(r, text, m.end(), kind)
@@ -136,7 +159,7 @@ def find_organisations_and_places(r: EntityRules, text: str, index: SentenceInde
             continue
         spans.append(("ORG", m.start(), end))
     for m in r.unit_place_scan.finditer(text):
-        before = text[max(0, m.start() - 20):m.start()]
+        before = text[max(0, m.start() - 20) : m.start()]
         if r.org_heads.match(text, m.start()) or r.not_unit_after.ends(before):
             continue  # "Tỉnh Đoàn Lâm Đồng" is an organisation
         end = place_after_unit(r, text, m.start())
@@ -161,12 +184,22 @@ def find_organisations_and_places(r: EntityRules, text: str, index: SentenceInde
             continue
         if kind == "LOC":
             j = bisect.bisect_right(loc_starts, s)
-            if any(a <= s and e <= b and (a, b) != (s, e) for a, b in loc_spans[max(0, j - 3):j]):
+            if any(a <= s and e <= b and (a, b) != (s, e) for a, b in loc_spans[max(0, j - 3) : j]):
                 continue  # a province inside "tỉnh Lâm Đồng"
         seen.add((kind, s, e))
         span = text[s:e]
         sentence = sentence_of(text, index, s, e)
         at, to = sentence_offsets(text, sentence, s, e)
-        out.append(Entity(type=kind, text=span, start=s, end=e, sentence=sentence, sentence_start=at, sentence_end=to,
-                          normalized=normalize_name(r, span)))
+        out.append(
+            Entity(
+                type=kind,
+                text=span,
+                start=s,
+                end=e,
+                sentence=sentence,
+                sentence_start=at,
+                sentence_end=to,
+                normalized=normalize_name(r, span),
+            )
+        )
     return out

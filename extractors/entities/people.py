@@ -56,8 +56,11 @@ def same_name_misspelt(names: list[str]) -> dict[str, str]:
     for n, k in sorted(counts.items(), key=lambda item: -item[1]):
         if k >= 2:
             usual.setdefault(_toneless(n), n)
-    return {n: usual[_toneless(n)] for n, k in counts.items()
-            if k == 1 and len(n.split()) >= 3 and usual.get(_toneless(n), n) != n}
+    return {
+        n: usual[_toneless(n)]
+        for n, k in counts.items()
+        if k == 1 and len(n.split()) >= 3 and usual.get(_toneless(n), n) != n
+    }
 
 
 def resolve_people(r: EntityRules, text: str, cands: list[Candidate]) -> None:
@@ -68,9 +71,11 @@ def resolve_people(r: EntityRules, text: str, cands: list[Candidate]) -> None:
             continue
         # a signatory's capacities are the lines above the name, not just the nearest one
         c.titles = signature_titles(r, text, c) or (
-            group_title(r, text, c.start) + titles_before(r, text, c.start) + titles_after(r, text, c.end))
-        c.titles = [complete_bare_body(r, text, c.start, t) if t.rsplit(" ", 1)[-1] in r.bare_body_ends else t
-                    for t in c.titles]
+            group_title(r, text, c.start) + titles_before(r, text, c.start) + titles_after(r, text, c.end)
+        )
+        c.titles = [
+            complete_bare_body(r, text, c.start, t) if t.rsplit(" ", 1)[-1] in r.bare_body_ends else t for t in c.titles
+        ]
         surname_first = c.tokens[0] in r.surnames
         says = len(c.tokens) >= 3 and surname_first and r.person_verb.match(text, c.end)
         pictured = len(c.tokens) >= 2 and surname_first and r.photo_position.match(text, c.end)
@@ -78,9 +83,15 @@ def resolve_people(r: EntityRules, text: str, cands: list[Candidate]) -> None:
             c.person = True
     # names listed next to a person: "ông Nguyễn Văn Dũng, Nguyễn Văn Hưng, Nguyễn Đình Bảo"
     for prev, c in itertools.pairwise(cands):
-        if (prev.person and not c.person and not c.excluded and c.tokens[0] in r.surnames
-                and len(c.tokens) >= 2 and r.list_sep.fullmatch(text, prev.end, c.start)
-                and not _runs_into_word(r, text, c)):
+        if (
+            prev.person
+            and not c.person
+            and not c.excluded
+            and c.tokens[0] in r.surnames
+            and len(c.tokens) >= 2
+            and r.list_sep.fullmatch(text, prev.end, c.start)
+            and not _runs_into_word(r, text, c)
+        ):
             c.person = True
 
 
@@ -99,10 +110,11 @@ def pronoun_titles(r: EntityRules, text: str, cands: list[Candidate]) -> None:
         end = min(stop.start() if stop else c.end + _MAX_SENTENCE, nxt.start if nxt else len(text))
         if not any(text.find(w, c.end, end) >= 0 for w in r.copula_words):
             continue  # no copula in the rest of the sentence: the quick, common case
-        m = next((m for m in r.pronoun_title.finditer(text, c.end, end) if r.title_start_any_case.match(text, m.end())),
-                 None)
+        m = next(
+            (m for m in r.pronoun_title.finditer(text, c.end, end) if r.title_start_any_case.match(text, m.end())), None
+        )
         if m:
-            c.titles += split_title(r, text[m.end():segment_end(r, text, m.end())])
+            c.titles += split_title(r, text[m.end() : segment_end(r, text, m.end())])
 
 
 def _post_words(r: EntityRules, title: str) -> tuple[str, ...]:
@@ -114,12 +126,14 @@ def _same_post(r: EntityRules, short: tuple[str, ...], full: tuple[str, ...]) ->
     """Is `full` a fuller wording of the post `short`? Equal, `short` plus its tail (`Chủ tịch Hội` ->
     `Chủ tịch Hội Khuyến học tỉnh`), or `short` with its body's head word (`Bộ trưởng Nội vụ` ->
     `Bộ trưởng Bộ Nội vụ`)."""
-    if short == full or (len(short) >= 2 and full[:len(short)] == short):
+    if short == full or (len(short) >= 2 and full[: len(short)] == short):
         return True
     if len(full) != len(short) + 1:
         return False
-    return any(full[:i] == short[:i] and full[i + 1:] == short[i:] and full[i] in r.org_head_words
-               for i in range(1, len(short)))
+    return any(
+        full[:i] == short[:i] and full[i + 1 :] == short[i:] and full[i] in r.org_head_words
+        for i in range(1, len(short))
+    )
 
 
 def fullest_titles(r: EntityRules, titles: list[str]) -> dict[str, str]:
@@ -154,6 +168,18 @@ def find_people(r: EntityRules, text: str, index: SentenceIndex, original: str |
         sentence = sentence_of(original, index, c.start, c.end)
         titles = list(dict.fromkeys(fullest[full][t] for t in c.titles))
         at, to = sentence_offsets(original, sentence, c.start, c.end)
-        out.append(Entity(type="PER", text=original[c.start:c.end], start=c.start, end=c.end, sentence=sentence,
-                          sentence_start=at, sentence_end=to, name=full, titles=titles, role=role_of(r, sentence)))
+        out.append(
+            Entity(
+                type="PER",
+                text=original[c.start : c.end],
+                start=c.start,
+                end=c.end,
+                sentence=sentence,
+                sentence_start=at,
+                sentence_end=to,
+                name=full,
+                titles=titles,
+                role=role_of(r, sentence),
+            )
+        )
     return out

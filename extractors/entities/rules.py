@@ -135,7 +135,7 @@ class WordSuffix:
         words = stripped[-_TAIL:].split()
         n = self._match(words)
         cand = " ".join(words[-n:])
-        return stripped[:len(stripped) - len(cand)] if n and stripped.endswith(cand) else None
+        return stripped[: len(stripped) - len(cand)] if n and stripped.endswith(cand) else None
 
     def which(self, before: str) -> str | None:
         """The word (as stored: folded when `fold_case`) that `before` ends with, then white space, or None."""
@@ -145,7 +145,7 @@ class WordSuffix:
         start = max(before.rfind(" ", 0, end), before.rfind("\n", 0, end), before.rfind("\t", 0, end)) + 1
         if self._key(before[start:end]) not in self.last_words:
             return None  # most texts: the last word ends no entry
-        words = before[-_TAIL:].split()[-(self.longest + 1):]
+        words = before[-_TAIL:].split()[-(self.longest + 1) :]
         n = self._match(words)
         if not n or (len(words) > n and words[-n - 1].lower() in self.not_after):
             return None
@@ -192,8 +192,9 @@ class EntityRules:
         self.stop_words = frozenset(w.lower() for w in t.stop_words)
         self.noun_first_stops = frozenset(t.stop_words_in_nouns.first)
         self.noun_last_stops = frozenset(t.stop_words_in_nouns.last)
-        self.cap_non_person = frozenset(w for w in t.non_person_prefixes + t.soft_place_prefixes
-                                        if " " not in w and w[0].isupper())
+        self.cap_non_person = frozenset(
+            w for w in t.non_person_prefixes + t.soft_place_prefixes if " " not in w and w[0].isupper()
+        )
         self.not_unit_words = frozenset(w for w in pl.unit_not_after if " " not in w)
         self.honorific_endings = tuple({h.lower().split()[-1] for h in t.honorifics + t.ranks})
         self.not_unit_after = WordSuffix(pl.unit_not_after, True)
@@ -216,7 +217,8 @@ class EntityRules:
         links = alternation(t.title_copulas + t.title_joiners)
         self.paren_sep = regex.compile(r"\s*\(\s*")  # "ông A (Chủ tịch UBND xã B)" when a head follows
         self.post_sep = regex.compile(  # `|`: a table's next cell
-            rf"\s*(?:\([^()\n]{{0,40}}\)\s*)?(?:,|-|–|—|\|)\s*(?:{links}\s+)?")
+            rf"\s*(?:\([^()\n]{{0,40}}\)\s*)?(?:,|-|–|—|\|)\s*(?:{links}\s+)?"
+        )
         self.current_paren = regex.compile(rf"\s*\(\s*{alternation(t.current_markers, True)}\s+")
         self.acting = regex.compile(rf"\s+{alternation(t.acting_links)}\s+")
         self.copula_sep = regex.compile(rf"\s+{alternation(t.title_copulas)}\s+")  # "Nguyễn Văn A là Chủ tịch …"
@@ -226,17 +228,20 @@ class EntityRules:
         self.person_verb = regex.compile(rf"\s+{alternation(t.person_verbs)}{E}")
         self.elected = regex.compile(
             rf"\s*,?\s*(?:(?:{alternation(t.elected_tense)}\s+)?{alternation(t.elected_passive)}\s+"
-            rf"(?:[\p{{Ll}}]+\s+){{0,3}}?)?{alternation(t.elected_verbs)}\s+{alternation(t.elected_links)}\s+")
+            rf"(?:[\p{{Ll}}]+\s+){{0,3}}?)?{alternation(t.elected_verbs)}\s+{alternation(t.elected_links)}\s+"
+        )
         self.group_lead = regex.compile(  # "các Ủy viên Bộ Chính trị:", "các đồng chí Phó Chủ tịch UBND tỉnh:"
-            rf"{B}{alternation(t.group_words)}\s+(?:{trie_alternation(t.honorifics, True)}\s+)?")
+            rf"{B}{alternation(t.group_words)}\s+(?:{trie_alternation(t.honorifics, True)}\s+)?"
+        )
         self.list_sep = regex.compile(rf"\s*(?:,|{joiners})\s*")
         # "…, Trợ lý Bộ CHQS tỉnh và Tiến sĩ Lê Mộng Huyền": a joiner before the next person ends a title
         self.joiner = regex.compile(rf"\s+{joiners}\s+")
         self.joiner_end = regex.compile(rf"\s{joiners}$")
         self.joiner_words = tuple(t.list_joiners)  # a quick substring test before the regex
         self.lead_at = regex.compile(rf"{B}{trie_alternation(t.honorifics + t.ranks, True)}\s")
-        self.role_words = [(role, regex.compile(rf"{B}{alternation(words, True)}{E}"))
-                           for role, words in t.roles.items()]
+        self.role_words = [
+            (role, regex.compile(rf"{B}{alternation(words, True)}{E}")) for role, words in t.roles.items()
+        ]
         # places and organisations
         self.unit_words = frozenset(pl.unit_words)
         self.unit_levels = dict(pl.unit_levels)
@@ -277,8 +282,14 @@ class EntityRules:
         self.city_glued = regex.compile(rf"({alternation(pl.city_words)})(?=\p{{Lu}})")
         # the patterns scanned over a whole text begin with a word of their list: one anchor scan finds
         # where, for all of them at once, and each is tried only there
-        anchors = Anchors({"org_heads": [*org.standalone, *org.unit_heads, *org.named_heads],
-                           "unit_place": pl.unit_words, "fixed": pl.fixed, "province": sorted(self.provinces)})
+        anchors = Anchors(
+            {
+                "org_heads": [*org.standalone, *org.unit_heads, *org.named_heads],
+                "unit_place": pl.unit_words,
+                "fixed": pl.fixed,
+                "province": sorted(self.provinces),
+            }
+        )
         self.org_heads_scan = Anchored(self.org_heads, anchors, "org_heads")
         self.unit_place_scan = Anchored(self.unit_place, anchors, "unit_place")
         self.fixed_scan = Anchored(self.fixed_at, anchors, "fixed")
@@ -288,8 +299,10 @@ class EntityRules:
         # sentence's dot, but not the dot of an abbreviation (`TP. Hà Nội`) or of a lone capital (`Q. Giám đốc`)
         no_abbreviation = "".join(rf"(?<!{B}(?i:{regex.escape(a)}))" for a in lexicon.sentences.abbreviations)
         # (`(?=\.)` first: the lookbehinds of every abbreviation are tried only at a dot)
-        seg_break = (rf"[,;:!?()“”\"…|]|\n(?!\p{{Ll}})|(?=\.)(?<!{B}\p{{Lu}}){no_abbreviation}\.(?=\s|$)"
-                     rf"|(?<=\p{{Ll}}\p{{Ll}})\.(?=\p{{Lu}})|\s[-–—]\s")
+        seg_break = (
+            rf"[,;:!?()“”\"…|]|\n(?!\p{{Ll}})|(?=\.)(?<!{B}\p{{Lu}}){no_abbreviation}\.(?=\s|$)"
+            rf"|(?<=\p{{Ll}}\p{{Ll}})\.(?=\p{{Lu}})|\s[-–—]\s"
+        )
         self.seg_break = regex.compile(seg_break)
         self.seg_break_last = regex.compile("(?r)" + seg_break)  # searched from the end: the last break
 

@@ -37,10 +37,10 @@ def _upper_tail(r: EntityRules, line: str) -> tuple[list[str], bool]:
     heads = list(r.title_start.finditer(tail))
     capacities = []
     for i, h in enumerate(heads):
-        piece = tail[h.start():heads[i + 1].start() if i + 1 < len(heads) else len(tail)]
+        piece = tail[h.start() : heads[i + 1].start() if i + 1 < len(heads) else len(tail)]
         sign = r.authority.search(piece)
         if sign:
-            piece = piece[:sign.start()]
+            piece = piece[: sign.start()]
         if not signed_for(r, tail, h.start()):
             capacities.append(clean_title(piece))
     return [c for c in capacities if c], signed
@@ -51,9 +51,9 @@ def signature_titles(r: EntityRules, text: str, cand: Candidate) -> list[str]:
     line_start = text.rfind("\n", 0, cand.start) + 1
     line_end = text.find("\n", cand.end)
     line_end = len(text) if line_end < 0 else line_end
-    if text[cand.end:line_end].strip(_FRAME):
+    if text[cand.end : line_end].strip(_FRAME):
         return []
-    before = text[line_start:cand.start].strip(_FRAME)
+    before = text[line_start : cand.start].strip(_FRAME)
     if before and not (before[-1] in ";." and r.recipient_line.match(text, line_start)):
         return []  # a name inside a line of prose; "- Lưu: VT; Dương Đức Tuấn" is the merged signature column
     capacities: list[str] = []
@@ -62,7 +62,7 @@ def signature_titles(r: EntityRules, text: str, cand: Candidate) -> list[str]:
         if pos <= 0:
             break
         prev = text.rfind("\n", 0, pos - 1) + 1
-        raw = text[prev:pos - 1]
+        raw = text[prev : pos - 1]
         pos = prev
         line = raw.strip(_FRAME)
         if not line or (line[0] == "(" and line[-1] == ")"):

@@ -77,7 +77,7 @@ def segment_end(r: EntityRules, text: str, pos: int, limit: int = 160) -> int:
     stop = find_stop(r, window, 1, cut)
     if stop:
         cut = stop.start()
-    for m in (r.joiner.finditer(window, 1, cut) if any(w in window for w in r.joiner_words) else ()):
+    for m in r.joiner.finditer(window, 1, cut) if any(w in window for w in r.joiner_words) else ():
         if r.lead_at.match(window, m.end()) or _name_at(r, window, m.end()):
             cut = m.start()  # "Trợ lý Bộ CHQS tỉnh và Tiến sĩ Lê Mộng Huyền": the next person
             break
@@ -143,7 +143,7 @@ def continuation_end(r: EntityRules, text: str, end: int, title: str) -> int | N
     if cont:
         return segment_end(r, text, cont.start(1))
     place = r.place_cont.match(text, end)
-    if place and _goes_up(r, title, text[place.end():place.end() + 12]):
+    if place and _goes_up(r, title, text[place.end() : place.end() + 12]):
         place_end = place_after_unit(r, text, place.end())
         if place_end > place.end():
             return place_end
@@ -152,8 +152,12 @@ def continuation_end(r: EntityRules, text: str, end: int, title: str) -> int | N
         return None
     start = comma.end()
     words = _WORD.findall(text, start, start + 40)[:2]
-    if (not _is_field(r, words) or r.title_start_any_case.match(text, start) or r.org_heads.match(text, start)
-            or words[0] in r.surnames):
+    if (
+        not _is_field(r, words)
+        or r.title_start_any_case.match(text, start)
+        or r.org_heads.match(text, start)
+        or words[0] in r.surnames
+    ):
         return None
     seg_end = segment_end(r, text, start)
     if has_name(r, text, start, seg_end):
@@ -183,14 +187,14 @@ def split_title(r: EntityRules, title: str) -> list[str]:
 
 def signed_for(r: EntityRules, text: str, pos: int) -> bool:
     """Does a `KT.`, `TM.` or `TL.` sign stand right before `pos` (the capacity after it is someone else's)?"""
-    before = text[max(0, pos - 10):pos].rstrip()
+    before = text[max(0, pos - 10) : pos].rstrip()
     m = r.authority_end.search(before)
     return m is not None
 
 
 def _paren_title(r: EntityRules, text: str, pos: int) -> tuple[list[str], int] | None:
     """`(nay là Phó Chủ tịch UBND tỉnh)`: a later post in brackets; `(nay là xã B)` is skipped, no title."""
-    if "(" not in text[pos:pos + 3]:
+    if "(" not in text[pos : pos + 3]:
         return None
     m = r.current_paren.match(text, pos)
     if not m:
@@ -199,7 +203,7 @@ def _paren_title(r: EntityRules, text: str, pos: int) -> tuple[list[str], int] |
     if close < 0:
         return None
     head = r.title_start_any_case.match(text, m.end())
-    titles = split_title(r, text[head.start():close]) if head else []
+    titles = split_title(r, text[head.start() : close]) if head else []
     return titles, close + 1
 
 
@@ -232,8 +236,11 @@ def titles_after(r: EntityRules, text: str, pos: int) -> list[str]:
                 sep_end = copula.end()  # "bà Trần Thị Bình là Chủ tịch Hội Phụ nữ xã"
             else:
                 # a title glued to the name: "bà Đặng Thị Hồng Mai Chủ tịch Hội LHPN tỉnh"
-                glued = (r.title_start.match(text, pos + 1)
-                         if text[pos:pos + 1] == " " and text[pos + 1:pos + 2].isupper() and not titles else None)
+                glued = (
+                    r.title_start.match(text, pos + 1)
+                    if text[pos : pos + 1] == " " and text[pos + 1 : pos + 2].isupper() and not titles
+                    else None
+                )
                 if glued is None or glued.end() <= pos + 1 + len(glued.group().split()[0]):
                     break
                 sep_end = pos + 1
@@ -249,7 +256,7 @@ def titles_after(r: EntityRules, text: str, pos: int) -> list[str]:
         end = segment_end(r, text, head.start())
         if has_name(r, text, head.start(), end):
             break  # "…, Thủ tướng Chính phủ Phạm Minh Chính": the next person, not a title
-        title = text[head.start():end]
+        title = text[head.start() : end]
         for _ in range(3):
             cont_end = continuation_end(r, text, end, title)
             if cont_end is None:
@@ -260,13 +267,13 @@ def titles_after(r: EntityRules, text: str, pos: int) -> list[str]:
             title = f"{title} ({paren.group(1)})"
             end = paren.end()
         titles.extend(split_title(r, title))
-        pos = end + (1 if opened and text[end:end + 1] == ")" else 0)
+        pos = end + (1 if opened and text[end : end + 1] == ")" else 0)
     for link in (r.elected, r.acting):
         m = link.match(text, pos)
         head = r.title_start_any_case.match(text, m.end()) if m else None
         if head:
             end = segment_end(r, text, head.start())
-            titles.extend(split_title(r, text[head.start():end]))
+            titles.extend(split_title(r, text[head.start() : end]))
             pos = end
     return titles
 
@@ -280,7 +287,7 @@ def group_title(r: EntityRules, text: str, start: int) -> list[str]:
         return []
     for m in r.group_lead.finditer(window, 0, colon):
         if r.title_start.match(window, m.end()) and not _GROUP_TITLE_BREAK.search(window, m.end(), colon):
-            return [clean_title(window[m.end():colon])]
+            return [clean_title(window[m.end() : colon])]
     return []
 
 
@@ -297,9 +304,9 @@ def _clause_start(r: EntityRules, window: str) -> int:
         if m.group() != "," or not _may_continue(r, window, m.start()):
             return m.end()
         prev = r.seg_break_last.search(window, 0, m.start())
-        before = window[prev.end() if prev else 0:m.start()]
+        before = window[prev.end() if prev else 0 : m.start()]
         head = r.title_start.search(before)
-        if head is None or continuation_end(r, window, m.start(), before[head.start():]) is None:
+        if head is None or continuation_end(r, window, m.start(), before[head.start() :]) is None:
             return m.end()
         end = m.start()
 
@@ -316,7 +323,7 @@ def titles_before(r: EntityRules, text: str, start: int) -> list[str]:
         if window.endswith((":", ",")):
             window = window[:-1]
         if comma:
-            clause = window[max(window.rfind(c) for c in ",;:.\n") + 1:]
+            clause = window[max(window.rfind(c) for c in ",;:.\n") + 1 :]
             if any(run.group().split()[0] in r.surnames and " " in run.group() for run in NAME_RUN.finditer(clause)):
                 return []  # the clause before the comma names someone else
     window = window.rstrip()
@@ -330,7 +337,7 @@ def titles_before(r: EntityRules, text: str, start: int) -> list[str]:
     clause_start = _clause_start(r, window)
     tail = window[clause_start:]
     if not r.title_start.search(tail):
-        last = raw[raw.rfind(" ", 0, len(raw) - 1) + 1:-1]
+        last = raw[raw.rfind(" ", 0, len(raw) - 1) + 1 : -1]
         if raw.endswith(" ") and last in r.head_last_words:  # "do thẩm phán Nguyễn Văn Minh": a lower-case head
             lower = [m for m in r.title_start_any_case.finditer(raw, max(0, len(raw) - 40)) if m.end() == len(raw) - 1]
             if lower:
@@ -345,12 +352,12 @@ def titles_before(r: EntityRules, text: str, start: int) -> list[str]:
             return _titles_before_dash(r, window, clause_start)
         return []
     for h in heads:
-        segment = window[h.start():]
+        segment = window[h.start() :]
         if find_stop(r, segment, 0, len(segment)) or (r.seg_break.search(segment) and _clause_start(r, segment)):
             continue
         joined = [m for m in r.joiner.finditer(segment) if r.title_start.match(segment, m.end())]
         if joined:  # "Chủ tịch UBND tỉnh và Phó Chủ tịch Nguyễn Văn A": the title after `và` is the name's
-            return split_title(r, segment[joined[-1].end():])
+            return split_title(r, segment[joined[-1].end() :])
         found = split_title(r, segment)
         if signed_for(r, window, h.start()):
             found = found[1:]  # "KT. CHÁNH VĂN PHÒNG / PHÓ CHÁNH VĂN PHÒNG": signed for the chief, not a title
@@ -361,24 +368,25 @@ def titles_before(r: EntityRules, text: str, start: int) -> list[str]:
 def _preceding_titles(r: EntityRules, window: str, pos: int) -> list[str]:
     """More titles chained before the one next to the name: `Tỉnh ủy viên, Giám đốc Sở Y tế Nguyễn Văn A`."""
     found: list[str] = []
-    line = window[window.rfind("\n", 0, pos) + 1:pos]
+    line = window[window.rfind("\n", 0, pos) + 1 : pos]
     if r.recipient_line.match(line):
         return found  # "- VPUBTP: CVP, PCVP Võ Tuấn Anh": recipients, each their own
     for _ in range(3):
         sep = _SEP_END.search(window, 0, pos)
         if not sep:
             break
-        body = window[:sep.start()]
+        body = window[: sep.start()]
         start = 0
         last = r.seg_break_last.search(body)
         start = last.end() if last else 0
         if has_name(r, body, max(0, start - 40), start):
             break  # "Ông A, Giám đốc Sở X, …": that title belongs to A
-        head = next((h for h in r.title_start.finditer(body, start) if not find_stop(r, body, h.end(), len(body))),
-                    None)
+        head = next(
+            (h for h in r.title_start.finditer(body, start) if not find_stop(r, body, h.end(), len(body))), None
+        )
         if head is None or has_name(r, body, head.start(), len(body)):
             break
-        found[:0] = split_title(r, body[head.start():])
+        found[:0] = split_title(r, body[head.start() :])
         pos = head.start()
     return found
 
@@ -391,7 +399,7 @@ def _titles_before_dash(r: EntityRules, window: str, clause_start: int) -> list[
         prev_cut = m.end()
     heads = list(r.title_start.finditer(window, prev_cut))
     for h in heads:
-        segment = window[h.start():]
+        segment = window[h.start() :]
         if find_stop(r, segment, 0, len(segment)) or _HARD_BREAK.search(segment):
             continue
         return split_title(r, segment)
@@ -407,7 +415,7 @@ def complete_bare_body(r: EntityRules, text: str, anchor: int, title: str) -> st
     head = r.title_start_any_case.match(title)
     if head is None:
         return title
-    body = title[head.end():].strip()
+    body = title[head.end() :].strip()
     if body not in r.bare_bodies:
         return title
     lo = max(0, anchor - 400)
@@ -418,14 +426,15 @@ def complete_bare_body(r: EntityRules, text: str, anchor: int, title: str) -> st
         m = r.org_heads.match(text, found)
         end = organisation_end(r, text, m.end(), m.lastgroup or "named") if m else found
         if end > found + len(body) + 1:
-            return f"{title[:head.end()]} {' '.join(text[found:end].split())}"
+            return f"{title[: head.end()]} {' '.join(text[found:end].split())}"
     return title
 
 
 def is_byline(r: EntityRules, text: str, pos: int) -> bool:
     line_start = max(text.rfind("\n", max(0, pos - 200), pos) + 1, pos - 200, 0)
-    return bool(r.byline.match(text, line_start)) or text[max(line_start, pos - 8):pos].rstrip().endswith(
-        r.credit_ends)
+    return bool(r.byline.match(text, line_start)) or text[max(line_start, pos - 8) : pos].rstrip().endswith(
+        r.credit_ends
+    )
 
 
 def role_of(r: EntityRules, sentence: str) -> str | None:
@@ -433,4 +442,3 @@ def role_of(r: EntityRules, sentence: str) -> str | None:
         if pattern.search(sentence):
             return role
     return None
-

@@ -53,8 +53,13 @@ def prepare(gazetteer: Gazetteer, lexicon: Lexicon | None = None) -> None:
         gaz_index(gazetteer, fact_rules(lexicon))
 
 
-def extract_facts(text: str, lexicon: Lexicon, mentions: list[Mention] | None = None,
-                  entities: list[Entity] | None = None, gazetteer: Gazetteer = EMPTY_GAZETTEER) -> DocumentFacts:
+def extract_facts(
+    text: str,
+    lexicon: Lexicon,
+    mentions: list[Mention] | None = None,
+    entities: list[Entity] | None = None,
+    gazetteer: Gazetteer = EMPTY_GAZETTEER,
+) -> DocumentFacts:
     """Type, own number and date, issuer, reporting unit and period of a document, and its title.
 
     `gazetteer` (from `pipeline.lexicon.gazetteer.load_gazetteer`) places the units the text
@@ -95,9 +100,15 @@ def _administrative(gaz: GazIndex, block: HeadingBlock, entities: list[Entity]) 
     unit = reporting_unit(gaz, clean, zones, entities, _after_2025(block.date), issuer=issuer)
     after = block.title_end if block.title else block.title_start
     lead = [Zone(a, b, "lead") for a, b in paragraphs(clean, after, 1500) if not r.not_lead.match(clean, a)][:2]
-    return DocumentFacts(title=block.title, doc_type=block.doc_type, number=block.number, date=block.date,
-                         issuer=issuer.name if issuer else None, reporting_unit=unit,
-                         period=period(r, clean, zones + lead, block.date))
+    return DocumentFacts(
+        title=block.title,
+        doc_type=block.doc_type,
+        number=block.number,
+        date=block.date,
+        issuer=issuer.name if issuer else None,
+        reporting_unit=unit,
+        period=period(r, clean, zones + lead, block.date),
+    )
 
 
 def _news(gaz: GazIndex, text: str, flat: str, entities: list[Entity]) -> DocumentFacts:
@@ -109,9 +120,20 @@ def _news(gaz: GazIndex, text: str, flat: str, entities: list[Entity]) -> Docume
     kind = r.no_heading if has_prose(flat) else None
     issuer = news_issuer(r, flat) if kind else None
     unit = reporting_unit(gaz, text, zones, entities, _after_2025(date))
-    if unit.province is None and unit.level not in (None, r.levels.national) \
-            and (province := gaz.outlet_province(issuer)) is not None:
-        unit = unit.model_copy(update={"province": province,
-                                       "province_2025": gaz.gazetteer.new_province(province) or province})
-    return DocumentFacts(title=title, doc_type=kind, number=number.group(1) if number else None, date=date,
-                         issuer=issuer, reporting_unit=unit, period=period(r, text, zones + body, date))
+    if (
+        unit.province is None
+        and unit.level not in (None, r.levels.national)
+        and (province := gaz.outlet_province(issuer)) is not None
+    ):
+        unit = unit.model_copy(
+            update={"province": province, "province_2025": gaz.gazetteer.new_province(province) or province}
+        )
+    return DocumentFacts(
+        title=title,
+        doc_type=kind,
+        number=number.group(1) if number else None,
+        date=date,
+        issuer=issuer,
+        reporting_unit=unit,
+        period=period(r, text, zones + body, date),
+    )

@@ -90,8 +90,9 @@ def read_block(r: FactRules, flat: str) -> HeadingBlock | None:
     doc_type, at, title_at, tail, letter = found
     end = _letter_end(r, split, at) if letter else at
     kept = [m for m in marks if m.start < end]
-    number = next((m for m in kept if m.kind == "number" and m.start < at), None) \
-        or next((m for m in kept if m.kind == "number"), None)
+    number = next((m for m in kept if m.kind == "number" and m.start < at), None) or next(
+        (m for m in kept if m.kind == "number"), None
+    )
     date = next((m for m in kept if m.kind == "date" and (m.placed or m.start < at)), None)
     clean = _blanked(flat, kept, " ")
     bodies = issuer_column(r, _blanked(head, kept, "\n"), at)
@@ -99,9 +100,16 @@ def read_block(r: FactRules, flat: str) -> HeadingBlock | None:
         doc_type = symbol_type(r, number.value if number else None) or r.letter_type
     assert doc_type is not None
     title, t_start, t_end = admin_title(r, clean, title_at, tail=tail)
-    return HeadingBlock(doc_type=doc_type, number=number.value if number else None,
-                        date=date.value if date else None, bodies=tuple(bodies), title=title,
-                        title_start=t_start, title_end=t_end, clean=clean)
+    return HeadingBlock(
+        doc_type=doc_type,
+        number=number.value if number else None,
+        date=date.value if date else None,
+        bodies=tuple(bodies),
+        title=title,
+        title_start=t_start,
+        title_end=t_end,
+        clean=clean,
+    )
 
 
 def _untyped(r: FactRules, flat: str, head: str, marks: list[Mark]) -> HeadingBlock | None:
@@ -124,8 +132,16 @@ def _untyped(r: FactRules, flat: str, head: str, marks: list[Mark]) -> HeadingBl
     clean = _blanked(flat, kept, " ")
     after = max(m.end for m in kept)
     title, t_start, t_end = admin_title(r, clean, after)
-    return HeadingBlock(doc_type=doc_type, number=number.value, date=date.value if date else None,
-                        bodies=tuple(bodies), title=title, title_start=t_start, title_end=t_end, clean=clean)
+    return HeadingBlock(
+        doc_type=doc_type,
+        number=number.value,
+        date=date.value if date else None,
+        bodies=tuple(bodies),
+        title=title,
+        title_start=t_start,
+        title_end=t_end,
+        clean=clean,
+    )
 
 
 # ---------------------------------------------------------------- marks
@@ -143,9 +159,11 @@ def find_marks(r: FactRules, head: str) -> list[Mark]:
     marks = _marks(r, head, low, r.motto, r.own_number, r.date_words)
     kinds = [m.kind for m in marks]
     if marks and (kinds.count("motto") < _MOTTO_LINES or "number" not in kinds or "date" not in kinds):
-        patterns = (r.motto_loose if kinds.count("motto") < _MOTTO_LINES else None,
-                    r.own_number_loose if "number" not in kinds else None,
-                    r.date_words_loose if "date" not in kinds else None)
+        patterns = (
+            r.motto_loose if kinds.count("motto") < _MOTTO_LINES else None,
+            r.own_number_loose if "number" not in kinds else None,
+            r.date_words_loose if "date" not in kinds else None,
+        )
         marks += _marks(r, head, low[:_LOOSE_SCAN], *patterns)
     marks.sort(key=lambda k: (k.start, -k.end))
     out: list[Mark] = []
@@ -156,8 +174,14 @@ def find_marks(r: FactRules, head: str) -> list[Mark]:
     return out
 
 
-def _marks(r: FactRules, head: str, low: str, motto: re.Pattern[str] | None, number: re.Pattern[str] | None,
-           date_words: re.Pattern[str] | None) -> list[Mark]:
+def _marks(
+    r: FactRules,
+    head: str,
+    low: str,
+    motto: re.Pattern[str] | None,
+    number: re.Pattern[str] | None,
+    date_words: re.Pattern[str] | None,
+) -> list[Mark]:
     """The marks the patterns given find in `low` (a pattern None: that kind is not looked for)."""
     marks = [Mark(m.start(), m.end(), "motto") for m in motto.finditer(low)] if motto else []
     for m in number.finditer(low) if number else ():
@@ -177,7 +201,7 @@ def _number(m: re.Match[str], head: str) -> Mark | None:
     if m.start() and head[m.start() - 1].isalpha():
         return None
     colon, rest = m.group("colon"), m.group("rest")
-    value = head[m.start("value"):m.end("value")] if m.group("value") else None
+    value = head[m.start("value") : m.end("value")] if m.group("value") else None
     number = "".join(value.split()).rstrip(".") if value else None
     if number is not None and not any(c.isalpha() for c in number):
         number = None  # `Số: 12` without a symbol is no document number
@@ -185,7 +209,7 @@ def _number(m: re.Match[str], head: str) -> Mark | None:
         if number is None and not rest.startswith("/"):
             return None  # `CHUYỂN ĐỔI SỐ VÀ …`
         line_start = head.rfind("\n", 0, m.start()) + 1
-        before = head[line_start:m.start()].split()
+        before = head[line_start : m.start()].split()
         if before and before[-1][:1].islower():
             return None  # `Báo cáo số 320/BC-UBND`: a cited document
     return Mark(m.start(), m.end(), "number", number)
@@ -223,7 +247,7 @@ def _blanked(text: str, marks: list[Mark], first: str) -> str:
     """`text` with each mark blanked: `first` (a line break, to split a flattened line; or a space) then spaces."""
     out, pos = [], 0
     for mark in marks:
-        out += [text[pos:mark.start], first, " " * (mark.end - mark.start - 1)]
+        out += [text[pos : mark.start], first, " " * (mark.end - mark.start - 1)]
         pos = mark.end
     out.append(text[pos:])
     return "".join(out)
@@ -253,8 +277,9 @@ def _type_line(r: FactRules, split: str, marks: list[Mark]) -> tuple[str | None,
             if exact is None and short and _spaced(here):
                 exact = r.spaced_headings.get(here.replace(" ", ""))
             # `QUYÉT ĐỊNH`, `BẢO CÁO`: a type line whose marks OCR misread (never `PHƯỜNG AN …`, an issuer's unit)
-            misread = scan.material and evidence and is_upper(here) \
-                and not r.unit_continuation.match(unmarked(here.lower()))
+            misread = (
+                scan.material and evidence and is_upper(here) and not r.unit_continuation.match(unmarked(here.lower()))
+            )
             if exact is None and misread:
                 exact = r.unmarked_headings.get(unmarked(here))
             if exact:
@@ -270,9 +295,18 @@ def _type_line(r: FactRules, split: str, marks: list[Mark]) -> tuple[str | None,
                 if m is None and misread:
                     m, kinds = r.unmarked_type_start.match(unmarked(here)), r.unmarked_headings
                 if m and len(here) > m.end():
-                    offset = raw.index(here[:m.end()].split()[-1]) + len(here[:m.end()].split()[-1])
-                    return kinds[" ".join(unmarked(here[:m.end()]).split()) if kinds is r.unmarked_headings
-                                 else " ".join(here[:m.end()].split())], at, at + offset, True, False
+                    offset = raw.index(here[: m.end()].split()[-1]) + len(here[: m.end()].split()[-1])
+                    return (
+                        kinds[
+                            " ".join(unmarked(here[: m.end()]).split())
+                            if kinds is r.unmarked_headings
+                            else " ".join(here[: m.end()].split())
+                        ],
+                        at,
+                        at + offset,
+                        True,
+                        False,
+                    )
             if scan.material and placed and short and fold(here) in r.folded_headings:
                 return r.folded_headings[fold(here)], at, at + len(raw), False, False
             if scan.material and evidence and r.letter.match(here):
@@ -407,7 +441,7 @@ def admin_title(r: FactRules, text: str, after: int, tail: bool = False) -> tupl
     start = end = after
     pos = after
     gap = False  # a blank line under the kept ones: only a line in lower case goes on past it (a wrapped line)
-    for raw in text[after:after + 900].split("\n"):
+    for raw in text[after : after + 900].split("\n"):
         line_at, pos = pos, pos + len(raw) + 1
         line = squash(raw)
         if not line:
@@ -418,9 +452,12 @@ def admin_title(r: FactRules, text: str, after: int, tail: bool = False) -> tupl
         if gap and not line[0].islower():
             break
         gap = False
-        if kept and not (line[0].islower() or kept[-1].endswith(r.title_continues)
-                         or (is_upper(line) and is_upper(kept[-1]))
-                         or (all(is_upper(k) for k in kept) and r.title_summary.match(line))):
+        if kept and not (
+            line[0].islower()
+            or kept[-1].endswith(r.title_continues)
+            or (is_upper(line) and is_upper(kept[-1]))
+            or (all(is_upper(k) for k in kept) and r.title_summary.match(line))
+        ):
             break
         if (r.title_stop.match(line) and not (tail and not kept)) or len(kept) >= 4:
             break

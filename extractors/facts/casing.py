@@ -39,7 +39,7 @@ def _phrase(words: list[str], i: int, n: int) -> tuple[str, str]:
     """The folded look-up key of words[i:i+n] without trailing punctuation, and that punctuation."""
     last = words[i + n - 1]
     stripped = last.rstrip(_TRAILING)
-    return fold(" ".join([*words[i:i + n - 1], stripped])), last[len(stripped):]
+    return fold(" ".join([*words[i : i + n - 1], stripped])), last[len(stripped) :]
 
 
 def _lookup(r: FactRules, words: list[str], i: int, table: Container[str]) -> tuple[int, str, str]:
@@ -55,12 +55,12 @@ def _lookup(r: FactRules, words: list[str], i: int, table: Container[str]) -> tu
 def _unit_name(gaz: GazIndex, words: list[str], i: int, word: str) -> tuple[int, str]:
     """The gazetteer's spelling of the unit's name at words[i] after the unit word `word`; (0, "") if unknown."""
     tiers = gaz.rules.unit_words.get(word, ())
-    name = gaz.canonical(" ".join(w.strip(_TRAILING) for w in words[i:i + _NAME_WORDS]), tiers)
+    name = gaz.canonical(" ".join(w.strip(_TRAILING) for w in words[i : i + _NAME_WORDS]), tiers)
     if not name:
         return 0, ""
     n = min(len(name.split()), len(words) - i)
     last = words[i + n - 1]
-    return n, name + last[len(last.rstrip(_TRAILING)):]
+    return n, name + last[len(last.rstrip(_TRAILING)) :]
 
 
 def sentence_case(name: str, gaz: GazIndex) -> str:
@@ -78,7 +78,7 @@ def sentence_case(name: str, gaz: GazIndex) -> str:
         committee = _lookup(r, words, i, r.folded_committees)
         if committee[0] or unit[0]:
             n, key, tail = committee if committee[0] else unit
-            written = words[i:i + n]
+            written = words[i : i + n]
             if committee[0]:  # `Huyện ủy`, then its unit's name
                 out.append(r.case_names.get(key, _capitalised(" ".join(written))) + tail)
                 word = r.folded_committees[key]

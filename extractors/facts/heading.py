@@ -46,7 +46,7 @@ def paragraphs(text: str, start: int, limit: int = 6000) -> list[tuple[int, int]
     """(start, end) of the non-blank lines of text[start:start + limit]."""
     out = []
     pos = start
-    for line in text[start:start + limit].split("\n"):
+    for line in text[start : start + limit].split("\n"):
         a, pos = pos, pos + len(line) + 1
         if line.strip():
             out.append((a, a + len(line)))
@@ -106,9 +106,17 @@ def published(r: FactRules, text: str) -> str | None:
 
 def news_issuer(r: FactRules, text: str) -> str | None:
     """The newspaper or site: a dateline tag, the paper naming itself, or the credit line of a reprint."""
-    found = [m for m in (r.find_dateline.search(text), r.find_caps_tag.search(text, 0, 3000),
-                         r.find_reporter.search(text), r.find_as_reported.search(text),
-                         r.find_interview.search(text)) if m]
+    found = [
+        m
+        for m in (
+            r.find_dateline.search(text),
+            r.find_caps_tag.search(text, 0, 3000),
+            r.find_reporter.search(text),
+            r.find_as_reported.search(text),
+            r.find_interview.search(text),
+        )
+        if m
+    ]
     if found:
         return " ".join(min(found, key=lambda m: m.start()).group("tag").split())
     credit = r.credit.search(text.rstrip()[-200:])

@@ -19,9 +19,20 @@ _ANY_YEAR = regex.compile(rf"(?<!\d)({YEAR})(?!\d)")
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 # the alternatives of FactRules.period, by group name, and the kind of period each writes
 _KIND_OF: dict[str, PeriodKind] = {
-    "school": "school_year", "term": "term", "drange": "range", "range": "range", "since": "months_to_date",
-    "half": "half", "quarter": "quarter", "until": "months_to_date", "months": "months_to_date", "asat": "date",
-    "month": "month", "month2": "month", "year": "year"}
+    "school": "school_year",
+    "term": "term",
+    "drange": "range",
+    "range": "range",
+    "since": "months_to_date",
+    "half": "half",
+    "quarter": "quarter",
+    "until": "months_to_date",
+    "months": "months_to_date",
+    "asat": "date",
+    "month": "month",
+    "month2": "month",
+    "year": "year",
+}
 
 
 def _sentence_year(text: str, start: int, end: int) -> str | None:
@@ -44,8 +55,9 @@ def _excluded(r: FactRules, text: str, m: regex.Match[str], kind: PeriodKind) ->
     clause = clause_before(text, m.start(), 160)
     if r.comparison.search(clause) or r.anniversary.search(clause):
         return True
-    if kind in ("range", "term") and (r.names.search(clause) or r.names.search(text, max(0, m.start() - 24),
-                                                                              m.start())):
+    if kind in ("range", "term") and (
+        r.names.search(clause) or r.names.search(text, max(0, m.start() - 24), m.start())
+    ):
         return True  # `Bộ tiêu chí … giai đoạn 2021 - 2025`, `khóa XV, nhiệm kỳ 2022 – 2027`
     if kind != "term" and in_open_bracket(text, m.start(), 120):
         return True  # `(năm 2019 đạt 86,94% dự toán …)`: an aside, not the figures' period
@@ -61,8 +73,11 @@ def _excluded(r: FactRules, text: str, m: regex.Match[str], kind: PeriodKind) ->
     if r.plan_near.search(" ".join(_WORD.findall(clause)[-4:])):
         return True
     _a, b = sentence_around(text, m.end())
-    if kind in ("year", "range", "months_to_date", "month", "date") and r.open_start.search(clause) \
-            and r.until_now.search(text, m.end(), b):
+    if (
+        kind in ("year", "range", "months_to_date", "month", "date")
+        and r.open_start.search(clause)
+        and r.until_now.search(text, m.end(), b)
+    ):
         return True
     deadline = label.startswith(r.until_starts) and r.future.search(text, m.end(), b)
     return bool(kind in ("months_to_date", "date", "month") and deadline)  # `đến hết tháng 11/2021, … sẽ`
@@ -105,8 +120,11 @@ def _period_match(r: FactRules, text: str, m: regex.Match[str], doc_date: str | 
         return Period(kind="quarter", value=f"{year}-Q{n}", label=label) if n and year else None
     if g["until"]:
         month = int(grp(26))
-        return Period(kind="months_to_date", value=f"{grp(27)}-01/{grp(27)}-{month:02d}", label=label) \
-            if 1 <= month <= 12 else None
+        return (
+            Period(kind="months_to_date", value=f"{grp(27)}-01/{grp(27)}-{month:02d}", label=label)
+            if 1 <= month <= 12
+            else None
+        )
     if g["months"]:
         word = grp(29)
         months = int(word) if word.isdigit() else r.month_words.get(" ".join(word.lower().split()), 0)
@@ -118,16 +136,17 @@ def _period_match(r: FactRules, text: str, m: regex.Match[str], doc_date: str | 
         day, month, year = int(grp(33)), int(grp(34)), grp(35)
         if not (1 <= day <= 31 and 1 <= month <= 12):
             return None
-        return Period(kind="date", value=f"{year}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}",
-                      label=label)
+        return Period(
+            kind="date", value=f"{year}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}", label=label
+        )
     if g["month"] or g["month2"]:
         month = int(grp(37) or grp(40))
         year = grp(38) or grp(41)
         if not 1 <= month <= 12:
             return None
         if not year:
-            before = text[max(0, m.start() - 12):m.start()]
-            clause_start = not clause_before(text, m.start()).strip(" \t-–—\"“")
+            before = text[max(0, m.start() - 12) : m.start()]
+            clause_start = not clause_before(text, m.start()).strip(' \t-–—"“')
             if not (clause_start or r.month_alone_after.search(before)):
                 return None  # `phiên họp định kỳ tháng 5` names a meeting, not the figures' month
             return Period(kind="month", value=f"--{month:02d}", label=label)
@@ -174,8 +193,7 @@ def _a_target_in_the_body(r: FactRules, text: str, after: int, found: Period) ->
     return bool(same) and all(_excluded(r, text, m, "year") for m in same)
 
 
-def _campaign_dates(r: FactRules, text: str, zones: list[Zone], year: Period,
-                    doc_date: str | None) -> Period | None:
+def _campaign_dates(r: FactRules, text: str, zones: list[Zone], year: Period, doc_date: str | None) -> Period | None:
     """The stated dates of a campaign named with its year: a range of days in that year in the title or lead."""
     for zone in zones:
         if zone.kind == "body":

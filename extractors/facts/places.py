@@ -18,8 +18,10 @@ from extractors.facts.rules import SYLLABLE, FactRules, ascii_key, fold, unmarke
 from schemas.gazetteer import AdminUnit, Gazetteer, Tier
 
 _TOKEN = regex.compile(r"[^\s-]+")
-_CAP_RUN = regex.compile(rf"(?<![\p{{L}}]){SYLLABLE}(?:[ \t]+{SYLLABLE}){{1,3}}(?:[ \t]*-[ \t]*{SYLLABLE}"
-                         rf"(?:[ \t]+{SYLLABLE})?)?")
+_CAP_RUN = regex.compile(
+    rf"(?<![\p{{L}}]){SYLLABLE}(?:[ \t]+{SYLLABLE}){{1,3}}(?:[ \t]*-[ \t]*{SYLLABLE}"
+    rf"(?:[ \t]+{SYLLABLE})?)?"
+)
 
 
 @lru_cache(maxsize=4)
@@ -37,7 +39,7 @@ class GazIndex:
         self.by_name: dict[str, list[AdminUnit]] = {}
         prefixes = rules.gazetteer_words
         for unit, name in zip(gazetteer.units, folded_names(gazetteer), strict=True):
-            bare = next((name[len(p):] for p in prefixes if name.startswith(p)), name)
+            bare = next((name[len(p) :] for p in prefixes if name.startswith(p)), name)
             self.by_name.setdefault(bare, []).append(unit)
         for alias, province in rules.aliases.items():
             units = [u for u in self.by_name.get(fold(province), []) if u.tier == "province"]
@@ -50,8 +52,11 @@ class GazIndex:
             if provinces:
                 spelt.setdefault(unmarked(bare), []).append(provinces)
         self.province_by_letters = {key: found[0] for key, found in spelt.items() if len(found) == 1}
-        self.by_ascii = {ascii_key(u.province): u.province for u in gazetteer.units
-                         if u.tier == "province" and len(ascii_key(u.province)) >= rules.domain_province_min}
+        self.by_ascii = {
+            ascii_key(u.province): u.province
+            for u in gazetteer.units
+            if u.tier == "province" and len(ascii_key(u.province)) >= rules.domain_province_min
+        }
 
     def outlet_province(self, tag: str | None) -> str | None:
         """The province of a provincial outlet: its tag in the lexicon (`VLO`), or a province's name inside
@@ -90,7 +95,7 @@ class GazIndex:
     def bare(self, unit: AdminUnit) -> str:
         """The gazetteer's name of `unit` without its unit word: `Huyện Tuy Phước` -> `Tuy Phước`."""
         m = self.rules.gazetteer_word.match(unit.name)
-        return unit.name[m.end():].lstrip() if m else unit.name
+        return unit.name[m.end() :].lstrip() if m else unit.name
 
 
 @lru_cache(maxsize=8)
@@ -121,10 +126,10 @@ class _Taken:
         return bool(self.mask[pos - self.start])
 
     def overlaps(self, a: int, b: int) -> bool:
-        return any(self.mask[a - self.start:b - self.start])
+        return any(self.mask[a - self.start : b - self.start])
 
     def take(self, a: int, b: int) -> None:
-        self.mask[a - self.start:b - self.start] = b"\x01" * (b - a)
+        self.mask[a - self.start : b - self.start] = b"\x01" * (b - a)
 
 
 def places(text: str, gaz: GazIndex, start: int = 0, end: int | None = None) -> list[Place]:
@@ -134,8 +139,9 @@ def places(text: str, gaz: GazIndex, start: int = 0, end: int | None = None) -> 
     found: list[Place] = []
     taken = _Taken(start, end)
     for m in r.find_aliases.finditer(text, start, end):
-        found.append(Place(m.start(), m.end(), m.group(), ("province",), m.group(),
-                           tuple(gaz.find(m.group(), ("province",)))))
+        found.append(
+            Place(m.start(), m.end(), m.group(), ("province",), m.group(), tuple(gaz.find(m.group(), ("province",))))
+        )
         taken.take(m.start(), m.end())
     # one scan for the unit words: each is a named unit (`huyện Tuy Phước`), else a bare word (`tỉnh`)
     bare: list[Place] = []
@@ -177,17 +183,20 @@ def _named_unit(m: regex.Match[str], text: str, gaz: GazIndex) -> Place | None:
         if units:
             name = " ".join(syllables[:n])
             break
-    unknown_ok = not name.isupper() and (tiers != ("province",) or not gaz.by_name) and (
-        word[:1].islower() or len(syllables) > 1)  # `huyện Đất Đỏ`, merged before the gazetteer's map
+    unknown_ok = (
+        not name.isupper()
+        and (tiers != ("province",) or not gaz.by_name)
+        and (word[:1].islower() or len(syllables) > 1)
+    )  # `huyện Đất Đỏ`, merged before the gazetteer's map
     if not units and not unknown_ok and not name[:1].isdigit():
         return None  # `Tỉnh Đoàn`, an upper-case heading: no unit the gazetteer knows
     written_end = m.start("name") + len(name) if units else m.end()
-    return Place(m.start(), written_end, text[m.start():written_end], tiers, text[m.start("name"):written_end],
-                 units, word)
+    return Place(
+        m.start(), written_end, text[m.start() : written_end], tiers, text[m.start("name") : written_end], units, word
+    )
 
 
-def _bare_name(m: regex.Match[str], text: str, gaz: GazIndex, written_in_full: set[str],
-               taken: _Taken) -> Place | None:
+def _bare_name(m: regex.Match[str], text: str, gaz: GazIndex, written_in_full: set[str], taken: _Taken) -> Place | None:
     """The longest part of a run of capitalised syllables that is a province (`Bình Định`), or a district or
     ward the text also writes with its word (`Thuận Bắc` where `huyện Thuận Bắc` is written) or puts in
     brackets after a name to locate it (`Công ty … (Tây Sơn)`). Parts another place covers are left out
@@ -203,7 +212,7 @@ def _bare_name(m: regex.Match[str], text: str, gaz: GazIndex, written_in_full: s
             if folded not in gaz.by_name or name in gaz.rules.not_bare:
                 continue
             units = tuple(gaz.find(name, ("province",)))
-            if not units and (folded in written_in_full or (text[a - 1:a] == "(" and text[b:b + 1] == ")")):
+            if not units and (folded in written_in_full or (text[a - 1 : a] == "(" and text[b : b + 1] == ")")):
                 units = tuple(gaz.find(name, ("district", "ward")))
             if units:
                 return Place(a, b, text[a:b], tuple(sorted({u.tier for u in units})), text[a:b], units)

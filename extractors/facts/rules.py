@@ -24,11 +24,15 @@ YEAR = r"(?:19|20)\d{2}"
 ROMAN = r"(?-i:[IVXL]{1,6})(?![\p{L}\d])"  # an ordinal in Roman numerals: `nhiệm kỳ IV (2019-2025)`
 SYLLABLE = r"(?:\p{Lu}[\p{L}\p{M}]*)"
 # a unit's name: a number (`phường 5`) or up to four capitalised syllables, with a hyphenated second part
-NAME = (rf"(?:\d{{1,2}}(?!\d)|{SYLLABLE}(?:[ \t]+{SYLLABLE}){{0,3}}"
-        rf"(?:[ \t]*[-–][ \t]*{SYLLABLE}(?:[ \t]+{SYLLABLE}){{0,2}})?)")
+NAME = (
+    rf"(?:\d{{1,2}}(?!\d)|{SYLLABLE}(?:[ \t]+{SYLLABLE}){{0,3}}"
+    rf"(?:[ \t]*[-–][ \t]*{SYLLABLE}(?:[ \t]+{SYLLABLE}){{0,2}})?)"
+)
 # a unit's name after a committee word, which an issuer line may write in any case
-NAME_ANY_CASE = (r"(?:\d{1,2}(?!\d)|[\p{L}\p{M}]+(?:[ \t]+[\p{L}\p{M}]+){0,3}"
-                 r"(?:[ \t]*[-–][ \t]*[\p{L}\p{M}]+(?:[ \t]+[\p{L}\p{M}]+){0,2})?)")
+NAME_ANY_CASE = (
+    r"(?:\d{1,2}(?!\d)|[\p{L}\p{M}]+(?:[ \t]+[\p{L}\p{M}]+){0,3}"
+    r"(?:[ \t]*[-–][ \t]*[\p{L}\p{M}]+(?:[ \t]+[\p{L}\p{M}]+){0,2})?)"
+)
 _OLD_TONE = regex.compile(r"(?<![qQ])([oOuU])([aAeEyY])([\u0300\u0301\u0303\u0309\u0323])(?![^\W\d_])")
 
 
@@ -99,7 +103,7 @@ def _ascii_letter(c: str) -> str:
         return c if c.isalnum() else ""
     name = unicodedata.name(c, "")
     if name.startswith("LATIN SMALL LETTER ") and " WITH " in name:
-        base = name[len("LATIN SMALL LETTER "):].split(" WITH ")[0]
+        base = name[len("LATIN SMALL LETTER ") :].split(" WITH ")[0]
         return base.lower() if len(base) == 1 else ""
     return ""
 
@@ -158,8 +162,16 @@ class Gated:
     exactly those a search with the gate finds.
     """
 
-    def __init__(self, pattern: regex.Pattern[str], starts: Iterable[str] = (), *, fold_case: bool = False,
-                 also: str | None = None, gate: str | None = None, gate_flags: int = 0) -> None:
+    def __init__(
+        self,
+        pattern: regex.Pattern[str],
+        starts: Iterable[str] = (),
+        *,
+        fold_case: bool = False,
+        also: str | None = None,
+        gate: str | None = None,
+        gate_flags: int = 0,
+    ) -> None:
         """`starts`: the words a match begins with (lower-cased when `fold_case`); `also`: a further
         `re` alternative (`\\d{1,2}:\\d{2}`); `gate`: a whole `re` pattern instead of both."""
         self.pattern = pattern
@@ -244,8 +256,11 @@ class FactRules:
         `abbreviations` (abbreviations.tsv) are kept upper case in an issuer's name."""
         self.data = facts
         self.levels: FactsLevels = facts.levels
-        self.tier_levels: dict[Tier, Level] = {"province": facts.levels.province, "district": facts.levels.district,
-                                               "ward": facts.levels.ward}
+        self.tier_levels: dict[Tier, Level] = {
+            "province": facts.levels.province,
+            "district": facts.levels.district,
+            "ward": facts.levels.ward,
+        }
         self.no_heading = facts.defaults.no_heading
         self._headings(facts, doc_types)
         self._dates(facts)
@@ -294,8 +309,10 @@ class FactRules:
         self.number = regex.compile(rf"(?:{alt(h.number_labels)})\s*:\s*(\d[\w.\-]*/[\p{{L}}\d./&\-]*[\p{{L}}\d])")
         # the heading block's own number: any case, a colon or none (`Số 145-BC/HU`), blank (`Số:    /BC-BCĐ`),
         # spaced by OCR around its slash (`12 /BC-UBND`); `rest` is what a blank number leaves of its symbol
-        number = (r"(?![^\W\d_])(?:[ \t]*(?P<colon>:)[\s.…_]*|[ \t.…_]*)"
-                  r"(?P<value>\d[\w.]*(?:(?:[ \t]*/[ \t]*|[-–])[^\W_][\w.&()]*)*)?(?P<rest>[/\w.&()\-–]*)")
+        number = (
+            r"(?![^\W\d_])(?:[ \t]*(?P<colon>:)[\s.…_]*|[ \t.…_]*)"
+            r"(?P<value>\d[\w.]*(?:(?:[ \t]*/[ \t]*|[-–])[^\W_][\w.&()]*)*)?(?P<rest>[/\w.&()\-–]*)"
+        )
         self.own_number = re.compile(rf"(?:{re_alt(h.number_labels, True)}){number}")
         self.own_number_loose = re.compile(rf"(?:{loose_alt(h.number_labels)}){number}")
         self.symbol_types: dict[str, str] = {}
@@ -309,11 +326,13 @@ class FactRules:
         # the place-and-date line, found wherever the flattened columns put it: its date words (`ngày 03 tháng 7
         # năm 2024`, a blank day or month, `ngày 03/7/2024` after a place), then the place before them
         fill = r"[ \t.…_]*"
+
         # a day OCR misread (`2®`) leaves the month: `junk`
         def date_words(day: str, month: str, year: str) -> re.Pattern[str]:
             return re.compile(
                 rf"(?:{day}){fill}\s*(?:(?P<d>\d{{1,2}})(?P<junk>[^\s\d]{{1,2}})?)?{fill}\s*(?:{month}){fill}"
-                rf"\s*(?P<m>\d{{1,2}})?{fill}\s*(?:{year})\s*(?P<y>{YEAR})(?!\d)")
+                rf"\s*(?P<m>\d{{1,2}})?{fill}\s*(?:{year})\s*(?P<y>{YEAR})(?!\d)"
+            )
 
         day = re_alt(d.day, True)
         self.date_words = date_words(day, re_alt(d.month, True), re_alt(d.year, True))
@@ -328,12 +347,15 @@ class FactRules:
         self.date_place = regex.compile(
             rf"(?<![\p{{L}}\p{{M}}\d.])(?:(?i:{words})[ \t]+)?{cap}(?:[ \t]+(?:{cap}|\d{{1,3}}(?!\d))){{0,4}}"
             rf"[ \t]*(?P<comma>,)?[ \t]*$"
-            rf"|(?<![\p{{L}}\p{{M}}\d.]){caps}(?:[ \t]+(?:{caps}|\d{{1,3}}(?!\d))){{0,4}}[ \t]*(?P<comma2>,)[ \t]*$")
+            rf"|(?<![\p{{L}}\p{{M}}\d.]){caps}(?:[ \t]+(?:{caps}|\d{{1,3}}(?!\d))){{0,4}}[ \t]*(?P<comma2>,)[ \t]*$"
+        )
         weekdays = alt(d.weekdays)
         self.published = regex.compile(
-            rf"(?:{weekdays})\s*[,|]?\s*(?:(?:{self.day})\s*)?(\d{{1,2}})/(\d{{1,2}})/({YEAR})")
+            rf"(?:{weekdays})\s*[,|]?\s*(?:(?:{self.day})\s*)?(\d{{1,2}})/(\d{{1,2}})/({YEAR})"
+        )
         self.published_time = regex.compile(
-            rf"(?:\d{{1,2}}:\d{{2}}\s*,?\s*)?(?:{weekdays})\s*,\s*(\d{{1,2}})/(\d{{1,2}})/({YEAR})")
+            rf"(?:\d{{1,2}}:\d{{2}}\s*,?\s*)?(?:{weekdays})\s*,\s*(\d{{1,2}})/(\d{{1,2}})/({YEAR})"
+        )
         self.find_published = Gated(self.published, d.weekdays)
         self.find_published_time = Gated(self.published_time, d.weekdays, also=r"\d{1,2}:\d{2}")
 
@@ -342,14 +364,17 @@ class FactRules:
         domain = rf"[\w-]+(?:\.[\w-]+)*\.(?:{alt(n.domains)})"
         tag_word = rf"(?:\p{{Lu}}[\p{{Lu}}\d&]*|{domain}|{alt(n.tag_words)})"
         self.dateline = regex.compile(
-            rf"^[ \t\"“]*\((?P<tag>{tag_word}(?:[ \t]+{tag_word}){{0,2}})\)[ \t]*\.?[ \t]*[-–—]?", regex.MULTILINE)
+            rf"^[ \t\"“]*\((?P<tag>{tag_word}(?:[ \t]+{tag_word}){{0,2}})\)[ \t]*\.?[ \t]*[-–—]?", regex.MULTILINE
+        )
         self.caps_tag = regex.compile(r"^[ \t]*(?P<tag>\p{Lu}{2,8})[ \t]+[-–—][ \t]", regex.MULTILINE)
         self.find_dateline = Gated(self.dateline, gate=r"^[ \t\"“]*\(", gate_flags=re.MULTILINE)
         self.find_caps_tag = Gated(self.caps_tag, gate=r"^[ \t]*[^\W\d_]{2,8}[ \t]+[-–—]", gate_flags=re.MULTILINE)
         outlet = alt(n.outlets)
         self.reporter = regex.compile(rf"(?:{alt(n.reporter)})\s+(?P<tag>{outlet})(?![\p{{L}}])")
-        self.as_reported = regex.compile(rf"(?<![\p{{L}}])(?:{alt(n.as_reported_before)})\s+(?P<tag>{outlet})\s+"
-                                         rf"(?:{alt(n.as_reported_after)})")
+        self.as_reported = regex.compile(
+            rf"(?<![\p{{L}}])(?:{alt(n.as_reported_before)})\s+(?P<tag>{outlet})\s+"
+            rf"(?:{alt(n.as_reported_after)})"
+        )
         self.interview = regex.compile(rf"(?:{alt(n.interview)})\s+(?P<tag>{outlet})\s*,")
         self.credit = regex.compile(rf"(?:{alt(n.credit)})\s+(?P<tag>{domain})\s*$")
         self.caption = regex.compile(alt(n.caption))
@@ -397,8 +422,7 @@ class FactRules:
         self.not_bodies = longest_first(b.not_bodies)
         self.departments = longest_first(b.departments)
         # `HUYỆN ỦY TUY PHƯỚC`, `Đảng ủy xã …`: a committee written as one word before its unit's name
-        self.committee_name = regex.compile(
-            rf"(?i:(?P<committee>{alt(b.committees)}))[ \t]+(?P<name>{NAME_ANY_CASE})")
+        self.committee_name = regex.compile(rf"(?i:(?P<committee>{alt(b.committees)}))[ \t]+(?P<name>{NAME_ANY_CASE})")
         self.folded_committees = {fold(k): v for k, v in b.committees.items()}
 
     def _casing(self, f: Facts, abbreviations: Iterable[str]) -> None:
@@ -406,8 +430,9 @@ class FactRules:
         self.case_names = {fold(w): w for w in c.names}
         self.field_heads = {fold(w): w for w in c.field_heads}
         self.proper_after = {fold(w): w for w in c.proper_after}
-        self.case_phrase_words = max(len(w.split())
-                                     for w in [*c.names, *c.field_heads, *c.proper_after, *f.units.words])
+        self.case_phrase_words = max(
+            len(w.split()) for w in [*c.names, *c.field_heads, *c.proper_after, *f.units.words]
+        )
         self.kept_upper = frozenset([*c.abbreviations, *abbreviations])
         self.not_unit_words = frozenset(fold(w) for w in f.units.not_units)
 
@@ -440,10 +465,26 @@ class FactRules:
             rf"|(?P<year>(?:(?:{alt(p.year_prefixes)})\s+)?(?:{alt(p.year_heads)})\s+({YEAR})(?![\d/-]))",
             regex.IGNORECASE,
         )
-        self.find_period = Gated(self.period, [
-            *p.school_year, *p.term, *p.date_range_from, *p.range, *p.since_new_year, *p.half_months, *p.quarter,
-            *p.until, *p.month_words, *p.as_at, *f.dates.month, *p.year_prefixes, *p.year_heads], fold_case=True,
-            also=rf"\d{{1,2}}\s+(?:{re_alt(f.dates.month, True)})")  # `9 tháng đầu năm`
+        self.find_period = Gated(
+            self.period,
+            [
+                *p.school_year,
+                *p.term,
+                *p.date_range_from,
+                *p.range,
+                *p.since_new_year,
+                *p.half_months,
+                *p.quarter,
+                *p.until,
+                *p.month_words,
+                *p.as_at,
+                *f.dates.month,
+                *p.year_prefixes,
+                *p.year_heads,
+            ],
+            fold_case=True,
+            also=rf"\d{{1,2}}\s+(?:{re_alt(f.dates.month, True)})",
+        )  # `9 tháng đầu năm`
         self.comparison = _words_at_end(p.comparison, rf"\s*(?:(?:{year_word})\s*)?")
         self.since = _words_at_end(p.open_start, rf"\s*(?:(?:{year_word})\s*)?")
         self.target = _word_re(p.target, regex.IGNORECASE)

@@ -59,28 +59,29 @@ def _sentence_end(text: str, pos: int, stop: str) -> int:
 def _body_candidate(r: FactRules, org: Entity, text: str, here: list[Place]) -> Candidate | None:
     """An organisation as a candidate: the unit it governs, the country, or a body of its own."""
     name = org.text
-    if text[max(0, org.start - 1):org.start] in ("/", "-"):
+    if text[max(0, org.start - 1) : org.start] in ("/", "-"):
         return None  # `669/QĐ-UBND`: part of a document number
     prefix = starts_with(name, r.standing)
-    if prefix and name[len(prefix):].strip():  # `Ban Thường vụ Tỉnh Đoàn X` is Tỉnh Đoàn X's
-        skip = len(name) - len(name[len(prefix):].lstrip())
+    if prefix and name[len(prefix) :].strip():  # `Ban Thường vụ Tỉnh Đoàn X` is Tỉnh Đoàn X's
+        skip = len(name) - len(name[len(prefix) :].lstrip())
         org = org.model_copy(update={"start": org.start + skip, "text": name[skip:]})
         name = org.text
     if starts_with(name, r.not_bodies) or starts_with(name, r.delegation):
         return None
     inside = [p for p in here if org.start <= p.start and p.end <= org.end and p.name]
-    if inside and org.end > inside[-1].end and text[inside[-1].end:org.end].strip()[:1].islower():
-        org = org.model_copy(update={"end": inside[-1].end, "text": text[org.start:inside[-1].end]})
+    if inside and org.end > inside[-1].end and text[inside[-1].end : org.end].strip()[:1].islower():
+        org = org.model_copy(update={"end": inside[-1].end, "text": text[org.start : inside[-1].end]})
         name = org.text  # `Hải quan Quảng Ninh vượt`: a body's name ends with its unit
     committee = starts_with(name, r.committee_names)
     if committee:
         word = r.committees[committee]
         tiers = r.unit_words.get(word, ())
-        return Candidate(org.start, org.end, "unit", Place(org.start, org.end, name, tiers, None, word=word), name,
-                         governing=True)
+        return Candidate(
+            org.start, org.end, "unit", Place(org.start, org.end, name, tiers, None, word=word), name, governing=True
+        )
     party = starts_with(name, r.party)
     if party:
-        rest = name[len(party):].strip()
+        rest = name[len(party) :].strip()
         if rest and not r.bare_unit.match(rest):
             return Candidate(org.start, org.end, "body", inside[0] if inside else None, name)
     if starts_with(name, r.governing) or party:
@@ -100,7 +101,7 @@ def _body_candidate(r: FactRules, org: Entity, text: str, here: list[Place]) -> 
 def _national_scope(r: FactRules, text: str, start: int, end: int) -> list[Candidate]:
     out = []
     for m in r.national.finditer(text, start, end):
-        if r.not_national.search(text[max(0, m.start() - 20):m.start()]):
+        if r.not_national.search(text[max(0, m.start() - 20) : m.start()]):
             continue  # `bình quân cả nước`: a comparison
         out.append(Candidate(m.start(), m.end(), "national", None, m.group(), scope=True))
     return out
@@ -111,7 +112,7 @@ def _candidates(r: FactRules, text: str, zone: Zone, found: list[Place], orgs: l
     here = [p for p in found if zone.start <= p.start and p.end <= zone.end]
     cands = []
     for p in here:
-        scoped = bool(r.scope.search(text[max(0, p.start - 16):p.start]))
+        scoped = bool(r.scope.search(text[max(0, p.start - 16) : p.start]))
         if p.name or scoped:  # `toàn tỉnh` without its name still says the level
             cands.append(Candidate(p.start, p.end, "unit", p, p.written, scope=scoped))
     for org in orgs:
@@ -142,8 +143,14 @@ def _acting_for(text: str, first: Candidate, usable: list[Candidate]) -> Candida
         return first
     _, end = sentence_around(text, first.end)
     for c in usable:
-        if first.end <= c.start < end and c.kind == "unit" and not c.governing and c.place \
-                and c.place.name and _rank(c) > _rank(first):
+        if (
+            first.end <= c.start < end
+            and c.kind == "unit"
+            and not c.governing
+            and c.place
+            and c.place.name
+            and _rank(c) > _rank(first)
+        ):
             return c
     return first
 
@@ -152,8 +159,11 @@ def _pick(r: FactRules, text: str, zone: Zone, cands: list[Candidate]) -> Candid
     """The unit a zone is about: after `làm việc với`, its scope (`toàn tỉnh X`), else the first named."""
     if not cands:
         return None
-    usable = [c for c in cands if not in_open_bracket(text, c.start, 40)
-              and not r.delegated.search(text[max(0, c.start - 24):c.start])]
+    usable = [
+        c
+        for c in cands
+        if not in_open_bracket(text, c.start, 40) and not r.delegated.search(text[max(0, c.start - 24) : c.start])
+    ]
     if zone.kind == "lead":
         usable = [c for c in usable if not r.venue.search(clause_before(text, c.start))]
     if not usable:
@@ -243,7 +253,7 @@ def _joint_unit(text: str, cand: Candidate, found: list[Place]) -> Place | None:
     after = next((p for p in found if p.start >= cand.end and p.name and (p.units or p.word)), None)
     if after is None:
         return None
-    between = text[cand.end:after.start]
+    between = text[cand.end : after.start]
     if len(between) > 120 or between.count(",") < 2 or _LINE_END.search(between):
         return None
     return after
@@ -282,8 +292,11 @@ def issuer_unit(gaz: GazIndex, text: str, bodies: Sequence[Piece]) -> IssuerUnit
     if not bodies:
         return None
     found = [_line_places(gaz, text, b) for b in bodies]
-    return IssuerUnit(name=sentence_case(bodies[-1].text, gaz), own=tuple(found[-1]),
-                      parents=tuple(p for line in found[-2::-1] for p in line))
+    return IssuerUnit(
+        name=sentence_case(bodies[-1].text, gaz),
+        own=tuple(found[-1]),
+        parents=tuple(p for line in found[-2::-1] for p in line),
+    )
 
 
 def _line_places(gaz: GazIndex, text: str, body: Piece) -> list[Place]:
@@ -291,7 +304,7 @@ def _line_places(gaz: GazIndex, text: str, body: Piece) -> list[Place]:
     r = gaz.rules
     out = []
     at = body.start
-    flat = " ".join(text[body.start:body.end].split())
+    flat = " ".join(text[body.start : body.end].split())
     m = r.committee_name.match(flat)
     if m:
         word = r.folded_committees[fold(m.group("committee"))]
@@ -304,8 +317,14 @@ def _line_places(gaz: GazIndex, text: str, body: Piece) -> list[Place]:
     return out + [p for p in places(text, gaz, body.start, body.end) if p.name]
 
 
-def reporting_unit(gaz: GazIndex, text: str, zones: list[Zone], entities: list[Entity], after_2025: bool,
-                   issuer: IssuerUnit | None = None) -> ReportingUnit:
+def reporting_unit(
+    gaz: GazIndex,
+    text: str,
+    zones: list[Zone],
+    entities: list[Entity],
+    after_2025: bool,
+    issuer: IssuerUnit | None = None,
+) -> ReportingUnit:
     """The reporting unit of the zones, else the one the issuer stands for or belongs to, else the issuer."""
     r = gaz.rules
     levels = r.levels
@@ -339,8 +358,11 @@ def reporting_unit(gaz: GazIndex, text: str, zones: list[Zone], entities: list[E
     unit = resolve(place, found, after_2025)
     if unit and unit.tier == "province" and chosen_zone != "title":
         a, b = sentence_around(text, place.start)
-        listed = {p.units[0].province for p in places(text, gaz, a, b)
-                  if p.units and p.units[0].tier == "province" and len({u.province for u in p.units}) == 1}
+        listed = {
+            p.units[0].province
+            for p in places(text, gaz, a, b)
+            if p.units and p.units[0].tier == "province" and len({u.province for u in p.units}) == 1
+        }
         if len(listed) >= r.many_provinces:
             return ReportingUnit(name=levels.national_name, level=levels.national)
     return _unit_of(gaz, text, place, unit)
@@ -348,25 +370,31 @@ def reporting_unit(gaz: GazIndex, text: str, zones: list[Zone], entities: list[E
 
 def _unit_of(gaz: GazIndex, text: str, place: Place, unit: AdminUnit | None) -> ReportingUnit:
     province, province_2025 = _province_fields(unit, gaz.gazetteer)
-    return ReportingUnit(name=_fullest(gaz.rules, gaz, text, place, unit),
-                         level=_level_of(gaz.rules, place.tiers, unit), province=province, province_2025=province_2025)
+    return ReportingUnit(
+        name=_fullest(gaz.rules, gaz, text, place, unit),
+        level=_level_of(gaz.rules, place.tiers, unit),
+        province=province,
+        province_2025=province_2025,
+    )
 
 
-def _issuer_reports(gaz: GazIndex, text: str, issuer: IssuerUnit, found: list[Place],
-                    after_2025: bool) -> ReportingUnit:
+def _issuer_reports(
+    gaz: GazIndex, text: str, issuer: IssuerUnit, found: list[Place], after_2025: bool
+) -> ReportingUnit:
     """When the title names no unit: a governing body or a department reports its unit (`UBND XÃ PHỔ AN`,
     `HĐND TỈNH QUẢNG NGÃI / BAN KINH TẾ - NGÂN SÁCH`); a ministry the country; any other body (a school, a
     health station, a mass organisation, a company) its own figures, as a `cơ quan` placed by its lines."""
     r = gaz.rules
     name = issuer.name
     standing = starts_with(name, r.standing)
-    if standing and name[len(standing):].strip():  # `Ban Chấp hành Hội Nông dân huyện …` is the Hội's
-        rest = name[len(standing):].strip()
+    if standing and name[len(standing) :].strip():  # `Ban Chấp hành Hội Nông dân huyện …` is the Hội's
+        rest = name[len(standing) :].strip()
         name = rest[:1].upper() + rest[1:]
-    stands_for = starts_with(name, r.committee_names) or starts_with(name, r.governing) \
-        or starts_with(name, r.departments)
+    stands_for = (
+        starts_with(name, r.committee_names) or starts_with(name, r.governing) or starts_with(name, r.departments)
+    )
     party = starts_with(name, r.party)
-    if party and r.bare_unit.match(name[len(party):].strip()):
+    if party and r.bare_unit.match(name[len(party) :].strip()):
         stands_for = party  # `Đảng ủy xã …`; `Đảng ủy Công ty …` is a body of its own
     if not stands_for and starts_with(name, r.national_bodies) and not issuer.places:
         return ReportingUnit(name=r.levels.national_name, level=r.levels.national)

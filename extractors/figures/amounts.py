@@ -40,7 +40,7 @@ _DIGITS = (
     r"(?:\d{1,3}(?:,\d{3}){2,}(?![\d,])|\d+\.\d{1,2}(?![\p{N}]|[.,]\d)"
     r"|(?:\d{1,3}(?:\.\d{3})+(?![\d])|\d+)(?:,\d+)?)(?![\p{N}])"
 )
-_DIGITS_CORE = _DIGITS[_DIGITS.index("(?:\\d{1,3}(?:,"):]  # the same number, whatever stands before it
+_DIGITS_CORE = _DIGITS[_DIGITS.index("(?:\\d{1,3}(?:,") :]  # the same number, whatever stands before it
 _FIGURE_KINDS = ("money", "count", "quantity", "percent")
 
 
@@ -76,11 +76,19 @@ def _patterns(r: FigureRules) -> dict[str, regex.Pattern[str]]:
     start_words = list(nw.units) + list(nw.ten)
     any_words = list(nw.all) + list(nw.scales) + list(f.numbers.zero) + list(nw.decimal_points)
     # zero opens a number only before the decimal mark: `không phẩy năm phần trăm`
-    zero_point = (alternation(list(nw.zero)) + r"(?=\s+" + alternation(list(nw.decimal_points)) + r"(?![\p{L}\p{M}]))"
-                  if nw.decimal_points and nw.zero else r"(?!)")
+    zero_point = (
+        alternation(list(nw.zero)) + r"(?=\s+" + alternation(list(nw.decimal_points)) + r"(?![\p{L}\p{M}]))"
+        if nw.decimal_points and nw.zero
+        else r"(?!)"
+    )
     word_num = (
-        r"(?<![\p{L}\p{M}])(?:" + alternation(start_words) + "|" + zero_point + r")(?:\s+(?:"
-        + alternation(any_words) + r"))*"
+        r"(?<![\p{L}\p{M}])(?:"
+        + alternation(start_words)
+        + "|"
+        + zero_point
+        + r")(?:\s+(?:"
+        + alternation(any_words)
+        + r"))*"
         r"(?![\p{L}\p{M}])"
     )
     glued_currency = alternation(list(f.currencies))
@@ -90,9 +98,7 @@ def _patterns(r: FigureRules) -> dict[str, regex.Pattern[str]]:
     scale_end = r"(?:(?![\p{L}\p{M}])|(?=(?:" + glued_currency + r")(?![\p{L}])))"
     cur_words = [c for c in f.currencies if not c.isupper()]
     cur_codes = [c for c in f.currencies if c.isupper()]
-    currency = (
-        _GAP + r"(?:(?i:" + alternation(cur_words) + r")|" + alternation(cur_codes) + r")(?![\p{L}\p{M}\p{N}])"
-    )
+    currency = _GAP + r"(?:(?i:" + alternation(cur_words) + r")|" + alternation(cur_codes) + r")(?![\p{L}\p{M}\p{N}])"
     # before the number: symbols and codes only (`$25`, `€ 20`, `USD2,5`), never a word (`đồng`)
     prefixes = [c for c in f.currencies if not c[:1].isalpha() or c.isupper()]
     signs = [s for s in f.percent.signs if not s[:1].isalpha()]
@@ -102,10 +108,13 @@ def _patterns(r: FigureRules) -> dict[str, regex.Pattern[str]]:
     a = f.amounts
     seconds = _phrase(a.rate_continuations)
     durations = _phrase(a.rate_durations)
-    denominator = (r"(?:\d[\d.,]*[ \t]*[\p{L}\p{M}][\p{L}\p{M}\p{N}]*"  # `/100 ml`, `/1.000 dân`
-                   r"|[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:[ \t]+(?:" + seconds + r"|\d+[ \t]+(?:" + durations + r")))?)")
-    lower_words = (r"\b(?:" + alternation(start_words) + "|" + zero_point + r")(?:\s+(?:"
-                   + alternation(any_words) + r"))*\b")
+    denominator = (
+        r"(?:\d[\d.,]*[ \t]*[\p{L}\p{M}][\p{L}\p{M}\p{N}]*"  # `/100 ml`, `/1.000 dân`
+        r"|[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:[ \t]+(?:" + seconds + r"|\d+[ \t]+(?:" + durations + r")))?)"
+    )
+    lower_words = (
+        r"\b(?:" + alternation(start_words) + "|" + zero_point + r")(?:\s+(?:" + alternation(any_words) + r"))*\b"
+    )
     next_first = r"(?=\d|(?:" + alternation(start_words) + r")\b|(?:" + alternation(prefixes) + r")[ \t]?\d)"
     return {
         "digits_only": regex.compile(_DIGITS),
@@ -113,36 +122,44 @@ def _patterns(r: FigureRules) -> dict[str, regex.Pattern[str]]:
         "words_any_case": regex.compile(word_num, _I),
         # the second number of a pair or range, right after `/` or `-` (its currency may come first)
         "next_number": regex.compile(
-            r"(?:(?:" + alternation(prefixes) + r")[ \t]?)?(?:(?-i:" + _DIGITS.replace(r"(?<!\d[ \t]?/)", "", 1)
-            + ")|" + word_num + ")", _I),
+            r"(?:(?:"
+            + alternation(prefixes)
+            + r")[ \t]?)?(?:(?-i:"
+            + _DIGITS.replace(r"(?<!\d[ \t]?/)", "", 1)
+            + ")|"
+            + word_num
+            + ")",
+            _I,
+        ),
         "digits": regex.compile(r"[ \t]*(" + _DIGITS + r")"),
         "bare_digits": regex.compile(_DIGITS_CORE),
-        "scale": regex.compile(_GAP + r"(?:(" + multipliers + r")[ \t]+(?=(?:" + scale_words + r")(?![\p{L}])))?"
-                               r"(" + scale_words + r")" + scale_end, _I),
+        "scale": regex.compile(
+            _GAP + r"(?:(" + multipliers + r")[ \t]+(?=(?:" + scale_words + r")(?![\p{L}])))?"
+            r"(" + scale_words + r")" + scale_end,
+            _I,
+        ),
         "half_after_scale": regex.compile(r"[ \t]+(?:" + _phrase(nw.half) + r")(?![\p{L}\p{M}])", _I),
         "more_scale": regex.compile(r"[ \t]+(" + scale_words + r")" + scale_end, _I),
         "glued_scale": regex.compile(r"(" + alternation(a.glued_scales) + r")" + scale_end),
         "currency": regex.compile(currency),
-        "prefix_money": regex.compile(
-            r"(?<![\p{L}\p{N}$€£¥₫])(" + alternation(prefixes) + r")[ \t]?(?=\d)"),
+        "prefix_money": regex.compile(r"(?<![\p{L}\p{N}$€£¥₫])(" + alternation(prefixes) + r")[ \t]?(?=\d)"),
         "percent": regex.compile(_GAP + r"(?:" + percent + ")", _I),
         "range": regex.compile(r"[ \t]*(?:" + _phrase(a.range_joiners) + ")" + _GAP + next_first, _I),
         "between": regex.compile(r"[ \t]+(?:" + _phrase(a.between_joiners) + r")[ \t]+" + next_first, _I),
         "slash": regex.compile(r"[ \t]*/[ \t]*(?=\d)"),
         "pair_words": regex.compile(r"[ \t]+(?:" + _phrase(a.pair_joiners) + r")[ \t]+(?=\d)", _I),
         "per": regex.compile(
-            r"[ \t]*/[ \t]*(" + denominator + r"(?:[ \t]*/[ \t]*[\p{L}\p{M}]+(?:[ \t]+(?:" + seconds + r"))?)*)"),
+            r"[ \t]*/[ \t]*(" + denominator + r"(?:[ \t]*/[ \t]*[\p{L}\p{M}]+(?:[ \t]+(?:" + seconds + r"))?)*)"
+        ),
         "per_word": regex.compile(
-            r"[ \t]+(?:" + _phrase(a.per_words) + r")[ \t]+(?!\d)([\p{L}\p{M}][\p{L}\p{M}\p{N}]*)", _I),
+            r"[ \t]+(?:" + _phrase(a.per_words) + r")[ \t]+(?!\d)([\p{L}\p{M}][\p{L}\p{M}\p{N}]*)", _I
+        ),
         "slash_noun": regex.compile(r"[ \t]*(\p{L}{1,2}/\p{L}{1,2})(?![\p{L}\p{N}/])"),
         "broken_percent": regex.compile(r"(?<![\p{N}.,])(\d{1,3}),[ \t](\d{1,2})[ \t]?%"),
         # `đồng chí`, `đồng bào`, `đô thị`: a currency word that begins another word
-        "not_currency_after": regex.compile(
-            r"[ \t]*(?:" + alternation(f.money_not_after.words) + r")(?![\p{L}])", _I
-        ),
+        "not_currency_after": regex.compile(r"[ \t]*(?:" + alternation(f.money_not_after.words) + r")(?![\p{L}])", _I),
         "after_qualifier": regex.compile(
-            r"[ \t]*(" + alternation(f.qualifiers.more_than_after + f.qualifiers.less_than_after)
-            + r")(?![\p{L}])",
+            r"[ \t]*(" + alternation(f.qualifiers.more_than_after + f.qualifiers.less_than_after) + r")(?![\p{L}])",
             _I,
         ),
         "next_syllable": regex.compile(r"[ \t]+([\p{L}\p{M}]+)"),
@@ -214,7 +231,7 @@ def _numbers(text: str, r: FigureRules) -> list[_Num]:
     # a few characters change length when lower-cased; then fall back to the slower pattern
     same = len(lower) == len(text)
     words = p["words_lower"].finditer(lower) if same else p["words_any_case"].finditer(text)
-    found += [_Num(m.start(), m.end(), text[m.start():m.end()]) for m in words]
+    found += [_Num(m.start(), m.end(), text[m.start() : m.end()]) for m in words]
     found.sort(key=lambda n: n.s)
     return found
 
@@ -226,8 +243,9 @@ def _scale_at(text: str, pos: int, r: FigureRules) -> tuple[float, int] | None:
     if not m:
         return None
     scales = r.numbers.scales
-    factor = scales[m.group(2).lower()] * (100.0 if m.group(1) and m.group(1).lower() in r.numbers.hundred
-                                            else 10.0 if m.group(1) else 1.0)
+    factor = scales[m.group(2).lower()] * (
+        100.0 if m.group(1) and m.group(1).lower() in r.numbers.hundred else 10.0 if m.group(1) else 1.0
+    )
     end = m.end()
     while (more := p["more_scale"].match(text, end, end + AHEAD)) is not None:
         factor *= scales[more.group(1).lower()]
@@ -243,7 +261,7 @@ def _read_amount(text: str, m: regex.Match[str] | _Num, r: FigureRules) -> Amoun
     prefix = p["prefix_money"].match(raw) if raw[:1] and not raw[0].isdigit() else None
     if prefix:  # `$25` as the second end of a range
         currency = r.figures.currencies[prefix.group(1)]
-        raw, start = raw[prefix.end():], start + prefix.end()
+        raw, start = raw[prefix.end() :], start + prefix.end()
     words = not raw[0].isdigit()
     if words:
         value = parse_words(raw, r.numbers)
@@ -309,11 +327,11 @@ def _read_english_grouping(text: str, m: regex.Match[str] | _Num, amount: Amount
     if amount.currency in (None, "VND") or amount.scaled or amount.glued:
         return
     if _ONE_EN_GROUP.fullmatch(text, m.start(), m.end()):
-        amount.value = float(text[m.start():m.end()].replace(",", ""))
+        amount.value = float(text[m.start() : m.end()].replace(",", ""))
 
 
 def _money_context(text: str, start: int, r: FigureRules) -> bool:
-    pre = text[max(0, start - 80):start].lower()
+    pre = text[max(0, start - 80) : start].lower()
     return any(w in pre for w in r.figures.money_context.words)
 
 
@@ -369,8 +387,11 @@ def _slash_abbreviation(text: str, pos: int, r: FigureRules) -> regex.Match[str]
     if not m:
         return None
     denominator = m.group(1).split("/")[1].lower()
-    if denominator in r.words("amounts.short_denominators") or denominator in unit_spellings(r) \
-            or denominator in r.count_nouns:
+    if (
+        denominator in r.words("amounts.short_denominators")
+        or denominator in unit_spellings(r)
+        or denominator in r.count_nouns
+    ):
         return None  # `km/h`, `đ/kg`, `đ/hộ`: a rate
     return m
 
@@ -385,7 +406,7 @@ def _tail(text: str, amount: Amount, r: FigureRules) -> Tail:
         tail.per, tail.end, tail.per_number = _rate(text, pos, r, amount.currency)
         tail.end = max(tail.end, pos)
         return tail
-    ahead = text[pos:pos + 2].lstrip(" \t")[:1]
+    ahead = text[pos : pos + 2].lstrip(" \t")[:1]
     if not ahead or not (ahead.isalpha() or ahead in "%“\"‘'(\n²³$€£¥₫°"):
         # punctuation or a digit: no unit, no noun (pairs and ranges are read by the caller)
         if amount.scaled and _money_context(text, amount.start, r):
@@ -398,11 +419,15 @@ def _tail(text: str, amount: Amount, r: FigureRules) -> Tail:
     abbreviation = _slash_abbreviation(text, pos, r)
     if abbreviation:
         unit = abbreviation.group(1).lower()
-        return Tail("count", unit, abbreviation.end(), Noun("count", unit, abbreviation.end(), unit,
-                                                            abbreviation.end()))
+        return Tail(
+            "count", unit, abbreviation.end(), Noun("count", unit, abbreviation.end(), unit, abbreviation.end())
+        )
     m = p["currency"].match(text, pos, pos + AHEAD)
-    if m and not p["not_currency_after"].match(text, m.end(), m.end() + AHEAD) and (amount.scaled or not _begins_a_word(
-            text, m.end() - len(m.group().lstrip()), m.end(), r)):
+    if (
+        m
+        and not p["not_currency_after"].match(text, m.end(), m.end() + AHEAD)
+        and (amount.scaled or not _begins_a_word(text, m.end() - len(m.group().lstrip()), m.end(), r))
+    ):
         word = m.group().strip()
         unit = currencies.get(word) or currencies.get(word.lower()) or "VND"
         tail = Tail("money", unit, m.end())
@@ -410,8 +435,11 @@ def _tail(text: str, amount: Amount, r: FigureRules) -> Tail:
         tail.end = max(tail.end, m.end())
         return tail
     m = _units(r).match(text, pos, pos + AHEAD)
-    if m and not _begins_a_word(text, m.start(1), m.end(1), r) and not (
-            amount.words and amount.value == 1 and _indefinite(text, amount, r)):  # `một công` is no area
+    if (
+        m
+        and not _begins_a_word(text, m.start(1), m.end(1), r)
+        and not (amount.words and amount.value == 1 and _indefinite(text, amount, r))
+    ):  # `một công` is no area
         tail = Tail("quantity", unit_spellings(r)[m.group(1).lower()], m.end())
         tail.per, tail.end, tail.per_number = _rate(text, m.end(), r, tail.unit)
         tail.end = max(tail.end, m.end())
@@ -424,8 +452,13 @@ def _tail(text: str, amount: Amount, r: FigureRules) -> Tail:
         return Tail("count", given, amount.end, None) if given else Tail("")
     if noun.kind == "duration":
         return Tail("duration", noun.unit, noun.end, noun)
-    if amount.words and noun.unit not in r.count_nouns and (
-            " " not in noun.unit or text[amount.start:amount.end].lower() in r.words("counts.ambiguous_number_words")):
+    if (
+        amount.words
+        and noun.unit not in r.count_nouns
+        and (
+            " " not in noun.unit or text[amount.start : amount.end].lower() in r.words("counts.ambiguous_number_words")
+        )
+    ):
         return Tail("")  # `năm triển khai` is the year of it; `nêu ba bài học` counts a dictionary noun
     if amount.words and _indefinite(text, amount, r):
         return Tail("")
@@ -469,12 +502,15 @@ def _clause_patterns(r: FigureRules) -> dict[str, regex.Pattern[str]]:
             r"[^.;:!?\n\d]{1,45}?(?:,|[ \t](?:" + _phrase(r.lexicon.figures.dates.list_joiners) + r"))[ \t]*$",
             regex.IGNORECASE,
         ),
-        "archive": regex.compile(r"(?r)(?<![\p{L}])(?:" + _phrase(c.archive_lines) + r")[ \t]*:[^\n;]*$",
-                                 regex.IGNORECASE),
+        "archive": regex.compile(
+            r"(?r)(?<![\p{L}])(?:" + _phrase(c.archive_lines) + r")[ \t]*:[^\n;]*$", regex.IGNORECASE
+        ),
         "continues": regex.compile(r"(?r)(?<![\p{L}])(?:" + _phrase(c.list_continuations) + r")$", regex.IGNORECASE),
-        "breakdown": regex.compile(r"(?r)(?<![\p{L}])(?:" + _phrase(c.breakdown_leads) + r")[ \t]*:?[ \t]*"
-                                   r"(?:(?:" + _phrase(r.figures.qualifiers.fillers) + r")[ \t]+)?$",
-                                   regex.IGNORECASE),
+        "breakdown": regex.compile(
+            r"(?r)(?<![\p{L}])(?:" + _phrase(c.breakdown_leads) + r")[ \t]*:?[ \t]*"
+            r"(?:(?:" + _phrase(r.figures.qualifiers.fillers) + r")[ \t]+)?$",
+            regex.IGNORECASE,
+        ),
     }
 
 
@@ -483,9 +519,9 @@ def _noun_given_before(text: str, amount: Amount, r: FigureRules) -> str | None:
     earlier in its clause."""
     if not _BARE_END.match(text, amount.end, amount.end + AHEAD):
         return None
-    pre = text[max(0, amount.start - 90):amount.start]
+    pre = text[max(0, amount.start - 90) : amount.start]
     cut = max(pre.rfind(c) for c in ".;!?\n(")
-    clause = pre[cut + 1:]
+    clause = pre[cut + 1 :]
     patterns = _clause_patterns(r)
     m = patterns["given_noun"].search(clause) if patterns["given_noun_back"].search(clause) else None
     if not m:
@@ -502,7 +538,7 @@ def _indefinite(text: str, amount: Amount, r: FigureRules) -> bool:
     """`một xã`, `mỗi năm HTX`: an article or a year, not a count written in words."""
     if amount.value == 1 and not amount.scaled:
         return not _clause_patterns(r)["list_of_counts"].search(text, max(0, amount.start - 60), amount.start)
-    if text[amount.start:amount.end].lower() not in r.words("counts.ambiguous_number_words"):
+    if text[amount.start : amount.end].lower() not in r.words("counts.ambiguous_number_words"):
         return False
     before = words_before(text, amount.start, 2)
     if _ends_with(before, r.words("counts.one_of")):
@@ -527,7 +563,7 @@ def _is_ratio(text: str, amount: Amount, tail: Tail, r: FigureRules) -> bool:
     before = words_before(text, amount.start, 3)
     if any(w in r.words("counts.ratio_words") for w in before):
         return True
-    after = _WORDS_AFTER.findall(text[tail.end:tail.end + 30].lower())
+    after = _WORDS_AFTER.findall(text[tail.end : tail.end + 30].lower())
     if _starts_with(after, r.words("counts.multiplier_after")):
         return True
     return amount.value == 1 and _ends_with(before, r.words("counts.lump_sum_before"))
@@ -548,7 +584,7 @@ def _footnote_marker(text: str, start: int, r: FigureRules) -> bool:
         return False
     if not _FOOTNOTE.match(text, max(0, line_start - 1) if line_start else 0):
         return False
-    previous = text[max(0, line_start - 40):max(0, line_start - 1)].rstrip()
+    previous = text[max(0, line_start - 40) : max(0, line_start - 1)].rstrip()
     # a wrapped list (`20 Doanh nghiệp và⏎19 Doanh nhân`) goes on; a footnote interrupts the text
     return not (previous.endswith((",", ":", ";")) or _clause_patterns(r)["continues"].search(previous))
 
@@ -557,7 +593,7 @@ def _blocked_count(text: str, start: int, r: FigureRules) -> bool:
     """Labels, ordinals, names and references: `năm 2021`, `quận 2`, `lần thứ 5`, `Bệnh viện 108`."""
     if _clause_patterns(r)["archive"].search(text, max(0, start - 40), start):
         return True  # `- Lưu: VT, 05 BC`: the copies kept on file
-    before = words_before(text, start, 3, stop=".;:!?,()\"“”")  # a PDF line end splits no label
+    before = words_before(text, start, 3, stop='.;:!?,()"“”')  # a PDF line end splits no label
     if not before:
         return False
     if " ".join(before[-2:]) in r.words("counts.total_before"):
@@ -566,8 +602,11 @@ def _blocked_count(text: str, start: int, r: FigureRules) -> bool:
     # syllable of another word (`kiểm điểm ba đồng chí`, `dân số 652.572 người`, `gần nhà 3 trường hợp`)
     labels = r.words("counts.not_after")
     if _ends_with(before, labels) and not (
-            len(before) > 1 and before[-1] in labels and before[-1] not in r.words("counts.durations")
-            and f"{before[-2]} {before[-1]}" in r.lexicon.dictionary):
+        len(before) > 1
+        and before[-1] in labels
+        and before[-1] not in r.words("counts.durations")
+        and f"{before[-2]} {before[-1]}" in r.lexicon.dictionary
+    ):
         return True
     heads = r.words("counts.name_heads")
     if before[-1] in heads and not (len(before) > 1 and f"{before[-2]} {before[-1]}" in r.lexicon.dictionary):
@@ -577,8 +616,9 @@ def _blocked_count(text: str, start: int, r: FigureRules) -> bool:
     return bool(before[-1] in r.words("counts.vague_before"))
 
 
-def _qualifier(text: str, start: int, kind: str, end: int, r: FigureRules,
-               number_end: int | None = None) -> tuple[Qualifier, int]:
+def _qualifier(
+    text: str, start: int, kind: str, end: int, r: FigureRules, number_end: int | None = None
+) -> tuple[Qualifier, int]:
     """The qualifier of a figure from `start` to `end` (its number ending at `number_end`)."""
     qual, qstart, word = qualifier_before(text, start, r, number_end if number_end is not None else end)
     if word in r.words("qualifiers.not_for_counts") and kind == "count":
@@ -593,8 +633,9 @@ def _qualifier(text: str, start: int, kind: str, end: int, r: FigureRules,
     return qual, qstart
 
 
-def _found(text: str, amount: Amount, tail: Tail, value: float, qual: Qualifier, qstart: int,
-           role: str | None) -> Found:
+def _found(
+    text: str, amount: Amount, tail: Tail, value: float, qual: Qualifier, qstart: int, role: str | None
+) -> Found:
     v: float | int = int(value) if float(value).is_integer() else round(value, 6)
     extra: dict[str, object] = {}
     if role:
@@ -609,14 +650,18 @@ def _found(text: str, amount: Amount, tail: Tail, value: float, qual: Qualifier,
     return Found(tail.kind, v, min(qstart, amount.start), end, tail.unit, qual, extra)
 
 
-def _second_end(text: str, first: Amount, tail: Tail, blocked: Blocked, r: FigureRules
-                ) -> tuple[Amount, Tail, bool] | None:
+def _second_end(
+    text: str, first: Amount, tail: Tail, blocked: Blocked, r: FigureRules
+) -> tuple[Amount, Tail, bool] | None:
     """The other end of a range or pair after `first` (and whether it is a range), if any."""
     p = _patterns(r)
     link = p["range"].match(text, first.end, first.end + AHEAD) if tail.kind == "" else None
     is_range = bool(link)
-    if link is None and tail.kind == "" and _ends_with(words_before(text, first.start, 2),
-                                                       r.words("amounts.between_words")):
+    if (
+        link is None
+        and tail.kind == ""
+        and _ends_with(words_before(text, first.start, 2), r.words("amounts.between_words"))
+    ):
         link = p["between"].match(text, first.end, first.end + AHEAD)  # `giữa 3.000 và 5.000 đồng`
         is_range = bool(link)
     if link is None:
@@ -624,7 +669,8 @@ def _second_end(text: str, first: Amount, tail: Tail, blocked: Blocked, r: Figur
         if tail.noun is not None and tail.kind == "count" and not tail.per:
             at = max(at, tail.noun.subject_end)  # `110 bé trai/100 bé gái`: the slash follows the phrase
         link = p["slash"].match(text, at, at + AHEAD) or (
-            p["pair_words"].match(text, at, at + AHEAD) if tail.kind == "" else None)
+            p["pair_words"].match(text, at, at + AHEAD) if tail.kind == "" else None
+        )
     if link is None:
         return None
     nm = p["next_number"].match(text, link.end(), link.end() + AHEAD)
@@ -697,9 +743,14 @@ def find_amounts(text: str, blocked: Blocked, r: FigureRules) -> list[Found]:
                     tail = Tail(tail2.kind, tail2.unit, first.end, tail2.noun, tail2.per, tail2.per_number)
                     group = [(first, tail, role1), (second, tail2, role2)]
                 elif tail.kind in _FIGURE_KINDS:
-                    if tail.kind == "count" and tail.noun is not None and tail2.noun is not None \
-                            and not is_range and tail2.noun.subject.lower() != tail.noun.subject.lower() \
-                            and _per_power_of_ten(second.value):
+                    if (
+                        tail.kind == "count"
+                        and tail.noun is not None
+                        and tail2.noun is not None
+                        and not is_range
+                        and tail2.noun.subject.lower() != tail.noun.subject.lower()
+                        and _per_power_of_ten(second.value)
+                    ):
                         group = [(first, Tail(""), None), (second, Tail(""), None)]  # `110 bé trai/100 bé gái`
                     else:
                         group = [(first, tail, None), (second, tail2, None)]
@@ -720,13 +771,15 @@ def find_amounts(text: str, blocked: Blocked, r: FigureRules) -> list[Found]:
             continue
         if m.start() and text[m.start() - 1].isalpha() and kind0 not in ("money", "percent", "quantity"):
             continue  # `trấnlà300 triệu đồng` is glued text; a glued bare number is too risky to count
-        qual, qstart = _qualifier(text, group[0][0].start, kind0, group[-1][1].end or group[-1][0].end, r,
-                                  group[0][0].end)
+        qual, qstart = _qualifier(
+            text, group[0][0].start, kind0, group[-1][1].end or group[-1][0].end, r, group[0][0].end
+        )
         for i, (amount, t, role) in enumerate(group):
             if not t.kind:
                 continue
             if t.kind in ("count", "duration") and (
-                _blocked_count(text, amount.start, r) or _footnote_marker(text, amount.start, r)
+                _blocked_count(text, amount.start, r)
+                or _footnote_marker(text, amount.start, r)
                 or (t.noun is None and _continues_label(text, label_end, amount.start, r))
             ):
                 label_end = amount.end
@@ -766,7 +819,7 @@ def _money_like_before(text: str, amount: Amount, last: tuple[str | None, float,
     """`nợ đọng từ 124 tỷ đồng tăng lên 211 tỷ`: a bare number of the scale of the money just before it
     in the sentence is money in that currency."""
     unit, scale, end = last
-    between = text[end:amount.start]
+    between = text[end : amount.start]
     if scale != amount.scale_value or len(between) > 120 or any(c in between for c in ".;!?\n"):
         return None
     return Tail("money", unit, amount.end)
@@ -776,7 +829,7 @@ def _breakdown_tail(text: str, amount: Amount, last_count: tuple[str, int], r: F
     """`56 HTX, trong đó 31 được xếp loại khá`: a bare number after `trong đó`, `gồm` counts the
     noun of the count just before it in the sentence."""
     unit, end = last_count
-    between = text[end:amount.start]
+    between = text[end : amount.start]
     if len(between) > 80 or any(c in between for c in ".;!?\n"):
         return None
     if not _clause_patterns(r)["breakdown"].search(between):
@@ -811,13 +864,14 @@ def _continues_label(text: str, label_end: int, start: int, r: FigureRules) -> b
     return not gap or gap in (",", "-", "–", "/") or gap in r.words("dates.list_joiners")
 
 
-def _pending_money(text: str, pending: list[tuple[Amount, int]], amount: Amount, tail: Tail, money: Found,
-                   r: FigureRules) -> list[Found]:
+def _pending_money(
+    text: str, pending: list[tuple[Amount, int]], amount: Amount, tail: Tail, money: Found, r: FigureRules
+) -> list[Found]:
     """Bare numbers with the same scale earlier in the clause take this amount's currency:
     `kế hoạch 850 tỷ, đã giải ngân 600 tỷ đồng` makes 850 tỷ money too."""
     out = []
     for bare, _ in pending:
-        between = text[bare.end:amount.start]
+        between = text[bare.end : amount.start]
         if bare.scale_value != amount.scale_value or len(between) > 120 or any(c in between for c in ".;!?\n"):
             continue
         qual, qstart = _qualifier(text, bare.start, "money", bare.end, r)
@@ -834,7 +888,7 @@ def _fraction_or_ratio(text: str, group: list[tuple[Amount, Tail, str | None]], 
     (a, _, _), (b, t2, _) = group
     if t2.kind != "count" or a.value > b.value:
         return False
-    after = _WORDS_AFTER.findall(text[b.end:b.end + 40].lower())
+    after = _WORDS_AFTER.findall(text[b.end : b.end + 40].lower())
     if _starts_with(after, r.words("counts.whole_nouns")):
         return True
     return _per_power_of_ten(b.value) and b.value >= 1000

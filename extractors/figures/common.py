@@ -51,10 +51,10 @@ AHEAD = 240
 
 def words_before(text: str, pos: int, n: int = 4, stop: str = ".;:!?\n()") -> list[str]:
     """Up to `n` lower-case words right before `pos`, nearest last, not crossing `stop` characters."""
-    chunk = text[max(0, pos - 80):pos]
+    chunk = text[max(0, pos - 80) : pos]
     cut = max(chunk.rfind(c) for c in stop) if stop else -1  # the last stop character
     if cut >= 0:
-        chunk = chunk[cut + 1:]
+        chunk = chunk[cut + 1 :]
     return [w.lower() for w in WORD.findall(chunk)[-n:]]
 
 
@@ -84,6 +84,8 @@ _LAST_WORD = regex.compile(r"(?r)([\p{L}\p{M}]+)[ \t]*$")
 def _qualifier_tails(r: FigureRules) -> frozenset[str]:
     """Last words of every qualifier and filler: one must touch a qualified figure."""
     return frozenset(phrase.split()[-1] for phrase in list(r.qualifier_of) + list(r.words("qualifiers.fillers")))
+
+
 _WORD_SPAN = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{N}]*")
 
 
@@ -120,7 +122,7 @@ def qualifier_before(text: str, start: int, r: FigureRules, end: int | None = No
     edge = len(pre)
     keep = len(spans)
     for i in range(len(spans) - 1, -1, -1):
-        if pre[spans[i][1]:edge].strip():
+        if pre[spans[i][1] : edge].strip():
             break
         edge = spans[i][0]
         keep = i
@@ -137,7 +139,7 @@ def qualifier_before(text: str, start: int, r: FigureRules, end: int | None = No
             break
         for k in (3, 2, 1):
             if n >= k:
-                phrase = " ".join(words[n - k:n])
+                phrase = " ".join(words[n - k : n])
                 qual = index.get(phrase)
                 if qual:
                     at = keep + n - k  # the phrase's first word among all the clause's words
@@ -147,7 +149,7 @@ def qualifier_before(text: str, start: int, r: FigureRules, end: int | None = No
                         break
                     return found, pre_start + spans[n - k][0], phrase
         else:
-            if n >= 2 and " ".join(words[n - 2:n]) in fillers:
+            if n >= 2 and " ".join(words[n - 2 : n]) in fillers:
                 n -= 2
                 continue
             if words[n - 1] in fillers:
@@ -157,28 +159,34 @@ def qualifier_before(text: str, start: int, r: FigureRules, end: int | None = No
     return "exact", start, ""
 
 
-def _bearing(text: str, start: int, end: int | None, r: FigureRules, qual: str, phrase: str,
-             previous: str) -> Qualifier | None:
+def _bearing(
+    text: str, start: int, end: int | None, r: FigureRules, qual: str, phrase: str, previous: str
+) -> Qualifier | None:
     """What a qualifier word found before a figure means there; None when it is part of another word."""
     q = r.figures.qualifiers
     if phrase in r.words("qualifiers.comparative_bounds") and previous in r.words("qualifiers.comparatives"):
-        after = text[end if end is not None else start:][:120].lower()
+        after = text[end if end is not None else start :][:120].lower()
         clause = after.split(";")[0].split(".")[0]
         if any(f" {marker} " in f" {clause} " for marker in q.comparison_markers):
             return "exact"  # `thấp hơn 1,89% so với năm 2021`: a difference, it bounds nothing
         return "less_than" if previous in r.words("qualifiers.less_comparatives") else "more_than"
-    if previous and previous not in r.words("qualifiers.free_before") and previous not in r.qualifier_of \
-            and f"{previous} {phrase}" in r.lexicon.dictionary:
+    if (
+        previous
+        and previous not in r.words("qualifiers.free_before")
+        and previous not in r.qualifier_of
+        and f"{previous} {phrase}" in r.lexicon.dictionary
+    ):
         return None  # `tiến độ`, `cầu vượt`, `nước ngoài`: a syllable of another word
     if end is not None and qual == "more_than":
-        tail = text[end:end + 60].lower()
+        tail = text[end : end + 60].lower()
         tail_words = WORD.findall(tail)
         head_word = " ".join(phrase.split()[:1])
-        if head_word in r.words("qualifiers.locative_bounds") and _starts(tail_words,
-                                                                          r.words("qualifiers.locative_nouns")):
+        if head_word in r.words("qualifiers.locative_bounds") and _starts(
+            tail_words, r.words("qualifiers.locative_nouns")
+        ):
             return "exact"  # `trên 04 nền tảng`: on
         if head_word in r.words("qualifiers.besides_bounds"):
-            sentence = text[end:end + 200].split(".")[0].lower()
+            sentence = text[end : end + 200].split(".")[0].lower()
             if any(f" {w} " in f" {sentence} " for w in q.besides_followers):
                 return "exact"  # `ngoài 02 cửa khẩu, còn có …`: besides
     return qual  # type: ignore[return-value]
@@ -214,7 +222,7 @@ def clause_qualifier(text: str, start: int, r: FigureRules) -> Qualifier:
     may stand between it and this one (a year after `năm` does not count).
     """
     opener, number, kinds = _clause_patterns(r)
-    pre = text[max(0, start - 160):start]
+    pre = text[max(0, start - 160) : start]
     lowered = pre.lower()
     if not any(k in lowered for k in kinds):
         return "exact"
@@ -223,8 +231,8 @@ def clause_qualifier(text: str, start: int, r: FigureRules) -> Qualifier:
     if not matches:
         return "exact"
     m = matches[-1]
-    before = [w.lower() for w in WORD.findall(clause[:m.start()])[-1:]]
-    after = [w.lower() for w in WORD.findall(clause[m.end():])[:1]]
+    before = [w.lower() for w in WORD.findall(clause[: m.start()])[-1:]]
+    after = [w.lower() for w in WORD.findall(clause[m.end() :])[:1]]
     if (before and before[0] in r.words("qualifiers.not_estimate_before")) or (
         after and after[0] in r.words("qualifiers.not_estimate_after")
     ):

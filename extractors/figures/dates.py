@@ -104,15 +104,26 @@ def _patterns(r: FigureRules) -> _Patterns:
     number_words = set(num.units) | set(num.ten)
     # a month in words: `ba`, `mười một`, `Giêng`; the second word of two is never a year word (`tháng mười năm 2020`)
     seconds = {w for w in num.units if w.lower() not in year_words}
-    month_word = (rf"(?:{_words(num.ten)}\s+{_words(seconds)}|{_words(number_words | set(d.month_names))})"
-                  r"(?![\p{L}\p{M}])")
+    month_word = (
+        rf"(?:{_words(num.ten)}\s+{_words(seconds)}|{_words(number_words | set(d.month_names))})"
+        r"(?![\p{L}\p{M}])"
+    )
     day_word = rf"(?:{_words(number_words | set(num.tens))}(?:\s+{_words(number_words | set(num.tens))}){{0,2}})"
     # a year in words after `năm`: `năm hai nghìn không trăm hai mươi`, `năm hai không hai ba`
-    year_word = _words(set(num.units) | set(num.ten) | set(num.tens) | set(num.hundred) | set(num.joiners)
-                       | set(d.zero_words) | {w for w, v in num.scales.items() if v == 1000})
-    ytail = (rf"(?:(?:[ \t]*(?P<ys>[/\-.])[ \t]*(?P<y>{_YEAR})|\s+(?:{link}\s+)?(?P<yw>{year})\s+(?P<y>{_YEAR})"
-             rf"|\s+(?:{link}\s+)?(?P<yw>{year})\s+(?P<yt>{year_word}(?:\s+{year_word}){{1,7}})(?![\p{{L}}\p{{M}}]))"
-             r"(?![\p{N}]|[/\-.]\d))")
+    year_word = _words(
+        set(num.units)
+        | set(num.ten)
+        | set(num.tens)
+        | set(num.hundred)
+        | set(num.joiners)
+        | set(d.zero_words)
+        | {w for w, v in num.scales.items() if v == 1000}
+    )
+    ytail = (
+        rf"(?:(?:[ \t]*(?P<ys>[/\-.])[ \t]*(?P<y>{_YEAR})|\s+(?:{link}\s+)?(?P<yw>{year})\s+(?P<y>{_YEAR})"
+        rf"|\s+(?:{link}\s+)?(?P<yw>{year})\s+(?P<yt>{year_word}(?:\s+{year_word}){{1,7}})(?![\p{{L}}\p{{M}}]))"
+        r"(?![\p{N}]|[/\-.]\d))"
+    )
     # a full date may write its year straight after the month: `31 tháng 7 2004`, `10 Th9, 2023`
     day_ytail = rf"(?:{ytail}|[ \t]*,?[ \t]+(?P<y>{_YEAR})(?![\p{{N}}]|[/\-.]\d))"
     abbreviations = "|".join(regex.escape(w) for w in sorted(d.month_abbreviations, key=lambda w: (-len(w), w)))
@@ -121,70 +132,129 @@ def _patterns(r: FigureRules) -> _Patterns:
     month_number = rf"(?:(?P<m>\d{{1,2}})|(?P<mw>{month_word}))"
     # What may follow the digits of a date or time: a separator, or a space and the first letter of a word
     # that goes on with one (`tháng`, `năm`, `và`, `giờ`); most numbers fail this test at once.
-    initials = {w[:1] for w in d.month_words + d.month_abbreviations + d.year_words + d.year_links + d.hour_words
-                + d.list_joiners + d.range_joiners}
+    initials = {
+        w[:1]
+        for w in d.month_words
+        + d.month_abbreviations
+        + d.year_words
+        + d.year_links
+        + d.hour_words
+        + d.list_joiners
+        + d.range_joiners
+    }
     firsts = "".join(sorted(regex.escape(c) for c in {c for i in initials for c in (i.lower(), i.upper())}))
     follows = rf"(?=[/.:,{_DASH_CLASS}{firsts}]|\s+[/.,{_DASH_CLASS}{firsts}])"
     # Atoms that begin with a digit: one scan, its one or two digits read once and the ways a date or time goes
     # on after them tried in turn (the lead word before, `ngày`, `mồng`, is found afterwards).
-    digit = rf"{_DIGIT_START}(?P<d>\d{{1,2}}){follows}(?:" + "|".join([
-        # 9:30, 17h30, 9 giờ 30 (phút): a time of day
-        rf"(?P<k_time>)(?::\d{{2}}(?::\d{{2}})?|[ \t]*{hour}[ \t]*(?:\d{{1,2}}[ \t]*{minute}"
-        rf"|\d{{2}}(?![ \t]+(?!{cues}(?![\p{{L}}]))\p{{Ll}}))|(?-i:h)\d{{1,2}})(?![\p{{N}}\p{{L}}])",
-        # 2024-01-15: year first, as machines write it (the two digits read are its century)
-        r"(?P<k_iso>)(?P<yy>\d{2})-(?P<m>\d{2})-(?P<dd>\d{2})(?![\p{N}]|[/.\-]\d)",
-        # 07/01/2022, 15/6/98
-        rf"(?P<k_dmy>)[ \t]*(?P<s>[/\-.])[ \t]*(?P<m>\d{{1,2}})[ \t]*(?P=s)[ \t]*(?P<y>{_YEAR}|\d{{2}})"
-        r"(?![\p{N}]|[/\-.]\d)",
-        # 7 tháng 1 năm 2022 (after `ngày`, `mồng`, or alone), 31 tháng 7 2004
-        rf"(?P<k_words>)\s+(?P<mpos>{month})\s+{month_number}{day_ytail}?(?![\p{{N}}]|[/.]\d)",
-        # 10 Th9, 2023: a month abbreviated, only in a full date
-        rf"(?P<k_words>)\s+(?P<mpos>(?-i:{abbreviations}))[ \t]?(?P<m>\d{{1,2}}){day_ytail}",
-        # 5/2010, the 5 of `các tháng 3, 4 và 5 năm 2024` (a month or quarter when an end before it says which)
-        rf"(?P<k_my>)(?:[ \t]*(?P<s>[/\-.])[ \t]*|\s+(?:{link}\s+)?(?P<yw>{year})\s+)(?P<y>{_YEAR})"
-        r"(?![\p{N}]|[/\-.]\d)",
-        # 18/4, 21.4, the 12/7 of `12/7-15/7`
-        rf"(?P<k_dm>)(?P<s>[/.])(?P<m>\d{{1,2}})(?![\p{{N}}]|[/.,]\d|[{_DASH_CLASS}]\d{{1,2}}(?![/.]\d))",
-        # 1-6, never inside a run of numbers joined by dashes (`nguyên tắc 5-4-3-2-1`, see `_atoms`) nor before
-        # a year word (`tháng 1 và 2-3 năm 1990` are months)
-        rf"(?P<k_dm>)(?P<s>-)(?P<m>\d{{1,2}})(?![\p{{N}}]|[/.,]\d|[ \t]*[{_DASH_CLASS}][ \t]*\d|\s+{year}\s+\d)",
-        # the 5 of `ngày 5 và 7/8`, the 12 of `12-13/7`, the 9 of `tháng 8, 9/2024`: a number before a joiner
-        rf"(?P<k_number>)(?=[ \t]*{join}[ \t]*(?:(?:{day}|{prefix})\s+)*\d)",
-    ]) + ")"
+    digit = (
+        rf"{_DIGIT_START}(?P<d>\d{{1,2}}){follows}(?:"
+        + "|".join(
+            [
+                # 9:30, 17h30, 9 giờ 30 (phút): a time of day
+                rf"(?P<k_time>)(?::\d{{2}}(?::\d{{2}})?|[ \t]*{hour}[ \t]*(?:\d{{1,2}}[ \t]*{minute}"
+                rf"|\d{{2}}(?![ \t]+(?!{cues}(?![\p{{L}}]))\p{{Ll}}))|(?-i:h)\d{{1,2}})(?![\p{{N}}\p{{L}}])",
+                # 2024-01-15: year first, as machines write it (the two digits read are its century)
+                r"(?P<k_iso>)(?P<yy>\d{2})-(?P<m>\d{2})-(?P<dd>\d{2})(?![\p{N}]|[/.\-]\d)",
+                # 07/01/2022, 15/6/98
+                rf"(?P<k_dmy>)[ \t]*(?P<s>[/\-.])[ \t]*(?P<m>\d{{1,2}})[ \t]*(?P=s)[ \t]*(?P<y>{_YEAR}|\d{{2}})"
+                r"(?![\p{N}]|[/\-.]\d)",
+                # 7 tháng 1 năm 2022 (after `ngày`, `mồng`, or alone), 31 tháng 7 2004
+                rf"(?P<k_words>)\s+(?P<mpos>{month})\s+{month_number}{day_ytail}?(?![\p{{N}}]|[/.]\d)",
+                # 10 Th9, 2023: a month abbreviated, only in a full date
+                rf"(?P<k_words>)\s+(?P<mpos>(?-i:{abbreviations}))[ \t]?(?P<m>\d{{1,2}}){day_ytail}",
+                # 5/2010, the 5 of `các tháng 3, 4 và 5 năm 2024` (a month or quarter when an end before it says which)
+                rf"(?P<k_my>)(?:[ \t]*(?P<s>[/\-.])[ \t]*|\s+(?:{link}\s+)?(?P<yw>{year})\s+)(?P<y>{_YEAR})"
+                r"(?![\p{N}]|[/\-.]\d)",
+                # 18/4, 21.4, the 12/7 of `12/7-15/7`
+                rf"(?P<k_dm>)(?P<s>[/.])(?P<m>\d{{1,2}})(?![\p{{N}}]|[/.,]\d|[{_DASH_CLASS}]\d{{1,2}}(?![/.]\d))",
+                # 1-6, never inside a run of numbers joined by dashes (`nguyên tắc 5-4-3-2-1`, see `_atoms`) nor before
+                # a year word (`tháng 1 và 2-3 năm 1990` are months)
+                rf"(?P<k_dm>)(?P<s>-)(?P<m>\d{{1,2}})"
+                rf"(?![\p{{N}}]|[/.,]\d|[ \t]*[{_DASH_CLASS}][ \t]*\d|\s+{year}\s+\d)",
+                # the 5 of `ngày 5 và 7/8`, the 12 of `12-13/7`, the 9 of `tháng 8, 9/2024`: a number before a joiner
+                rf"(?P<k_number>)(?=[ \t]*{join}[ \t]*(?:(?:{day}|{prefix})\s+)*\d)",
+            ]
+        )
+        + ")"
+    )
     # Atoms that begin with a word: one scan per word, since a scan for one literal is many times faster
     # than a scan for an alternation of them.
     flags = regex.IGNORECASE | regex.V0
     by_word: list[tuple[regex.Pattern[str], str]] = []
     for w in d.day_words:
-        by_word.append((regex.compile(regex.escape(w) + "(?:" + "|".join([
-            # ngày    /9/2025: a blank day
-            rf"(?P<k_blank>){_BLANK}/[ \t]*(?P<m>\d{{1,2}})[ \t]*/[ \t]*(?P<y>{_YEAR})(?![\p{{N}}])",
-            # ngày   tháng 8 năm 2025: a blank day before its month
-            rf"(?P<k_month>)(?P<blank>){_BLANK}(?<![\p{{L}}]){month}\s+{month_number}{ytail}?(?![\p{{N}}]|[/.]\d)",
-            # ngày (mồng) mười lăm tháng ba (năm 2020)
-            rf"(?P<k_words>)(?P<lead>)(?:\s+{prefix})?\s+(?P<d>{day_word})\s+(?P<mpos>{month})\s+{month_number}"
-            rf"{day_ytail}?(?![\p{{N}}]|[/.]\d)",
-        ]) + ")", flags), w.lower()))
+        by_word.append(
+            (
+                regex.compile(
+                    regex.escape(w)
+                    + "(?:"
+                    + "|".join(
+                        [
+                            # ngày    /9/2025: a blank day
+                            rf"(?P<k_blank>){_BLANK}/[ \t]*(?P<m>\d{{1,2}})[ \t]*/[ \t]*(?P<y>{_YEAR})(?![\p{{N}}])",
+                            # ngày   tháng 8 năm 2025: a blank day before its month
+                            rf"(?P<k_month>)(?P<blank>){_BLANK}(?<![\p{{L}}]){month}\s+{month_number}{ytail}?(?![\p{{N}}]|[/.]\d)",
+                            # ngày (mồng) mười lăm tháng ba (năm 2020)
+                            rf"(?P<k_words>)(?P<lead>)(?:\s+{prefix})?\s+(?P<d>{day_word})\s+(?P<mpos>{month})\s+{month_number}"
+                            rf"{day_ytail}?(?![\p{{N}}]|[/.]\d)",
+                        ]
+                    )
+                    + ")",
+                    flags,
+                ),
+                w.lower(),
+            )
+        )
     for w in d.day_prefixes:
-        by_word.append((regex.compile(
-            regex.escape(w) + rf"(?P<k_words>)(?P<lead>)\s+(?P<d>{day_word})\s+(?P<mpos>{month})\s+{month_number}"
-            rf"{day_ytail}?(?![\p{{N}}]|[/.]\d)", flags), w.lower()))
+        by_word.append(
+            (
+                regex.compile(
+                    regex.escape(w)
+                    + rf"(?P<k_words>)(?P<lead>)\s+(?P<d>{day_word})\s+(?P<mpos>{month})\s+{month_number}"
+                    rf"{day_ytail}?(?![\p{{N}}]|[/.]\d)",
+                    flags,
+                ),
+                w.lower(),
+            )
+        )
     for w in d.month_words:
         # tháng 12/2021, tháng 12 năm 2021, tháng ba năm 2020, tháng Giêng
-        by_word.append((regex.compile(
-            regex.escape(w) + rf"(?P<k_month>)\s+{month_number}{ytail}?(?![\p{{N}}]|[/.]\d)", flags), w.lower()))
+        by_word.append(
+            (
+                regex.compile(regex.escape(w) + rf"(?P<k_month>)\s+{month_number}{ytail}?(?![\p{{N}}]|[/.]\d)", flags),
+                w.lower(),
+            )
+        )
     for w in d.quarter_words:
         # quý I/2022, quý 4 của năm 2018, quý IV (và cả năm 2020)
-        by_word.append((regex.compile(
-            regex.escape(w) + rf"(?P<k_quarter>)\s+(?P<q>{quarters})(?![\p{{L}}\p{{N}}]){ytail}?", flags), w.lower()))
+        by_word.append(
+            (
+                regex.compile(
+                    regex.escape(w) + rf"(?P<k_quarter>)\s+(?P<q>{quarters})(?![\p{{L}}\p{{N}}]){ytail}?", flags
+                ),
+                w.lower(),
+            )
+        )
     for w in d.quarter_abbreviations:
         # Q1/2024, Q3-2024, Q1, Q2/2024: a quarter abbreviated, a date only with its year (`Q1` is often Quận 1)
-        by_word.append((regex.compile(
-            rf"(?-i:{regex.escape(w)})(?P<k_quarter>)(?P<q>{digit_quarters})(?![\p{{L}}\p{{N}}])"
-            rf"(?:[ \t]*(?P<ys>[/\-])[ \t]*(?P<y>{_YEAR}))?(?![\p{{N}}])", flags), w))
+        by_word.append(
+            (
+                regex.compile(
+                    rf"(?-i:{regex.escape(w)})(?P<k_quarter>)(?P<q>{digit_quarters})(?![\p{{L}}\p{{N}}])"
+                    rf"(?:[ \t]*(?P<ys>[/\-])[ \t]*(?P<y>{_YEAR}))?(?![\p{{N}}])",
+                    flags,
+                ),
+                w,
+            )
+        )
     # the II of `quý I, II/2020`
-    by_word.append((regex.compile(
-        rf"(?<![\p{{L}}\p{{N}}])(?-i:(?P<q>{romans}))(?P<k_roman>)(?![\p{{L}}\p{{N}}]){ytail}?", flags), ""))
+    by_word.append(
+        (
+            regex.compile(
+                rf"(?<![\p{{L}}\p{{N}}])(?-i:(?P<q>{romans}))(?P<k_roman>)(?![\p{{L}}\p{{N}}]){ytail}?", flags
+            ),
+            "",
+        )
+    )
     return _Patterns(
         digit=regex.compile(digit, flags),
         by_word=tuple(by_word),
@@ -193,7 +263,8 @@ def _patterns(r: FigureRules) -> _Patterns:
         gap=regex.compile(rf"\s*(?:,|[{_DASH_CLASS}]|{joiner_words})\s*(?:{whole}\s+)?", flags),
         # (và cả) năm 2020 after a chain: a year its ends share (`quý IV và cả năm 2020`)
         year_after=regex.compile(
-            rf"\s*(?:,|\s{joiner_words})\s+(?:{whole}\s+)?{year}\s+(?P<y>{_YEAR})(?![\p{{N}}])", flags),
+            rf"\s*(?:,|\s{joiner_words})\s+(?:{whole}\s+)?{year}\s+(?P<y>{_YEAR})(?![\p{{N}}])", flags
+        ),
         cue_before=regex.compile(r"(?<![\p{L}])(?:" + alternation(d.cues) + r")[ \t]*$", flags),
         measure=regex.compile(r"[ \t]*(?:" + alternation(d.measure_after) + r")(?![\p{L}])", flags),
         fraction=regex.compile(r"(?<![\p{L}])(?:" + alternation(d.fraction_before) + r")[ \t]*$", flags),
@@ -202,8 +273,9 @@ def _patterns(r: FigureRules) -> _Patterns:
     )
 
 
-_KINDS = tuple((f"k_{k}", k) for k in ("time", "iso", "blank", "dmy", "words", "my", "dm", "number", "month",
-                                       "quarter", "roman"))
+_KINDS = tuple(
+    (f"k_{k}", k) for k in ("time", "iso", "blank", "dmy", "words", "my", "dm", "number", "month", "quarter", "roman")
+)
 
 
 @lru_cache(maxsize=32)
@@ -362,8 +434,11 @@ def _dashed_to_day(chain: list[_Atom], i: int, text: str) -> bool:
     if i + 1 >= len(chain):
         return False
     after = chain[i + 1]
-    return (after.kind in ("dm", "dmy", "words") and after.sep not in tuple(_DASHES)
-            and text[chain[i].end:after.start].strip() in tuple(_DASHES))
+    return (
+        after.kind in ("dm", "dmy", "words")
+        and after.sep not in tuple(_DASHES)
+        and text[chain[i].end : after.start].strip() in tuple(_DASHES)
+    )
 
 
 def _share(chain: list[_Atom]) -> None:
@@ -511,7 +586,8 @@ def _read_words(text: str, a: _Atom, cue: bool, add: Callable[[int, int, str], N
     has_day = _valid_day(a.day, a.month, a.year) and not (a.month_in_words and not a.lead and not a.year)
     if has_day and not a.lead:
         has_day = (cue and not a.month_in_words) or (
-            a.year_form in ("word", " ") and not _label_before(text, a.start, r))
+            a.year_form in ("word", " ") and not _label_before(text, a.start, r)
+        )
     if has_day:
         value = f"{a.year:04d}-{a.month:02d}-{a.day:02d}" if a.year else f"--{a.month:02d}-{a.day:02d}"
         add(a.start, a.end, value)
@@ -527,7 +603,7 @@ def _bare_pair_ok(
         return False  # `7/19 tiêu chí`, `04/05 chi hội` are counts
     if (not cue or weak) and sep in _DASHES and p.word_after.match(text, end, end + AHEAD):
         return False  # `10-12 tuổi`, `3-5 ngày`: a hyphen between numbers before a word is a range
-    pre = text[max(0, start - 20):start]
+    pre = text[max(0, start - 20) : start]
     return cue or not (p.fraction.search(pre) or _label_before(text, start, r))
 
 

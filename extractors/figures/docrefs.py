@@ -58,8 +58,9 @@ def _patterns(r: FigureRules) -> dict[str, regex.Pattern[str]]:
             rf"|(?P<loose>{_LOOSE}|(?<=/\d+)[ \t]+)(?P<sym>{code}{tail}))"
         ),
         "date_after": regex.compile(
-            r"\s*,?\s*(?:(?:" + alternation(refs.date_leads) + r")\s+)?(?=(?:" + alternation(refs.date_words)
-            + r")\s)", regex.IGNORECASE),
+            r"\s*,?\s*(?:(?:" + alternation(refs.date_leads) + r")\s+)?(?=(?:" + alternation(refs.date_words) + r")\s)",
+            regex.IGNORECASE,
+        ),
         "type_before": regex.compile(
             r"(?<![\p{L}])(" + alternation(list(r.doc_types)) + r")\s*(?:" + number_word + r"\s*:?\s*)?$",
             regex.IGNORECASE,
@@ -125,7 +126,7 @@ def _read(
     if sum(ch.isalpha() for ch in sym) < 2 or not any(s[:1].isupper() for s in segments):
         return None, None
     start = m.start()
-    pre = text[max(0, start - 40):start]
+    pre = text[max(0, start - 40) : start]
     tm = p["type_before"].search(pre)
     loose = m.group("loose")
     if loose is not None and len(segments) < 2 and not (tm and "/" in loose):

@@ -68,13 +68,18 @@ def noun_after(text: str, pos: int, r: FigureRules, *, open_class: bool = True) 
     words = _words(text, pos, 8)
     if not words:
         return None
-    wrapped = "\n" in text[pos:words[0][1]]
+    wrapped = "\n" in text[pos : words[0][1]]
     low = [w.lower() for w, _, _ in words]
     if len(low) > 1 and low[0] in r.words("counts.noun_prefixes"):
         inner = noun_after(text, words[1][1], r, open_class=False)  # `108.117 tổng hồ sơ`
         if inner is not None and inner.kind == "count":
-            return Noun("count", inner.unit, inner.end, " ".join(text[words[0][1]:inner.subject_end].split()),
-                        inner.subject_end)
+            return Noun(
+                "count",
+                inner.unit,
+                inner.end,
+                " ".join(text[words[0][1] : inner.subject_end].split()),
+                inner.subject_end,
+            )
     lexicon = r.count_nouns
     durations = r.words("counts.durations")
     long_noun = next((k for k in (3, 2) if len(low) >= k and " ".join(low[:k]) in lexicon), 0)
@@ -92,8 +97,11 @@ def noun_after(text: str, pos: int, r: FigureRules, *, open_class: bool = True) 
     verbs = r.words("counts.verbs")
     if (compound and " ".join(low[:compound]) in _not_counted(r)) or (not long_noun and low[0] in verbs):
         return None  # `hai con số`; `năm 2020 đạt`, `cấp 1 tham dự`: a verb counts nothing
-    if not long_noun and (low[0] in not_nouns or " ".join(low[:2]) in not_nouns) and not (
-            compound and low[0] in r.words("counts.compound_heads")):
+    if (
+        not long_noun
+        and (low[0] in not_nouns or " ".join(low[:2]) in not_nouns)
+        and not (compound and low[0] in r.words("counts.compound_heads"))
+    ):
         return None  # `đã`, `vừa qua`, `toàn bộ`; but `bị can`, `cấp phó` are nouns
     k_found = compound
     if not k_found and low[0] in lexicon:
@@ -136,7 +144,7 @@ def _dictionary_word(low: list[str], r: FigureRules) -> int:
     dictionary = r.lexicon.dictionary
     for k in (3, 2):
         if len(low) >= k and " ".join(low[:k]) in dictionary:
-            if len(low) > k and " ".join(low[k - 1:k + 1]) in dictionary:
+            if len(low) > k and " ".join(low[k - 1 : k + 1]) in dictionary:
                 continue  # `04 hội báo cáo`: `báo cáo` claims the last syllable; the noun is shorter
             return k
     return 0

@@ -52,7 +52,8 @@ from schemas.tables import (
 
 # Columns of these roles hold no figure; those of BLOCKED_ROLES are claimed so nothing reads them.
 STRUCTURAL_ROLES: frozenset[str] = frozenset(
-    {"row_number", "indicator", "group", "entity", "unit", "note", "code", "rank"})
+    {"row_number", "indicator", "group", "entity", "unit", "note", "code", "rank"}
+)
 BLOCKED_ROLES: frozenset[str] = frozenset({"row_number", "code", "rank"})
 _TEXT_ROLES = frozenset({"indicator", "group", "entity", "note"})  # a column of numbers is none of these
 _ROW_HEADER_ROLES = ("indicator", "entity", "group")  # where a row's indicator is, in order of preference
@@ -117,18 +118,25 @@ class _Words:
 @lru_cache(maxsize=4)
 def _words(r: FigureRules) -> _Words:
     t = r.figures.tables
-    starts = sorted(((w.lower(), role) for role, words in t.roles.items() for w in words),
-                    key=lambda wr: -len(wr[0]))
+    starts = sorted(((w.lower(), role) for role, words in t.roles.items() for w in words), key=lambda wr: -len(wr[0]))
     contains = tuple(
-        (role, regex.compile(r"(?<![\p{L}\p{M}\p{N}])(?:" + alternation(w.lower() for w in t.roles[role]) + ")"
-                             + _WORD_EDGE))
-        for role in t.value_roles if t.roles.get(role))
+        (
+            role,
+            regex.compile(
+                r"(?<![\p{L}\p{M}\p{N}])(?:" + alternation(w.lower() for w in t.roles[role]) + ")" + _WORD_EDGE
+            ),
+        )
+        for role in t.value_roles
+        if t.roles.get(role)
+    )
     declaration = regex.compile(
-        r"(?<![\p{L}\p{M}])(?:" + alternation(t.unit_leads) + r")[ \t]*[:：][ \t]*(?P<unit>[^\n)]+)",
-        regex.IGNORECASE)
+        r"(?<![\p{L}\p{M}])(?:" + alternation(t.unit_leads) + r")[ \t]*[:：][ \t]*(?P<unit>[^\n)]+)", regex.IGNORECASE
+    )
     scales = tuple(sorted(((k.lower(), float(v)) for k, v in r.numbers.scales.items()), key=lambda kv: -len(kv[0])))
     return _Words(
-        starts=tuple(starts), contains=contains, declaration=declaration,
+        starts=tuple(starts),
+        contains=contains,
+        declaration=declaration,
         totals=frozenset(w.lower() for w in t.rows.totals),
         sub_items=tuple(sorted((w.lower() for w in t.rows.sub_item_leads), key=len, reverse=True)),
         count_leads=tuple(sorted((w.lower() for w in t.count_leads), key=len, reverse=True)),
@@ -145,7 +153,7 @@ def _starts_with(text: str, word: str) -> bool:
     """`text` begins with `word` as a whole word (a sign such as `-` needs no boundary)."""
     if not text.startswith(word):
         return False
-    rest = text[len(word):]
+    rest = text[len(word) :]
     return not rest or not word[-1].isalnum() or not (rest[0].isalnum() or rest[0] in "\u0300\u0301\u0303\u0309\u0323")
 
 
@@ -190,13 +198,13 @@ def parse_unit(phrase: str, r: FigureRules) -> UnitSpec | None:
         value = parse_digits(m.group(1))
         if not value:
             return None
-        scale, head = float(value), head[m.end():]
+        scale, head = float(value), head[m.end() :]
     scaled = True
     while scaled:
         scaled = False
         for word, factor in w.scales:
             if head == word or head.startswith(word + " "):
-                scale, head, scaled = scale * factor, head[len(word):].strip(), True
+                scale, head, scaled = scale * factor, head[len(word) :].strip(), True
                 break
     per_text = " ".join(per.split()) or None
     if head in w.currencies:
@@ -265,7 +273,7 @@ def counted_noun(label: str, r: FigureRules) -> UnitSpec | None:
     lead = next((word for word in w.count_leads if low.startswith(word + " ")), None)
     if lead is None:
         return None
-    rest = text[len(lead) + 1:]
+    rest = text[len(lead) + 1 :]
     rest_low = rest.lower()
     if any(_starts_with(rest_low, word) for word in w.not_counted):
         return None
@@ -311,14 +319,19 @@ def _mostly_text(table: Table, grid: list[list[TableCell | None]], col: int) -> 
     return bool(texts) and sum(1 for t in texts if is_numeric(t)) * 2 < len(texts)
 
 
-def _declared_unit(text: str, table: Table, previous_end: int, roles: list[ColumnRole | None], r: FigureRules
-                   ) -> tuple[UnitSpec, str, int, int] | None:
+def _declared_unit(
+    text: str, table: Table, previous_end: int, roles: list[ColumnRole | None], r: FigureRules
+) -> tuple[UnitSpec, str, int, int] | None:
     """`Đơn vị tính: triệu đồng` in a title row across the table or in the header of a column that
     holds no figure (`Chỉ tiêu (ĐVT: triệu đồng)`), else on the two lines before the table (after the
     table before it): the unit, as written, and the declaration's span."""
     w = _words(r)
-    holders = [c for c in table.cells if c.row < table.header_rows and (
-        (table.n_cols > 1 and c.col_span >= table.n_cols) or roles[c.col] in STRUCTURAL_ROLES)]
+    holders = [
+        c
+        for c in table.cells
+        if c.row < table.header_rows
+        and ((table.n_cols > 1 and c.col_span >= table.n_cols) or roles[c.col] in STRUCTURAL_ROLES)
+    ]
     for cell in holders:
         found = w.declaration.search(cell.text)
         if found:
@@ -327,7 +340,7 @@ def _declared_unit(text: str, table: Table, previous_end: int, roles: list[Colum
                 unit = found.group("unit").rstrip()
                 return spec, unit.strip(), cell.start + found.start(), cell.start + found.start("unit") + len(unit)
     start = max(previous_end, table.start - 400)
-    before = text[start:table.start]
+    before = text[start : table.start]
     lines = [ln for ln in before.split("\n") if ln.strip()][-2:]
     for line in reversed(lines):
         at = start + before.rfind(line)
@@ -388,8 +401,11 @@ def describe(text: str, table: Table, r: FigureRules, previous_end: int = 0) -> 
             if texts and sum(1 for t in texts if is_numeric(t)) * 2 > len(texts):
                 role = None  # `SIPAS › Chỉ số` over `83,0%`: a column of numbers holds figures
         roles.append(role)
-        units.append(None if role in STRUCTURAL_ROLES else
-                     next((u for label in reversed(path) if (u := label_unit(label, r)) is not None), None))
+        units.append(
+            None
+            if role in STRUCTURAL_ROLES
+            else next((u for label in reversed(path) if (u := label_unit(label, r)) is not None), None)
+        )
     unit_col = next((c for c, role in enumerate(roles) if role == "unit"), None)
     header_col = [c for role in _ROW_HEADER_ROLES for c in reversed(range(table.n_cols)) if roles[c] == role]
     if not header_col:  # no header word names it: the first column of text
@@ -422,12 +438,19 @@ def describe(text: str, table: Table, r: FigureRules, previous_end: int = 0) -> 
             outline.append((level, header, row))
         rows[row] = TableRow(row=row, kind=kind, number=number, header=header, lead=lead, unit=unit)
     described = DescribedTable(table, grid, roles, units, rows, declared[0] if declared else None, unit_col, header_col)
-    columns = [TableColumn(col=c, path=paths[c], role=roles[c], unit=spec.written if spec else None)
-               for c, spec in enumerate(units)]
-    described.table = table.model_copy(update={
-        "columns": columns, "rows": [rows[k] for k in sorted(rows)],
-        "unit": declared[1] if declared else None,
-        "unit_start": declared[2] if declared else None, "unit_end": declared[3] if declared else None})
+    columns = [
+        TableColumn(col=c, path=paths[c], role=roles[c], unit=spec.written if spec else None)
+        for c, spec in enumerate(units)
+    ]
+    described.table = table.model_copy(
+        update={
+            "columns": columns,
+            "rows": [rows[k] for k in sorted(rows)],
+            "unit": declared[1] if declared else None,
+            "unit_start": declared[2] if declared else None,
+            "unit_end": declared[3] if declared else None,
+        }
+    )
     return described
 
 
@@ -590,8 +613,9 @@ def find_table_figures(tables: list[DescribedTable], blocked: Blocked, r: Figure
     return out
 
 
-def _cell_figures(d: DescribedTable, cell: TableCell, col: int, values: list[tuple[float, int, int]], spec: UnitSpec,
-                  blocked: Blocked) -> list[Found]:
+def _cell_figures(
+    d: DescribedTable, cell: TableCell, col: int, values: list[tuple[float, int, int]], spec: UnitSpec, blocked: Blocked
+) -> list[Found]:
     if spec.kind == "percent" and len(values) > 1:
         return []  # `45/60` under `%` says nothing clear
     context = context_of(d, cell.row, col)
@@ -615,8 +639,10 @@ def with_table_context(found: list[Found], tables: list[DescribedTable]) -> None
     """Give the figures the prose rules found inside a table cell (`36 hộ`, `45/60 (75%)`) the cell's
     context: `in_table="cell"`, the table, row and column, and in a figure column its path, role and the
     row's indicator as subject."""
-    spans = sorted(((cell.start, cell.end, d, cell) for d in tables for cell in d.table.cells if cell.text.strip()),
-                   key=lambda s: s[0])
+    spans = sorted(
+        ((cell.start, cell.end, d, cell) for d in tables for cell in d.table.cells if cell.text.strip()),
+        key=lambda s: s[0],
+    )
     if not spans:
         return
     starts = [s[0] for s in spans]
@@ -655,9 +681,19 @@ def tables_from_text(text: str) -> list[Table]:
         n_rows, n_cols = len(run), max(c.col for c in cells) + 1
         header_rows = structural_header_rows(cells, n_rows, n_cols)
         paths = column_paths(cells, header_rows, n_cols)
-        tables.append(Table(index=len(tables), source="text", start=cells[0].start, end=cells[-1].end,
-                            n_rows=n_rows, n_cols=n_cols, header_rows=header_rows, cells=cells,
-                            columns=[TableColumn(col=c, path=p) for c, p in enumerate(paths)]))
+        tables.append(
+            Table(
+                index=len(tables),
+                source="text",
+                start=cells[0].start,
+                end=cells[-1].end,
+                n_rows=n_rows,
+                n_cols=n_cols,
+                header_rows=header_rows,
+                cells=cells,
+                columns=[TableColumn(col=c, path=p) for c, p in enumerate(paths)],
+            )
+        )
         run.clear()
 
     position = 0

@@ -54,10 +54,16 @@ def build_parser() -> argparse.ArgumentParser:
         importlib.import_module(f"pipeline.cli.commands.{name}").register(subparsers)
     for command in subparsers.choices.values():  # every command: quieter or more talkative
         talk = command.add_mutually_exclusive_group()
-        talk.add_argument("-q", "--quiet", action="store_true",
-                          help="print only errors: no progress bar, no report line, no warnings")
-        talk.add_argument("-v", "--verbose", action="count", default=0,
-                          help="also list failed and skipped files and the time per step")
+        talk.add_argument(
+            "-q", "--quiet", action="store_true", help="print only errors: no progress bar, no report line, no warnings"
+        )
+        talk.add_argument(
+            "-v",
+            "--verbose",
+            action="count",
+            default=0,
+            help="also list failed and skipped files and the time per step",
+        )
     return parser
 
 
@@ -73,14 +79,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         _silence_stdout()
         return 0
     except KeyboardInterrupt:
-        print("solieu: interrupted; finished documents are kept in the store, run again to resume",
-              file=sys.stderr)
+        print("solieu: interrupted; finished documents are kept in the store, run again to resume", file=sys.stderr)
         return 130
     except Exception as exc:
         if os.environ.get("SOLIEU_DEBUG"):
             raise
-        print(f"solieu: internal error: {type(exc).__name__}: {exc} (a bug: please report it; "
-              "SOLIEU_DEBUG=1 shows the traceback)", file=sys.stderr)
+        print(
+            f"solieu: internal error: {type(exc).__name__}: {exc} (a bug: please report it; "
+            "SOLIEU_DEBUG=1 shows the traceback)",
+            file=sys.stderr,
+        )
         return FAILURE_EXIT
 
 

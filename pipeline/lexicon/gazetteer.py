@@ -34,10 +34,17 @@ def _read_mapping() -> dict[str, Any]:
     try:
         data = json.loads(mapping_path().read_text(encoding="utf-8"))
     except (FileNotFoundError, OSError, ValueError) as exc:
-        raise SolieuError("E530", f"cannot read the gazetteer {PACKAGE}/{RESOURCE} (underthesea >= 9.5 is "
-                          f"needed: pip install 'underthesea>=9.5'): {exc}") from exc
-    if not isinstance(data, dict) or not {"province_mapping", "old_province_names", "province_names",
-                                          "ward_mapping"} <= set(data):
+        raise SolieuError(
+            "E530",
+            f"cannot read the gazetteer {PACKAGE}/{RESOURCE} (underthesea >= 9.5 is "
+            f"needed: pip install 'underthesea>=9.5'): {exc}",
+        ) from exc
+    if not isinstance(data, dict) or not {
+        "province_mapping",
+        "old_province_names",
+        "province_names",
+        "ward_mapping",
+    } <= set(data):
         raise SolieuError("E530", f"{PACKAGE}/{RESOURCE} is not the gazetteer solieu knows (keys missing)")
     return data
 
@@ -62,17 +69,23 @@ def gazetteer_from_mapping(data: dict[str, Any]) -> Gazetteer:
             continue
         district, ward = rec.get("old_district"), rec.get("old_ward")
         if district and (province, district) not in districts:
-            districts[(province, district)] = AdminUnit(district, "district", province,
-                                                        old_to_new.get(province, new_province))
+            districts[(province, district)] = AdminUnit(
+                district, "district", province, old_to_new.get(province, new_province)
+            )
         if ward and district:
-            old_wards.setdefault((province, district, ward), AdminUnit(
-                ward, "ward", province, new_province, district=district))
+            old_wards.setdefault(
+                (province, district, ward), AdminUnit(ward, "ward", province, new_province, district=district)
+            )
         if rec.get("new_ward"):
-            new_wards.setdefault((new_province, rec["new_ward"]), AdminUnit(
-                rec["new_ward"], "ward", new_province, new_province, after_2025=True))
+            new_wards.setdefault(
+                (new_province, rec["new_ward"]),
+                AdminUnit(rec["new_ward"], "ward", new_province, new_province, after_2025=True),
+            )
     units += [*districts.values(), *old_wards.values(), *new_wards.values()]
-    source = f"underthesea {RESOURCE} ({data.get('metadata', {}).get('source', '?')} " \
-             f"{data.get('metadata', {}).get('version', '?')})"
+    source = (
+        f"underthesea {RESOURCE} ({data.get('metadata', {}).get('source', '?')} "
+        f"{data.get('metadata', {}).get('version', '?')})"
+    )
     return Gazetteer(units=tuple(units), province_2025=tuple(sorted(old_to_new.items())), source=source)
 
 

@@ -109,10 +109,11 @@ def _load(folders: tuple[Path, ...], _stamp: tuple[Any, ...]) -> Lexicon:
     digest.update(b"gazetteer\0" + _gazetteer_digest())
     values["doc_types"] = [{"name": n, "codes": c} for n, c in values["doc_types"].items()]
     try:
-        return Lexicon.model_validate({**values, "version": digest.hexdigest(), "sources": sources,
-                                       "dictionary": words})
+        return Lexicon.model_validate(
+            {**values, "version": digest.hexdigest(), "sources": sources, "dictionary": words}
+        )
     except ValidationError as exc:
-        raise SolieuError("E110", _describe(exc, sources[len(DATA_FILES):])) from exc
+        raise SolieuError("E110", _describe(exc, sources[len(DATA_FILES) :])) from exc
 
 
 def _text(name: str, data: bytes) -> str:
@@ -196,8 +197,7 @@ def _merge_rows(name: str, base: Any, extra: Any) -> Any:
     return {**base, **extra}
 
 
-_MERGERS: dict[str, Callable[[str, Any, Any], Any]] = {".toml": _merge_toml, ".txt": _merge_lines,
-                                                       ".tsv": _merge_rows}
+_MERGERS: dict[str, Callable[[str, Any, Any], Any]] = {".toml": _merge_toml, ".txt": _merge_lines, ".tsv": _merge_rows}
 
 
 def _describe(exc: ValidationError, user_files: Sequence[str]) -> str:
@@ -245,8 +245,9 @@ def _dictionary() -> tuple[frozenset[str], bytes]:
     return frozenset(words), hashlib.sha256(data).digest()
 
 
-def load_taxonomy(user_toml_text: str | None = None, lexicon: Lexicon | None = None,
-                  where: str = "--metrics") -> Taxonomy:
+def load_taxonomy(
+    user_toml_text: str | None = None, lexicon: Lexicon | None = None, where: str = "--metrics"
+) -> Taxonomy:
     """The lexicon's taxonomy with a user's TOML (its text) laid over it; E110 names what is wrong."""
     lexicon = lexicon or load_lexicon()
     return _taxonomy(user_toml_text, lexicon, where)

@@ -69,8 +69,9 @@ def _unit_label(unit: str | None) -> str | None:
 
 def _panels(rows: Iterable[SummaryRow], per_value: frozenset[str], sums: Iterable[float] | None) -> list[_Panel]:
     panels: dict[str, _Panel] = {}
-    rows_sums = (((row, sum(m.value for m in row.mentions)) for row in rows) if sums is None
-                 else zip(rows, sums, strict=True))
+    rows_sums = (
+        ((row, sum(m.value for m in row.mentions)) for row in rows) if sums is None else zip(rows, sums, strict=True)
+    )
     for row, summed in rows_sums:
         is_sum = math.isclose(row.total, summed, rel_tol=1e-9, abs_tol=1e-6)
         if row.kind == "percent" or row.metric in per_value or not is_sum:
@@ -85,16 +86,19 @@ def _panels(rows: Iterable[SummaryRow], per_value: frozenset[str], sums: Iterabl
         for unit, bars in panel.groups.items():
             bars.sort(key=lambda b: -b[1])
             if len(bars) > MAX_BARS:
-                rest = bars[MAX_BARS - 1:]
+                rest = bars[MAX_BARS - 1 :]
                 bound = "exact" if all(b[2] == "exact" for b in rest) else "mixed"
-                panel.groups[unit] = [*bars[:MAX_BARS - 1], (f"{len(rest)} đơn vị khác", sum(b[1] for b in rest),
-                                                              bound)]
+                panel.groups[unit] = [
+                    *bars[: MAX_BARS - 1],
+                    (f"{len(rest)} đơn vị khác", sum(b[1] for b in rest), bound),
+                ]
         out.append(panel)
     return out
 
 
-def bar_chart_svg(rows: Iterable[SummaryRow], per_value: frozenset[str] = frozenset(),
-                  sums: Iterable[float] | None = None) -> str:
+def bar_chart_svg(
+    rows: Iterable[SummaryRow], per_value: frozenset[str] = frozenset(), sums: Iterable[float] | None = None
+) -> str:
     """An SVG document: per metric with two bars or more, bars by reporting unit (and period), per unit.
 
     `per_value` names the metrics whose rows are single values (taxonomy `additive = false`); `sums`, the
@@ -104,23 +108,26 @@ def bar_chart_svg(rows: Iterable[SummaryRow], per_value: frozenset[str] = frozen
     parts: list[str] = [
         '<text x="10" y="24" class="heading">Tổng hợp số liệu theo đơn vị báo cáo</text>',
         '<text x="10" y="44" class="note">Thanh nhạt: tổng chưa chính xác (≥ ít nhất, ≤ nhiều nhất, '
-        '≈ ước tính, ~ cả hai).</text>',
+        "≈ ước tính, ~ cả hai).</text>",
         '<text x="10" y="60" class="note">Tỷ lệ % và đơn giá không cộng nên không vẽ; chỉ tiêu chỉ có một tổng '
-        'xem ở bảng (summary.md).</text>',
+        "xem ở bảng (summary.md).</text>",
     ]
     y = 72
     bar_space = WIDTH - LABEL_WIDTH - VALUE_WIDTH
     for index, panel in enumerate(panels):
         colour = COLOURS[index % len(COLOURS)]
         title = fit(panel.title, WIDTH - 20, TITLE_SIZE, bold=True)
-        parts.append(f'<text x="10" y="{y + 20}" class="title"><title>{escape(panel.title)}</title>'
-                     f"{escape(title)}</text>")
+        parts.append(
+            f'<text x="10" y="{y + 20}" class="title"><title>{escape(panel.title)}</title>{escape(title)}</text>'
+        )
         y += TITLE_HEIGHT
         for unit, bars in panel.groups.items():
             label = _unit_label(unit)
             if label and (len(panel.groups) > 1 or unit != "VND"):
-                parts.append(f'<text x="{LABEL_WIDTH}" y="{y + 14}" class="unit">'
-                             f"{escape(fit('Đơn vị tính: ' + label, bar_space + VALUE_WIDTH))}</text>")
+                parts.append(
+                    f'<text x="{LABEL_WIDTH}" y="{y + 14}" class="unit">'
+                    f"{escape(fit('Đơn vị tính: ' + label, bar_space + VALUE_WIDTH))}</text>"
+                )
                 y += UNIT_HEIGHT
             top = max((b[1] for b in bars), default=0) or 1  # one scale per unit
             for name, value, bound in bars:
@@ -139,8 +146,10 @@ def bar_chart_svg(rows: Iterable[SummaryRow], per_value: frozenset[str] = frozen
                 y += BAR_HEIGHT + GAP
         y += GAP * 2
     if not panels:
-        parts.append(f'<text x="10" y="{y + 20}">Chưa có chỉ tiêu nào có từ hai tổng trở lên để vẽ; xem bảng '
-                     f"trong summary.md.</text>")
+        parts.append(
+            f'<text x="10" y="{y + 20}">Chưa có chỉ tiêu nào có từ hai tổng trở lên để vẽ; xem bảng '
+            f"trong summary.md.</text>"
+        )
         y += 40
     height = y + 10
     return (

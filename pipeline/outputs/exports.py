@@ -53,6 +53,8 @@ from pipeline.outputs.tables import TIDY_COLUMNS, TIDY_NAME, tidy_flat_rows
 
 EXPORT_FORMATS = ("jsonl", "csv", "parquet", "sqlite", "xlsx")
 SQLITE_EXPORT = "solieu.sqlite"
+
+
 def require_pyarrow() -> None:
     """E505 unless pyarrow can be imported."""
     try:
@@ -142,8 +144,9 @@ def _arrow_row(record: dict[str, Any], text_fields: frozenset[str]) -> dict[str,
     """One record as its Arrow columns want it: a figure's mixed `value` split, free-form maps as JSON text."""
     row = {}
     for name, value in record.items():
-        row[name] = json.dumps(value, ensure_ascii=False) if name in text_fields and isinstance(
-            value, dict | list) else value
+        row[name] = (
+            json.dumps(value, ensure_ascii=False) if name in text_fields and isinstance(value, dict | list) else value
+        )
     if "kind" in record and "value" in record:  # a figure: its value as text, number, or date/reference
         value = record["value"]
         number = value_number(value)
@@ -258,8 +261,10 @@ def _create_record_table(db: sqlite3.Connection, kind: str, cols: list[tuple[str
     else:
         defs.insert(0, "id INTEGER PRIMARY KEY")
         if kind in ("metrics", "entities"):  # a failed file (errors) has no document row
-            defs = [f"{_q('doc_id')} TEXT NOT NULL REFERENCES documents (doc_id)" if d.startswith('"doc_id"')
-                    else d for d in defs]
+            defs = [
+                f"{_q('doc_id')} TEXT NOT NULL REFERENCES documents (doc_id)" if d.startswith('"doc_id"') else d
+                for d in defs
+            ]
     db.execute(f"CREATE TABLE {kind} ({', '.join(defs)})")
 
 
@@ -268,8 +273,9 @@ def _plain_row(record: dict[str, Any], cols: list[tuple[str, str]]) -> list[Any]
     return [json.dumps(v, ensure_ascii=False) if isinstance(v := record.get(n), dict | list) else v for n, _ in cols]
 
 
-def _insert_records(db: sqlite3.Connection, kind: str, cols: list[tuple[str, str]],
-                    records: Iterable[dict[str, Any]]) -> None:
+def _insert_records(
+    db: sqlite3.Connection, kind: str, cols: list[tuple[str, str]], records: Iterable[dict[str, Any]]
+) -> None:
     names = ", ".join(_q(n) for n, _ in cols)
     marks = ", ".join("?" * len(cols))
     to_row = flat_row if kind in JSONL_FILES else _plain_row
@@ -300,26 +306,50 @@ def _cell(value: Any) -> Any:
 
 def _insert_summary(db: sqlite3.Connection, summary: dict[str, Any] | None) -> None:
     rows = [r for r in (summary or {}).get("rows", []) if isinstance(r, dict)]
-    names = summary_columns(rows) or ["metric", "label", "kind", "unit", "reporting_unit", "period", "total",
-                                      "bound", "n_mentions", "n_documents"]
+    names = summary_columns(rows) or [
+        "metric",
+        "label",
+        "kind",
+        "unit",
+        "reporting_unit",
+        "period",
+        "total",
+        "bound",
+        "n_mentions",
+        "n_documents",
+    ]
     db.execute(f"CREATE TABLE summary (id INTEGER PRIMARY KEY, {', '.join(_q(n) for n in names)})")
-    db.execute('CREATE TABLE summary_mentions (summary_id INTEGER NOT NULL REFERENCES summary (id), '
-               'doc_id TEXT NOT NULL, start INTEGER, "end" INTEGER, value REAL, '
-               'qualifier TEXT)')
+    db.execute(
+        "CREATE TABLE summary_mentions (summary_id INTEGER NOT NULL REFERENCES summary (id), "
+        'doc_id TEXT NOT NULL, start INTEGER, "end" INTEGER, value REAL, '
+        "qualifier TEXT)"
+    )
     marks = ", ".join("?" * (len(names) + 1))
     for number, row in enumerate(rows, 1):
-        db.execute(f"INSERT INTO summary (id, {', '.join(_q(n) for n in names)}) VALUES ({marks})",
-                   [number, *(_cell(row.get(n)) for n in names)])
+        db.execute(
+            f"INSERT INTO summary (id, {', '.join(_q(n) for n in names)}) VALUES ({marks})",
+            [number, *(_cell(row.get(n)) for n in names)],
+        )
         refs = []
         for ref in row.get("mentions") or []:
             if isinstance(ref, dict):
-                refs.append((number, ref.get("doc_id"), ref.get("start"), ref.get("end"), ref.get("value"),
-                             ref.get("qualifier")))
+                refs.append(
+                    (
+                        number,
+                        ref.get("doc_id"),
+                        ref.get("start"),
+                        ref.get("end"),
+                        ref.get("value"),
+                        ref.get("qualifier"),
+                    )
+                )
         db.executemany("INSERT INTO summary_mentions VALUES (?, ?, ?, ?, ?, ?)", refs)
     meta = {k: v for k, v in (summary or {}).items() if k != "rows"}
     db.execute("CREATE TABLE summary_info (name TEXT PRIMARY KEY, value TEXT)")
-    db.executemany("INSERT INTO summary_info VALUES (?, ?)",
-                   [(k, v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)) for k, v in meta.items()])
+    db.executemany(
+        "INSERT INTO summary_info VALUES (?, ?)",
+        [(k, v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)) for k, v in meta.items()],
+    )
     index_on = [n for n in ("metric", "reporting_unit", "unit", "period") if n in names]
     for name in index_on:
         db.execute(f"CREATE INDEX summary_{name} ON summary ({_q(name)})")
@@ -345,15 +375,26 @@ def export_sqlite(out_dir: Path) -> Path:
                 cols = columns(kind)
                 _create_record_table(db, kind, cols)
                 _insert_records(db, kind, cols, read_jsonl(out_dir / file))
-            db.execute(f"CREATE TABLE {TIDY_NAME} (id INTEGER PRIMARY KEY, "
-                       f"{', '.join(f'{_q(n)} {_SQL_TYPES[t]}' for n, t in TIDY_COLUMNS)})")
+            db.execute(
+                f"CREATE TABLE {TIDY_NAME} (id INTEGER PRIMARY KEY, "
+                f"{', '.join(f'{_q(n)} {_SQL_TYPES[t]}' for n, t in TIDY_COLUMNS)})"
+            )
             names = ", ".join(_q(n) for n, _ in TIDY_COLUMNS)
-            db.executemany(f"INSERT INTO {TIDY_NAME} ({names}) VALUES ({', '.join('?' * len(TIDY_COLUMNS))})",
-                           tidy_table_rows(out_dir))
+            db.executemany(
+                f"INSERT INTO {TIDY_NAME} ({names}) VALUES ({', '.join('?' * len(TIDY_COLUMNS))})",
+                tidy_table_rows(out_dir),
+            )
             _insert_summary(db, summary)
-            for table, column in (("metrics", "doc_id, start"), ("metrics", "metric"), ("metrics", "unit"),
-                                  ("metrics", "kind"), ("entities", "doc_id, start"), ("entities", "type"),
-                                  ("errors", "doc_id"), (TIDY_NAME, "doc_id")):
+            for table, column in (
+                ("metrics", "doc_id, start"),
+                ("metrics", "metric"),
+                ("metrics", "unit"),
+                ("metrics", "kind"),
+                ("entities", "doc_id, start"),
+                ("entities", "type"),
+                ("errors", "doc_id"),
+                (TIDY_NAME, "doc_id"),
+            ):
                 name = f"{table}_{column.split(',')[0]}"
                 db.execute(f"CREATE INDEX {name} ON {table} ({column})")
             db.execute("CREATE INDEX documents_period ON documents (json_extract(facts, '$.period.value'))")

@@ -18,8 +18,11 @@ TMP_GLOB = ".*.tmp-*"  # what a killed writer leaves behind, cleaned at the star
 # The mark of an HTML page solieu wrote (put GENERATOR_META in its <head>): a run never reads such a page
 # as a document. The review page's title is recognised too, for pages written before the mark existed.
 GENERATOR_META = '<meta name="generator" content="solieu">'
-GENERATOR_MARKS = (b'name="generator" content="solieu', b"name='generator' content='solieu",
-                   b"<title>solieu review</title>")
+GENERATOR_MARKS = (
+    b'name="generator" content="solieu',
+    b"name='generator' content='solieu",
+    b"<title>solieu review</title>",
+)
 
 
 def tmp_path(path: Path) -> Path:
@@ -28,8 +31,9 @@ def tmp_path(path: Path) -> Path:
 
 
 @contextmanager
-def atomic_open(path: Path, mode: str = "w", *, encoding: str | None = "utf-8",
-                newline: str | None = "\n") -> Iterator[IO[Any]]:
+def atomic_open(
+    path: Path, mode: str = "w", *, encoding: str | None = "utf-8", newline: str | None = "\n"
+) -> Iterator[IO[Any]]:
     """Open a temp file next to `path`; on success fsync it and move it onto `path`."""
     tmp = tmp_path(path)
     handle: IO[Any] | None = None

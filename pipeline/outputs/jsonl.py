@@ -72,8 +72,9 @@ class RunWriter:
     bytes (`Payload.chunk`, made by its worker); a stored one is unpacked here.
     """
 
-    def __init__(self, out_dir: Path, *, with_csv: bool = False,
-                 on_document: Callable[[OutputChunk, int], None] | None = None) -> None:
+    def __init__(
+        self, out_dir: Path, *, with_csv: bool = False, on_document: Callable[[OutputChunk, int], None] | None = None
+    ) -> None:
         self.out_dir = out_dir
         self.with_csv = with_csv
         self.on_document = on_document  # called with each document's chunk and its place in documents.jsonl
@@ -92,8 +93,9 @@ class RunWriter:
             self._stack = opening.pop_all()
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> bool | None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> bool | None:
         return self._stack.__exit__(exc_type, exc, tb)
 
     def add(self, payload: Payload) -> None:

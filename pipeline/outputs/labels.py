@@ -62,6 +62,7 @@ COLUMN_ROLE_LABELS: dict[str, str] = {
     "value": "số liệu",
 }
 
+
 def label(table: dict[str, str], code: object) -> str:
     """The label of `code`, the code itself when it has none, '' for nothing.
 

@@ -80,7 +80,12 @@ def error_record(doc_id: str, source_path: str, code: str, message: str, stage: 
     """An ErrorRecord for `code`, its message kept to one line."""
     one_line = " ".join(str(message).split())[:500] or CODES[code]
     return ErrorRecord(
-        doc_id=doc_id, source_path=source_path, code=code, error=CODES[code], message=one_line, stage=stage,
+        doc_id=doc_id,
+        source_path=source_path,
+        code=code,
+        error=CODES[code],
+        message=one_line,
+        stage=stage,
     )
 
 
@@ -134,9 +139,9 @@ def _cut(line: bytes, key: bytes, value: str) -> tuple[bytes, bytes] | None:
         return None
     start = at + len(key)
     encoded = orjson.dumps(value)
-    if line[start:start + len(encoded)] != encoded:
+    if line[start : start + len(encoded)] != encoded:
         return None
-    return line[:start], line[start + len(encoded):]
+    return line[:start], line[start + len(encoded) :]
 
 
 def _sentence_at(record: Mention | Entity, text: str) -> int:
@@ -147,16 +152,28 @@ def _sentence_at(record: Mention | Entity, text: str) -> int:
     return text.find(sentence, max(0, record.end - len(sentence)), record.start + len(sentence))
 
 
-def chunk_of(document: bytes | None, mentions: list[bytes], entities: list[bytes], error: bytes | None, *,
-             with_csv: bool, values: list[dict[str, Any]] | None = None, summary: bytes = b"") -> OutputChunk:
+def chunk_of(
+    document: bytes | None,
+    mentions: list[bytes],
+    entities: list[bytes],
+    error: bytes | None,
+    *,
+    with_csv: bool,
+    values: list[dict[str, Any]] | None = None,
+    summary: bytes = b"",
+) -> OutputChunk:
     """The output bytes of one result's lines; metrics.csv's cells are made from the mention lines, or from
     `values`, the same mentions as the JSON values those lines hold (`json_values`)."""
     if error is not None:
         return OutputChunk(errors=error + b"\n")
-    chunk = OutputChunk(documents=document + b"\n" if document is not None else b"",
-                        metrics=b"".join(line + b"\n" for line in mentions),
-                        entities=b"".join(line + b"\n" for line in entities),
-                        summary=summary, n_mentions=len(mentions), n_entities=len(entities))
+    chunk = OutputChunk(
+        documents=document + b"\n" if document is not None else b"",
+        metrics=b"".join(line + b"\n" for line in mentions),
+        entities=b"".join(line + b"\n" for line in entities),
+        summary=summary,
+        n_mentions=len(mentions),
+        n_entities=len(entities),
+    )
     if with_csv and mentions:
         records = values if values is not None else [_json_value(line) for line in mentions]
         chunk.csv = mention_csv_rows(records).encode("utf-8")
@@ -213,10 +230,17 @@ def pack(result: DocResult, *, with_csv: bool = True) -> tuple[bytes, OutputChun
                     segments += around
         segments.append(result.contribution)
         values = [json_values(m) for m in result.mentions] if with_csv else None
-        chunk = chunk_of(document, lines[0], lines[1], None, with_csv=with_csv, values=values,
-                         summary=result.contribution)
-    body = b"".join((_HEADER.pack(len(ints), len(segments)), array("q", ints).tobytes(),
-                     array("I", [len(s) for s in segments]).tobytes(), *segments))
+        chunk = chunk_of(
+            document, lines[0], lines[1], None, with_csv=with_csv, values=values, summary=result.contribution
+        )
+    body = b"".join(
+        (
+            _HEADER.pack(len(ints), len(segments)),
+            array("q", ints).tobytes(),
+            array("I", [len(s) for s in segments]).tobytes(),
+            *segments,
+        )
+    )
     if len(body) >= _COMPRESS_FROM:
         packed = zlib.compress(body, _ZLIB_LEVEL)
         if len(packed) < len(body):
@@ -238,16 +262,16 @@ def _container(blob: bytes) -> tuple[list[int], list[bytes]]:
     n_ints, n_segments = _HEADER.unpack_from(body)
     at = _HEADER.size
     ints, lengths = array("q"), array("I")
-    ints.frombytes(body[at:at + ints.itemsize * n_ints])
+    ints.frombytes(body[at : at + ints.itemsize * n_ints])
     at += ints.itemsize * n_ints
-    lengths.frombytes(body[at:at + lengths.itemsize * n_segments])
+    lengths.frombytes(body[at : at + lengths.itemsize * n_segments])
     at += lengths.itemsize * n_segments
     if len(ints) != n_ints or len(lengths) != n_segments or at + sum(lengths) != len(body):
         raise BlobError("the container's tables do not match its size")
     view = memoryview(body)
     segments = []
     for length in lengths:
-        segments.append(bytes(view[at:at + length]))
+        segments.append(bytes(view[at : at + length]))
         at += length
     return ints.tolist(), segments
 
@@ -272,11 +296,10 @@ def unpack(blob: bytes, *, with_csv: bool = True) -> OutputChunk:
             elif at + length > len(text):
                 raise BlobError("a sentence reference outside its document's text")
             else:
-                lines.append(head + orjson.dumps(text[at:at + length]) + tail)
+                lines.append(head + orjson.dumps(text[at : at + length]) + tail)
         if len(segments) != 3 + 2 * (n_mentions + n_entities) + 1:
             raise BlobError("the container's segments do not match its records")
-        return chunk_of(document, lines[:n_mentions], lines[n_mentions:], None, with_csv=with_csv,
-                        summary=segments[-1])
+        return chunk_of(document, lines[:n_mentions], lines[n_mentions:], None, with_csv=with_csv, summary=segments[-1])
     except BlobError:
         raise
     except (zlib.error, struct.error, IndexError, ValueError, TypeError) as exc:

@@ -161,8 +161,11 @@ def fact_columns() -> list[tuple[str, tuple[str, ...]]]:
 
     out: list[tuple[str, tuple[str, ...]]] = []
     for name, info in DocumentFacts.model_fields.items():
-        nested = [a for a in (info.annotation, *typing.get_args(info.annotation))
-                  if isinstance(a, type) and issubclass(a, BaseModel)]
+        nested = [
+            a
+            for a in (info.annotation, *typing.get_args(info.annotation))
+            if isinstance(a, type) and issubclass(a, BaseModel)
+        ]
         if nested:
             out += [(f"{name}_{sub}", (name, sub)) for sub in nested[0].model_fields]
         else:

@@ -111,7 +111,8 @@ def export_spacy(out_dir: Path, target: Path) -> int:
                 ents.append(span)
         doc.ents = filter_spans(ents)
         doc.spans["figures"] = [
-            s for m in figures.get(str(rec.get("doc_id")), [])
+            s
+            for m in figures.get(str(rec.get("doc_id")), [])
             if (s := _span(doc, offset_map, m.get("start"), m.get("end"), str(m.get("kind")))) is not None
         ]
         doc.user_data["doc_id"] = rec.get("doc_id")

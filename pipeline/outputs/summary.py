@@ -62,6 +62,8 @@ RULES = " ".join(RULES_VI)
 DEDUPE_RULE = RULES  # the name the brief uses
 NEAR_DUPLICATE = 0.8  # estimated share of common word 5-grams above which two texts are one text
 SIGNATURE_BINS, BANDS = 32, 8
+
+
 def bound_of(qualifiers: set[str]) -> Bound:
     """The bound of a total from its parts' qualifiers.
 
@@ -76,8 +78,6 @@ def bound_of(qualifiers: set[str]) -> Bound:
     if upper:
         return "upper_bound"
     return "approx" if "approx" in qualifiers else "exact"
-
-
 
 
 def _first_error(exc: ValueError) -> str:
@@ -98,7 +98,7 @@ def _sentence_base(group: list[Mention]) -> int | None:
     at = sentence.find(first.text) if first.text else -1
     while at >= 0:
         base = first.start - at
-        if all(sentence[m.start - base:m.end - base] == m.text for m in group):
+        if all(sentence[m.start - base : m.end - base] == m.text for m in group):
             return base
         at = sentence.find(first.text, at + 1)
     return None
@@ -110,16 +110,16 @@ def _reassigned(group: list[Mention], base: int | None, taxonomy: Taxonomy) -> l
         return assign_metrics(group, "", taxonomy)
     shifted = [m.model_copy(update={"start": m.start - base, "end": m.end - base}) for m in group]
     found = assign_metrics(shifted, group[0].sentence, taxonomy)
-    return [m.model_copy(update={"metric": f.metric, "subject": m.subject or f.subject})
-            for m, f in zip(group, found, strict=True)]
+    return [
+        m.model_copy(update={"metric": f.metric, "subject": m.subject or f.subject})
+        for m, f in zip(group, found, strict=True)
+    ]
 
 
 def _has_marker(text: str, markers: tuple[tuple[str, ...], ...], last_words: int) -> bool:
     tail = words(text)[-last_words:] if last_words > 0 else []
     by_first = _markers_by_first(markers)
-    return any(
-        tuple(tail[i:i + len(t)]) == t for i, word in enumerate(tail) for t in by_first.get(word, ())
-    )
+    return any(tuple(tail[i : i + len(t)]) == t for i, word in enumerate(tail) for t in by_first.get(word, ()))
 
 
 @lru_cache(maxsize=16)
@@ -137,19 +137,18 @@ def _not_added(m: Mention, group: list[Mention], base: int | None, taxonomy: Tax
     if base is None:
         return False
     sentence = m.sentence
-    before = sentence[:max(0, m.start - base)]
+    before = sentence[: max(0, m.start - base)]
     if _has_marker(_strip_qualifier(before, taxonomy.change_skip), taxonomy.change_markers, taxonomy.change_window):
         return True
     previous_end = max((o.end - base for o in group if o.end <= m.start and o is not m), default=0)
-    clause = before[max(previous_end, before.rfind(";") + 1):]
+    clause = before[max(previous_end, before.rfind(";") + 1) :]
     if _has_marker(clause, taxonomy.target_markers, taxonomy.target_window):
         return True
     clause_start = base + before.rfind(";") + 1
-    earlier = [o for o in group if o.metric == m.metric and clause_start <= o.start and o.end <= m.start
-               and o is not m]
+    earlier = [o for o in group if o.metric == m.metric and clause_start <= o.start and o.end <= m.start and o is not m]
     if not earlier:
         return False
-    gap = sentence[max(0, earlier[0].end - base):max(0, m.start - base)]
+    gap = sentence[max(0, earlier[0].end - base) : max(0, m.start - base)]
     return _has_marker(gap, taxonomy.breakdown_markers, len(words(gap)))
 
 
@@ -169,7 +168,7 @@ def _unit_key(m: Mention, taxonomy: Taxonomy) -> str | None:
         return m.unit
     unit = tuple(words(m.unit or ""))
     metric = taxonomy.metrics.get(m.metric or "")
-    nouns = [n for n in (metric.nouns if metric else ()) if unit[:len(n)] == n]
+    nouns = [n for n in (metric.nouns if metric else ()) if unit[: len(n)] == n]
     if not nouns:
         return " ".join(unit[:1]) or None
     longest: tuple[str, ...] = max(nouns, key=len)
@@ -178,10 +177,12 @@ def _unit_key(m: Mention, taxonomy: Taxonomy) -> str | None:
 
 def _additive(m: Mention, taxonomy: Taxonomy) -> bool:
     metric = taxonomy.metrics.get(m.metric or "")
-    return (m.kind in ("count", "money", "quantity") and m.role != "rate" and not m.per
-            and (metric.additive if metric else True))
-
-
+    return (
+        m.kind in ("count", "money", "quantity")
+        and m.role != "rate"
+        and not m.per
+        and (metric.additive if metric else True)
+    )
 
 
 # ---------------------------------------------------------------- documents: facts, text signatures
@@ -195,11 +196,16 @@ def document_facts(record: dict[str, Any]) -> DocumentFacts:
     except ValueError:
         unit = raw.get("issuer") or raw.get("place")
         period = raw.get("period")
-        typed = Period(kind="year", value=str(period), label=str(raw.get("period_text") or period)) \
-            if isinstance(period, str) and period else None
-        return DocumentFacts(title=raw.get("title") if isinstance(raw.get("title"), str) else None,
-                             reporting_unit=ReportingUnit(name=unit if isinstance(unit, str) else None),
-                             period=typed)
+        typed = (
+            Period(kind="year", value=str(period), label=str(raw.get("period_text") or period))
+            if isinstance(period, str) and period
+            else None
+        )
+        return DocumentFacts(
+            title=raw.get("title") if isinstance(raw.get("title"), str) else None,
+            reporting_unit=ReportingUnit(name=unit if isinstance(unit, str) else None),
+            period=typed,
+        )
 
 
 def _normalised(text: str) -> str:
@@ -219,7 +225,7 @@ def signature(text: str) -> tuple[int, ...]:
     tokens = words(text)
     sig = [-1] * SIGNATURE_BINS
     for i in range(max(1, len(tokens) - 4)):
-        gram = " ".join(tokens[i:i + 5]).encode("utf-8")
+        gram = " ".join(tokens[i : i + 5]).encode("utf-8")
         h = int.from_bytes(hashlib.blake2b(gram, digest_size=8).digest(), "big")
         b, v = h % SIGNATURE_BINS, h // SIGNATURE_BINS
         if sig[b] < 0 or v < sig[b]:
@@ -281,18 +287,27 @@ class Contribution:
     unassigned: list[int] = field(default_factory=list)  # places in the document's mentions (no sentence copied)
 
     def to_json(self) -> dict[str, Any]:
-        return {"doc_id": self.doc_id, "text_hash": self.text_hash, "sig": list(self.sig), "figures": self.figures,
-                "identity": self.identity, "rows": [[_listed(k), [list(r) for r in refs], partial, label]
-                                                          for k, refs, partial, label in self.rows],
-                "unassigned": self.unassigned}
+        return {
+            "doc_id": self.doc_id,
+            "text_hash": self.text_hash,
+            "sig": list(self.sig),
+            "figures": self.figures,
+            "identity": self.identity,
+            "rows": [[_listed(k), [list(r) for r in refs], partial, label] for k, refs, partial, label in self.rows],
+            "unassigned": self.unassigned,
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Contribution:
-        return cls(doc_id=data["doc_id"], text_hash=data["text_hash"], sig=tuple(data["sig"]),
-                   figures=data["figures"], identity=data["identity"],
-                   rows=[(_tupled(k), [tuple(r) for r in refs], partial, label)
-                         for k, refs, partial, label in data["rows"]],
-                   unassigned=list(data["unassigned"]))
+        return cls(
+            doc_id=data["doc_id"],
+            text_hash=data["text_hash"],
+            sig=tuple(data["sig"]),
+            figures=data["figures"],
+            identity=data["identity"],
+            rows=[(_tupled(k), [tuple(r) for r in refs], partial, label) for k, refs, partial, label in data["rows"]],
+            unassigned=list(data["unassigned"]),
+        )
 
 
 def _listed(value: Any) -> Any:
@@ -303,8 +318,9 @@ def _tupled(value: Any) -> Any:
     return tuple(_tupled(v) for v in value) if isinstance(value, list) else value
 
 
-def document_contribution(doc_id: str, text: str, facts: DocumentFacts, mentions: list[Mention],
-                          taxonomy: Taxonomy, *, reassign: bool = False) -> Contribution:
+def document_contribution(
+    doc_id: str, text: str, facts: DocumentFacts, mentions: list[Mention], taxonomy: Taxonomy, *, reassign: bool = False
+) -> Contribution:
     """What one document adds to the totals (see RULES), before anyone knows whether it is a copy."""
     c = Contribution(doc_id=doc_id)
     if text:
@@ -319,10 +335,14 @@ def document_contribution(doc_id: str, text: str, facts: DocumentFacts, mentions
         sums = {h: sum(float(m.value) for m, _ in items) for h, items in by_sentence.items()}
         best = max(sums, key=lambda h: sums[h])  # the first sentence wins a tie
         kept = {float(m.value) for m, _ in by_sentence[best]} | {sums[best]}
-        unexplained = [h for h, items in by_sentence.items() if h != best and sums[h] not in kept
-                       and any(float(m.value) not in kept for m, _ in items)]
-        refs: list[Ref] = [(m.start, m.end, _number(m.value), qualifier, m.qualifier)
-                           for m, qualifier in by_sentence[best]]
+        unexplained = [
+            h
+            for h, items in by_sentence.items()
+            if h != best and sums[h] not in kept and any(float(m.value) not in kept for m, _ in items)
+        ]
+        refs: list[Ref] = [
+            (m.start, m.end, _number(m.value), qualifier, m.qualifier) for m, qualifier in by_sentence[best]
+        ]
         c.rows.append((key, refs, key[-1] is None and bool(unexplained), labels[key]))
     return c
 
@@ -335,10 +355,16 @@ def _number(value: Any) -> int | float:
 NOT_ADDED_COLUMNS = frozenset({"plan", "previous"})
 
 
-def _add_sentence(c: Contribution, group: list[Mention], facts: DocumentFacts,
-                  pending: dict[RowKey, dict[int, list[tuple[Mention, str | None]]]],
-                  labels: dict[RowKey, str | None], taxonomy: Taxonomy, reassign: bool,
-                  place: dict[int, int]) -> None:
+def _add_sentence(
+    c: Contribution,
+    group: list[Mention],
+    facts: DocumentFacts,
+    pending: dict[RowKey, dict[int, list[tuple[Mention, str | None]]]],
+    labels: dict[RowKey, str | None],
+    taxonomy: Taxonomy,
+    reassign: bool,
+    place: dict[int, int],
+) -> None:
     base = _sentence_base(group)
     mentions = _reassigned(group, base, taxonomy) if reassign else group
     places = [place[id(m)] for m in group]
@@ -350,8 +376,11 @@ def _add_sentence(c: Contribution, group: list[Mention], facts: DocumentFacts,
         if not m.metric:
             c.unassigned.append(at)
             continue
-        if m.role in ("total", "range_high") or m.column_role in NOT_ADDED_COLUMNS \
-                or _not_added(m, mentions, base, taxonomy):
+        if (
+            m.role in ("total", "range_high")
+            or m.column_role in NOT_ADDED_COLUMNS
+            or _not_added(m, mentions, base, taxonomy)
+        ):
             continue
         period = m.period or facts.period  # a table column's own period (`Năm 2023`) before the document's
         period_key = (period.kind, period.value) if period else (None, None)
@@ -405,8 +434,15 @@ class _Group:
         """The row's figures, validated one at a time, in the order they were added."""
         for run, doc_id, index, packed in self.parts:
             for start, end, value, qualifier in orjson.loads(packed):
-                yield MentionRef(doc_id=doc_id, start=start, end=end, value=value, qualifier=qualifier, run=run,
-                                 anchor=None if index is None else review_anchor(index, start, end))
+                yield MentionRef(
+                    doc_id=doc_id,
+                    start=start,
+                    end=end,
+                    value=value,
+                    qualifier=qualifier,
+                    run=run,
+                    anchor=None if index is None else review_anchor(index, start, end),
+                )
 
 
 class SummaryBuilder:
@@ -431,15 +467,27 @@ class SummaryBuilder:
         self.counted = 0
 
     # -- one document
-    def add_document(self, record: dict[str, Any], mentions: list[Mention], run: int = 0,
-                     index: int | None = None) -> None:
+    def add_document(
+        self, record: dict[str, Any], mentions: list[Mention], run: int = 0, index: int | None = None
+    ) -> None:
         """Add one document's figures (its documents.jsonl record, its mentions, its place in the run file)."""
-        contribution = document_contribution(str(record.get("doc_id")), _text_of(record), document_facts(record),
-                                             mentions, self.taxonomy, reassign=self.reassign)
+        contribution = document_contribution(
+            str(record.get("doc_id")),
+            _text_of(record),
+            document_facts(record),
+            mentions,
+            self.taxonomy,
+            reassign=self.reassign,
+        )
         self.add_contribution(contribution, run, index, mentions.__getitem__)
 
-    def add_contribution(self, c: Contribution, run: int = 0, index: int | None = None,
-                         mention_at: Callable[[int], Mention] | None = None) -> None:
+    def add_contribution(
+        self,
+        c: Contribution,
+        run: int = 0,
+        index: int | None = None,
+        mention_at: Callable[[int], Mention] | None = None,
+    ) -> None:
         """Add one document's contribution, unless it is a copy of a document added before.
 
         `mention_at(i)` gives the document's i-th mention: the first UNASSIGNED_KEPT unassigned figures
@@ -465,24 +513,44 @@ class SummaryBuilder:
         self.n_unassigned += len(c.unassigned)
         if mention_at is None:
             return
-        for at in c.unassigned[:max(0, UNASSIGNED_KEPT - len(self.unassigned))]:
+        for at in c.unassigned[: max(0, UNASSIGNED_KEPT - len(self.unassigned))]:
             m = mention_at(at)
-            self.unassigned.append(UnassignedFigure(
-                doc_id=c.doc_id, run=run, kind=m.kind, value=m.value, unit=m.unit, qualifier=m.qualifier, text=m.text,
-                sentence=m.sentence, anchor=None if index is None else review_anchor(index, m.start, m.end)))
+            self.unassigned.append(
+                UnassignedFigure(
+                    doc_id=c.doc_id,
+                    run=run,
+                    kind=m.kind,
+                    value=m.value,
+                    unit=m.unit,
+                    qualifier=m.qualifier,
+                    text=m.text,
+                    sentence=m.sentence,
+                    anchor=None if index is None else review_anchor(index, m.start, m.end),
+                )
+            )
 
     def _copy_of(self, c: Contribution, run: int) -> Duplicate | None:
         assert c.text_hash is not None
         digest = bytes.fromhex(c.text_hash)
         if digest in self.hashes:
             first, first_run = self.hashes[digest]
-            return Duplicate(doc_id=c.doc_id, run=run, duplicate_of=first, duplicate_of_run=first_run,
-                             relation="same_text", similarity=1.0, counted=False)
+            return Duplicate(
+                doc_id=c.doc_id,
+                run=run,
+                duplicate_of=first,
+                duplicate_of_run=first_run,
+                relation="same_text",
+                similarity=1.0,
+                counted=False,
+            )
         self.hashes[digest] = (c.doc_id, run)
         sig = c.sig
         rows = SIGNATURE_BINS // BANDS
-        band_keys = [hash((band, sig[band * rows:(band + 1) * rows])) for band in range(BANDS)
-                     if not all(v < 0 for v in sig[band * rows:(band + 1) * rows])]
+        band_keys = [
+            hash((band, sig[band * rows : (band + 1) * rows]))
+            for band in range(BANDS)
+            if not all(v < 0 for v in sig[band * rows : (band + 1) * rows])
+        ]
         candidates: set[int] = set()
         for key in band_keys:
             held = self.bands.get(key)
@@ -496,13 +564,26 @@ class SummaryBuilder:
             if score < NEAR_DUPLICATE:
                 continue
             if other.figures == figures:
-                found = Duplicate(doc_id=c.doc_id, run=run, duplicate_of=other.doc_id, duplicate_of_run=other.run,
-                                  relation="near_duplicate", similarity=round(score, 3), counted=False)
+                found = Duplicate(
+                    doc_id=c.doc_id,
+                    run=run,
+                    duplicate_of=other.doc_id,
+                    duplicate_of_run=other.run,
+                    relation="near_duplicate",
+                    similarity=round(score, 3),
+                    counted=False,
+                )
                 break
             if other.identity == identity:  # the same report sent again with other figures
-                found = found or Duplicate(doc_id=c.doc_id, run=run, duplicate_of=other.doc_id,
-                                           duplicate_of_run=other.run, relation="revised",
-                                           similarity=round(score, 3), counted=True)
+                found = found or Duplicate(
+                    doc_id=c.doc_id,
+                    run=run,
+                    duplicate_of=other.doc_id,
+                    duplicate_of_run=other.run,
+                    relation="revised",
+                    similarity=round(score, 3),
+                    counted=True,
+                )
             # else: two reports of one template (other month, other unit): two documents
         if found is not None and not found.counted:
             return found
@@ -528,7 +609,7 @@ class SummaryBuilder:
             else:
                 mine.merge(group)
         self.duplicates += other.duplicates
-        self.unassigned += other.unassigned[:max(0, UNASSIGNED_KEPT - len(self.unassigned))]
+        self.unassigned += other.unassigned[: max(0, UNASSIGNED_KEPT - len(self.unassigned))]
         self.n_unassigned += other.n_unassigned
         self.documents += other.documents
         self.counted += other.counted
@@ -550,9 +631,16 @@ class SummaryBuilder:
         return head
 
     def _head(self, runs: list[str] | None) -> Summary:
-        return Summary(runs=runs or [], dedupe_rule=RULES, documents=self.documents,
-                       documents_counted=self.counted, rows=[], duplicates=self.duplicates,
-                       unassigned_mentions=self.n_unassigned, unassigned=self.unassigned)
+        return Summary(
+            runs=runs or [],
+            dedupe_rule=RULES,
+            documents=self.documents,
+            documents_counted=self.counted,
+            rows=[],
+            duplicates=self.duplicates,
+            unassigned_mentions=self.n_unassigned,
+            unassigned=self.unassigned,
+        )
 
     def _rows(self) -> Iterator[tuple[SummaryRow, MentionSource, float]]:
         """Each row in the summary's order (without its MentionRefs), where to get them, and their sum."""
@@ -564,17 +652,39 @@ class SummaryBuilder:
 
         def sort_key(item: tuple[RowKey, _Group]) -> tuple[Any, ...]:
             (metric, kind, unit, ru, (_pkind, pvalue), _value), g = item
-            return (order.get(metric, len(order)), metric, kind, unit or "", ru[3] or "", ru[0] or "", pvalue or "",
-                    total(item[0], g))
+            return (
+                order.get(metric, len(order)),
+                metric,
+                kind,
+                unit or "",
+                ru[3] or "",
+                ru[0] or "",
+                pvalue or "",
+                total(item[0], g),
+            )
 
         for key, g in sorted(((k, g) for k, g in self.groups.items() if g.n_mentions), key=sort_key):
             metric, kind, unit, (name, level, province, province_2025), (pkind, pvalue), _value = key
             row = SummaryRow(
-                metric=metric, label=taxonomy.label(metric), kind=kind, unit=unit, reporting_unit=name, level=level,
-                province=province, province_2025=province_2025, period=pvalue, period_kind=pkind,
-                period_label=g.label, cumulative=bool(pkind and Period(kind=pkind, value="x", label="x").cumulative),
-                total=total(key, g), bound=bound_of(g.qualifiers), n_mentions=g.n_mentions,
-                n_documents=g.n_documents, revised=g.revised, mentions=[])
+                metric=metric,
+                label=taxonomy.label(metric),
+                kind=kind,
+                unit=unit,
+                reporting_unit=name,
+                level=level,
+                province=province,
+                province_2025=province_2025,
+                period=pvalue,
+                period_kind=pkind,
+                period_label=g.label,
+                cumulative=bool(pkind and Period(kind=pkind, value="x", label="x").cumulative),
+                total=total(key, g),
+                bound=bound_of(g.qualifiers),
+                n_mentions=g.n_mentions,
+                n_documents=g.n_documents,
+                revised=g.revised,
+                mentions=[],
+            )
             yield row, g.mention_refs, g.total
 
 
@@ -681,9 +791,26 @@ def find_duplicates(out_dirs: Iterable[Path], taxonomy: Taxonomy | None = None) 
 
 _BOUND_SIGN = {"exact": "", "lower_bound": "≥ ", "upper_bound": "≤ ", "approx": "≈ ", "mixed": "~ "}
 _LEVEL_VI = {"quốc gia": "cả nước", "tỉnh": "tỉnh", "huyện": "huyện", "xã": "xã", "cơ quan": "cơ quan"}
-CSV_COLUMNS = ["metric", "label", "kind", "unit", "reporting_unit", "level", "province", "province_2025", "period",
-               "period_kind", "period_label", "cumulative", "total", "bound", "n_mentions", "n_documents", "revised",
-               "mentions"]
+CSV_COLUMNS = [
+    "metric",
+    "label",
+    "kind",
+    "unit",
+    "reporting_unit",
+    "level",
+    "province",
+    "province_2025",
+    "period",
+    "period_kind",
+    "period_label",
+    "cumulative",
+    "total",
+    "bound",
+    "n_mentions",
+    "n_documents",
+    "revised",
+    "mentions",
+]
 LINKS_PER_TOTAL = 12
 UNASSIGNED_LISTED = 300
 
@@ -721,24 +848,41 @@ def _markdown(summary: Summary, out_dir: Path, rows: Iterator[tuple[SummaryRow, 
     """summary.md: the head's counts, then per metric a table of its rows (which come sorted by metric)."""
     pages = _review_links(out_dir, summary.runs)
     skipped = sum(1 for d in summary.duplicates if not d.counted)
-    out = ["# Tổng hợp số liệu", "",
-           f"Nguồn: {', '.join(summary.runs) or '—'}. Đã đọc {summary.documents} văn bản, cộng số liệu của "
-           f"{summary.documents_counted} văn bản (bỏ {skipped} bản trùng).", "",
-           "## Cách cộng", ""]
+    out = [
+        "# Tổng hợp số liệu",
+        "",
+        f"Nguồn: {', '.join(summary.runs) or '—'}. Đã đọc {summary.documents} văn bản, cộng số liệu của "
+        f"{summary.documents_counted} văn bản (bỏ {skipped} bản trùng).",
+        "",
+        "## Cách cộng",
+        "",
+    ]
     out += [f"- {rule}" for rule in RULES_VI]
-    out += ["", "Ký hiệu: ≥ ít nhất (có phần “hơn, trên…”), ≤ nhiều nhất, ≈ ước tính, ~ vừa cận dưới vừa cận trên. "
-            "Mỗi số ở cột “Số liệu gốc” mở đúng chỗ của nó trong trang rà soát (review.html của lần chạy).", ""]
+    out += [
+        "",
+        "Ký hiệu: ≥ ít nhất (có phần “hơn, trên…”), ≤ nhiều nhất, ≈ ước tính, ~ vừa cận dưới vừa cận trên. "
+        "Mỗi số ở cột “Số liệu gốc” mở đúng chỗ của nó trong trang rà soát (review.html của lần chạy).",
+        "",
+    ]
     metric: str | None = None
     label, units, periods, lines = "", set[str](), set[str](), list[str]()  # of the metric being read
 
     def flush() -> None:
         if metric is None:
             return
-        out.extend([f"## {label}", "",
-                    f"Đơn vị tính: {', '.join('đồng' if u == 'VND' else u for u in sorted(units))}. "
-                    f"Kỳ: {', '.join(sorted(periods))}. Mã chỉ tiêu: `{metric}`.", "",
-                    "| Tỉnh (từ 1/7/2025) | Đơn vị báo cáo | Cấp | Kỳ | Tổng | Văn bản | Số liệu gốc |",
-                    "|---|---|---|---|---:|---:|---|", *lines, ""])
+        out.extend(
+            [
+                f"## {label}",
+                "",
+                f"Đơn vị tính: {', '.join('đồng' if u == 'VND' else u for u in sorted(units))}. "
+                f"Kỳ: {', '.join(sorted(periods))}. Mã chỉ tiêu: `{metric}`.",
+                "",
+                "| Tỉnh (từ 1/7/2025) | Đơn vị báo cáo | Cấp | Kỳ | Tổng | Văn bản | Số liệu gốc |",
+                "|---|---|---|---|---:|---:|---|",
+                *lines,
+                "",
+            ]
+        )
 
     for r, refs, _ in rows:
         if r.metric != metric:
@@ -752,14 +896,24 @@ def _markdown(summary: Summary, out_dir: Path, rows: Iterator[tuple[SummaryRow, 
         total = _BOUND_SIGN[r.bound] + format_amount(r.total, r.unit)
         if r.revised:
             total += " (có bản sửa đổi)"
-        cells = [r.province_2025 or "—", unit_name, _LEVEL_VI.get(r.level or "", "—"), _period_text(r), total,
-                 str(r.n_documents)]
+        cells = [
+            r.province_2025 or "—",
+            unit_name,
+            _LEVEL_VI.get(r.level or "", "—"),
+            _period_text(r),
+            total,
+            str(r.n_documents),
+        ]
         first = list(islice(refs(), LINKS_PER_TOTAL))
         lines.append("| " + " | ".join(_cell(c) for c in cells) + f" | {_links(first, r.n_mentions, pages)} |")
     flush()
-    out += ["## Số liệu chưa xếp vào chỉ tiêu nào", "",
-            f"{summary.unassigned_mentions} số liệu có thể cộng nhưng chưa thuộc chỉ tiêu nào của danh mục; "
-            "chúng không nằm trong các bảng trên.", ""]
+    out += [
+        "## Số liệu chưa xếp vào chỉ tiêu nào",
+        "",
+        f"{summary.unassigned_mentions} số liệu có thể cộng nhưng chưa thuộc chỉ tiêu nào của danh mục; "
+        "chúng không nằm trong các bảng trên.",
+        "",
+    ]
     if summary.unassigned:
         out += ["| Văn bản | Số liệu | Câu | Chỗ |", "|---|---|---|---|"]
         for u in summary.unassigned[:UNASSIGNED_LISTED]:
@@ -768,20 +922,27 @@ def _markdown(summary: Summary, out_dir: Path, rows: Iterator[tuple[SummaryRow, 
             out.append(f"| {_cell(u.doc_id)} | {_cell(u.text)} | {_cell(u.sentence)[:300]} | {where} |")
         shown = min(len(summary.unassigned), UNASSIGNED_LISTED)
         if summary.unassigned_mentions > shown:
-            out.append(f"\n… và {summary.unassigned_mentions - shown} số liệu khác: tất cả là các dòng của "
-                       "metrics.jsonl / metrics.csv có loại có thể cộng mà cột `metric` trống.")
+            out.append(
+                f"\n… và {summary.unassigned_mentions - shown} số liệu khác: tất cả là các dòng của "
+                "metrics.jsonl / metrics.csv có loại có thể cộng mà cột `metric` trống."
+            )
         out.append("")
     out += ["## Văn bản trùng", ""]
     if not summary.duplicates:
         out += ["Không có văn bản nào trùng nội dung.", ""]
     else:
-        relation = {"same_text": "cùng nội dung", "near_duplicate": "gần giống, cùng số liệu",
-                    "revised": "bản gửi lại, số liệu đã sửa"}
+        relation = {
+            "same_text": "cùng nội dung",
+            "near_duplicate": "gần giống, cùng số liệu",
+            "revised": "bản gửi lại, số liệu đã sửa",
+        }
         out += ["| Văn bản | Trùng với | Quan hệ | Độ giống | Số liệu |", "|---|---|---|---:|---|"]
         for d in summary.duplicates:
             counted = "vẫn được cộng, đánh dấu sửa đổi" if d.counted else "không cộng lại"
-            out.append(f"| {_cell(d.doc_id)} | {_cell(d.duplicate_of)} | {relation[d.relation]} | "
-                       f"{format_number(d.similarity * 100, decimals=0)}% | {counted} |")
+            out.append(
+                f"| {_cell(d.doc_id)} | {_cell(d.duplicate_of)} | {relation[d.relation]} | "
+                f"{format_number(d.similarity * 100, decimals=0)}% | {counted} |"
+            )
         out.append("")
     return "\n".join(out) + "\n"
 
@@ -791,10 +952,28 @@ def _write_csv(handle: IO[str], rows: Iterator[tuple[SummaryRow, MentionSource, 
     writer = csv.writer(handle, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for r, refs, _ in rows:
-        writer.writerow([r.metric, r.label, r.kind, r.unit or "", r.reporting_unit or "", r.level or "",
-                         r.province or "", r.province_2025 or "", r.period or "", r.period_kind or "",
-                         r.period_label or "", r.cumulative, r.total, r.bound, r.n_mentions, r.n_documents, r.revised,
-                         "; ".join(f"{m.doc_id}:{m.start}-{m.end}" for m in refs())])
+        writer.writerow(
+            [
+                r.metric,
+                r.label,
+                r.kind,
+                r.unit or "",
+                r.reporting_unit or "",
+                r.level or "",
+                r.province or "",
+                r.province_2025 or "",
+                r.period or "",
+                r.period_kind or "",
+                r.period_label or "",
+                r.cumulative,
+                r.total,
+                r.bound,
+                r.n_mentions,
+                r.n_documents,
+                r.revised,
+                "; ".join(f"{m.doc_id}:{m.start}-{m.end}" for m in refs()),
+            ]
+        )
 
 
 def write_summary(out_dir: Path, summary: Summary, taxonomy: Taxonomy | None = None) -> None:
@@ -803,6 +982,7 @@ def write_summary(out_dir: Path, summary: Summary, taxonomy: Taxonomy | None = N
     `taxonomy` (default: the packaged one) tells the chart which metrics are per-value rows, not totals.
     A run writes its summary from its builder instead (`SummaryBuilder.write`): the same files, the same bytes.
     """
+
     def rows() -> Iterator[tuple[SummaryRow, MentionSource, float]]:
         for row in summary.rows:
             refs = functools.partial(iter, row.mentions)
@@ -826,8 +1006,10 @@ def _write_files(out_dir: Path, head: Summary, rows: RowSource, taxonomy: Taxono
         _write_json(handle, checked, rows())
     write_text(out_dir / "summary.md", _markdown(checked, out_dir, rows()))
     drawn, sums = tee(rows())
-    write_text(out_dir / "summary.svg", bar_chart_svg((row for row, _, _ in drawn), per_value,
-                                                      (summed for _, _, summed in sums)))
+    write_text(
+        out_dir / "summary.svg",
+        bar_chart_svg((row for row, _, _ in drawn), per_value, (summed for _, _, summed in sums)),
+    )
     with atomic_open(out_dir / "summary.csv", encoding="utf-8-sig", newline="") as handle:
         _write_csv(handle, rows())
 

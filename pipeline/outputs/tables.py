@@ -84,12 +84,26 @@ def tidy_rows(mentions: Iterable[Mention | dict[str, Any]]) -> Iterator[TidyRow]
         if table is None or _get(m, "column_path") is None or _get(m, "kind") not in _TIDY_KINDS:
             continue
         yield TidyRow(
-            doc_id=_get(m, "doc_id") or "", table_index=table, row=_get(m, "row"), col=_get(m, "col"),
-            row_header=_get(m, "subject"), row_lead=_get(m, "row_lead"), row_role=_get(m, "row_role"),
-            column_path=_get(m, "column_path"), column_role=_get(m, "column_role"), kind=_get(m, "kind"),
-            value=_get(m, "value"), unit=_get(m, "unit"), per=_get(m, "per"), qualifier=_get(m, "qualifier"),
-            role=_get(m, "role"), from_header=_get(m, "in_table") == "header", text=_get(m, "text"),
-            start=_get(m, "start"), end=_get(m, "end"))
+            doc_id=_get(m, "doc_id") or "",
+            table_index=table,
+            row=_get(m, "row"),
+            col=_get(m, "col"),
+            row_header=_get(m, "subject"),
+            row_lead=_get(m, "row_lead"),
+            row_role=_get(m, "row_role"),
+            column_path=_get(m, "column_path"),
+            column_role=_get(m, "column_role"),
+            kind=_get(m, "kind"),
+            value=_get(m, "value"),
+            unit=_get(m, "unit"),
+            per=_get(m, "per"),
+            qualifier=_get(m, "qualifier"),
+            role=_get(m, "role"),
+            from_header=_get(m, "in_table") == "header",
+            text=_get(m, "text"),
+            start=_get(m, "start"),
+            end=_get(m, "end"),
+        )
 
 
 def _tidy_columns() -> list[tuple[str, str]]:
@@ -140,11 +154,14 @@ def _title(m: Mention | dict[str, Any]) -> str:
     return " ".join(parts)
 
 
-def _cell_html(cell: TableCell, figures: list[Mention | dict[str, Any]],
-               href: Callable[[int, int], str | None] | None) -> str:
+def _cell_html(
+    cell: TableCell, figures: list[Mention | dict[str, Any]], href: Callable[[int, int], str | None] | None
+) -> str:
     """The cell's text escaped, each figure inside it marked (and linked when `href` gives a link)."""
-    inside = sorted((m for m in figures if cell.start <= _get(m, "start") and _get(m, "end") <= cell.end),
-                    key=lambda m: (_get(m, "start"), -_get(m, "end")))
+    inside = sorted(
+        (m for m in figures if cell.start <= _get(m, "start") and _get(m, "end") <= cell.end),
+        key=lambda m: (_get(m, "start"), -_get(m, "end")),
+    )
     if not inside:
         return esc(_EMPHASIS.sub("", cell.text.replace("**", "")))
     out: list[str] = []
@@ -153,26 +170,35 @@ def _cell_html(cell: TableCell, figures: list[Mention | dict[str, Any]],
         start, end = _get(m, "start"), _get(m, "end")
         if start < at:
             continue  # nested in the figure just marked
-        out.append(esc(cell.text[at - cell.start:start - cell.start]))
+        out.append(esc(cell.text[at - cell.start : start - cell.start]))
         classes = "tg-fig tg-header" if _get(m, "in_table") == "header" else "tg-fig"
-        body = esc(cell.text[start - cell.start:end - cell.start])
+        body = esc(cell.text[start - cell.start : end - cell.start])
         link = href(start, end) if href is not None else None
         if link:
             body = f'<a href="{esc(link)}">{body}</a>'
-        out.append(f'<mark class="{classes}" data-kind="{esc(str(_get(m, "kind")))}" title="{esc(_title(m))}">'
-                   f"{body}</mark>")
+        out.append(
+            f'<mark class="{classes}" data-kind="{esc(str(_get(m, "kind")))}" title="{esc(_title(m))}">{body}</mark>'
+        )
         at = end
-    out.append(esc(cell.text[at - cell.start:]))
+    out.append(esc(cell.text[at - cell.start :]))
     return "".join(out)
 
 
-def render_table_html(table: Table, mentions: Iterable[Mention | dict[str, Any]] = (),
-                      href: Callable[[int, int], str | None] | None = None) -> str:
+def render_table_html(
+    table: Table,
+    mentions: Iterable[Mention | dict[str, Any]] = (),
+    href: Callable[[int, int], str | None] | None = None,
+) -> str:
     """One table as an HTML grid: merged cells spanning, header rows as `<th>` with their column role
     and unit, totals and section rows marked; the figures of `mentions` inside its cells marked,
     linked to `href(start, end)` (e.g. `#d3-120-125`, the page's anchor of that figure)."""
-    figures = [m for m in mentions if table.start <= (_get(m, "start") or 0) and (_get(m, "end") or 0) <= table.end
-               and (not table.doc_id or _get(m, "doc_id") in (None, "", table.doc_id))]
+    figures = [
+        m
+        for m in mentions
+        if table.start <= (_get(m, "start") or 0)
+        and (_get(m, "end") or 0) <= table.end
+        and (not table.doc_id or _get(m, "doc_id") in (None, "", table.doc_id))
+    ]
     kinds = {r.row: r.kind for r in table.rows}
     caption = [f"Bảng {table.index + 1}"]
     if len(table.pages) == 1:
@@ -197,12 +223,16 @@ def render_table_html(table: Table, mentions: Iterable[Mention | dict[str, Any]]
         for cell in sorted(by_row.get(row, []), key=lambda c: c.col):
             tag = "th" if header else "td"
             spans = (f' rowspan="{cell.row_span}"' if cell.row_span > 1 else "") + (
-                f' colspan="{cell.col_span}"' if cell.col_span > 1 else "")
+                f' colspan="{cell.col_span}"' if cell.col_span > 1 else ""
+            )
             note = ""
             if header and cell.row + cell.row_span == table.header_rows:
                 column = table.column(cell.col)
-                described = ([label(COLUMN_ROLE_LABELS, column.role), f"({column.unit})" if column.unit else ""]
-                             if column else [])
+                described = (
+                    [label(COLUMN_ROLE_LABELS, column.role), f"({column.unit})" if column.unit else ""]
+                    if column
+                    else []
+                )
                 if any(described):
                     note = f'<small class="tg-role">{esc(" ".join(d for d in described if d))}</small>'
             parts.append(f"<{tag}{spans}>{_cell_html(cell, figures, href)}{note}</{tag}>")

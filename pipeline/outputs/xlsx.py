@@ -79,35 +79,78 @@ SUMMARY_FIELDS: dict[str, Column] = {  # known summary row fields, in the order 
 }
 
 FIGURE_COLUMNS = [
-    Column("Tài liệu", max_width=45), Column("Tiêu đề tài liệu", max_width=50), Column("Đơn vị báo cáo", max_width=40),
-    Column("Kỳ báo cáo"), Column("Loại"), Column("Giá trị", "value"), Column("Đơn vị tính"), Column("Mức"),
-    Column("Chỉ tiêu", max_width=40), Column("Mã chỉ tiêu", max_width=30), Column("Tính trên"), Column("Vai trò"),
-    Column("Nội dung", max_width=50), Column("Văn bản gốc", max_width=40), Column("Câu", width=80),
-    Column("Vị trí", "int"), Column("Kết thúc", "int"),
+    Column("Tài liệu", max_width=45),
+    Column("Tiêu đề tài liệu", max_width=50),
+    Column("Đơn vị báo cáo", max_width=40),
+    Column("Kỳ báo cáo"),
+    Column("Loại"),
+    Column("Giá trị", "value"),
+    Column("Đơn vị tính"),
+    Column("Mức"),
+    Column("Chỉ tiêu", max_width=40),
+    Column("Mã chỉ tiêu", max_width=30),
+    Column("Tính trên"),
+    Column("Vai trò"),
+    Column("Nội dung", max_width=50),
+    Column("Văn bản gốc", max_width=40),
+    Column("Câu", width=80),
+    Column("Vị trí", "int"),
+    Column("Kết thúc", "int"),
 ]
 # The tidy long form of the tables (`tables_tidy`): (TidyRow field, column).
 TABLE_COLUMNS: list[tuple[str, Column]] = [
-    ("doc_id", Column("Tài liệu", max_width=45)), ("table_index", Column("Bảng", "int")),
-    ("row", Column("Hàng", "int")), ("col", Column("Cột", "int")), ("row_header", Column("Tiêu đề hàng", max_width=50)),
-    ("row_lead", Column("Thuộc mục", max_width=40)), ("row_role", Column("Loại hàng")),
-    ("column_path", Column("Tiêu đề cột", max_width=50)), ("column_role", Column("Vai trò cột")),
-    ("kind", Column("Loại")), ("value", Column("Giá trị", "value")), ("unit", Column("Đơn vị tính")),
-    ("per", Column("Tính trên")), ("qualifier", Column("Mức")), ("role", Column("Vai trò")),
-    ("from_header", Column("Đọc theo tiêu đề")), ("text", Column("Nội dung", max_width=40)),
-    ("start", Column("Vị trí", "int")), ("end", Column("Kết thúc", "int")),
+    ("doc_id", Column("Tài liệu", max_width=45)),
+    ("table_index", Column("Bảng", "int")),
+    ("row", Column("Hàng", "int")),
+    ("col", Column("Cột", "int")),
+    ("row_header", Column("Tiêu đề hàng", max_width=50)),
+    ("row_lead", Column("Thuộc mục", max_width=40)),
+    ("row_role", Column("Loại hàng")),
+    ("column_path", Column("Tiêu đề cột", max_width=50)),
+    ("column_role", Column("Vai trò cột")),
+    ("kind", Column("Loại")),
+    ("value", Column("Giá trị", "value")),
+    ("unit", Column("Đơn vị tính")),
+    ("per", Column("Tính trên")),
+    ("qualifier", Column("Mức")),
+    ("role", Column("Vai trò")),
+    ("from_header", Column("Đọc theo tiêu đề")),
+    ("text", Column("Nội dung", max_width=40)),
+    ("start", Column("Vị trí", "int")),
+    ("end", Column("Kết thúc", "int")),
 ]
 PEOPLE_COLUMNS = [
-    Column("Tài liệu", max_width=45), Column("Tiêu đề tài liệu", max_width=50), Column("Họ tên", max_width=30),
-    Column("Chức danh", max_width=70), Column("Vai trò"), Column("Văn bản gốc", max_width=40), Column("Câu", width=80),
+    Column("Tài liệu", max_width=45),
+    Column("Tiêu đề tài liệu", max_width=50),
+    Column("Họ tên", max_width=30),
+    Column("Chức danh", max_width=70),
+    Column("Vai trò"),
+    Column("Văn bản gốc", max_width=40),
+    Column("Câu", width=80),
     Column("Vị trí", "int"),
 ]
-DOCUMENT_FACTS = {"title": "Tiêu đề", "doc_type": "Loại văn bản", "number": "Số hiệu", "date": "Ngày",
-                  "issuer": "Cơ quan ban hành", "reporting_unit_name": "Đơn vị báo cáo",
-                  "reporting_unit_level": "Cấp", "reporting_unit_province": "Tỉnh (khi ban hành)",
-                  "reporting_unit_province_2025": "Tỉnh (từ 1/7/2025)", "period_kind": "Loại kỳ",
-                  "period_value": "Kỳ báo cáo", "period_label": "Kỳ (như viết)"}
-ERROR_COLUMNS = [Column("Tài liệu", max_width=45), Column("Đường dẫn", max_width=60), Column("Mã lỗi"),
-                 Column("Tên lỗi"), Column("Thông báo", width=80), Column("Bước")]
+DOCUMENT_FACTS = {
+    "title": "Tiêu đề",
+    "doc_type": "Loại văn bản",
+    "number": "Số hiệu",
+    "date": "Ngày",
+    "issuer": "Cơ quan ban hành",
+    "reporting_unit_name": "Đơn vị báo cáo",
+    "reporting_unit_level": "Cấp",
+    "reporting_unit_province": "Tỉnh (khi ban hành)",
+    "reporting_unit_province_2025": "Tỉnh (từ 1/7/2025)",
+    "period_kind": "Loại kỳ",
+    "period_value": "Kỳ báo cáo",
+    "period_label": "Kỳ (như viết)",
+}
+ERROR_COLUMNS = [
+    Column("Tài liệu", max_width=45),
+    Column("Đường dẫn", max_width=60),
+    Column("Mã lỗi"),
+    Column("Tên lỗi"),
+    Column("Thông báo", width=80),
+    Column("Bước"),
+]
 INFO_COLUMNS = [Column("Mục", width=32), Column("Giá trị", "value", width=100)]
 
 
@@ -151,8 +194,7 @@ class _Formats:
 
 def _formats(book: Any) -> _Formats:
     return _Formats(
-        header=book.add_format({"bold": True, "bg_color": "#DCE6F1", "bottom": 1, "text_wrap": True,
-                                "valign": "top"}),
+        header=book.add_format({"bold": True, "bg_color": "#DCE6F1", "bottom": 1, "text_wrap": True, "valign": "top"}),
         integer=book.add_format({"num_format": "#,##0"}),
         decimal=book.add_format({"num_format": "#,##0.####"}),
         date=book.add_format({"num_format": "dd/mm/yyyy"}),
@@ -286,9 +328,16 @@ def write_workbook(out_dir: Path) -> Path:
     tmp = tmp_path(target)
     summary = read_summary(out_dir)
     labels = _metric_labels(summary, out_dir)
-    book = xlsxwriter.Workbook(str(tmp), {"constant_memory": True, "strings_to_formulas": False,
-                                          "strings_to_urls": False, "strings_to_numbers": False,
-                                          "tmpdir": str(out_dir)})
+    book = xlsxwriter.Workbook(
+        str(tmp),
+        {
+            "constant_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+            "tmpdir": str(out_dir),
+        },
+    )
     try:
         _fill(book, out_dir, summary, labels)
         book.close()
@@ -334,8 +383,9 @@ def _fill(book: Any, out_dir: Path, summary: dict[str, Any] | None, labels: dict
     _documents_sheet(book, formats, documents, n_figures, n_entities)
     errors = _Sheet(book, "Lỗi", ERROR_COLUMNS, formats)
     for e in read_jsonl(out_dir / JSONL_FILES["errors"]):
-        errors.add([e.get("doc_id"), e.get("source_path"), e.get("code"), e.get("error"), e.get("message"),
-                    e.get("stage")])
+        errors.add(
+            [e.get("doc_id"), e.get("source_path"), e.get("code"), e.get("error"), e.get("message"), e.get("stage")]
+        )
     errors.close()
     _info_sheet(book, formats, out_dir, summary)
 
@@ -344,8 +394,22 @@ def _totals_sheet(book: Any, formats: _Formats, summary: dict[str, Any] | None) 
     """Tổng hợp: the known summary fields in their order, then any field a newer summary adds."""
     rows = [r for r in (summary or {}).get("rows", []) if isinstance(r, dict)]
     names = [n for n in SUMMARY_FIELDS if any(n in r for r in rows)] or [
-        n for n in SUMMARY_FIELDS if n in ("label", "metric", "kind", "reporting_unit", "period", "unit", "total",
-                                           "bound", "n_mentions", "n_documents")]
+        n
+        for n in SUMMARY_FIELDS
+        if n
+        in (
+            "label",
+            "metric",
+            "kind",
+            "reporting_unit",
+            "period",
+            "unit",
+            "total",
+            "bound",
+            "n_mentions",
+            "n_documents",
+        )
+    ]
     names = list(dict.fromkeys([*names, *(n for r in rows for n in r if n != "mentions")]))
     totals = _Sheet(book, "Tổng hợp", _summary_sheet(names), formats)
     for row in rows:
@@ -359,12 +423,14 @@ def _document_facts(out_dir: Path) -> dict[str, dict[str, Any]]:
     for record in read_jsonl(out_dir / JSONL_FILES["documents"]):
         facts = record.get("facts") if isinstance(record.get("facts"), dict) else {}
         documents[str(record.get("doc_id"))] = {k: v for k, v in record.items() if k not in ("text", "blocks")} | {
-            "facts": facts}
+            "facts": facts
+        }
     return documents
 
 
-def _figures_sheet(book: Any, formats: _Formats, out_dir: Path, documents: dict[str, dict[str, Any]],
-                   labels: dict[str, str]) -> Counter[str]:
+def _figures_sheet(
+    book: Any, formats: _Formats, out_dir: Path, documents: dict[str, dict[str, Any]], labels: dict[str, str]
+) -> Counter[str]:
     n_figures: Counter[str] = Counter()
     figures = _Sheet(book, "Số liệu", FIGURE_COLUMNS, formats)
     for m in read_jsonl(out_dir / JSONL_FILES["metrics"]):
@@ -372,11 +438,27 @@ def _figures_sheet(book: Any, formats: _Formats, out_dir: Path, documents: dict[
         n_figures[doc_id] += 1
         facts = documents.get(doc_id, {}).get("facts", {})
         metric = m.get("metric")
-        figures.add([doc_id, facts.get("title"), reporting_unit(facts), facts.get("period"),
-                     label(KIND_LABELS, m.get("kind")), m.get("value"), m.get("unit"),
-                     label(QUALIFIER_LABELS, m.get("qualifier")), labels.get(metric, metric) if metric else None,
-                     metric, m.get("per"), label(ROLE_LABELS, m.get("role")), m.get("subject"), m.get("text"),
-                     m.get("sentence"), m.get("start"), m.get("end")])
+        figures.add(
+            [
+                doc_id,
+                facts.get("title"),
+                reporting_unit(facts),
+                facts.get("period"),
+                label(KIND_LABELS, m.get("kind")),
+                m.get("value"),
+                m.get("unit"),
+                label(QUALIFIER_LABELS, m.get("qualifier")),
+                labels.get(metric, metric) if metric else None,
+                metric,
+                m.get("per"),
+                label(ROLE_LABELS, m.get("role")),
+                m.get("subject"),
+                m.get("text"),
+                m.get("sentence"),
+                m.get("start"),
+                m.get("end"),
+            ]
+        )
     figures.close()
     return n_figures
 
@@ -390,26 +472,57 @@ def _people_sheet(book: Any, formats: _Formats, out_dir: Path, documents: dict[s
         if e.get("type") != "PER":
             continue
         facts = documents.get(doc_id, {}).get("facts", {})
-        people.add([doc_id, facts.get("title"), e.get("name") or e.get("text"), e.get("titles") or None,
-                    e.get("role"), e.get("text"), e.get("sentence"), e.get("start")])
+        people.add(
+            [
+                doc_id,
+                facts.get("title"),
+                e.get("name") or e.get("text"),
+                e.get("titles") or None,
+                e.get("role"),
+                e.get("text"),
+                e.get("sentence"),
+                e.get("start"),
+            ]
+        )
     people.close()
     return n_entities
 
 
-def _documents_sheet(book: Any, formats: _Formats, documents: dict[str, dict[str, Any]], n_figures: Counter[str],
-                     n_entities: Counter[str]) -> None:
+def _documents_sheet(
+    book: Any,
+    formats: _Formats,
+    documents: dict[str, dict[str, Any]],
+    n_figures: Counter[str],
+    n_entities: Counter[str],
+) -> None:
     """Tài liệu: one row per document, its facts in the schema's order (a fact added later shows up too)."""
     fact_names = [name for name, _ in fact_columns()]
-    columns = ([Column("Tài liệu", max_width=45), Column("Định dạng")]
-               + [Column(DOCUMENT_FACTS.get(n, n), "value" if n == "date" else "text", max_width=50)
-                  for n in fact_names]
-               + [Column("Số trang", "int"), Column("Dung lượng (byte)", "int"), Column("Số liệu", "int"),
-                  Column("Thực thể", "int"), Column("Cảnh báo", max_width=60)])
+    columns = (
+        [Column("Tài liệu", max_width=45), Column("Định dạng")]
+        + [Column(DOCUMENT_FACTS.get(n, n), "value" if n == "date" else "text", max_width=50) for n in fact_names]
+        + [
+            Column("Số trang", "int"),
+            Column("Dung lượng (byte)", "int"),
+            Column("Số liệu", "int"),
+            Column("Thực thể", "int"),
+            Column("Cảnh báo", max_width=60),
+        ]
+    )
     sheet = _Sheet(book, "Tài liệu", columns, formats)
     for doc_id, d in documents.items():
         facts = flat_facts(d["facts"])
-        sheet.add([doc_id, d.get("format"), *(facts.get(n) for n in fact_names), d.get("pages"),
-                   d.get("size_bytes"), n_figures[doc_id], n_entities[doc_id], d.get("warnings") or None])
+        sheet.add(
+            [
+                doc_id,
+                d.get("format"),
+                *(facts.get(n) for n in fact_names),
+                d.get("pages"),
+                d.get("size_bytes"),
+                n_figures[doc_id],
+                n_entities[doc_id],
+                d.get("warnings") or None,
+            ]
+        )
     sheet.close()
 
 
@@ -418,12 +531,23 @@ def _info_sheet(book: Any, formats: _Formats, out_dir: Path, summary: dict[str, 
     info = _Sheet(book, "Thông tin", INFO_COLUMNS, formats)
     manifest = _manifest(out_dir)
     counts: dict[str, Any] = manifest["counts"] if isinstance(manifest.get("counts"), dict) else {}
-    for key, shown in (("input_dir", "Thư mục đầu vào"), ("solieu_version", "Phiên bản solieu"),
-                       ("rules_version", "Phiên bản quy tắc"), ("started", "Bắt đầu"), ("finished", "Kết thúc")):
+    for key, shown in (
+        ("input_dir", "Thư mục đầu vào"),
+        ("solieu_version", "Phiên bản solieu"),
+        ("rules_version", "Phiên bản quy tắc"),
+        ("started", "Bắt đầu"),
+        ("finished", "Kết thúc"),
+    ):
         if manifest.get(key) is not None:
             info.add([shown, manifest[key]])
-    for key, shown in (("files", "Số tệp"), ("documents", "Số tài liệu đọc được"), ("errors", "Số tệp lỗi"),
-                       ("mentions", "Số số liệu"), ("entities", "Số thực thể"), ("skipped", "Số tệp bỏ qua")):
+    for key, shown in (
+        ("files", "Số tệp"),
+        ("documents", "Số tài liệu đọc được"),
+        ("errors", "Số tệp lỗi"),
+        ("mentions", "Số số liệu"),
+        ("entities", "Số thực thể"),
+        ("skipped", "Số tệp bỏ qua"),
+    ):
         if key in counts:
             info.add([shown, counts[key]])
     if summary is not None:

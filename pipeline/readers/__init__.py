@@ -28,8 +28,15 @@ from schemas.models import Document, Format
 SUPPORTED_SUFFIXES = frozenset({".txt", ".docx", ".pdf", ".html", ".htm"})
 _FORMATS: dict[str, Format] = {".txt": "txt", ".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html"}
 
-__all__ = ["DEFAULT_OCR_TIMEOUT", "OCR_MODES", "SUPPORTED_SUFFIXES", "OcrMode", "parse_document", "read_document",
-           "read_source_bytes"]
+__all__ = [
+    "DEFAULT_OCR_TIMEOUT",
+    "OCR_MODES",
+    "SUPPORTED_SUFFIXES",
+    "OcrMode",
+    "parse_document",
+    "read_document",
+    "read_source_bytes",
+]
 
 
 def read_document(
@@ -153,8 +160,13 @@ def _parse_docx(data: bytes, doc_id: str) -> Parsed:
     return parse_docx(data, doc_id)
 
 
-def _parse_pdf(data: bytes, doc_id: str, options: OcrOptions | None = None, ocr_pages: PageOcrSource | None = None,
-               sha256: str = "") -> Parsed:
+def _parse_pdf(
+    data: bytes,
+    doc_id: str,
+    options: OcrOptions | None = None,
+    ocr_pages: PageOcrSource | None = None,
+    sha256: str = "",
+) -> Parsed:
     from pipeline.readers.pdf import parse_pdf
 
     return parse_pdf(data, doc_id, options or OcrOptions(), ocr_pages.bound(sha256) if ocr_pages is not None else None)

@@ -129,11 +129,30 @@ class TextBuilder:
                 table.pages.append(cell.page)
             if cell.covered:
                 continue
-            table.cells.append(TableCell(row=cell.row, col=cell.col, row_span=cell.row_span, col_span=cell.col_span,
-                                         text=piece, start=start, end=start + len(piece), page=cell.page))
+            table.cells.append(
+                TableCell(
+                    row=cell.row,
+                    col=cell.col,
+                    row_span=cell.row_span,
+                    col_span=cell.col_span,
+                    text=piece,
+                    start=start,
+                    end=start + len(piece),
+                    page=cell.page,
+                )
+            )
             if piece:
-                self.blocks.append(Block(kind="table_cell", start=start, end=start + len(piece), table=table.index,
-                                         row=cell.row, col=cell.col, page=cell.page))
+                self.blocks.append(
+                    Block(
+                        kind="table_cell",
+                        start=start,
+                        end=start + len(piece),
+                        table=table.index,
+                        row=cell.row,
+                        col=cell.col,
+                        page=cell.page,
+                    )
+                )
 
     def note_dropped_header(self, rows: int) -> None:
         """The open table continues after a page break whose `rows` repeated header rows were left out."""
@@ -153,11 +172,20 @@ class TextBuilder:
         paths = column_paths(table.cells, header_rows, n_cols)
         start = table.start if table.start is not None else table.cells[0].start
         end = max(c.end for c in table.cells)
-        built = Table(index=table.index, source=table.source, start=start, end=max(start, end),
-                      page=table.pages[0] if table.pages else None, pages=table.pages, n_rows=n_rows, n_cols=n_cols,
-                      header_rows=min(header_rows, n_rows), cells=table.cells,
-                      columns=[TableColumn(col=c, path=path) for c, path in enumerate(paths)],
-                      repeated_headers_dropped=table.dropped)
+        built = Table(
+            index=table.index,
+            source=table.source,
+            start=start,
+            end=max(start, end),
+            page=table.pages[0] if table.pages else None,
+            pages=table.pages,
+            n_rows=n_rows,
+            n_cols=n_cols,
+            header_rows=min(header_rows, n_rows),
+            cells=table.cells,
+            columns=[TableColumn(col=c, path=path) for c, path in enumerate(paths)],
+            repeated_headers_dropped=table.dropped,
+        )
         self.tables.append(built)
         return built
 

@@ -85,12 +85,12 @@ def _inflated_size(data: bytes, member: zipfile.ZipInfo, doc_id: str, budget_lef
     name = member.filename
     budget = min(member.file_size, MAX_MEMBER_UNCOMPRESSED, budget_left)
     start = member.header_offset
-    header = data[start:start + _LOCAL_HEADER.size]
+    header = data[start : start + _LOCAL_HEADER.size]
     if len(header) < _LOCAL_HEADER.size or _LOCAL_HEADER.unpack(header)[0] != b"PK\x03\x04":
         raise ReadError("E303", f"{doc_id}: zip member {name} has no local header where the directory says")
     _, name_length, extra_length = _LOCAL_HEADER.unpack(header)
     begin = start + _LOCAL_HEADER.size + name_length + extra_length
-    packed = memoryview(data)[begin:begin + member.compress_size]
+    packed = memoryview(data)[begin : begin + member.compress_size]
     if member.compress_type == zipfile.ZIP_STORED:
         size = len(packed)
     elif member.compress_type == zipfile.ZIP_DEFLATED:
@@ -99,16 +99,24 @@ def _inflated_size(data: bytes, member: zipfile.ZipInfo, doc_id: str, budget_lef
         except zlib.error as exc:
             raise ReadError("E303", f"{doc_id}: zip member {name} does not inflate ({exc})") from exc
     else:
-        raise ReadError("E303", f"{doc_id}: zip member {name} uses compression method {member.compress_type}, "
-                        "which Word never writes")
+        raise ReadError(
+            "E303",
+            f"{doc_id}: zip member {name} uses compression method {member.compress_type}, which Word never writes",
+        )
     if size > budget:
-        limit = ("its declared size" if budget == member.file_size else
-                 f"the limit of {min(MAX_MEMBER_UNCOMPRESSED, budget_left):,} bytes")
-        raise ReadError("E302", f"{doc_id}: zip bomb refused (member {name} inflates past {limit}: "
-                        f"{member.file_size:,} bytes declared)")
+        limit = (
+            "its declared size"
+            if budget == member.file_size
+            else f"the limit of {min(MAX_MEMBER_UNCOMPRESSED, budget_left):,} bytes"
+        )
+        raise ReadError(
+            "E302",
+            f"{doc_id}: zip bomb refused (member {name} inflates past {limit}: {member.file_size:,} bytes declared)",
+        )
     if size != member.file_size:
-        raise ReadError("E303", f"{doc_id}: zip member {name} holds {size:,} bytes, its header says "
-                        f"{member.file_size:,}")
+        raise ReadError(
+            "E303", f"{doc_id}: zip member {name} holds {size:,} bytes, its header says {member.file_size:,}"
+        )
     return size
 
 
@@ -118,7 +126,7 @@ def _inflate(packed: memoryview, budget: int) -> int:
     inflater = zlib.decompressobj(-zlib.MAX_WBITS)
     size = 0
     for offset in range(0, len(packed), _CHUNK):
-        pending: bytes | memoryview = packed[offset:offset + _CHUNK]
+        pending: bytes | memoryview = packed[offset : offset + _CHUNK]
         while pending and not inflater.eof:
             size += len(inflater.decompress(pending, _CHUNK))
             if size > budget:

@@ -92,8 +92,11 @@ def parse_html(data: bytes, doc_id: str) -> Parsed:
         raise ReadError("E401", f"{doc_id}: cannot parse the HTML ({type(exc).__name__}: {exc})") from exc
     for entry in parser.error_log:
         if "Excessive depth" in entry.message:  # libxml2 stopped reading: the text past this point is lost
-            raise ReadError("E109", f"{doc_id}: elements nested more than {MAX_DEPTH} levels deep; the text "
-                            f"past that depth cannot be read (line {entry.line})")
+            raise ReadError(
+                "E109",
+                f"{doc_id}: elements nested more than {MAX_DEPTH} levels deep; the text "
+                f"past that depth cannot be read (line {entry.line})",
+            )
     title = (root.findtext(".//title") or "").strip()
     for element in list(root.iter()):
         dropped = not isinstance(element.tag, str) or element.tag.lower() in _DROP
@@ -201,9 +204,13 @@ class _Walker:
             tags = tr.xpath("./td|./th")
             for element in tags:
                 col = _covered(owner, r, col, cells)
-                cell = GridCell(r, col, _WHITE.sub(" ", element.text_content()),
-                                row_span=_span(element.get("rowspan"), len(rows) - r),
-                                col_span=_span(element.get("colspan"), _MAX_COLSPAN))
+                cell = GridCell(
+                    r,
+                    col,
+                    _WHITE.sub(" ", element.text_content()),
+                    row_span=_span(element.get("rowspan"), len(rows) - r),
+                    col_span=_span(element.get("colspan"), _MAX_COLSPAN),
+                )
                 for rr in range(r, r + cell.row_span):
                     for cc in range(col, col + cell.col_span):
                         owner[(rr, cc)] = cell

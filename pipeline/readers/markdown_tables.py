@@ -69,9 +69,9 @@ def _row_cells(text: str, start: int, end: int, row: int) -> list[TableCell]:
     line = text[start:end]
     pipes = [start + m.start() for m in _PIPE.finditer(line)]
     edges = [start - 1, *pipes, end]
-    if not line[:pipes[0] - start].strip():
+    if not line[: pipes[0] - start].strip():
         edges = edges[1:]  # `| a | b |`: the first pipe opens the row
-    if not line[pipes[-1] - start + 1:].strip():
+    if not line[pipes[-1] - start + 1 :].strip():
         edges = edges[:-1]  # … and the last closes it
     return [_cell(text, row, col, a + 1, b) for col, (a, b) in enumerate(pairwise(edges))]
 
@@ -80,7 +80,7 @@ def _gfm(text: str, lines: list[tuple[int, int]], i: int) -> tuple[Found | None,
     """Rows one line each (`| a | b |`, or `a | b` as solieu's own readers write them), starting at
     line `i`, and the line after them."""
     j = i
-    while j < len(lines) and _is_row(text[lines[j][0]:lines[j][1]]):
+    while j < len(lines) and _is_row(text[lines[j][0] : lines[j][1]]):
         j += 1
     bounded = all(_ROW.match(text[s:e]) for s, e in lines[i:j])
     if j - i < 2 and bounded:
@@ -108,11 +108,12 @@ def _is_row(line: str) -> bool:
 
 def _stacked(text: str, lines: list[tuple[int, int]], i: int) -> tuple[Found | None, int]:
     """A table written one pipe and one cell per line, starting at the pipe line `i`."""
+
     def is_pipe(k: int) -> bool:
-        return k < len(lines) and text[lines[k][0]:lines[k][1]].strip() == "|"
+        return k < len(lines) and text[lines[k][0] : lines[k][1]].strip() == "|"
 
     def is_blank(k: int) -> bool:
-        return k >= len(lines) or not text[lines[k][0]:lines[k][1]].strip()
+        return k >= len(lines) or not text[lines[k][0] : lines[k][1]].strip()
 
     cells: list[TableCell] = []
     row, col = 0, 0
@@ -135,7 +136,7 @@ def _stacked(text: str, lines: list[tuple[int, int]], i: int) -> tuple[Found | N
         k = end
     if len(cells) < 2:
         return None, i + 1
-    return Found(cells, None, lines[i:last_pipe + 1]), last_pipe + 1
+    return Found(cells, None, lines[i : last_pipe + 1]), last_pipe + 1
 
 
 def find_markdown_tables(text: str) -> list[Found]:
@@ -148,7 +149,7 @@ def find_markdown_tables(text: str) -> list[Found]:
     while i < len(lines):
         start, end = lines[i]
         line = text[start:end]
-        if line.strip() == "|" and (i == 0 or not text[lines[i - 1][0]:lines[i - 1][1]].strip()):
+        if line.strip() == "|" and (i == 0 or not text[lines[i - 1][0] : lines[i - 1][1]].strip()):
             table, i = _stacked(text, lines, i)
         elif _is_row(line):
             table, i = _gfm(text, lines, i)
@@ -176,12 +177,25 @@ def markdown_tables(text: str, line_blocks: list[Block]) -> tuple[list[Table], l
         if header_rows is None:
             header_rows = structural_header_rows(cells, n_rows, n_cols)
         paths = column_paths(cells, header_rows, n_cols)
-        tables.append(Table(index=index, source="markdown", start=cells[0].start, end=max(c.end for c in cells),
-                            n_rows=n_rows, n_cols=n_cols, header_rows=min(header_rows, n_rows), cells=cells,
-                            columns=[TableColumn(col=c, path=p) for c, p in enumerate(paths)]))
+        tables.append(
+            Table(
+                index=index,
+                source="markdown",
+                start=cells[0].start,
+                end=max(c.end for c in cells),
+                n_rows=n_rows,
+                n_cols=n_cols,
+                header_rows=min(header_rows, n_rows),
+                cells=cells,
+                columns=[TableColumn(col=c, path=p) for c, p in enumerate(paths)],
+            )
+        )
         covered += table.lines
-        cell_blocks += [Block(kind="table_cell", start=c.start, end=c.end, table=index, row=c.row, col=c.col)
-                        for c in cells if c.text]
+        cell_blocks += [
+            Block(kind="table_cell", start=c.start, end=c.end, table=index, row=c.row, col=c.col)
+            for c in cells
+            if c.text
+        ]
     spans = sorted(covered)
     starts = [s for s, _ in spans]
 

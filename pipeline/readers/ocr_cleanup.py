@@ -30,8 +30,13 @@ class Rule:
 def load_rules(path: Path = RULES_FILE) -> tuple[Rule, ...]:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     return tuple(
-        Rule(r["name"], r["class"], re.compile(r["pattern"], re.MULTILINE), r["replace"],
-             tuple((a, b) for a, b in r.get("examples", ())))
+        Rule(
+            r["name"],
+            r["class"],
+            re.compile(r["pattern"], re.MULTILINE),
+            r["replace"],
+            tuple((a, b) for a, b in r.get("examples", ())),
+        )
         for r in data.get("rule", ())
     )
 

@@ -71,8 +71,9 @@ class _OcrState:
     deferred: list[int] = field(default_factory=list)  # pages left to OCR as units of their own
 
 
-def parse_pdf(data: bytes, doc_id: str, options: OcrOptions = DEFAULT_OPTIONS,
-              ocr_pages: PageOcrSource | None = None) -> Parsed:
+def parse_pdf(
+    data: bytes, doc_id: str, options: OcrOptions = DEFAULT_OPTIONS, ocr_pages: PageOcrSource | None = None
+) -> Parsed:
     """Read a PDF held in memory; raise E201 (corrupt), E202 (encrypted), E203 (no text),
     E204 (pages need OCR, which is not installed), E205 (OCR read nothing).
 
@@ -111,8 +112,9 @@ def parse_pdf(data: bytes, doc_id: str, options: OcrOptions = DEFAULT_OPTIONS,
     _ocr_warnings(state, warnings)
     if not builder.has_text():
         raise _no_text_error(doc_id, state, options)
-    return Parsed(text=builder.text(), blocks=builder.blocks, pages=page_count, warnings=warnings,
-                  tables=builder.tables)
+    return Parsed(
+        text=builder.text(), blocks=builder.blocks, pages=page_count, warnings=warnings, tables=builder.tables
+    )
 
 
 def _ocr_warnings(state: _OcrState, warnings: list[str]) -> None:
@@ -154,8 +156,14 @@ def _classify(exc: BaseException, doc_id: str) -> ReadError:
     return ReadError("E201", f"{doc_id}: corrupt or truncated PDF ({text[:200]})")
 
 
-def _read_page(document: Any, index: int, options: OcrOptions, warnings: list[str], state: _OcrState,
-               ocr_pages: PageOcrSource | None = None) -> PageItems:
+def _read_page(
+    document: Any,
+    index: int,
+    options: OcrOptions,
+    warnings: list[str],
+    state: _OcrState,
+    ocr_pages: PageOcrSource | None = None,
+) -> PageItems:
     from pipeline.readers.pdf_pdfium import read_text_layer
 
     number = index + 1
@@ -184,8 +192,17 @@ def _verdict(items: PageItems, layer: Any, options: OcrOptions) -> Verdict:
     return text_layer_verdict(items.text(), objects.images or [], objects.paths, layer.geo.width, layer.geo.height)
 
 
-def _ocr_items(page: Any, layer: Any, number: int, items: PageItems, verdict: Verdict, options: OcrOptions,
-               warnings: list[str], state: _OcrState, ocr_pages: PageOcrSource | None = None) -> PageItems | None:
+def _ocr_items(
+    page: Any,
+    layer: Any,
+    number: int,
+    items: PageItems,
+    verdict: Verdict,
+    options: OcrOptions,
+    warnings: list[str],
+    state: _OcrState,
+    ocr_pages: PageOcrSource | None = None,
+) -> PageItems | None:
     """The page read by OCR (here, or the result of its own unit of work), or None to keep its text
     layer (OCR absent, blank, or worse than the layer)."""
     from pipeline.readers.ocr_cleanup import clean_ocr_line
@@ -194,8 +211,9 @@ def _ocr_items(page: Any, layer: Any, number: int, items: PageItems, verdict: Ve
     given = ocr_pages.page(number) if ocr_pages is not None else None
     try:
         if given is None:
-            result = ocr_loaded_page(page, number, layer.geo.width, layer.geo.height, layer.objects.images or [],
-                                     options)
+            result = ocr_loaded_page(
+                page, number, layer.geo.width, layer.geo.height, layer.objects.images or [], options
+            )
         elif given.unavailable:
             raise OcrUnavailable(given.unavailable)
         elif given.failed:
@@ -292,8 +310,14 @@ def _plan_tables(pages: list[PageItems]) -> None:
             grid: TableGrid = content
             if position == 0 and previous is not None and continues(previous.grid, grid):
                 skip = repeated_header(previous.grid, previous.header_rows, grid)
-                table = PdfTable(grid, page.number, grid_rows(grid, page.number, 0, next_row, skip),
-                                 previous.header_rows, continues=True, dropped=skip)
+                table = PdfTable(
+                    grid,
+                    page.number,
+                    grid_rows(grid, page.number, 0, next_row, skip),
+                    previous.header_rows,
+                    continues=True,
+                    dropped=skip,
+                )
                 table.grid = previous.grid  # what a further continuation is compared with
             else:
                 header_rows = header_rows_of(grid)
@@ -382,8 +406,9 @@ def _add_ocr_lines(lines: list[tuple[str, float]], number: int, builder: TextBui
     def flush() -> None:
         letters = sum(len(text) for text, _ in paragraph) or 1
         confidence = sum(len(text) * conf for text, conf in paragraph) / letters
-        builder.add_block("\n".join(text for text, _ in paragraph), page=number, source="ocr",
-                          confidence=round(confidence, 3))
+        builder.add_block(
+            "\n".join(text for text, _ in paragraph), page=number, source="ocr", confidence=round(confidence, 3)
+        )
 
     for line, confidence in lines:
         if paragraph and (_PARAGRAPH_END.search(paragraph[-1][0]) or _LIST_START.match(line)):

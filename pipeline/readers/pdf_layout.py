@@ -118,8 +118,9 @@ def _words_of_run(chars: Sequence[Char], words: list[Word]) -> None:
 def _word(chars: list[Char]) -> Word:
     first = chars[0]
     if len(chars) == 1:
-        return Word(_LIGATURES.get(first[TEXT], first[TEXT]), first[TOP], first[X0], first[X1],
-                    first[BOTTOM] - first[TOP])
+        return Word(
+            _LIGATURES.get(first[TEXT], first[TEXT]), first[TOP], first[X0], first[X1], first[BOTTOM] - first[TOP]
+        )
     ligatures = _LIGATURES
     top, x1, size = first[TOP], first[X1], first[BOTTOM] - first[TOP]
     digit_inside = False
@@ -195,8 +196,10 @@ def layout_lines(chars: Sequence[Char], *, keep_order: bool = True) -> list[Line
         for word in words:
             grouped.setdefault(cluster_of[word.top], []).append(word)
         groups = [grouped[k] for k in sorted(grouped)]
-    return [Line(" ".join(w.text for w in group), min(w.top for w in group), _line_size(group), tuple(group))
-            for group in groups]
+    return [
+        Line(" ".join(w.text for w in group), min(w.top for w in group), _line_size(group), tuple(group))
+        for group in groups
+    ]
 
 
 def _line_size(words: list[Word]) -> float:

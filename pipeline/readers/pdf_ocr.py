@@ -132,8 +132,9 @@ class Rendered:
     dpi: float  # pixels per inch of the page as it was scanned (A4 when its size is an artefact)
 
 
-def render_scale(page_width: float, page_height: float, images: list[tuple[float, float, float, float, int, int]],
-                 dpi: int) -> tuple[float, float]:
+def render_scale(
+    page_width: float, page_height: float, images: list[tuple[float, float, float, float, int, int]], dpi: int
+) -> tuple[float, float]:
     """(pixels per point to render at, the dpi the result has on the paper).
 
     `images` are (x0, top, x1, bottom, pixel width, pixel height) of the page's images. The
@@ -213,8 +214,14 @@ def ocr_page(source: bytes | str | Path, page_number: int, options: OcrOptions |
         document.close()
 
 
-def ocr_loaded_page(page: Any, number: int, width: float, height: float,
-                    images: list[tuple[float, float, float, float, int, int]], options: OcrOptions) -> OcrPage:
+def ocr_loaded_page(
+    page: Any,
+    number: int,
+    width: float,
+    height: float,
+    images: list[tuple[float, float, float, float, int, int]],
+    options: OcrOptions,
+) -> OcrPage:
     """`ocr_page` for a page already open: what the reader calls while it walks a document."""
     from PIL import Image
 
@@ -249,8 +256,9 @@ def ocr_loaded_page(page: Any, number: int, width: float, height: float,
     return result
 
 
-def _recognise(image: Any, options: OcrOptions, grey_background: bool, deadline: float,
-               straighten: bool) -> tuple[list[OcrLine], float | None, float]:
+def _recognise(
+    image: Any, options: OcrOptions, grey_background: bool, deadline: float, straighten: bool
+) -> tuple[list[OcrLine], float | None, float]:
     """Recognise one image; returns (lines, mean confidence 0-1, skew undone in degrees)."""
     import tesserocr
 
@@ -276,8 +284,13 @@ def _recognise(image: Any, options: OcrOptions, grey_background: bool, deadline:
         while True:
             text = iterator.GetUTF8Text(level)
             if text and text.strip():
-                lines.append(OcrLine(text.strip(), max(0.0, iterator.Confidence(level)) / 100,
-                                     iterator.IsAtBeginningOf(tesserocr.RIL.PARA)))
+                lines.append(
+                    OcrLine(
+                        text.strip(),
+                        max(0.0, iterator.Confidence(level)) / 100,
+                        iterator.IsAtBeginningOf(tesserocr.RIL.PARA),
+                    )
+                )
             if not iterator.Next(level):
                 break
     words = api.AllWordConfidences()

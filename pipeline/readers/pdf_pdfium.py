@@ -209,9 +209,19 @@ def _path_edges(obj: Any, m: tuple[float, ...], geo: PageGeometry) -> list[dict[
                 continue
             top, bottom = min(ya, yb), max(ya, yb)
             left, right = min(xa, xb), max(xa, xb)
-            edges.append({"object_type": "line", "x0": left, "x1": right, "top": top, "bottom": bottom,
-                          "doctop": top, "width": right - left, "height": bottom - top,
-                          "orientation": orientation})
+            edges.append(
+                {
+                    "object_type": "line",
+                    "x0": left,
+                    "x1": right,
+                    "top": top,
+                    "bottom": bottom,
+                    "doctop": top,
+                    "width": right - left,
+                    "height": bottom - top,
+                    "orientation": orientation,
+                }
+            )
     return edges
 
 

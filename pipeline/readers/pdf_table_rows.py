@@ -48,8 +48,9 @@ def _header_cells(grid: TableGrid) -> list[TableCell]:
             if text is None:
                 continue
             row_span, col_span = grid.spans.get((r, c), (1, 1))
-            cells.append(TableCell(row=r, col=c, row_span=row_span, col_span=col_span, text=text, start=0,
-                                   end=len(text)))
+            cells.append(
+                TableCell(row=r, col=c, row_span=row_span, col_span=col_span, text=text, start=0, end=len(text))
+            )
     return cells
 
 

@@ -64,8 +64,9 @@ def find_tables(
     return grids
 
 
-def _spans(cells: list[tuple[float, float, float, float]]) -> tuple[dict[tuple[int, int], tuple[int, int]],
-                                                                       list[float]]:
+def _spans(
+    cells: list[tuple[float, float, float, float]],
+) -> tuple[dict[tuple[int, int], tuple[int, int]], list[float]]:
     """Each cell's (row, column) -> (rows, columns) it spans, on the finder's own grid: columns are the
     distinct left edges, rows the distinct tops (as `Table.rows` lays them out); and the left edges."""
     lefts = sorted({c[0] for c in cells})

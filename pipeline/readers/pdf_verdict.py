@@ -38,8 +38,7 @@ def image_coverage(images: list[tuple[float, ...]], width: float, height: float)
     return max(((i[2] - i[0]) * (i[3] - i[1]) / area for i in images), default=0.0)
 
 
-def text_layer_verdict(text: str, images: list[tuple[float, ...]], paths: int, width: float,
-                       height: float) -> Verdict:
+def text_layer_verdict(text: str, images: list[tuple[float, ...]], paths: int, width: float, height: float) -> Verdict:
     """OCR or not, for one page in the "auto" mode, from its laid-out text and its objects."""
     letters = sum(1 for ch in text if not ch.isspace())
     coverage = image_coverage(images, width, height)

@@ -28,8 +28,14 @@ def source_hash(code: str) -> str:
 def policy(style: str, script: str | None = None) -> str:
     """The policy text for a page with one inline style and at most one inline script."""
     scripts = source_hash(script) if script is not None else "'none'"
-    parts = ["default-src 'none'", f"style-src {source_hash(style)}", f"script-src {scripts}",
-             "img-src 'none'", "base-uri 'none'", "form-action 'none'"]  # frame-ancestors: not in a meta tag
+    parts = [
+        "default-src 'none'",
+        f"style-src {source_hash(style)}",
+        f"script-src {scripts}",
+        "img-src 'none'",
+        "base-uri 'none'",
+        "form-action 'none'",
+    ]  # frame-ancestors: not in a meta tag
     return "; ".join(parts)
 
 

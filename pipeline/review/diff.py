@@ -49,7 +49,7 @@ def doc_id_of(path: Path, number: int, line: bytes) -> str:
     for prefix in (b'{"doc_id":"', b'{"doc_id": "'):
         if line.startswith(prefix):
             end = line.find(b'"', len(prefix))
-            value = line[len(prefix):end]
+            value = line[len(prefix) : end]
             if end > 0 and b"\\" not in value:
                 try:
                     return value.decode("utf-8")
@@ -180,10 +180,21 @@ class RunDiff:
 
     def counts(self) -> dict[str, int]:
         """Totals for the headline and for tools."""
-        c = {"documents_compared": self.documents_compared, "documents_differing": len(self.documents),
-             "appeared": 0, "disappeared": 0, "now_fail": 0, "now_read": 0, "text_changed": 0,
-             "figures_added": 0, "figures_removed": 0, "figures_changed": 0,
-             "entities_added": 0, "entities_removed": 0, "entities_changed": 0}
+        c = {
+            "documents_compared": self.documents_compared,
+            "documents_differing": len(self.documents),
+            "appeared": 0,
+            "disappeared": 0,
+            "now_fail": 0,
+            "now_read": 0,
+            "text_changed": 0,
+            "figures_added": 0,
+            "figures_removed": 0,
+            "figures_changed": 0,
+            "entities_added": 0,
+            "entities_removed": 0,
+            "entities_changed": 0,
+        }
         for d in self.documents:
             c["appeared"] += d.status == "appeared"
             c["disappeared"] += d.status == "disappeared"
@@ -198,15 +209,36 @@ class RunDiff:
 
     def to_dict(self) -> dict[str, Any]:
         def items(d: ItemsDiff) -> dict[str, Any]:
-            return {"added": d.added, "removed": d.removed, "unchanged": d.unchanged,
-                    "changed": [{"how": c.how, "fields": {k: list(v) for k, v in c.fields.items()},
-                                 "old": c.old, "new": c.new} for c in d.changed]}
+            return {
+                "added": d.added,
+                "removed": d.removed,
+                "unchanged": d.unchanged,
+                "changed": [
+                    {"how": c.how, "fields": {k: list(v) for k, v in c.fields.items()}, "old": c.old, "new": c.new}
+                    for c in d.changed
+                ],
+            }
 
-        return {"old": self.old, "new": self.new, "equal": self.equal, "counts": self.counts(),
-                "documents": [{"doc_id": d.doc_id, "status": d.status, "old_error": d.old_error,
-                               "new_error": d.new_error, "now_fails": d.now_fails, "now_reads": d.now_reads,
-                               "text_changed": d.text_changed, "figures": items(d.figures),
-                               "entities": items(d.entities)} for d in self.documents]}
+        return {
+            "old": self.old,
+            "new": self.new,
+            "equal": self.equal,
+            "counts": self.counts(),
+            "documents": [
+                {
+                    "doc_id": d.doc_id,
+                    "status": d.status,
+                    "old_error": d.old_error,
+                    "new_error": d.new_error,
+                    "now_fails": d.now_fails,
+                    "now_reads": d.now_reads,
+                    "text_changed": d.text_changed,
+                    "figures": items(d.figures),
+                    "entities": items(d.entities),
+                }
+                for d in self.documents
+            ],
+        }
 
 
 def _freeze(value: Any) -> Hashable:
@@ -229,8 +261,13 @@ def _differing(old: Record, new: Record, fields: tuple[str, ...]) -> dict[str, t
     return out
 
 
-def match_items(old: list[Record], new: list[Record], type_field: str, fields: tuple[str, ...],
-                moved_key: Callable[[Record], Hashable]) -> ItemsDiff:
+def match_items(
+    old: list[Record],
+    new: list[Record],
+    type_field: str,
+    fields: tuple[str, ...],
+    moved_key: Callable[[Record], Hashable],
+) -> ItemsDiff:
     """Pair one document's old and new records (see the module docstring for the order)."""
     result = ItemsDiff()
     old_left = dict(enumerate(old))
@@ -261,9 +298,13 @@ def match_items(old: list[Record], new: list[Record], type_field: str, fields: t
     return result
 
 
-def pair_overlapping(old_left: dict[int, Record], new_left: dict[int, Record],
-                     fits: Callable[[Record, Record], bool], fields: tuple[str, ...],
-                     result: ItemsDiff) -> None:
+def pair_overlapping(
+    old_left: dict[int, Record],
+    new_left: dict[int, Record],
+    fits: Callable[[Record, Record], bool],
+    fields: tuple[str, ...],
+    result: ItemsDiff,
+) -> None:
     """Pair records whose spans overlap and that `fits` accepts: a sweep over new records sorted by start."""
     by_start = sorted(new_left, key=lambda j: new_left[j].get("start") or 0)
     starts = [new_left[j].get("start") or 0 for j in by_start]
@@ -319,13 +360,21 @@ def diff_indexed(old: RunIndex, new: RunIndex) -> RunDiff:
             if status == "changed" and o is not None and n is not None:
                 d.text_changed = o.get("text") != n.get("text")
         if old_fig != new_fig:
-            d.figures = match_items([_parse_line(old.path / "metrics.jsonl", x) for x in old_fig],
-                                    [_parse_line(new.path / "metrics.jsonl", x) for x in new_fig],
-                                    "kind", MENTION_FIELDS, _mention_moved_key)
+            d.figures = match_items(
+                [_parse_line(old.path / "metrics.jsonl", x) for x in old_fig],
+                [_parse_line(new.path / "metrics.jsonl", x) for x in new_fig],
+                "kind",
+                MENTION_FIELDS,
+                _mention_moved_key,
+            )
         if old_ent != new_ent:
-            d.entities = match_items([_parse_line(old.path / "entities.jsonl", x) for x in old_ent],
-                                     [_parse_line(new.path / "entities.jsonl", x) for x in new_ent],
-                                     "type", ENTITY_FIELDS, _entity_moved_key)
+            d.entities = match_items(
+                [_parse_line(old.path / "entities.jsonl", x) for x in old_ent],
+                [_parse_line(new.path / "entities.jsonl", x) for x in new_ent],
+                "type",
+                ENTITY_FIELDS,
+                _entity_moved_key,
+            )
         if d.figures or d.entities or d.text_changed or old_err != new_err or status != "changed":
             result.documents.append(d)
     return result
@@ -360,17 +409,20 @@ def _describe_change(c: Change) -> str:
 
 def render_text(diff: RunDiff, color: bool = False) -> str:
     """The compact terminal view: a headline, then one block per differing document."""
+
     def paint(sign: str, text: str) -> str:
         return f"{_COLOURS[sign]}{text}{_RESET}" if color else text
 
     c = diff.counts()
     if diff.equal:
         return f"runs are equal ({c['documents_compared']} documents)"
-    lines = [f"{c['documents_differing']} of {c['documents_compared']} documents differ: "
-             f"{c['appeared']} appeared, {c['disappeared']} disappeared, {c['now_fail']} now fail, "
-             f"{c['now_read']} now read; figures +{c['figures_added']} -{c['figures_removed']} "
-             f"~{c['figures_changed']}; entities +{c['entities_added']} -{c['entities_removed']} "
-             f"~{c['entities_changed']}"]
+    lines = [
+        f"{c['documents_differing']} of {c['documents_compared']} documents differ: "
+        f"{c['appeared']} appeared, {c['disappeared']} disappeared, {c['now_fail']} now fail, "
+        f"{c['now_read']} now read; figures +{c['figures_added']} -{c['figures_removed']} "
+        f"~{c['figures_changed']}; entities +{c['entities_added']} -{c['entities_removed']} "
+        f"~{c['entities_changed']}"
+    ]
     for d in diff.documents:
         flags = []
         if d.status != "changed":
@@ -412,24 +464,34 @@ def render_html(diff: RunDiff) -> str:
     escaped."""
     esc = html.escape
     c = diff.counts()
-    out = ["<!DOCTYPE html><html lang='vi'><head><meta charset='utf-8'>" + meta_tag(_DIFF_CSS) + GENERATOR_META,
-           f"<title>solieu diff</title><style>{_DIFF_CSS}</style></head><body>",
-           f"<h1>solieu diff</h1><p><code>{esc(diff.old)}</code> → <code>{esc(diff.new)}</code></p>",
-           "<table>" + "".join(f"<tr><th>{esc(k)}</th><td>{v}</td></tr>" for k, v in c.items()) + "</table>"]
+    out = [
+        "<!DOCTYPE html><html lang='vi'><head><meta charset='utf-8'>" + meta_tag(_DIFF_CSS) + GENERATOR_META,
+        f"<title>solieu diff</title><style>{_DIFF_CSS}</style></head><body>",
+        f"<h1>solieu diff</h1><p><code>{esc(diff.old)}</code> → <code>{esc(diff.new)}</code></p>",
+        "<table>" + "".join(f"<tr><th>{esc(k)}</th><td>{v}</td></tr>" for k, v in c.items()) + "</table>",
+    ]
     if diff.equal:
         out.append("<p>The runs are equal.</p>")
     for n, d in enumerate(diff.documents):
         badge = f" <span class='bad'>now fails: {esc(d.new_error or '')}</span>" if d.now_fails else ""
-        out.append(f"<h2 id='doc-{n}'>{esc(d.doc_id)} <small>{esc(d.status)}"
-                   f"{' · text changed' if d.text_changed else ''}</small>{badge}</h2>")
+        out.append(
+            f"<h2 id='doc-{n}'>{esc(d.doc_id)} <small>{esc(d.status)}"
+            f"{' · text changed' if d.text_changed else ''}</small>{badge}</h2>"
+        )
         rows = []
         for label, items in (("figure", d.figures), ("entity", d.entities)):
-            rows += [f"<tr class='add'><td>+</td><td>{label}</td><td>{esc(describe_figure(r))}</td></tr>"
-                     for r in items.added]
-            rows += [f"<tr class='rem'><td>−</td><td>{label}</td><td>{esc(describe_figure(r))}</td></tr>"
-                     for r in items.removed]
-            rows += [f"<tr class='chg'><td>~</td><td>{label}</td><td>{esc(_describe_change(ch))}</td></tr>"
-                     for ch in items.changed]
+            rows += [
+                f"<tr class='add'><td>+</td><td>{label}</td><td>{esc(describe_figure(r))}</td></tr>"
+                for r in items.added
+            ]
+            rows += [
+                f"<tr class='rem'><td>−</td><td>{label}</td><td>{esc(describe_figure(r))}</td></tr>"
+                for r in items.removed
+            ]
+            rows += [
+                f"<tr class='chg'><td>~</td><td>{label}</td><td>{esc(_describe_change(ch))}</td></tr>"
+                for ch in items.changed
+            ]
         if rows:
             out.append("<table>" + "".join(rows) + "</table>")
     out.append("</body></html>")

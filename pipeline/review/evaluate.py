@@ -200,8 +200,7 @@ def _prf(tp: int, fp: int, fn: int) -> dict[str, Any]:
     prec = tp / (tp + fp) if tp + fp else 0.0
     rec = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-    return {"tp": tp, "fp": fp, "fn": fn, "precision": round(prec, 4), "recall": round(rec, 4),
-            "f1": round(f1, 4)}
+    return {"tp": tp, "fp": fp, "fn": fn, "precision": round(prec, 4), "recall": round(rec, 4), "f1": round(f1, 4)}
 
 
 def match_document(doc_id: str, gold: list[Record], predictions: Iterable[Record]) -> DocMatch:
@@ -211,8 +210,9 @@ def match_document(doc_id: str, gold: list[Record], predictions: Iterable[Record
     used: set[int] = set()
     for gi, g in enumerate(gold):
         kind = g["kind"]
-        hit = next((i for i, p in enumerate(pms)
-                    if i not in used and p.get("kind") == kind and matches(kind, g, p)), None)
+        hit = next(
+            (i for i, p in enumerate(pms) if i not in used and p.get("kind") == kind and matches(kind, g, p)), None
+        )
         if hit is None:
             result.missed.append(gi)
         else:
@@ -268,7 +268,7 @@ def fold(s: object) -> str:
 def title_key(title: object) -> str:
     """A title compared without case, spacing, tone style, or a leading 'nguyên' (former)."""
     t = fold(title)
-    return t[len("nguyên "):] if t.startswith("nguyên ") else t
+    return t[len("nguyên ") :] if t.startswith("nguyên ") else t
 
 
 def title_found(gold_title: str, predicted: Iterable[str]) -> bool:
@@ -290,8 +290,10 @@ def load_people_gold(path: Path) -> dict[str, list[Record]]:
         people = _list_of_records(path, number, rec, "people", "E507")
         if not all(isinstance(p.get("name"), str) for p in people):
             raise SolieuError("E507", f"{path}:{number}: every person needs a string `name`")
-        if not all(isinstance(p.get("titles", []), list) and all(isinstance(t, str) for t in p.get("titles", []))
-                   for p in people):
+        if not all(
+            isinstance(p.get("titles", []), list) and all(isinstance(t, str) for t in p.get("titles", []))
+            for p in people
+        ):
             raise SolieuError("E507", f"{path}:{number}: a person's `titles` must be a list of strings")
         gold[doc_id] = people
     return gold
@@ -326,8 +328,7 @@ def score_people(gold: dict[str, list[Record]], entities: Iterable[Record]) -> E
             if name not in names:
                 fp += 1
                 errors.append(("spurious", doc_id, {"name": name}))
-    rows = {"people": _prf(tp, fp, fn), "title_recall": round(t_ok / t_n, 4) if t_n else None,
-            "documents": len(gold)}
+    rows = {"people": _prf(tp, fp, fn), "title_recall": round(t_ok / t_n, 4) if t_n else None, "documents": len(gold)}
     return EvalResult("people", rows, errors, dict(gold))
 
 
@@ -355,14 +356,17 @@ def format_table(result: EvalResult) -> str:
     rows = result.rows
     if result.mode == "people":
         r = rows["people"]
-        return (f"people    tp {r['tp']}  fp {r['fp']}  fn {r['fn']}  P {r['precision']:.3f}  "
-                f"R {r['recall']:.3f}  F1 {r['f1']:.3f}\n"
-                f"title recall: {rows['title_recall']}   documents: {rows['documents']}")
+        return (
+            f"people    tp {r['tp']}  fp {r['fp']}  fn {r['fn']}  P {r['precision']:.3f}  "
+            f"R {r['recall']:.3f}  F1 {r['f1']:.3f}\n"
+            f"title recall: {rows['title_recall']}   documents: {rows['documents']}"
+        )
     lines = [f"{'kind':<10}{'tp':>6}{'fp':>6}{'fn':>6}{'P':>8}{'R':>8}{'F1':>8}"]
     for kind in (*KINDS, "all"):
         r = rows[kind]
-        lines.append(f"{kind:<10}{r['tp']:>6}{r['fp']:>6}{r['fn']:>6}"
-                     f"{r['precision']:>8.3f}{r['recall']:>8.3f}{r['f1']:>8.3f}")
+        lines.append(
+            f"{kind:<10}{r['tp']:>6}{r['fp']:>6}{r['fn']:>6}{r['precision']:>8.3f}{r['recall']:>8.3f}{r['f1']:>8.3f}"
+        )
     lines.append(f"qualifier accuracy: {rows['qualifier_accuracy']}   documents: {rows['documents']}")
     return "\n".join(lines)
 

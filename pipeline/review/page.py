@@ -113,7 +113,7 @@ def render_marked(text: str, spans: list[Span]) -> str:
             else:
                 stack.append(s)
         if k + 1 < len(stops):
-            out.append(esc(text[pos:stops[k + 1]]))
+            out.append(esc(text[pos : stops[k + 1]]))
     out.extend("</mark>" for _ in stack)
     return "".join(out)
 
@@ -267,12 +267,31 @@ class _Index:
     def __init__(self) -> None:
         self.kinds, self.metrics, self.units, self.quals = _Codes(), _Codes(), _Codes(), _Codes()
         self.statuses, self.types = _Codes(), _Codes()
-        for codes, table in ((self.kinds, KIND_LABELS), (self.quals, QUALIFIER_LABELS),
-                             (self.statuses, STATUS_LABELS), (self.types, ENTITY_LABELS)):
+        for codes, table in (
+            (self.kinds, KIND_LABELS),
+            (self.quals, QUALIFIER_LABELS),
+            (self.statuses, STATUS_LABELS),
+            (self.types, ENTITY_LABELS),
+        ):
             for code in table:
                 codes(code)
-        self.figs: dict[str, list[Any]] = {k: [] for k in ("doc", "start", "end", "kind", "metric", "unit", "qual",
-                                                            "value", "text", "subject", "status", "note")}
+        self.figs: dict[str, list[Any]] = {
+            k: []
+            for k in (
+                "doc",
+                "start",
+                "end",
+                "kind",
+                "metric",
+                "unit",
+                "qual",
+                "value",
+                "text",
+                "subject",
+                "status",
+                "note",
+            )
+        }
         self.ents: dict[str, list[Any]] = {k: [] for k in ("doc", "start", "end", "type", "name", "more")}
         self.docs: list[list[Any]] = []
 
@@ -280,7 +299,8 @@ class _Index:
         """Index one document; return the figure and entity numbers its marks point to (by id of record)."""
         figs, ents = self.figs, self.ents
         f_doc, f_start, f_end, f_kind, f_metric, f_unit, f_qual, f_value, f_text, f_subject, f_status, f_note = (
-            figs[k] for k in figs)
+            figs[k] for k in figs
+        )
         fig_no: dict[int, int] = {}
         ent_no: dict[int, int] = {}
         n, status, notes = view.n, view.status, view.notes
@@ -309,12 +329,28 @@ class _Index:
             e_end.append(int(r.get("end") or 0))
             e_type.append(self.types(r.get("type")))
             e_name.append("" if name == r.get("text") else name)
-            e_more.append("".join([f" · {'; '.join(map(str, r['titles']))}" if r.get("titles") else "",
-                                   f" · {r['role']}" if r.get("role") else ""]))
+            e_more.append(
+                "".join(
+                    [
+                        f" · {'; '.join(map(str, r['titles']))}" if r.get("titles") else "",
+                        f" · {r['role']}" if r.get("role") else "",
+                    ]
+                )
+            )
             names.setdefault(name or str(r.get("text") or ""), None)
         errors = [[str(e.get("code", "")), str(e.get("error", "")), str(e.get("message", ""))] for e in view.errors]
-        self.docs.append([view.doc_id, str(view.facts.get("title") or ""), str((view.record or {}).get("format", "")),
-                          len(view.figures), len(view.entities), errors, flags, " | ".join(names)])
+        self.docs.append(
+            [
+                view.doc_id,
+                str(view.facts.get("title") or ""),
+                str((view.record or {}).get("format", "")),
+                len(view.figures),
+                len(view.entities),
+                errors,
+                flags,
+                " | ".join(names),
+            ]
+        )
         return fig_no, ent_no
 
     def as_json(self, metric_labels: dict[str, str], summary: list[list[Any]]) -> dict[str, Any]:
@@ -323,12 +359,18 @@ class _Index:
             if not any(v not in (-1, "") for v in figs[sparse]):
                 figs[sparse] = []
         return {
-            "page_size": PAGE_SIZE, "docs": self.docs, "figs": figs, "ents": self.ents,
-            "kinds": self.kinds.items, "kind_labels": [label(KIND_LABELS, k) for k in self.kinds.items],
-            "quals": self.quals.items, "qual_labels": [label(QUALIFIER_LABELS, q) for q in self.quals.items],
+            "page_size": PAGE_SIZE,
+            "docs": self.docs,
+            "figs": figs,
+            "ents": self.ents,
+            "kinds": self.kinds.items,
+            "kind_labels": [label(KIND_LABELS, k) for k in self.kinds.items],
+            "quals": self.quals.items,
+            "qual_labels": [label(QUALIFIER_LABELS, q) for q in self.quals.items],
             "status_labels": [STATUS_LABELS.get(s, s) for s in self.statuses.items],
             "ent_labels": [label(ENTITY_LABELS, e) for e in self.types.items],
-            "metrics": [[m, metric_labels.get(m, m)] for m in self.metrics.items], "units": self.units.items,
+            "metrics": [[m, metric_labels.get(m, m)] for m in self.metrics.items],
+            "units": self.units.items,
             "summary": summary,
         }
 
@@ -383,8 +425,14 @@ class ReviewPage:
             assert docs is not None
             docs.seek(offset)
             record = parse_record(self.documents.path, number, docs.readline().strip())
-        view = DocView(n, doc_id, record, self.figures.read(handles["metrics"], doc_id),
-                       self.entities.read(handles["entities"], doc_id), self.errors.get(doc_id, []))
+        view = DocView(
+            n,
+            doc_id,
+            record,
+            self.figures.read(handles["metrics"], doc_id),
+            self.entities.read(handles["entities"], doc_id),
+            self.errors.get(doc_id, []),
+        )
         if doc_id in self.diffs:
             self._apply_diff(view, self.diffs[doc_id])
         if doc_id in self.people_gold:
@@ -406,7 +454,8 @@ class ReviewPage:
                     mine = by_key[_key(c.new)]
                     view.status[id(mine)] = "changed"
                     view.notes[id(mine)] = "trước đây: " + ", ".join(
-                        f"{k} {v[0]}" for k, v in c.fields.items() if k not in ("start", "end"))
+                        f"{k} {v[0]}" for k, v in c.fields.items() if k not in ("start", "end")
+                    )
             view.removed.extend(items.removed)
 
     @staticmethod
@@ -419,8 +468,9 @@ class ReviewPage:
                 found.add(name)
                 if name not in names:
                     view.status[id(e)] = "spurious"
-        view.missed = [{"name": p["name"], "titles": p.get("titles", [])}
-                       for p in people if fold(p["name"]) not in found]
+        view.missed = [
+            {"name": p["name"], "titles": p.get("titles", [])} for p in people if fold(p["name"]) not in found
+        ]
         _locate_missed(view.text, view.missed)
 
     @staticmethod
@@ -470,12 +520,24 @@ class ReviewPage:
             mentions = r.get("mentions") or []
             for m in mentions[:SUMMARY_LINKS]:
                 ref = m if isinstance(m, dict) else dict(zip(("doc_id", "start", "end"), m, strict=False))
-                links.append([self.number.get(str(ref.get("doc_id")), -1), int(ref.get("start") or 0),
-                              int(ref.get("end") or 0)])
-            out.append([_shown(r.get("label") or r.get("metric")), _shown(r.get("metric")),
-                        _shown(r.get("reporting_unit")), _shown(r.get("period")), fmt_value(r.get("total")),
-                        _shown(r.get("unit")), label(BOUND_LABELS, r.get("bound")), _shown(r.get("n_mentions")),
-                        _shown(r.get("n_documents")), links, max(0, len(mentions) - SUMMARY_LINKS)])
+                links.append(
+                    [self.number.get(str(ref.get("doc_id")), -1), int(ref.get("start") or 0), int(ref.get("end") or 0)]
+                )
+            out.append(
+                [
+                    _shown(r.get("label") or r.get("metric")),
+                    _shown(r.get("metric")),
+                    _shown(r.get("reporting_unit")),
+                    _shown(r.get("period")),
+                    fmt_value(r.get("total")),
+                    _shown(r.get("unit")),
+                    label(BOUND_LABELS, r.get("bound")),
+                    _shown(r.get("n_mentions")),
+                    _shown(r.get("n_documents")),
+                    links,
+                    max(0, len(mentions) - SUMMARY_LINKS),
+                ]
+            )
         return out
 
     # ------------------------------------------------------------ one document's marked text
@@ -487,14 +549,22 @@ class ReviewPage:
             classes = ["fig", f"m-{r.get('kind')}"]
             if view.status.get(id(r)):
                 classes.append(view.status[id(r)])
-            spans.append(Span(int(r.get("start", 0)), int(r.get("end", 0)), classes, {"data-f": str(fig_no[id(r)])},
-                              order=i))
+            spans.append(
+                Span(int(r.get("start", 0)), int(r.get("end", 0)), classes, {"data-f": str(fig_no[id(r)])}, order=i)
+            )
         for i, r in enumerate(view.entities):
             classes = ["ent", f"e-{r.get('type')}"]
             if view.status.get(id(r)):
                 classes.append(view.status[id(r)])
-            spans.append(Span(int(r.get("start", 0)), int(r.get("end", 0)), classes, {"data-e": str(ent_no[id(r)])},
-                              order=10_000_000 + i))
+            spans.append(
+                Span(
+                    int(r.get("start", 0)),
+                    int(r.get("end", 0)),
+                    classes,
+                    {"data-e": str(ent_no[id(r)])},
+                    order=10_000_000 + i,
+                )
+            )
         text = view.text
         if view.diff is None or not view.diff.text_changed:
             for r in view.removed:
@@ -506,8 +576,15 @@ class ReviewPage:
             if g.get("_at") is not None:
                 a = int(g["_at"])
                 shown = figure_title(g) if "kind" in g else f"người {g.get('name')}"
-                spans.append(Span(a, a + len(str(g.get("text") or g.get("name"))), ["ghost", "missed"],
-                                  {"title": "bỏ sót (gold): " + shown}, order=30_000_000))
+                spans.append(
+                    Span(
+                        a,
+                        a + len(str(g.get("text") or g.get("name"))),
+                        ["ghost", "missed"],
+                        {"title": "bỏ sót (gold): " + shown},
+                        order=30_000_000,
+                    )
+                )
         return spans
 
     def _lists(self, view: DocView) -> str:
@@ -516,18 +593,24 @@ class ReviewPage:
             items = []
             for g in view.missed:
                 what = figure_title(g) if "kind" in g else f"người {g.get('name')}"
-                where = (f' <span class="muted">(trong văn bản, vị trí {g["_at"]})</span>'
-                         if g.get("_at") is not None else ' <span class="muted">(không thấy trong văn bản)</span>')
+                where = (
+                    f' <span class="muted">(trong văn bản, vị trí {g["_at"]})</span>'
+                    if g.get("_at") is not None
+                    else ' <span class="muted">(không thấy trong văn bản)</span>'
+                )
                 items.append(f"<li>{esc(what)} «{esc(str(g.get('text') or g.get('name')))}»{where}</li>")
-            out.append('<h3 class="err">Bỏ sót (có trong gold, lần chạy không tìm thấy)</h3>'
-                       f"<ul>{''.join(items)}</ul>")
+            out.append(f'<h3 class="err">Bỏ sót (có trong gold, lần chạy không tìm thấy)</h3><ul>{"".join(items)}</ul>')
         if view.removed:
-            items = [f"<li>{esc(figure_title(r) if 'kind' in r else entity_title(r))} "
-                     f"«{esc(str(r.get('text')))}» @{esc(str(r.get('start')))}</li>" for r in view.removed]
+            items = [
+                f"<li>{esc(figure_title(r) if 'kind' in r else entity_title(r))} "
+                f"«{esc(str(r.get('text')))}» @{esc(str(r.get('start')))}</li>"
+                for r in view.removed
+            ]
             out.append(f"<h3>Đã bỏ so với {esc(str(self.against))}</h3><ul>" + "".join(items) + "</ul>")
         for e in view.errors:
-            out.append(f'<p class="err">{esc(str(e.get("code")))} {esc(str(e.get("error")))}: '
-                       f'{esc(str(e.get("message")))}</p>')
+            out.append(
+                f'<p class="err">{esc(str(e.get("code")))} {esc(str(e.get("error")))}: {esc(str(e.get("message")))}</p>'
+            )
         return "".join(out)
 
     def fragment(self, view: DocView, fig_no: dict[int, int], ent_no: dict[int, int]) -> str:
@@ -561,42 +644,55 @@ class ReviewPage:
         if self.gold is not None:
             compared += f" · đối chiếu gold <code>{esc(str(self.gold))}</code>"
         version = esc(str(self.manifest.get("solieu_version", ""))) if isinstance(self.manifest, dict) else ""
-        legend = ("".join(f'<mark class="fig m-{k}">{esc(v)}</mark>' for k, v in KIND_LABELS.items())
-                  + "".join(f'<mark class="ent e-{k}">{esc(v)}</mark>' for k, v in ENTITY_LABELS.items())
-                  + '<mark class="added">mới thêm</mark><mark class="changed">thay đổi</mark>'
-                  + '<mark class="spurious">thừa</mark><mark class="ghost removed">đã bỏ</mark>'
-                  + '<mark class="ghost missed">bỏ sót</mark>')
-        return ("<!DOCTYPE html>\n<html lang='vi'><head><meta charset='utf-8'>" + meta_tag(_CSS, REVIEW_JS)
-                + GENERATOR_META
-                + "<meta name='viewport' content='width=device-width,initial-scale=1'>"
-                f"<title>solieu · xem lại kết quả</title><style>{_CSS}</style></head><body>"
-                f"<header><h1>Xem lại kết quả trích xuất</h1><div><code>{esc(str(self.out))}</code>{compared}"
-                f"{' · solieu ' + version if version else ''}</div>"
-                f"<div>{format_number(len(self.order))} tài liệu · {format_number(n_fig)} số liệu · "
-                f"{format_number(n_ent)} thực thể · {format_number(n_err)} có lỗi</div>"
-                f"<div class='legend'>{legend}</div></header><main>")
+        legend = (
+            "".join(f'<mark class="fig m-{k}">{esc(v)}</mark>' for k, v in KIND_LABELS.items())
+            + "".join(f'<mark class="ent e-{k}">{esc(v)}</mark>' for k, v in ENTITY_LABELS.items())
+            + '<mark class="added">mới thêm</mark><mark class="changed">thay đổi</mark>'
+            + '<mark class="spurious">thừa</mark><mark class="ghost removed">đã bỏ</mark>'
+            + '<mark class="ghost missed">bỏ sót</mark>'
+        )
+        return (
+            "<!DOCTYPE html>\n<html lang='vi'><head><meta charset='utf-8'>"
+            + meta_tag(_CSS, REVIEW_JS)
+            + GENERATOR_META
+            + "<meta name='viewport' content='width=device-width,initial-scale=1'>"
+            f"<title>solieu · xem lại kết quả</title><style>{_CSS}</style></head><body>"
+            f"<header><h1>Xem lại kết quả trích xuất</h1><div><code>{esc(str(self.out))}</code>{compared}"
+            f"{' · solieu ' + version if version else ''}</div>"
+            f"<div>{format_number(len(self.order))} tài liệu · {format_number(n_fig)} số liệu · "
+            f"{format_number(n_ent)} thực thể · {format_number(n_err)} có lỗi</div>"
+            f"<div class='legend'>{legend}</div></header><main>"
+        )
 
     def _controls(self, n_summary: int) -> str:
         if n_summary:
             opened = " open" if n_summary <= 40 else ""  # a long summary folds away, drawn when opened
-            summary = (f'<details class="section" id="summary"{opened}><summary><h2>Tổng hợp ({n_summary} dòng)'
-                       '</h2></summary><div id="summary-body"></div></details>')
+            summary = (
+                f'<details class="section" id="summary"{opened}><summary><h2>Tổng hợp ({n_summary} dòng)'
+                '</h2></summary><div id="summary-body"></div></details>'
+            )
         else:
-            summary = ('<details class="section" id="summary" hidden><summary></summary>'
-                       '<div id="summary-body"></div></details>')
-        return (summary + '<div id="controls" role="search">'
-                '<label>Tìm <input type="search" id="q" placeholder="tài liệu, số liệu, người, đơn vị, chỉ tiêu…">'
-                '</label>'
-                + _select("f-kind", "kind", "Loại") + _select("f-metric", "metric", "Chỉ tiêu")
-                + _select("f-unit", "unit", "Đơn vị tính") + _select("f-qual", "qual", "Mức")
-                + '<label><input type="checkbox" id="f-err"> chỉ tài liệu có lỗi</label>'
-                '<span>Xem: <label><input type="radio" name="view" id="v-docs" value="docs"> tài liệu</label> '
-                '<label><input type="radio" name="view" id="v-figs" value="figs"> số liệu</label></span>'
-                '<span id="count"></span><span id="pager"><button type="button" id="prev">‹ Trước</button> '
-                '<span id="pageinfo"></span> <button type="button" id="next">Sau ›</button></span>'
-                '<button type="button" id="close-all">Đóng mọi tài liệu</button></div>'
-                '<div id="list"></div><h2>Tài liệu đang mở</h2><div id="docs"></div>'
-                "</main><div id='panel' hidden><dl></dl></div>")
+            summary = (
+                '<details class="section" id="summary" hidden><summary></summary>'
+                '<div id="summary-body"></div></details>'
+            )
+        return (
+            summary + '<div id="controls" role="search">'
+            '<label>Tìm <input type="search" id="q" placeholder="tài liệu, số liệu, người, đơn vị, chỉ tiêu…">'
+            "</label>"
+            + _select("f-kind", "kind", "Loại")
+            + _select("f-metric", "metric", "Chỉ tiêu")
+            + _select("f-unit", "unit", "Đơn vị tính")
+            + _select("f-qual", "qual", "Mức")
+            + '<label><input type="checkbox" id="f-err"> chỉ tài liệu có lỗi</label>'
+            '<span>Xem: <label><input type="radio" name="view" id="v-docs" value="docs"> tài liệu</label> '
+            '<label><input type="radio" name="view" id="v-figs" value="figs"> số liệu</label></span>'
+            '<span id="count"></span><span id="pager"><button type="button" id="prev">‹ Trước</button> '
+            '<span id="pageinfo"></span> <button type="button" id="next">Sau ›</button></span>'
+            '<button type="button" id="close-all">Đóng mọi tài liệu</button></div>'
+            '<div id="list"></div><h2>Tài liệu đang mở</h2><div id="docs"></div>'
+            "</main><div id='panel' hidden><dl></dl></div>"
+        )
 
     def write(self, handle: IO[str]) -> None:
         """Write the page: the header and controls, each document's block in turn, then the index and script."""
@@ -606,16 +702,24 @@ class ReviewPage:
         with ExitStack() as stack:
             handles: dict[str, IO[bytes] | None] = {
                 name: stack.enter_context(open(lines.path, "rb")) if lines.path.is_file() else None
-                for name, lines in (("documents", self.documents), ("metrics", self.figures),
-                                    ("entities", self.entities))}
+                for name, lines in (
+                    ("documents", self.documents),
+                    ("metrics", self.figures),
+                    ("entities", self.entities),
+                )
+            }
             for n, doc_id in enumerate(self.order):
                 view = self._view(n, doc_id, handles)
                 fig_no, ent_no = index.add(view, self._flags(view))
-                handle.write(f'<script type="text/x-solieu-doc" id="b-{n}">'
-                             f"{_inert(self.fragment(view, fig_no, ent_no))}</script>")
+                handle.write(
+                    f'<script type="text/x-solieu-doc" id="b-{n}">'
+                    f"{_inert(self.fragment(view, fig_no, ent_no))}</script>"
+                )
         data = index.as_json(self._metric_labels(), summary)
-        handle.write(f'<script type="application/json" id="solieu-index">{_json_for_script(data)}</script>'
-                     f"<script>{REVIEW_JS}</script></body></html>\n")
+        handle.write(
+            f'<script type="application/json" id="solieu-index">{_json_for_script(data)}</script>'
+            f"<script>{REVIEW_JS}</script></body></html>\n"
+        )
 
     def html(self) -> str:
         buffer = io.StringIO()
@@ -639,8 +743,10 @@ def _shown(value: Any) -> str:
 
 
 def _select(element_id: str, key: str, name: str) -> str:
-    return (f'<label>{esc(name)} <select id="{element_id}" data-key="{key}"><option value="">tất cả</option>'
-            "</select></label>")
+    return (
+        f'<label>{esc(name)} <select id="{element_id}" data-key="{key}"><option value="">tất cả</option>'
+        "</select></label>"
+    )
 
 
 def build_review(out: Path, against: Path | None = None, gold: Path | None = None) -> str:
@@ -648,8 +754,9 @@ def build_review(out: Path, against: Path | None = None, gold: Path | None = Non
     return ReviewPage(Path(out), Path(against) if against else None, Path(gold) if gold else None).html()
 
 
-def write_review(out: Path, html_path: Path | None = None, against: Path | None = None,
-                 gold: Path | None = None) -> Path:
+def write_review(
+    out: Path, html_path: Path | None = None, against: Path | None = None, gold: Path | None = None
+) -> Path:
     """Write the review page (default: OUT/review.html, next to what it shows) and return its path."""
     html_path = Path(html_path) if html_path is not None else Path(out) / REVIEW_PAGE
     page = ReviewPage(Path(out), Path(against) if against else None, Path(gold) if gold else None)

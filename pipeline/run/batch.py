@@ -66,8 +66,13 @@ def _executor_for(options: RunOptions, n_tasks: int, work_fn: WorkFn) -> Executo
     if options.executor == "dask":
         from pipeline.run.cluster import DaskExecutor
 
-        return DaskExecutor(workers=options.workers, scheduler=options.scheduler, timeout=options.timeout,
-                            work_fn=work_fn, announce=options.progress is not False)
+        return DaskExecutor(
+            workers=options.workers,
+            scheduler=options.scheduler,
+            timeout=options.timeout,
+            work_fn=work_fn,
+            announce=options.progress is not False,
+        )
     return local_executor(options.workers, n_tasks, options.timeout, work_fn)
 
 
@@ -129,8 +134,13 @@ def needs_run(info: StoredInfo | None, timeout: float | None, retry_failed: bool
     return timeout is None or timeout > info.timeout_s
 
 
-def run_batch(input_dir: Path | str, out_dir: Path, options: RunOptions | None = None,
-              work_fn: WorkFn = run_task, executor: Executor | None = None) -> RunReport:
+def run_batch(
+    input_dir: Path | str,
+    out_dir: Path,
+    options: RunOptions | None = None,
+    work_fn: WorkFn = run_task,
+    executor: Executor | None = None,
+) -> RunReport:
     """Process every file of `input_dir` (a folder, one file, or an fsspec URL of either) into `out_dir`;
     failures of single files never stop it.
 
@@ -184,11 +194,17 @@ def run_batch(input_dir: Path | str, out_dir: Path, options: RunOptions | None =
                 return run.once(db_path)
             except StoreCorrupt as exc:
                 if attempt == 2 or not db_path.exists():
-                    raise SolieuError("E508", f"the store {db_path} was damaged again while it was rebuilt "
-                                      f"({exc}); check the disk, or give another --db") from exc
+                    raise SolieuError(
+                        "E508",
+                        f"the store {db_path} was damaged again while it was rebuilt "
+                        f"({exc}); check the disk, or give another --db",
+                    ) from exc
                 aside = move_aside(db_path)
-                _notice(run.notices, f"the store {db_path} is damaged ({exc}); moved it to {aside.name} "
-                        "and rebuilding it from the inputs")
+                _notice(
+                    run.notices,
+                    f"the store {db_path} is damaged ({exc}); moved it to {aside.name} "
+                    "and rebuilding it from the inputs",
+                )
     raise AssertionError("unreachable")  # pragma: no cover
 
 
@@ -239,13 +255,17 @@ class _Run:
             listing = list_url(self.input_dir, SUPPORTED_SUFFIXES)
             files, skipped, versions, url_root = listing.files, listing.skipped, listing.versions, listing.root
             if listing.unversioned:
-                _notice(self.notices, f"{listing.unversioned} files of {self.input_dir} have no version in their "
-                        "listing (no ETag or modification time): they are processed again on every run")
+                _notice(
+                    self.notices,
+                    f"{listing.unversioned} files of {self.input_dir} have no version in their "
+                    "listing (no ETag or modification time): they are processed again on every run",
+                )
         elif self.input_dir.is_file():  # `solieu run FILE`: that one file, named as it is
             files = [(unicodedata.normalize("NFC", self.input_dir.name), str(self.input_dir))]
         else:
-            files, skipped = discover(self.input_dir, SUPPORTED_SUFFIXES, exclude=[out_dir, db_path.parent],
-                                      follow_links=options.follow_links)
+            files, skipped = discover(
+                self.input_dir, SUPPORTED_SUFFIXES, exclude=[out_dir, db_path.parent], follow_links=options.follow_links
+            )
         timings["scan"] = time.perf_counter() - mark
         mark = time.perf_counter()
         order: list[tuple[str, str | Payload]] = []  # doc_id → store key, or an error found here
@@ -261,11 +281,16 @@ class _Run:
             try:
                 info = os.stat(source)
                 if not stat.S_ISREG(info.st_mode):  # opening a FIFO would wait for a writer for ever
-                    order.append((doc_id, _error_payload(doc_id, source, "E107",
-                                                         f"{doc_id}: {_file_type(info.st_mode)}, not a regular file")))
+                    order.append(
+                        (
+                            doc_id,
+                            _error_payload(
+                                doc_id, source, "E107", f"{doc_id}: {_file_type(info.st_mode)}, not a regular file"
+                            ),
+                        )
+                    )
                     continue
-                sha, _cached = store.sha256_of(source if source.startswith("/") else os.path.join(cwd, source),
-                                               info)
+                sha, _cached = store.sha256_of(source if source.startswith("/") else os.path.join(cwd, source), info)
             except OSError as exc:
                 code = "E106" if isinstance(exc, PermissionError) else "E107"
                 order.append((doc_id, _error_payload(doc_id, source, code, f"{doc_id}: {exc.strerror or exc}")))
@@ -286,8 +311,9 @@ class _Run:
             fingerprint = _Fingerprint(self.rules, options.formats)
             for doc_id, item in order:
                 fingerprint.add(doc_id, item.digest if isinstance(item, Payload) else stored[item].digest)
-            unchanged = (state.get("fingerprint") == fingerprint.hexdigest()
-                         and state.get("files") == _output_files(out_dir))
+            unchanged = state.get("fingerprint") == fingerprint.hexdigest() and state.get("files") == _output_files(
+                out_dir
+            )
 
         # 3. process what the store does not hold; store each result and stream the outputs in doc_id order
         mark = time.perf_counter()
@@ -303,10 +329,14 @@ class _Run:
             progress = Progress(len(todo), enabled=options.progress)
             try:
                 builder = SummaryBuilder(load_taxonomy_cached(self.taxonomy_text, self.rules_dirs))
-                with RunWriter(out_dir, with_csv="csv" in options.formats,
-                               on_document=lambda chunk, index: _add_to_summary(builder, chunk, index)) as writer:
-                    merger = _InOrder(order, {t.key for t in todo}, store, writer,
-                                      _Fingerprint(self.rules, options.formats))
+                with RunWriter(
+                    out_dir,
+                    with_csv="csv" in options.formats,
+                    on_document=lambda chunk, index: _add_to_summary(builder, chunk, index),
+                ) as writer:
+                    merger = _InOrder(
+                        order, {t.key for t in todo}, store, writer, _Fingerprint(self.rules, options.formats)
+                    )
                     merger.drain()
                     if todo:
                         run_on = self.executor or _executor_for(options, len(todo), self.work_fn)
@@ -314,10 +344,14 @@ class _Run:
                             from pipeline.run.pages import PagedExecutor
 
                             run_on = paged = PagedExecutor(run_on, store, progress)
-                        work_options = WorkOptions(max_bytes=options.max_bytes, taxonomy_text=self.taxonomy_text,
-                                                   rules_dirs=self.rules_dirs, ocr=options.ocr,
-                                                   ocr_timeout=options.ocr_timeout,
-                                                   csv_rows="csv" in options.formats)
+                        work_options = WorkOptions(
+                            max_bytes=options.max_bytes,
+                            taxonomy_text=self.taxonomy_text,
+                            rules_dirs=self.rules_dirs,
+                            ocr=options.ocr,
+                            ocr_timeout=options.ocr_timeout,
+                            csv_rows="csv" in options.formats,
+                        )
                         for payload in run_on.map(todo, work_options):
                             if payload.error_code not in NOT_STORED:
                                 store.put(payload)
@@ -343,17 +377,27 @@ class _Run:
             out_dir=str(out_dir),
             started=started,
             workers=options.workers,
-            counts={"files": len(files), "documents": counts["documents"], "errors": counts["errors"],
-                    "mentions": counts["metrics"], "entities": counts["entities"],
-                    "tables": counts.get("tables", 0), "skipped": len(skipped)},
+            counts={
+                "files": len(files),
+                "documents": counts["documents"],
+                "errors": counts["errors"],
+                "mentions": counts["metrics"],
+                "entities": counts["entities"],
+                "tables": counts.get("tables", 0),
+                "skipped": len(skipped),
+            },
             skipped=skipped,
-            options={"max_bytes": options.max_bytes, "timeout_s": options.timeout, "ocr": options.ocr,
-                     **_executor_fields(options),
-                     "ocr_timeout_s": options.ocr_timeout,
-                     "formats": list(options.formats),
-                     "metrics": str(options.taxonomy_path) if options.taxonomy_path else None,
-                     "db": str(options.db_path) if options.db_path else None,
-                     "rules": list(self.rules_dirs)},
+            options={
+                "max_bytes": options.max_bytes,
+                "timeout_s": options.timeout,
+                "ocr": options.ocr,
+                **_executor_fields(options),
+                "ocr_timeout_s": options.ocr_timeout,
+                "formats": list(options.formats),
+                "metrics": str(options.taxonomy_path) if options.taxonomy_path else None,
+                "db": str(options.db_path) if options.db_path else None,
+                "rules": list(self.rules_dirs),
+            },
         )
         # 4. what is built from the finished outputs. The summary was built as the outputs were written, from
         # each document's contribution (made by its worker, kept in the store): here it is only written.
@@ -376,17 +420,27 @@ class _Run:
             exports.export_xlsx(out_dir)
         timings["export"] = time.perf_counter() - mark
         timings["total"] = time.perf_counter() - clock
-        manifest = manifest.model_copy(update={
-            "finished": _now(), "complete": True,
-            "timings_s": {k: round(v, 4) for k, v in timings.items()},
-        })
+        manifest = manifest.model_copy(
+            update={
+                "finished": _now(),
+                "complete": True,
+                "timings_s": {k: round(v, 4) for k, v in timings.items()},
+            }
+        )
         write_model_json(out_dir / "run.json", RunManifest.model_validate(manifest.__dict__))
         if not unchanged:
-            _save_state(out_dir, {"fingerprint": merger.fingerprint.hexdigest(), "counts": counts,
-                                  "files": _output_files(out_dir)})
-        return RunReport(manifest=manifest, reused=len(tasks) - len(todo), processed=len(todo),
-                         notices=self.notices, ocr_pages_run=paged.pages_run if paged else 0,
-                         ocr_pages_reused=paged.pages_reused if paged else 0)
+            _save_state(
+                out_dir,
+                {"fingerprint": merger.fingerprint.hexdigest(), "counts": counts, "files": _output_files(out_dir)},
+            )
+        return RunReport(
+            manifest=manifest,
+            reused=len(tasks) - len(todo),
+            processed=len(todo),
+            notices=self.notices,
+            ocr_pages_run=paged.pages_run if paged else 0,
+            ocr_pages_reused=paged.pages_reused if paged else 0,
+        )
 
 
 def _error_payload(doc_id: str, source: str, code: str, message: str) -> Payload:
@@ -396,8 +450,13 @@ def _error_payload(doc_id: str, source: str, code: str, message: str) -> Payload
 
 def _file_type(mode: int) -> str:
     """What a non-regular file is, in words."""
-    for test, name in ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
-                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder")):
+    for test, name in (
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISDIR, "a folder"),
+    ):
         if test(mode):
             return name
     return "a special file"
@@ -410,8 +469,14 @@ class _InOrder:
     store beyond it, so a file that takes long holds back the output, never memory.
     """
 
-    def __init__(self, order: list[tuple[str, str | Payload]], waiting: set[str], store: Store,
-                 writer: Any, fingerprint: _Fingerprint) -> None:
+    def __init__(
+        self,
+        order: list[tuple[str, str | Payload]],
+        waiting: set[str],
+        store: Store,
+        writer: Any,
+        fingerprint: _Fingerprint,
+    ) -> None:
         self.order = order
         self.waiting = waiting
         self.store = store

@@ -17,8 +17,14 @@ from pathlib import Path
 
 _RULE_SUFFIXES = {".py", ".json", ".jsonl", ".tsv", ".toml", ".txt"}
 # Relative to the folder holding the `extractors` and `pipeline` packages.
-RULE_SOURCES = ("extractors", "schemas", "pipeline/readers", "pipeline/run/work.py", "pipeline/outputs",
-                "pipeline/errors.py")
+RULE_SOURCES = (
+    "extractors",
+    "schemas",
+    "pipeline/readers",
+    "pipeline/run/work.py",
+    "pipeline/outputs",
+    "pipeline/errors.py",
+)
 
 
 def _packages_root() -> Path:
@@ -34,8 +40,7 @@ def rule_files(root: Path | None = None) -> list[Path]:
     for source in RULE_SOURCES:
         target = base / source
         candidates = target.rglob("*") if target.is_dir() else [target]
-        files += [p for p in candidates
-                  if p.is_file() and p.suffix in _RULE_SUFFIXES and "__pycache__" not in p.parts]
+        files += [p for p in candidates if p.is_file() and p.suffix in _RULE_SUFFIXES and "__pycache__" not in p.parts]
     return sorted(set(files), key=lambda p: p.relative_to(base).as_posix())
 
 

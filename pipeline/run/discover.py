@@ -29,8 +29,9 @@ _HTML_SUFFIXES = (".html", ".htm")
 _MARK_WINDOW = 8192  # bytes of an HTML file looked at for solieu's generator mark
 
 
-def discover(input_dir: Path, suffixes: Iterable[str], exclude: Iterable[Path] = (), *,
-             follow_links: bool = False) -> tuple[list[tuple[str, str]], list[SkippedFile]]:
+def discover(
+    input_dir: Path, suffixes: Iterable[str], exclude: Iterable[Path] = (), *, follow_links: bool = False
+) -> tuple[list[tuple[str, str]], list[SkippedFile]]:
     """(doc_id, path) of every supported file under `input_dir`, sorted by doc_id, and what was skipped.
 
     Paths are strings (`input_dir` joined with the names found), cheap for 100,000 files.
@@ -83,17 +84,23 @@ def discover(input_dir: Path, suffixes: Iterable[str], exclude: Iterable[Path] =
                         skipped.append(SkippedFile(path=doc_id, reason="broken symlink"))
                         continue
                     if not follow_links and not inside(target):
-                        skipped.append(SkippedFile(
-                            path=doc_id, reason=f"symlink to {target}, outside the input folder "
-                            "(--follow-links reads it)"))
+                        skipped.append(
+                            SkippedFile(
+                                path=doc_id,
+                                reason=f"symlink to {target}, outside the input folder (--follow-links reads it)",
+                            )
+                        )
                         continue
                 if entry.is_dir(follow_symlinks=True):
                     real_dir = os.path.realpath(entry.path)
                     if real_dir in excluded:
                         continue
                     if _is_solieu_output(entry.path):
-                        skipped.append(SkippedFile(path=doc_id, reason="a solieu output folder (never read, "
-                                                   "so nothing is counted twice)"))
+                        skipped.append(
+                            SkippedFile(
+                                path=doc_id, reason="a solieu output folder (never read, so nothing is counted twice)"
+                            )
+                        )
                         continue
                     stack.append(entry.path)
                     continue
@@ -108,8 +115,7 @@ def discover(input_dir: Path, suffixes: Iterable[str], exclude: Iterable[Path] =
             elif doc_id in found:
                 skipped.append(SkippedFile(path=doc_id, reason="same name as another file after NFC"))
             elif is_file and suffix in _HTML_SUFFIXES and _is_solieu_page(entry.path):
-                skipped.append(SkippedFile(path=doc_id, reason="a solieu review page (an output, not a "
-                                           "document)"))
+                skipped.append(SkippedFile(path=doc_id, reason="a solieu review page (an output, not a document)"))
             else:
                 found[doc_id] = entry.path  # a FIFO or device too: the run records E107 for it
     skipped.sort(key=lambda s: (s.path, s.reason))
@@ -119,7 +125,8 @@ def discover(input_dir: Path, suffixes: Iterable[str], exclude: Iterable[Path] =
 def _is_solieu_output(folder: str) -> bool:
     """A folder a solieu run wrote: its `.solieu/` store folder, or a run.json of solieu's."""
     if os.path.isfile(os.path.join(folder, ".solieu", "store.sqlite")) or os.path.isfile(
-            os.path.join(folder, ".solieu", "lock")):
+        os.path.join(folder, ".solieu", "lock")
+    ):
         return True
     manifest = os.path.join(folder, "run.json")
     if not os.path.isfile(manifest):

@@ -61,13 +61,13 @@ class _Timeout(BaseException):
     """Raised by the alarm in serial mode; a BaseException so the unit of work cannot swallow it."""
 
 
-def run_serial(tasks: Iterable[Task], options: WorkOptions, timeout: float | None,
-               work_fn: WorkFn = run_task) -> Iterator[Payload]:
+def run_serial(
+    tasks: Iterable[Task], options: WorkOptions, timeout: float | None, work_fn: WorkFn = run_task
+) -> Iterator[Payload]:
     """Run each task in this process; the timeout uses SIGALRM when this is the main thread."""
     import threading
 
-    use_alarm = bool(timeout) and threading.current_thread() is threading.main_thread() and hasattr(
-        signal, "setitimer")
+    use_alarm = bool(timeout) and threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
 
     def on_alarm(signum: int, frame: Any) -> None:
         raise _Timeout
@@ -126,8 +126,9 @@ class _Worker:
     deadline: float = 0.0
 
 
-def run_pool(tasks: Iterable[Task], options: WorkOptions, workers: int, timeout: float | None,
-             work_fn: WorkFn = run_task) -> Iterator[Payload]:
+def run_pool(
+    tasks: Iterable[Task], options: WorkOptions, workers: int, timeout: float | None, work_fn: WorkFn = run_task
+) -> Iterator[Payload]:
     """Run tasks in up to `workers` processes (started as tasks wait); yields payloads as they finish.
 
     A worker past its deadline is killed (E601); a worker that dies (segfault,
@@ -144,8 +145,7 @@ def run_pool(tasks: Iterable[Task], options: WorkOptions, workers: int, timeout:
     def start() -> _Worker:
         parent, child = ctx.Pipe()
         inherited = parent if method == "fork" else None
-        process = ctx.Process(target=_worker_main, args=(child, inherited, os.getpid(), work_fn, options),
-                              daemon=True)
+        process = ctx.Process(target=_worker_main, args=(child, inherited, os.getpid(), work_fn, options), daemon=True)
         process.start()
         child.close()
         return _Worker(process, parent)
@@ -180,8 +180,11 @@ def run_pool(tasks: Iterable[Task], options: WorkOptions, workers: int, timeout:
         while any(w.task is not None for w in pool):
             busy = [w for w in pool if w.task is not None]
             wait_for = min(w.deadline for w in busy) - time.monotonic()
-            ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy],
-                             timeout=max(0.0, min(wait_for, 3600.0))))
+            ready = set(
+                wait(
+                    [w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=max(0.0, min(wait_for, 3600.0))
+                )
+            )
             now = time.monotonic()
             for worker in busy:
                 task = worker.task
@@ -198,8 +201,9 @@ def run_pool(tasks: Iterable[Task], options: WorkOptions, workers: int, timeout:
                     yield payload
                     assign(worker)
                 elif now >= worker.deadline:
-                    yield failure_payload(task, "E601", f"no result after {timeout:g} s; worker stopped",
-                                          timeout_s=timeout)
+                    yield failure_payload(
+                        task, "E601", f"no result after {timeout:g} s; worker stopped", timeout_s=timeout
+                    )
                     worker = replace(worker)
                     assign(worker)
             fill()  # tasks the consumer added while a result was out

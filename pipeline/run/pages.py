@@ -82,8 +82,16 @@ class PagedExecutor:
                     payload.timings["ocr"] = payload.timings.get("ocr", 0.0) + scan.seconds
                 yield payload
 
-    def _plan(self, plan: PagePlanPayload, file_task: Task, ocr: OcrOptions, options: WorkOptions,
-              queue: deque[Task], scans: dict[str, _Scan], page_tasks: dict[str, tuple[str, int]]) -> None:
+    def _plan(
+        self,
+        plan: PagePlanPayload,
+        file_task: Task,
+        ocr: OcrOptions,
+        options: WorkOptions,
+        queue: deque[Task],
+        scans: dict[str, _Scan],
+        page_tasks: dict[str, tuple[str, int]],
+    ) -> None:
         """A file's pages: those the store holds are taken, the others queued first, one task each."""
         scan = _Scan(file_task, plan.sha256, set())
         for number in plan.pages:
@@ -112,16 +120,27 @@ class PagedExecutor:
         except ValueError:  # a damaged entry is a cache miss: the page is OCRed again and replaced
             return None
 
-    def _page(self, payload: Payload, number: int, ocr: OcrOptions, options: WorkOptions, scan: _Scan | None,
-              queue: deque[Task]) -> Payload | None:
+    def _page(
+        self,
+        payload: Payload,
+        number: int,
+        ocr: OcrOptions,
+        options: WorkOptions,
+        scan: _Scan | None,
+        queue: deque[Task],
+    ) -> Payload | None:
         """Keep one page's result; the file's failure when the page failed (None otherwise)."""
         if not isinstance(payload, PagePayload):
             return None if scan is None else _file_failure(scan.task, payload, number)
         page = payload.page
         self.pages_run += 1
         if cacheable(page):
-            self.store.put_page(page_cache_key(payload.sha256, number, ocr, payload.engine), page.image_hash,
-                                options.ocr_timeout if page.timed_out else None, dump_page(page))
+            self.store.put_page(
+                page_cache_key(payload.sha256, number, ocr, payload.engine),
+                page.image_hash,
+                options.ocr_timeout if page.timed_out else None,
+                dump_page(page),
+            )
         if scan is None:  # its file already failed on another page
             return None
         scan.pages[number] = page

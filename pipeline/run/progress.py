@@ -15,8 +15,15 @@ from typing import Any, TextIO
 class Progress:
     """Count finished files out of `total`: `solieu  45%|████▌     | 180/400 [00:02<00:03, 72.1 files/s]`."""
 
-    def __init__(self, total: int, *, stream: TextIO | None = None, enabled: bool | None = None,
-                 label: str = "files", width: int | None = None) -> None:
+    def __init__(
+        self,
+        total: int,
+        *,
+        stream: TextIO | None = None,
+        enabled: bool | None = None,
+        label: str = "files",
+        width: int | None = None,
+    ) -> None:
         self.total = total
         self.done = 0
         self.pages = 0  # OCR pages counted in `total` (units of work of their own)
@@ -27,9 +34,18 @@ class Progress:
         if self.enabled and total > 0:
             from tqdm import tqdm  # here: a run without a terminal never imports it
 
-            self._bar = tqdm(total=total, file=self.stream, desc="solieu", unit=" " + label.rstrip("s"),
-                             dynamic_ncols=width is None, ncols=width, mininterval=0.1, smoothing=0.1,
-                             leave=True, ascii=not _unicode(self.stream))
+            self._bar = tqdm(
+                total=total,
+                file=self.stream,
+                desc="solieu",
+                unit=" " + label.rstrip("s"),
+                dynamic_ncols=width is None,
+                ncols=width,
+                mininterval=0.1,
+                smoothing=0.1,
+                leave=True,
+                ascii=not _unicode(self.stream),
+            )
 
     def add_pages(self, n: int, done: int = 0) -> None:
         """A scan's `n` OCR pages join the count (`done` of them already in the store)."""

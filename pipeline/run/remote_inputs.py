@@ -28,8 +28,21 @@ from pipeline.outputs.files import GENERATOR_MARKS
 from pipeline.readers.remote import filesystem
 from schemas import SkippedFile
 
-_VERSION_FIELDS = ("ETag", "etag", "md5Hash", "crc32c", "generation", "version_id", "VersionId", "mtime",
-                   "LastModified", "last_modified", "updated", "modified", "created")
+_VERSION_FIELDS = (
+    "ETag",
+    "etag",
+    "md5Hash",
+    "crc32c",
+    "generation",
+    "version_id",
+    "VersionId",
+    "mtime",
+    "LastModified",
+    "last_modified",
+    "updated",
+    "modified",
+    "created",
+)
 _HTML_SUFFIXES = (".html", ".htm")
 _MARK_WINDOW = 8192
 
@@ -80,7 +93,7 @@ def list_url(url: str, suffixes: Iterable[str]) -> Listing:
         top = posixpath.dirname(path.rstrip("/"))
         entries = {path: info}
     listing = Listing(root=fs.unstrip_protocol(top))
-    names = {p[len(top):].lstrip("/"): p for p in entries}
+    names = {p[len(top) :].lstrip("/"): p for p in entries}
     outputs = _solieu_output_folders(fs, names)
     pages: list[tuple[str, str]] = []
     for rel in sorted(names):
@@ -91,8 +104,9 @@ def list_url(url: str, suffixes: Iterable[str]) -> Listing:
         folder = next((f for f in outputs if rel.startswith(f + "/")), None)
         if folder is not None:
             if rel == f"{folder}/run.json":
-                listing.skipped.append(SkippedFile(path=folder, reason="a solieu output folder (never read, so "
-                                                   "nothing is counted twice)"))
+                listing.skipped.append(
+                    SkippedFile(path=folder, reason="a solieu output folder (never read, so nothing is counted twice)")
+                )
             continue
         suffix = posixpath.splitext(parts[-1])[1].lower()
         if suffix not in wanted:
@@ -110,8 +124,9 @@ def list_url(url: str, suffixes: Iterable[str]) -> Listing:
     review = _review_pages(fs, pages)
     if review:
         listing.files = [(d, s) for d, s in listing.files if d not in review]
-        listing.skipped += [SkippedFile(path=d, reason="a solieu review page (an output, not a document)")
-                            for d in sorted(review)]
+        listing.skipped += [
+            SkippedFile(path=d, reason="a solieu review page (an output, not a document)") for d in sorted(review)
+        ]
     listing.skipped.sort(key=lambda s: (s.path, s.reason))
     return listing
 
@@ -145,5 +160,8 @@ def _review_pages(fs: Any, pages: list[tuple[str, str]]) -> set[str]:
         heads = fs.cat_ranges(paths, [0] * len(paths), [_MARK_WINDOW] * len(paths), on_error="return")
     except Exception:
         return set()
-    return {doc_id for (doc_id, _), head in zip(pages, heads, strict=True)
-            if isinstance(head, bytes) and any(mark in head for mark in GENERATOR_MARKS)}
+    return {
+        doc_id
+        for (doc_id, _), head in zip(pages, heads, strict=True)
+        if isinstance(head, bytes) and any(mark in head for mark in GENERATOR_MARKS)
+    }

@@ -224,7 +224,8 @@ class Store:
         marks = ",".join("?" * len(keys))
         with self._guard():
             rows = self.db.execute(
-                f"SELECT key, error_code, timeout_s, digest FROM results WHERE key IN ({marks})", keys).fetchall()
+                f"SELECT key, error_code, timeout_s, digest FROM results WHERE key IN ({marks})", keys
+            ).fetchall()
         return {key: StoredInfo(code, timeout, digest) for key, code, timeout, digest in rows}
 
     def present(self, keys: Iterable[str]) -> set[str]:
@@ -238,9 +239,17 @@ class Store:
             self.db.execute(
                 "INSERT OR REPLACE INTO results (key, doc_id, digest, error_code, timeout_s, n_mentions, "
                 "n_entities, timings, blob) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (payload.key, payload.doc_id, payload.digest, payload.error_code, payload.timeout_s,
-                 payload.n_mentions, payload.n_entities, json.dumps(payload.timings, separators=(",", ":")),
-                 payload.blob),
+                (
+                    payload.key,
+                    payload.doc_id,
+                    payload.digest,
+                    payload.error_code,
+                    payload.timeout_s,
+                    payload.n_mentions,
+                    payload.n_entities,
+                    json.dumps(payload.timings, separators=(",", ":")),
+                    payload.blob,
+                ),
             )
         if time.monotonic() - self._batch_started >= COMMIT_EVERY_S:
             self.commit()
@@ -250,7 +259,8 @@ class Store:
         with self._guard():
             row = self.db.execute(
                 "SELECT key, doc_id, blob, digest, error_code, n_mentions, n_entities, timings, timeout_s "
-                "FROM results WHERE key = ?", (key,),
+                "FROM results WHERE key = ?",
+                (key,),
             ).fetchone()
         if row is None:
             return None

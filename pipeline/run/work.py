@@ -106,9 +106,17 @@ def _stage_functions() -> dict[str, Callable[..., Any]]:
 
     prepare(load_gazetteer())  # read and index the gazetteer once, before workers fork
 
-    return {"read": read_document, "parse": parse_document, "gazetteer": load_gazetteer, "figures": extract_figures,
-            "tables": describe_tables, "entities": extract_entities, "facts": extract_facts,
-            "column_periods": with_column_periods, "metrics": assign_metrics}
+    return {
+        "read": read_document,
+        "parse": parse_document,
+        "gazetteer": load_gazetteer,
+        "figures": extract_figures,
+        "tables": describe_tables,
+        "entities": extract_entities,
+        "facts": extract_facts,
+        "column_periods": with_column_periods,
+        "metrics": assign_metrics,
+    }
 
 
 def lexicon_for(options: WorkOptions) -> Lexicon:
@@ -160,18 +168,26 @@ def process_file(path: Path, root: Path, doc_id: str, options: WorkOptions = Wor
     return outcome
 
 
-def _read(source: str, root: str, doc_id: str, options: WorkOptions, ocr_pages: PageOcrSource | None,
-          cwd: str = "") -> Document:
+def _read(
+    source: str, root: str, doc_id: str, options: WorkOptions, ocr_pages: PageOcrSource | None, cwd: str = ""
+) -> Document:
     """The file as a Document: a local path through the read stage (against `cwd` when given, named as the
     client named it), a URL's bytes read here."""
     stages = _stage_functions()
     if is_url(source):
         data = read_source_bytes(source, doc_id, options.max_bytes)
-        document: Document = stages["parse"](data, doc_id, source, ocr=options.ocr, ocr_timeout=options.ocr_timeout,
-                                             ocr_pages=ocr_pages)
+        document: Document = stages["parse"](
+            data, doc_id, source, ocr=options.ocr, ocr_timeout=options.ocr_timeout, ocr_pages=ocr_pages
+        )
         return document
-    document = stages["read"](Path(cwd, source), Path(cwd, root), max_bytes=options.max_bytes, ocr=options.ocr,
-                              ocr_timeout=options.ocr_timeout, ocr_pages=ocr_pages)
+    document = stages["read"](
+        Path(cwd, source),
+        Path(cwd, root),
+        max_bytes=options.max_bytes,
+        ocr=options.ocr,
+        ocr_timeout=options.ocr_timeout,
+        ocr_pages=ocr_pages,
+    )
     if cwd and document.source_path != source:
         document = document.model_copy(update={"source_path": source})
     return document
@@ -188,8 +204,9 @@ def local_source(path: str, cwd: str) -> str:
     return path if is_url(path) or not cwd else str(Path(cwd, path))
 
 
-def _process(source: str, root: str, doc_id: str, options: WorkOptions,
-             ocr_pages: PageOcrSource | None, cwd: str = "") -> DocResult | OcrPagesNeeded:
+def _process(
+    source: str, root: str, doc_id: str, options: WorkOptions, ocr_pages: PageOcrSource | None, cwd: str = ""
+) -> DocResult | OcrPagesNeeded:
     """`process_file`, or the pages a PDF needs OCRed first when `ocr_pages` defers them."""
     stages = _stage_functions()
     lexicon = lexicon_for(options)
@@ -229,7 +246,8 @@ def _process(source: str, root: str, doc_id: str, options: WorkOptions,
 
         clock = time.perf_counter()
         result.document = Document.__pydantic_validator__.validate_python(
-            {**document.__dict__, "facts": facts, "doc_id": doc_id, "tables": tables})
+            {**document.__dict__, "facts": facts, "doc_id": doc_id, "tables": tables}
+        )
         result.mentions = _revalidated(mentions, Mention, doc_id)
         result.entities = _revalidated(entities, Entity, doc_id)
         result.timings["validate"] = time.perf_counter() - clock
@@ -248,11 +266,17 @@ def _process(source: str, root: str, doc_id: str, options: WorkOptions,
     return result
 
 
-def failure_payload(task: Task, code: str, message: str, stage: Stage = "worker",
-                    timeout_s: float | None = None) -> Payload:
+def failure_payload(
+    task: Task, code: str, message: str, stage: Stage = "worker", timeout_s: float | None = None
+) -> Payload:
     """The payload of a file whose worker timed out (E601) or died (E602); the message names the file."""
-    return to_payload(DocResult(task.doc_id, task.path, error=error_record(
-        task.doc_id, task.path, code, f"{task.doc_id}: {message}", stage)), task.key, timeout_s)
+    return to_payload(
+        DocResult(
+            task.doc_id, task.path, error=error_record(task.doc_id, task.path, code, f"{task.doc_id}: {message}", stage)
+        ),
+        task.key,
+        timeout_s,
+    )
 
 
 def run_task(task: Task, options: WorkOptions) -> Payload:
@@ -268,8 +292,17 @@ def run_task(task: Task, options: WorkOptions) -> Payload:
     if isinstance(result, OcrPagesNeeded):
         from pipeline.readers.ocr_pages import ocr_engine_version
 
-        return PagePlanPayload(task.key, task.doc_id, b"", None, 0, 0, pages=result.pages, sha256=result.sha256,
-                               engine=ocr_engine_version())
+        return PagePlanPayload(
+            task.key,
+            task.doc_id,
+            b"",
+            None,
+            0,
+            0,
+            pages=result.pages,
+            sha256=result.sha256,
+            engine=ocr_engine_version(),
+        )
     try:
         clock = time.perf_counter()
         payload = to_payload(result, task.key, with_csv=options.csv_rows)
@@ -287,8 +320,22 @@ def run_page(task: Task, options: WorkOptions) -> Payload:
     try:
         data = read_source_bytes(local_source(task.path, task.cwd), task.doc_id, options.max_bytes)
     except SolieuError as exc:
-        return to_payload(DocResult(task.doc_id, task.path, error=error_record(
-            task.doc_id, task.path, exc.code, exc.message, "read")), task.key)
+        return to_payload(
+            DocResult(
+                task.doc_id, task.path, error=error_record(task.doc_id, task.path, exc.code, exc.message, "read")
+            ),
+            task.key,
+        )
     page = ocr_pdf_page(data, task.page, OcrOptions(mode=options.ocr, timeout_s=options.ocr_timeout))  # type: ignore[arg-type]
-    return PagePayload(task.key, task.doc_id, b"", None, 0, 0, timings={"ocr": page.seconds}, page=page,
-                       sha256=hashlib.sha256(data).hexdigest(), engine=ocr_engine_version())
+    return PagePayload(
+        task.key,
+        task.doc_id,
+        b"",
+        None,
+        0,
+        0,
+        timings={"ocr": page.seconds},
+        page=page,
+        sha256=hashlib.sha256(data).hexdigest(),
+        engine=ocr_engine_version(),
+    )

@@ -115,8 +115,20 @@ def test_quarters_share_their_year(case):
 
 
 UNITS = ["", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
-MONTH_NAMES = {1: ["Giêng", "một"], 2: ["hai"], 3: ["ba"], 4: ["tư"], 5: ["năm"], 6: ["sáu"], 7: ["bảy"],
-               8: ["tám"], 9: ["chín"], 10: ["mười"], 11: ["mười một"], 12: ["mười hai", "Chạp"]}
+MONTH_NAMES = {
+    1: ["Giêng", "một"],
+    2: ["hai"],
+    3: ["ba"],
+    4: ["tư"],
+    5: ["năm"],
+    6: ["sáu"],
+    7: ["bảy"],
+    8: ["tám"],
+    9: ["chín"],
+    10: ["mười"],
+    11: ["mười một"],
+    12: ["mười hai", "Chạp"],
+}
 
 
 def _say(n: int) -> str:
@@ -157,7 +169,9 @@ def times(draw):
 
 
 @settings(max_examples=150, deadline=None)
-@given(times(), st.sampled_from(["lúc ", "vào ", "từ ", "Khoảng "]), st.sampled_from([", ", " sáng nay, ", " ngày mai, "]))
+@given(
+    times(), st.sampled_from(["lúc ", "vào ", "từ ", "Khoảng "]), st.sampled_from([", ", " sáng nay, ", " ngày mai, "])
+)
 def test_a_time_of_day_is_no_figure(time, before, after):
     text = before + time + after + "có 12 hộ"
     assert [(m.kind, m.value) for m in extract_figures(text, LEXICON) if m.kind != "duration"] == [("count", 12)]

@@ -7,8 +7,11 @@ from tests.lexicon import LEXICON
 
 PERCENT = [
     ("001_xoa-bo: decimal comma", "tỷ lệ hộ nghèo 3,20%, giảm 0,04%", [(3.2, None, "exact"), (0.04, None, "exact")]),
-    ("001_xoa-bo: estimate at the head of the clause",
-     "Ước kết quả thực hiện giảm tỷ lệ hộ nghèo năm 2022 là 0,47%", [(0.47, None, "approx")]),
+    (
+        "001_xoa-bo: estimate at the head of the clause",
+        "Ước kết quả thực hiện giảm tỷ lệ hộ nghèo năm 2022 là 0,47%",
+        [(0.47, None, "approx")],
+    ),
     ("003_chu-tich: trở lên after", "đạt 70% trở lên", [(70, None, "more_than")]),
     ("006_thuan-bac: broken decimal", "tỷ lệ hộ nghèo còn 10, 19%", [(10.19, None, "exact")]),
     ("028_nhieu-truong: không vượt quá", "không vượt quá 10%/năm học", [(10, None, "less_than")]),
@@ -44,11 +47,21 @@ def test_quantity(sentence, expected):
 
 TABLE_ROWS = [
     ("B07 CCHC annex: count row", "2.2 | Số nhiệm vụ đã hoàn thành | Nhiệm vụ | 11 | ", [("count", 11, "nhiệm vụ")]),
-    ("B07 CCHC annex: percent row", "2 | Tỷ lệ hoàn thành Kế hoạch CCHC năm | % | 22,45 | ", [("percent", 22.45, None)]),
-    ("B01 CCHC annex: grouped thousands", "3.1.1. | Tổng số hồ sơ TTHC đã giải quyết xong | Hồ sơ | 195.197 | ",
-     [("count", 195197, "hồ sơ")]),
-    ("B01 CCHC annex: two-word unit cell", "3.1. | Số sở, ngành đã kiểm tra | Cơ quan, đơn vị | 04 | ",
-     [("count", 4, "cơ quan")]),
+    (
+        "B07 CCHC annex: percent row",
+        "2 | Tỷ lệ hoàn thành Kế hoạch CCHC năm | % | 22,45 | ",
+        [("percent", 22.45, None)],
+    ),
+    (
+        "B01 CCHC annex: grouped thousands",
+        "3.1.1. | Tổng số hồ sơ TTHC đã giải quyết xong | Hồ sơ | 195.197 | ",
+        [("count", 195197, "hồ sơ")],
+    ),
+    (
+        "B01 CCHC annex: two-word unit cell",
+        "3.1. | Số sở, ngành đã kiểm tra | Cơ quan, đơn vị | 04 | ",
+        [("count", 4, "cơ quan")],
+    ),
     ("money unit cell", "1 | Kinh phí hỗ trợ | Triệu đồng | 1.250 | ", [("money", 1_250_000_000, "VND")]),
     ("B07: a dash is no figure", "2.4.2 | Số ĐVSN tự bảo đảm | Đơn vị | - ", []),
     ("B02: a score table has no unit cell", "Thuận | 88,3/100 | 34/63 | 82,6% | 42/63", [("percent", 82.6, None)]),

@@ -9,10 +9,54 @@ from tests.lexicon import LEXICON
 
 # Pieces of real figures, so generated text reaches deep into the grammar.
 PIECES = [
-    "hơn ", "gần ", "khoảng ", "3,4", "1.250", "04", "/", "-", " ", "\n", "tỷ", " triệu", " nghìn", " đồng", "đ",
-    "USD", "%", " ha", "km", "m2", "ngày ", "tháng ", "năm ", "quý I", "/2022", "07/01/2022", "120-KL/TW", "số ",
-    "hai ", "mươi ", "lăm ", "trăm ", " hộ", " đoàn kiểm tra", "“", "”", "(", ")", ",", ".", "Covid-19", "F0",
-    "Kết luận ", "QĐ-UBND", "là", "7/7 thôn", " đến ", "và",
+    "hơn ",
+    "gần ",
+    "khoảng ",
+    "3,4",
+    "1.250",
+    "04",
+    "/",
+    "-",
+    " ",
+    "\n",
+    "tỷ",
+    " triệu",
+    " nghìn",
+    " đồng",
+    "đ",
+    "USD",
+    "%",
+    " ha",
+    "km",
+    "m2",
+    "ngày ",
+    "tháng ",
+    "năm ",
+    "quý I",
+    "/2022",
+    "07/01/2022",
+    "120-KL/TW",
+    "số ",
+    "hai ",
+    "mươi ",
+    "lăm ",
+    "trăm ",
+    " hộ",
+    " đoàn kiểm tra",
+    "“",
+    "”",
+    "(",
+    ")",
+    ",",
+    ".",
+    "Covid-19",
+    "F0",
+    "Kết luận ",
+    "QĐ-UBND",
+    "là",
+    "7/7 thôn",
+    " đến ",
+    "và",
 ]
 figure_like = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
 
@@ -20,10 +64,10 @@ figure_like = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
 def _check(text: str) -> None:
     """extract_figures catches nothing: any exception fails the property (E603 in a run)."""
     for m in extract_figures(text, LEXICON):
-        assert text[m.start:m.end] == m.text
+        assert text[m.start : m.end] == m.text
         assert 0 <= m.start <= m.end <= len(text)
         assert m.sentence == "" or m.text in m.sentence or m.sentence in text
-        assert m.sentence_start is not None and m.sentence in text[m.sentence_start:m.sentence_end]
+        assert m.sentence_start is not None and m.sentence in text[m.sentence_start : m.sentence_end]
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])

@@ -12,13 +12,21 @@ DEFAULT_PAGE = Path("diff.html")  # inside NEW_OUT: the page lands with the run 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "diff", help="compare two output folders: figures, entities and documents added, removed, changed",
-        description="Exit status: 0 when the runs are equal, 1 when they differ, 2 on error.")
+        "diff",
+        help="compare two output folders: figures, entities and documents added, removed, changed",
+        description="Exit status: 0 when the runs are equal, 1 when they differ, 2 on error.",
+    )
     parser.add_argument("old", type=Path, metavar="OLD_OUT", help="output folder of the earlier run")
     parser.add_argument("new", type=Path, metavar="NEW_OUT", help="output folder of the later run")
     parser.add_argument("--json", action="store_true", help="print the differences as JSON, for tools")
-    parser.add_argument("--html", type=Path, metavar="FILE", nargs="?", const=DEFAULT_PAGE,
-                        help="also write a self-contained HTML report (to FILE; without FILE, to NEW_OUT/diff.html)")
+    parser.add_argument(
+        "--html",
+        type=Path,
+        metavar="FILE",
+        nargs="?",
+        const=DEFAULT_PAGE,
+        help="also write a self-contained HTML report (to FILE; without FILE, to NEW_OUT/diff.html)",
+    )
     parser.set_defaults(func=run)
 
 

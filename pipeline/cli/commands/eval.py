@@ -14,12 +14,14 @@ _SHOWN_MISSING = 5  # gold documents named in the warning, the rest counted
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "eval", help="score a run against a gold file (figures, or people when the gold holds `people`)")
+        "eval", help="score a run against a gold file (figures, or people when the gold holds `people`)"
+    )
     parser.add_argument("out", type=Path, metavar="OUT", help="output folder of `solieu run`")
     parser.add_argument("gold", type=Path, metavar="GOLD.jsonl", help="gold file, see ANNOTATION.md")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
-    parser.add_argument("--show-errors", action="store_true",
-                        help="list misses and spurious figures with their sentences")
+    parser.add_argument(
+        "--show-errors", action="store_true", help="list misses and spurious figures with their sentences"
+    )
     parser.set_defaults(func=run)
 
 
@@ -44,10 +46,14 @@ def run(args: argparse.Namespace) -> int:
     result = evaluate(args.out, args.gold)
     missing = gold_not_in_run(args.out, result)
     if missing and not args.quiet:
-        named = ", ".join(missing[:_SHOWN_MISSING]) + (f" and {len(missing) - _SHOWN_MISSING} more"
-                                                        if len(missing) > _SHOWN_MISSING else "")
-        print(f"solieu: warning: {len(missing)} of {len(result.gold)} gold documents are not in {args.out} "
-              f"({named}); their figures count as missed", file=sys.stderr)
+        named = ", ".join(missing[:_SHOWN_MISSING]) + (
+            f" and {len(missing) - _SHOWN_MISSING} more" if len(missing) > _SHOWN_MISSING else ""
+        )
+        print(
+            f"solieu: warning: {len(missing)} of {len(result.gold)} gold documents are not in {args.out} "
+            f"({named}); their figures count as missed",
+            file=sys.stderr,
+        )
     if args.json:
         payload = dict(result.rows)
         if args.show_errors:

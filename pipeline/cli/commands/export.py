@@ -11,7 +11,8 @@ FORMATS = ("xlsx", "parquet", "sqlite", "csv", "spacy")
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "export", help="convert a run's outputs to XLSX, Parquet, SQLite, CSV or a spaCy DocBin",
+        "export",
+        help="convert a run's outputs to XLSX, Parquet, SQLite, CSV or a spaCy DocBin",
         description="Read OUT/metrics.jsonl, documents.jsonl, entities.jsonl, errors.jsonl (and summary.json) and "
         "write OUT/solieu.xlsx (sheets Tổng hợp, Số liệu, Bảng, Người, Tài liệu, Lỗi, Thông tin), "
         "OUT/<name>.parquet (needs pyarrow: pip install 'solieu[parquet]'), OUT/solieu.sqlite (with the summary, "

@@ -11,18 +11,30 @@ from pipeline.errors import SolieuError
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "review", help="write one self-contained HTML page with every figure and entity marked in its text",
+        "review",
+        help="write one self-contained HTML page with every figure and entity marked in its text",
         description="Writes OUT/review.html (or --html FILE): search and filters over the documents and figures, "
         "each document's text with its figures and entities marked, drawn when it is opened, so a run of "
-        "10,000 documents stays usable. No network, no server: open it in any browser.")
+        "10,000 documents stays usable. No network, no server: open it in any browser.",
+    )
     parser.add_argument("out", type=Path, metavar="OUT", help="output folder of `solieu run`")
     compare = parser.add_mutually_exclusive_group()
-    compare.add_argument("--against", type=Path, metavar="OTHER_OUT",
-                         help="mark what was added, removed or changed since another run")
-    compare.add_argument("--gold", type=Path, metavar="GOLD.jsonl",
-                         help="mark missed and spurious figures (or people) against a gold file")
-    parser.add_argument("--html", type=Path, metavar="FILE", default=None,
-                        help="where to write the page (default: OUT/review.html, next to the run it shows)")
+    compare.add_argument(
+        "--against", type=Path, metavar="OTHER_OUT", help="mark what was added, removed or changed since another run"
+    )
+    compare.add_argument(
+        "--gold",
+        type=Path,
+        metavar="GOLD.jsonl",
+        help="mark missed and spurious figures (or people) against a gold file",
+    )
+    parser.add_argument(
+        "--html",
+        type=Path,
+        metavar="FILE",
+        default=None,
+        help="where to write the page (default: OUT/review.html, next to the run it shows)",
+    )
     parser.set_defaults(func=run)
 
 

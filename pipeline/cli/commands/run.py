@@ -57,54 +57,109 @@ def _stdin_name(text: str) -> str:
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "run", help="extract figures and entities from every file of a folder (or one file, or stdin)",
+        "run",
+        help="extract figures and entities from every file of a folder (or one file, or stdin)",
         description="Read every .txt/.docx/.pdf/.html under INPUT (a folder, one file, or - for stdin) and write "
         "metrics.jsonl, documents.jsonl, entities.jsonl, errors.jsonl, metrics.csv, summary.* and run.json. "
         "Unchanged files are taken from the store; a run stopped midway resumes where it was.",
     )
-    parser.add_argument("input_dir", type=_input, metavar="INPUT",
-                        help="a folder, one file, - to read one document from stdin, or an fsspec URL of a folder "
-                        "or file (s3://bucket/reports/, file:///…; needs solieu[dask]), read by the workers")
-    parser.add_argument("--out", type=Path, default=Path("solieu-out"),
-                        help="output folder (default solieu-out/)")
-    parser.add_argument("--workers", type=_positive_int, default=None,
-                        help="worker processes (default: the number of cores; 1 runs in-process); with --executor "
-                        "dask, the processes of the LocalCluster")
-    parser.add_argument("--executor", choices=("local", "dask"), default=None,
-                        help="local: this machine's process pool (the default); dask: a Dask cluster, a LocalCluster "
-                        "of --workers processes, or the one at --scheduler (pip install 'solieu[dask]')")
-    parser.add_argument("--scheduler", default=None, metavar="ADDRESS",
-                        help="a running Dask scheduler, e.g. tcp://10.0.0.5:8786 (implies --executor dask; every "
-                        "worker runs the same solieu version and sees the inputs at the same paths or URLs)")
-    parser.add_argument("--db", type=Path, default=None,
-                        help="store/cache file (default OUT/.solieu/store.sqlite); share it between runs")
-    parser.add_argument("--metrics", type=Path, default=None, metavar="TOML",
-                        help="your metric taxonomy, added to the built-in one")
-    parser.add_argument("--rules", type=Path, action="append", default=[], metavar="DIR",
-                        help="a folder of your own rules files (figures.toml, count_nouns.txt, titles.toml …, see "
-                        "CONTRIBUTING.md) laid over the built-in ones; repeat it for several, later ones win "
-                        "(also SOLIEU_RULES=DIR:DIR)")
-    parser.add_argument("--max-bytes", type=_positive_int, default=20_000_000,
-                        help="larger files fail with E105 (default 20000000)")
-    parser.add_argument("--timeout", type=_positive_float, default=120.0,
-                        help="seconds per file (and per OCR page of a scan) before it fails with E601 (default "
-                        "120); a timeout is stored, and tried again only with a larger --timeout or --retry-failed")
-    parser.add_argument("--retry-failed", action="store_true",
-                        help="process again the files whose stored result is a timeout (E601)")
-    parser.add_argument("--follow-links", action="store_true",
-                        help="also follow symlinks that point outside INPUT_DIR (by default they are skipped)")
-    parser.add_argument("--ocr", choices=("auto", "always", "never"), default="auto",
-                        help="PDF pages read by OCR (Tesseract, Vietnamese): auto = pages without a real text "
-                        "layer (scans, a stamp over a scan, a broken text layer), always = every page, never "
-                        "(default auto). A long scan may need a larger --timeout")
-    parser.add_argument("--ocr-timeout", type=_positive_float, default=120.0, metavar="SECONDS",
-                        help="seconds of OCR for one page before its text is cut short (default 120)")
-    parser.add_argument("--formats", type=_formats, default=_formats(FORMATS_DEFAULT),
-                        help="outputs: jsonl,csv,parquet,sqlite,xlsx (default jsonl,csv)")
-    parser.add_argument("--strict", action="store_true",
-                        help="exit 1 (E520) when any file failed; the outputs are written all the same")
-    parser.add_argument("--stdin-name", type=_stdin_name, default=STDIN_NAME, metavar="NAME",
-                        help=f"with INPUT -, the document's name and format (default {STDIN_NAME})")
+    parser.add_argument(
+        "input_dir",
+        type=_input,
+        metavar="INPUT",
+        help="a folder, one file, - to read one document from stdin, or an fsspec URL of a folder "
+        "or file (s3://bucket/reports/, file:///…; needs solieu[dask]), read by the workers",
+    )
+    parser.add_argument("--out", type=Path, default=Path("solieu-out"), help="output folder (default solieu-out/)")
+    parser.add_argument(
+        "--workers",
+        type=_positive_int,
+        default=None,
+        help="worker processes (default: the number of cores; 1 runs in-process); with --executor "
+        "dask, the processes of the LocalCluster",
+    )
+    parser.add_argument(
+        "--executor",
+        choices=("local", "dask"),
+        default=None,
+        help="local: this machine's process pool (the default); dask: a Dask cluster, a LocalCluster "
+        "of --workers processes, or the one at --scheduler (pip install 'solieu[dask]')",
+    )
+    parser.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="a running Dask scheduler, e.g. tcp://10.0.0.5:8786 (implies --executor dask; every "
+        "worker runs the same solieu version and sees the inputs at the same paths or URLs)",
+    )
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help="store/cache file (default OUT/.solieu/store.sqlite); share it between runs",
+    )
+    parser.add_argument(
+        "--metrics", type=Path, default=None, metavar="TOML", help="your metric taxonomy, added to the built-in one"
+    )
+    parser.add_argument(
+        "--rules",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="a folder of your own rules files (figures.toml, count_nouns.txt, titles.toml …, see "
+        "CONTRIBUTING.md) laid over the built-in ones; repeat it for several, later ones win "
+        "(also SOLIEU_RULES=DIR:DIR)",
+    )
+    parser.add_argument(
+        "--max-bytes", type=_positive_int, default=20_000_000, help="larger files fail with E105 (default 20000000)"
+    )
+    parser.add_argument(
+        "--timeout",
+        type=_positive_float,
+        default=120.0,
+        help="seconds per file (and per OCR page of a scan) before it fails with E601 (default "
+        "120); a timeout is stored, and tried again only with a larger --timeout or --retry-failed",
+    )
+    parser.add_argument(
+        "--retry-failed", action="store_true", help="process again the files whose stored result is a timeout (E601)"
+    )
+    parser.add_argument(
+        "--follow-links",
+        action="store_true",
+        help="also follow symlinks that point outside INPUT_DIR (by default they are skipped)",
+    )
+    parser.add_argument(
+        "--ocr",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="PDF pages read by OCR (Tesseract, Vietnamese): auto = pages without a real text "
+        "layer (scans, a stamp over a scan, a broken text layer), always = every page, never "
+        "(default auto). A long scan may need a larger --timeout",
+    )
+    parser.add_argument(
+        "--ocr-timeout",
+        type=_positive_float,
+        default=120.0,
+        metavar="SECONDS",
+        help="seconds of OCR for one page before its text is cut short (default 120)",
+    )
+    parser.add_argument(
+        "--formats",
+        type=_formats,
+        default=_formats(FORMATS_DEFAULT),
+        help="outputs: jsonl,csv,parquet,sqlite,xlsx (default jsonl,csv)",
+    )
+    parser.add_argument(
+        "--strict", action="store_true", help="exit 1 (E520) when any file failed; the outputs are written all the same"
+    )
+    parser.add_argument(
+        "--stdin-name",
+        type=_stdin_name,
+        default=STDIN_NAME,
+        metavar="NAME",
+        help=f"with INPUT -, the document's name and format (default {STDIN_NAME})",
+    )
     parser.set_defaults(func=run, parser=parser)
 
 
@@ -174,8 +229,11 @@ def run(args: argparse.Namespace) -> int:
         if not previous:
             warn(args, f"{args.out} holds outputs that no solieu run.json describes; they are replaced")
         elif not _same_input(previous.get("input_dir"), source):
-            warn(args, f"{args.out} held the outputs of a run of {previous.get('input_dir')}; they are replaced by "
-                 f"those of {source}")
+            warn(
+                args,
+                f"{args.out} held the outputs of a run of {previous.get('input_dir')}; they are replaced by "
+                f"those of {source}",
+            )
     options = RunOptions(
         workers=args.workers or default_workers(),
         db_path=args.db,
@@ -197,19 +255,25 @@ def run(args: argparse.Namespace) -> int:
     if counts["files"] == 0:
         skipped = f" ({counts['skipped']} other files skipped, listed in run.json)" if counts["skipped"] else ""
         warn(args, f"no .txt, .docx, .pdf or .html file in {source}{skipped}: the outputs are empty")
-    _say(args,
-         f"solieu: {counts['files']} files → {counts['documents']} documents, {counts['errors']} errors, "
-         f"{counts['mentions']} figures, {counts['entities']} entities; {counts['skipped']} skipped; "
-         f"{report.reused} reused from the store, {report.processed} processed in "
-         f"{report.manifest.timings_s.get('total', 0):.1f} s → {args.out}/")
+    _say(
+        args,
+        f"solieu: {counts['files']} files → {counts['documents']} documents, {counts['errors']} errors, "
+        f"{counts['mentions']} figures, {counts['entities']} entities; {counts['skipped']} skipped; "
+        f"{report.reused} reused from the store, {report.processed} processed in "
+        f"{report.manifest.timings_s.get('total', 0):.1f} s → {args.out}/",
+    )
     if report.ocr_pages_run or report.ocr_pages_reused:
-        _say(args, f"solieu: {report.ocr_pages_run + report.ocr_pages_reused} OCR pages of scans, "
-             f"{report.ocr_pages_reused} of them from the store")
+        _say(
+            args,
+            f"solieu: {report.ocr_pages_run + report.ocr_pages_reused} OCR pages of scans, "
+            f"{report.ocr_pages_reused} of them from the store",
+        )
     if args.verbose:
         _details(args, report.manifest)
     if args.strict and counts["errors"]:
-        raise SolieuError("E520", f"{counts['errors']} of {counts['files']} files failed; see "
-                          f"{args.out / 'errors.jsonl'}")
+        raise SolieuError(
+            "E520", f"{counts['errors']} of {counts['files']} files failed; see {args.out / 'errors.jsonl'}"
+        )
     return 0
 
 

@@ -10,7 +10,8 @@ from pathlib import Path
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "schema", help="write the JSON Schemas of the output records",
+        "schema",
+        help="write the JSON Schemas of the output records",
         description="Without --out, print all schemas as one JSON object; with --out DIR, write "
         "DIR/<Model>.schema.json for each record type.",
     )

@@ -15,16 +15,23 @@ from pipeline.errors import SolieuError
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "summary", help="re-aggregate the outputs of one or several runs into summary.json/.md/.csv/.svg",
+        "summary",
+        help="re-aggregate the outputs of one or several runs into summary.json/.md/.csv/.svg",
         description="Totals per metric, reporting unit and period from metrics.jsonl and documents.jsonl of "
         "existing output folders. A document found in several folders (same sha256) is counted once.",
     )
     parser.add_argument("outs", type=Path, nargs="+", metavar="OUT", help="output folder(s) of `solieu run`")
-    parser.add_argument("--metrics", type=Path, default=None, metavar="TOML",
-                        help="your metric taxonomy (extractors/data/metrics.toml format), laid over the "
-                        "packaged one; the figures are matched to metrics again with it")
-    parser.add_argument("--out", type=Path, default=None, metavar="DIR",
-                        help="where to write summary.* (default: the first OUT)")
+    parser.add_argument(
+        "--metrics",
+        type=Path,
+        default=None,
+        metavar="TOML",
+        help="your metric taxonomy (extractors/data/metrics.toml format), laid over the "
+        "packaged one; the figures are matched to metrics again with it",
+    )
+    parser.add_argument(
+        "--out", type=Path, default=None, metavar="DIR", help="where to write summary.* (default: the first OUT)"
+    )
     parser.set_defaults(func=run)
 
 
@@ -34,8 +41,7 @@ def run(args: argparse.Namespace) -> int:
 
     for out in args.outs:
         if not (out / "metrics.jsonl").is_file():
-            raise SolieuError("E503", f"{out / 'metrics.jsonl'} not found: is {out} the output folder of "
-                              "`solieu run`?")
+            raise SolieuError("E503", f"{out / 'metrics.jsonl'} not found: is {out} the output folder of `solieu run`?")
     user_text = None
     if args.metrics is not None:
         try:
@@ -48,6 +54,8 @@ def run(args: argparse.Namespace) -> int:
     write_summary(target, summary, taxonomy)
     metrics = len({row.metric for row in summary.rows})
     if not args.quiet:
-        print(f"solieu summary: {len(summary.rows)} rows over {metrics} metrics "
-              f"({summary.unassigned_mentions} figures fit no metric) -> {target / 'summary.md'}")
+        print(
+            f"solieu summary: {len(summary.rows)} rows over {metrics} metrics "
+            f"({summary.unassigned_mentions} figures fit no metric) -> {target / 'summary.md'}"
+        )
     return 0

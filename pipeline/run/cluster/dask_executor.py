@@ -95,8 +95,16 @@ class DaskExecutor:
                 per_thread = 1 if self._alone else self.in_flight_per_thread
                 while queue and len(in_flight) < per_thread * threads:
                     batch = self._take(queue, threads)
-                    future = client.submit(run_units, batch, options, self.timeout, self.work_fn, expected,
-                                           pure=False, retries=self.retries)
+                    future = client.submit(
+                        run_units,
+                        batch,
+                        options,
+                        self.timeout,
+                        self.work_fn,
+                        expected,
+                        pure=False,
+                        retries=self.retries,
+                    )
                     in_flight[future.key] = batch
                     running.add(future)
                     self.batches_sent += 1
@@ -162,14 +170,20 @@ class DaskExecutor:
                 try:
                     client.wait_for_workers(1, timeout=WORKER_WAIT_S)
                 except (TimeoutError, OSError) as exc:
-                    raise SolieuError("E541", f"no Dask worker joined the scheduler at {self.scheduler} within "
-                                      f"{WORKER_WAIT_S:g} s (start one: dask worker {self.scheduler})") from exc
+                    raise SolieuError(
+                        "E541",
+                        f"no Dask worker joined the scheduler at {self.scheduler} within "
+                        f"{WORKER_WAIT_S:g} s (start one: dask worker {self.scheduler})",
+                    ) from exc
                 yield client
             finally:
                 client.close()
             return
-        settings = {"dashboard_address": ":0" if _has_dashboard() else None, "silence_logs": logging.CRITICAL,
-                    **self.cluster_options}
+        settings = {
+            "dashboard_address": ":0" if _has_dashboard() else None,
+            "silence_logs": logging.CRITICAL,
+            **self.cluster_options,
+        }
         # The sidecars are the workers' children, so a worker is no daemon (it exits with them regardless). One
         # task per worker thread at a time: when a worker dies, Dask counts every task it held against that task
         # (KilledWorker after `allowed-failures`), so a queued file would share the blame of the running one.
@@ -192,8 +206,9 @@ class DaskExecutor:
             if "dashboard" in client.scheduler_info().get("services", {}) and _has_dashboard():
                 link = client.dashboard_link
         where = self.scheduler or f"a LocalCluster of {self.workers} worker processes"
-        print(f"solieu: running on Dask ({where})" + (f"; dashboard {link}" if link else ""), file=sys.stderr,
-              flush=True)
+        print(
+            f"solieu: running on Dask ({where})" + (f"; dashboard {link}" if link else ""), file=sys.stderr, flush=True
+        )
 
 
 def _threads(client: Any) -> int:
@@ -216,8 +231,9 @@ def _expected(options: WorkOptions, probe: str = "") -> WorkerCheck:
     from pipeline.run.cache_key import rules_version
     from pipeline.run.work import lexicon_for
 
-    return WorkerCheck(rules_version(options.taxonomy_text, lexicon_version=lexicon_for(options).version),
-                       solieu_version(), probe)
+    return WorkerCheck(
+        rules_version(options.taxonomy_text, lexicon_version=lexicon_for(options).version), solieu_version(), probe
+    )
 
 
 def _anchored(task: Task) -> Task:

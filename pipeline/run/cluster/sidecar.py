@@ -52,8 +52,9 @@ class WorkerCheck:
     probe: str = ""
 
 
-def run_units(tasks: list[Task], options: WorkOptions, timeout: float | None, work_fn: Any,
-              expected: WorkerCheck) -> list[Payload]:
+def run_units(
+    tasks: list[Task], options: WorkOptions, timeout: float | None, work_fn: Any, expected: WorkerCheck
+) -> list[Payload]:
     """The Dask task: run `tasks` one by one in this thread's sidecar; one payload each, never raising for
     a task's own failure (only `WorkerMismatch`, `InputsUnseen`)."""
     if expected.probe and getattr(_local, "probed", None) != expected.probe:
@@ -61,11 +62,15 @@ def run_units(tasks: list[Task], options: WorkOptions, timeout: float | None, wo
 
         seen, why = exists(expected.probe)
         if not seen:  # every file would fail E107, and be stored so: stop the run instead
-            fix = ("give every worker access to it (the file system's package, credentials; memory:// lives in the "
-                   "client's process only)" if is_url(expected.probe) else
-                   "mount the input folder at the same path on every worker, or give its URL")
-            raise InputsUnseen(f"the worker on {socket.gethostname()} cannot see the run's inputs "
-                               f"({expected.probe}: {why}): {fix}")
+            fix = (
+                "give every worker access to it (the file system's package, credentials; memory:// lives in the "
+                "client's process only)"
+                if is_url(expected.probe)
+                else "mount the input folder at the same path on every worker, or give its URL"
+            )
+            raise InputsUnseen(
+                f"the worker on {socket.gethostname()} cannot see the run's inputs ({expected.probe}: {why}): {fix}"
+            )
         _local.probed = expected.probe
     sidecar = getattr(_local, "sidecar", None)
     identity = (options, _token(work_fn), replace(expected, probe=""))
@@ -114,8 +119,9 @@ class _Sidecar:
         alive_r, alive_w = ctx.Pipe(duplex=False)
         import cloudpickle  # as Dask sent it: a work function defined in a script's __main__ crosses over too
 
-        process = ctx.Process(target=_sidecar_main, args=(child, alive_r, cloudpickle.dumps(self.work_fn), options),
-                              daemon=True)
+        process = ctx.Process(
+            target=_sidecar_main, args=(child, alive_r, cloudpickle.dumps(self.work_fn), options), daemon=True
+        )
         me: Any = multiprocessing.current_process()
         daemonic = me._config.get("daemon")  # a Dask worker under a nanny is a daemon process
         me._config["daemon"] = False  # the rule against children of daemons guards against orphans: ours
@@ -140,7 +146,8 @@ class _Sidecar:
             raise WorkerMismatch(
                 f"the worker on {socket.gethostname()} computes rules version {rules} (solieu {version}), the client "
                 f"{expected.rules} (solieu {expected.solieu}): every worker must run the same solieu version, "
-                "with the same --rules folders at the same paths")
+                "with the same --rules folders at the same paths"
+            )
 
     def run(self, task: Task, timeout: float | None) -> Payload:
         from multiprocessing.connection import wait

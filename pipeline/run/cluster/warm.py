@@ -9,8 +9,9 @@ import contextlib
 import tempfile
 from pathlib import Path
 
-_WARM_UP = ("Năm 2024, toàn tỉnh có 12 xã đạt chuẩn nông thôn mới, tăng 5% so với năm 2023; "
-            "thu ngân sách đạt 352 tỷ đồng.\n")
+_WARM_UP = (
+    "Năm 2024, toàn tỉnh có 12 xã đạt chuẩn nông thôn mới, tăng 5% so với năm 2023; thu ngân sách đạt 352 tỷ đồng.\n"
+)
 
 with contextlib.suppress(Exception):  # a child loads what failed here itself, and reports it
     from pipeline.run.work import WorkOptions, _stage_functions, lexicon_for, process_file
@@ -21,4 +22,3 @@ with contextlib.suppress(Exception):  # a child loads what failed here itself, a
         sample = Path(folder) / "warm.txt"
         sample.write_text(_WARM_UP, encoding="utf-8")
         process_file(sample, Path(folder), sample.name)
-
