@@ -844,11 +844,14 @@ def _period_text(row: SummaryRow) -> str:
     return f"{label} (lũy kế)" if row.cumulative and row.period_kind not in ("year",) else label
 
 
-def _markdown(summary: Summary, out_dir: Path, rows: Iterator[tuple[SummaryRow, MentionSource, float]]) -> str:
-    """summary.md: the head's counts, then per metric a table of its rows (which come sorted by metric)."""
+def _markdown(
+    summary: Summary, out_dir: Path, rows: Iterator[tuple[SummaryRow, MentionSource, float]]
+) -> Iterator[str]:
+    """summary.md's lines: the head's counts, then per metric a table of its rows (which come sorted by
+    metric), made as they are written: one metric's lines are held, not the file."""
     pages = _review_links(out_dir, summary.runs)
     skipped = sum(1 for d in summary.duplicates if not d.counted)
-    out = [
+    yield from [
         "# Tổng hợp số liệu",
         "",
         f"Nguồn: {', '.join(summary.runs) or '—'}. Đã đọc {summary.documents} văn bản, cộng số liệu của "
@@ -857,8 +860,8 @@ def _markdown(summary: Summary, out_dir: Path, rows: Iterator[tuple[SummaryRow, 
         "## Cách cộng",
         "",
     ]
-    out += [f"- {rule}" for rule in RULES_VI]
-    out += [
+    yield from [f"- {rule}" for rule in RULES_VI]
+    yield from [
         "",
         "Ký hiệu: ≥ ít nhất (có phần “hơn, trên…”), ≤ nhiều nhất, ≈ ước tính, ~ vừa cận dưới vừa cận trên. "
         "Mỗi số ở cột “Số liệu gốc” mở đúng chỗ của nó trong trang rà soát (review.html của lần chạy).",
@@ -867,26 +870,24 @@ def _markdown(summary: Summary, out_dir: Path, rows: Iterator[tuple[SummaryRow, 
     metric: str | None = None
     label, units, periods, lines = "", set[str](), set[str](), list[str]()  # of the metric being read
 
-    def flush() -> None:
+    def flush() -> list[str]:
         if metric is None:
-            return
-        out.extend(
-            [
-                f"## {label}",
-                "",
-                f"Đơn vị tính: {', '.join('đồng' if u == 'VND' else u for u in sorted(units))}. "
-                f"Kỳ: {', '.join(sorted(periods))}. Mã chỉ tiêu: `{metric}`.",
-                "",
-                "| Tỉnh (từ 1/7/2025) | Đơn vị báo cáo | Cấp | Kỳ | Tổng | Văn bản | Số liệu gốc |",
-                "|---|---|---|---|---:|---:|---|",
-                *lines,
-                "",
-            ]
-        )
+            return []
+        return [
+            f"## {label}",
+            "",
+            f"Đơn vị tính: {', '.join('đồng' if u == 'VND' else u for u in sorted(units))}. "
+            f"Kỳ: {', '.join(sorted(periods))}. Mã chỉ tiêu: `{metric}`.",
+            "",
+            "| Tỉnh (từ 1/7/2025) | Đơn vị báo cáo | Cấp | Kỳ | Tổng | Văn bản | Số liệu gốc |",
+            "|---|---|---|---|---:|---:|---|",
+            *lines,
+            "",
+        ]
 
     for r, refs, _ in rows:
         if r.metric != metric:
-            flush()
+            yield from flush()
             metric, label, units, periods, lines = r.metric, r.label, set(), set(), []
         units.add(r.unit or "—")
         periods.add(_period_text(r))
@@ -906,8 +907,8 @@ def _markdown(summary: Summary, out_dir: Path, rows: Iterator[tuple[SummaryRow, 
         ]
         first = list(islice(refs(), LINKS_PER_TOTAL))
         lines.append("| " + " | ".join(_cell(c) for c in cells) + f" | {_links(first, r.n_mentions, pages)} |")
-    flush()
-    out += [
+    yield from flush()
+    yield from [
         "## Số liệu chưa xếp vào chỉ tiêu nào",
         "",
         f"{summary.unassigned_mentions} số liệu có thể cộng nhưng chưa thuộc chỉ tiêu nào của danh mục; "
@@ -915,36 +916,35 @@ def _markdown(summary: Summary, out_dir: Path, rows: Iterator[tuple[SummaryRow, 
         "",
     ]
     if summary.unassigned:
-        out += ["| Văn bản | Số liệu | Câu | Chỗ |", "|---|---|---|---|"]
+        yield from ["| Văn bản | Số liệu | Câu | Chỗ |", "|---|---|---|---|"]
         for u in summary.unassigned[:UNASSIGNED_LISTED]:
             page = pages[u.run] if u.run < len(pages) else "review.html"
             where = f"[xem]({page}#{u.anchor})" if u.anchor else ""
-            out.append(f"| {_cell(u.doc_id)} | {_cell(u.text)} | {_cell(u.sentence)[:300]} | {where} |")
+            yield (f"| {_cell(u.doc_id)} | {_cell(u.text)} | {_cell(u.sentence)[:300]} | {where} |")
         shown = min(len(summary.unassigned), UNASSIGNED_LISTED)
         if summary.unassigned_mentions > shown:
-            out.append(
+            yield (
                 f"\n… và {summary.unassigned_mentions - shown} số liệu khác: tất cả là các dòng của "
                 "metrics.jsonl / metrics.csv có loại có thể cộng mà cột `metric` trống."
             )
-        out.append("")
-    out += ["## Văn bản trùng", ""]
+        yield ""
+    yield from ["## Văn bản trùng", ""]
     if not summary.duplicates:
-        out += ["Không có văn bản nào trùng nội dung.", ""]
+        yield from ["Không có văn bản nào trùng nội dung.", ""]
     else:
         relation = {
             "same_text": "cùng nội dung",
             "near_duplicate": "gần giống, cùng số liệu",
             "revised": "bản gửi lại, số liệu đã sửa",
         }
-        out += ["| Văn bản | Trùng với | Quan hệ | Độ giống | Số liệu |", "|---|---|---|---:|---|"]
+        yield from ["| Văn bản | Trùng với | Quan hệ | Độ giống | Số liệu |", "|---|---|---|---:|---|"]
         for d in summary.duplicates:
             counted = "vẫn được cộng, đánh dấu sửa đổi" if d.counted else "không cộng lại"
-            out.append(
+            yield (
                 f"| {_cell(d.doc_id)} | {_cell(d.duplicate_of)} | {relation[d.relation]} | "
                 f"{format_number(d.similarity * 100, decimals=0)}% | {counted} |"
             )
-        out.append("")
-    return "\n".join(out) + "\n"
+        yield ""
 
 
 def _write_csv(handle: IO[str], rows: Iterator[tuple[SummaryRow, MentionSource, float]]) -> None:
@@ -1004,7 +1004,8 @@ def _write_files(out_dir: Path, head: Summary, rows: RowSource, taxonomy: Taxono
     checked = Summary.model_validate(head.model_dump())
     with atomic_open(out_dir / "summary.json", newline="") as handle:
         _write_json(handle, checked, rows())
-    write_text(out_dir / "summary.md", _markdown(checked, out_dir, rows()))
+    with atomic_open(out_dir / "summary.md", newline="") as handle:
+        handle.writelines(line + "\n" for line in _markdown(checked, out_dir, rows()))
     drawn, sums = tee(rows())
     write_text(
         out_dir / "summary.svg",
