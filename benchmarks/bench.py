@@ -53,10 +53,13 @@ OUTPUTS = (
 )
 # Runs the CLI with the summary's writing wrapped, to learn the parent's peak memory before it apart from
 # the writing's own. The summary is written by `SummaryBuilder.write` (built as the outputs stream) or, in
-# versions before the incremental summary, by `pipeline.run.batch._write_summary` (built at the end).
+# versions before the incremental summary, by `_write_summary` of the run's batch module (built at the end).
 _WRAPPED = """
 import json, os, resource, sys
-import pipeline.run.batch as batch
+try:
+    import pipeline.run.batch as batch
+except ImportError:  # a release before pipeline/ was grouped by job
+    import pipeline.batch as batch
 owner, hook = ((batch.SummaryBuilder, "write") if hasattr(getattr(batch, "SummaryBuilder", None), "write")
                else (batch, "_write_summary"))
 real = getattr(owner, hook)
@@ -68,7 +71,10 @@ def measured(*args, **kwargs):
         json.dump({"parent_kb": own, "workers_kb": workers}, handle)
     return real(*args, **kwargs)
 setattr(owner, hook, measured)
-from pipeline.cli.main import main
+try:
+    from pipeline.cli.main import main
+except ImportError:  # before pipeline/cli/ was a package
+    from pipeline.cli import main
 sys.exit(main(sys.argv[1:]))
 """
 

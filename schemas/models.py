@@ -23,7 +23,7 @@ Format = Literal["txt", "docx", "pdf", "html"]
 
 
 class _Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Block(_Record):

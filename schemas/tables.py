@@ -43,7 +43,7 @@ TableSource = Literal["docx", "pdf", "html", "markdown", "text"]
 
 
 class _Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class TableCell(_Record):
