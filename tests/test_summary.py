@@ -835,6 +835,11 @@ def test_the_runs_summary_is_the_one_its_files_give(tmp_path: Path) -> None:
     assert [(d["doc_id"], d["duplicate_of"], d["relation"], d["counted"]) for d in manifest["duplicates"]] == [
         ("ban-sao-" + first, first, "same_text", False)
     ]
+    written_at = (out / "summary.json").stat().st_mtime_ns
+    assert main(["run", str(tmp_path / "in"), "--out", str(out), "--workers", "1", "-q"]) == 0  # warm, unchanged
+    assert (out / "summary.json").stat().st_mtime_ns == written_at  # outputs left alone: copies from the state
+    warm = json.loads((out / "run.json").read_text(encoding="utf-8"))
+    assert warm["duplicates"] == manifest["duplicates"]
 
 
 @pytest.mark.parametrize("refs_per_dump", [1, 2, 2000])

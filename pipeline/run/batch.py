@@ -405,8 +405,11 @@ class _Run:
         if not unchanged:
             taxonomy = load_taxonomy_cached(self.taxonomy_text, self.rules_dirs)
             duplicates = builder.write(out_dir, [str(out_dir)], taxonomy).duplicates
-        else:
-            duplicates = _summary_duplicates(out_dir)
+        else:  # the copies the last run found, kept with its state (summary.json is 17 MB at 10,000 documents)
+            kept = state.get("duplicates") if state is not None else None
+            duplicates = (
+                [Duplicate.model_validate(d) for d in kept] if isinstance(kept, list) else _summary_duplicates(out_dir)
+            )
         manifest = manifest.model_copy(update={"duplicates": duplicates})
         timings["summary"] = time.perf_counter() - mark
         mark = time.perf_counter()
@@ -431,7 +434,12 @@ class _Run:
         if not unchanged:
             _save_state(
                 out_dir,
-                {"fingerprint": merger.fingerprint.hexdigest(), "counts": counts, "files": _output_files(out_dir)},
+                {
+                    "fingerprint": merger.fingerprint.hexdigest(),
+                    "counts": counts,
+                    "files": _output_files(out_dir),
+                    "duplicates": [d.model_dump(mode="json") for d in duplicates],
+                },
             )
         return RunReport(
             manifest=manifest,
