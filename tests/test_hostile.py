@@ -130,28 +130,14 @@ def hostile_folder(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict
     return folder, expected_codes, good_ids
 
 
+def _run_args(folder: Path, out: Path) -> list[str]:
+    """The one `solieu run` of this suite: what the clean run, the killed one and its resume all run."""
+    run = ["run", str(folder), "--out", str(out), "--workers", "2", "--max-bytes", str(MAX_BYTES), "--timeout", "60"]
+    return [sys.executable, "-m", "pipeline", *run]
+
+
 def _run_cli(folder: Path, out: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pipeline",
-            "run",
-            str(folder),
-            "--out",
-            str(out),
-            "--workers",
-            "2",
-            "--max-bytes",
-            str(MAX_BYTES),
-            "--timeout",
-            "60",
-        ],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    return subprocess.run(_run_args(folder, out), cwd=REPO, capture_output=True, text=True, timeout=300)
 
 
 @pytest.fixture(scope="module")
@@ -214,21 +200,7 @@ def test_an_encoded_copy_reads_like_its_utf8_original(
 def test_killed_and_resumed_run_writes_the_same_outputs(hostile_folder, clean_run: Path, tmp_path: Path) -> None:
     folder = hostile_folder[0]
     out = tmp_path / "out"
-    command = [
-        sys.executable,
-        "-m",
-        "pipeline",
-        "run",
-        str(folder),
-        "--out",
-        str(out),
-        "--workers",
-        "2",
-        "--max-bytes",
-        str(MAX_BYTES),
-        "--timeout",
-        "60",
-    ]
+    command = _run_args(folder, out)
     victim = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     db = out / ".solieu" / "store.sqlite"
     deadline = time.monotonic() + 120

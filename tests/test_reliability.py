@@ -186,22 +186,14 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> Batch:
     return made
 
 
+def run_args(folder: Path, out: Path) -> list[str]:
+    """The arguments of every `solieu run` of the suite (after the interpreter and its module or script)."""
+    return ["run", str(folder), "--out", str(out), "--workers", "2", "--timeout", str(TIMEOUT_S)]
+
+
 def run_cli(folder: Path, out: Path, *extra: str, **popen: object) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pipeline",
-            "run",
-            str(folder),
-            "--out",
-            str(out),
-            "--workers",
-            "2",
-            "--timeout",
-            str(TIMEOUT_S),
-            *extra,
-        ],
+        [sys.executable, "-m", "pipeline", *run_args(folder, out), *extra],
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -268,19 +260,7 @@ def test_runs_killed_at_random_points_lose_nothing(batch: Batch, tmp_path: Path)
     out = tmp_path / "out"
     manifest = json.loads((batch.clean / "run.json").read_text(encoding="utf-8"))
     duration = max(1.0, manifest["timings_s"]["total"])
-    command = [
-        sys.executable,
-        "-m",
-        "pipeline",
-        "run",
-        str(batch.folder),
-        "--out",
-        str(out),
-        "--workers",
-        "2",
-        "--timeout",
-        str(TIMEOUT_S),
-    ]
+    command = [sys.executable, "-m", "pipeline", *run_args(batch.folder, out)]
     faults = 0
     for kill in range(N_KILLS):
         victim = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -344,14 +324,7 @@ def test_a_full_disk_is_e504_in_one_line_and_the_next_run_finishes(batch: Batch,
                 "-c",
                 FULL_DISK_AFTER,
                 str(point),
-                "run",
-                str(batch.folder),
-                "--out",
-                str(out),
-                "--workers",
-                "2",
-                "--timeout",
-                str(TIMEOUT_S),
+                *run_args(batch.folder, out),
             ],
             cwd=REPO,
             capture_output=True,
