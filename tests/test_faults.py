@@ -85,7 +85,8 @@ def test_a_timeout_is_stored_and_retried_only_when_asked(second: dict, faulty_fo
 def test_serial_run_times_a_hanging_file_out(faulty_folder: Path, tmp_path: Path) -> None:
     (faulty_folder / "crash-001.txt").unlink()  # in-process, a crash would end the run itself
     out = tmp_path / "out"
-    run_batch(faulty_folder, out, RunOptions(workers=1, timeout=0.5, progress=False), work_fn=faulty_work)
+    # 3 s: the real articles beside the hanging file take ~0.3 s alone, and over 0.5 s on a loaded machine
+    run_batch(faulty_folder, out, RunOptions(workers=1, timeout=3.0, progress=False), work_fn=faulty_work)
     assert _codes(out) == {"hang-002.txt": "E601"}
     assert len(read_jsonl(out / "documents.jsonl")) == 6
 

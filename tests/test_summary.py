@@ -453,7 +453,12 @@ def test_cli_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     rows = {(r["metric"], r["period"]): r for r in json.loads((target / "summary.json").read_text())["rows"]}
     assert rows[("funds_mobilised", "2021")]["total"] == 33_400_000_000
     assert rows[("vehicle_trips", "2021")]["total"] == 6
-    assert "summary.md" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert f"{len(rows)} rows over {len({m for m, _ in rows})} metrics" in printed and "summary.md" in printed
+    taxonomy = load_taxonomy(user_file.read_text(encoding="utf-8"))
+    write_summary(tmp_path / "in-memory", summarize([run1, run2], taxonomy, reassign=True), taxonomy)
+    for name in ("summary.json", "summary.md", "summary.csv", "summary.svg"):  # written a row at a time: the same
+        assert (target / name).read_bytes() == (tmp_path / "in-memory" / name).read_bytes(), name
 
 
 @pytest.mark.parametrize(
@@ -867,6 +872,27 @@ def test_the_streamed_summary_files_are_the_in_memory_ones_byte_for_byte(
     assert json.loads((tmp_path / "streamed" / "summary.json").read_text(encoding="utf-8")) == whole.model_dump(
         mode="json"
     )
+
+
+@pytest.mark.parametrize("live_rows", [1, 3])
+def test_rows_pushed_out_of_memory_give_the_same_summary_files(tmp_path: Path, live_rows: int) -> None:
+    """A builder holds its LIVE_ROWS rows used last in memory and the rest in its database: one that must push
+    a row out at nearly every figure of 30 real articles writes every byte of one that holds them all."""
+    from pipeline.outputs.summary import SummaryBuilder, stream_run
+    from pipeline.outputs.summary_state import LIVE_ROWS
+
+    corpus = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus"
+    out = _run_folder(tmp_path, {p.name: p.read_text(encoding="utf-8") for p in sorted(corpus.glob("0[0-2]*.txt"))})
+    for name, rows in (("held", LIVE_ROWS), ("pushed", live_rows)):
+        with SummaryBuilder(TAXONOMY, live_rows=rows) as builder:
+            for index, record, mentions in stream_run(out):
+                builder.add_document(record, mentions, 0, index)
+            pushed_while_adding = builder.rows.stored
+            builder.write(tmp_path / name, [str(out)], TAXONOMY)
+        assert (pushed_while_adding > 0) == (name == "pushed")
+    assert len(json.loads((tmp_path / "held" / "summary.json").read_text(encoding="utf-8"))["rows"]) > 10
+    for name in ("summary.json", "summary.md", "summary.csv", "summary.svg"):
+        assert (tmp_path / "pushed" / name).read_bytes() == (tmp_path / "held" / name).read_bytes(), name
 
 
 def test_an_empty_summary_streams_as_the_model_writes_it(tmp_path: Path) -> None:

@@ -34,6 +34,19 @@ from pipeline.outputs.chart import bar_chart_svg
 from pipeline.outputs.files import atomic_open, write_text
 from pipeline.outputs.jsonl import iter_lines, parse_record
 from pipeline.outputs.numbers import format_amount, format_number
+from pipeline.outputs.summary_state import (
+    LIVE_ROWS,
+    CopyIndex,
+    Group,
+    Part,
+    RowTable,
+    Seen,
+    SortColumns,
+    _listed,
+    _tupled,
+    closed,
+    open_database,
+)
 from schemas import Duplicate, Mention, Summary, SummaryRow, UnassignedFigure
 from schemas.models import DocumentFacts, MentionRef, Period, ReportingUnit
 
@@ -252,17 +265,6 @@ def _identity(facts: DocumentFacts) -> str:
     return hashlib.sha256(repr(key).encode("utf-8")).hexdigest()[:32]
 
 
-@dataclass(slots=True)
-class _Seen:
-    """A counted document as copy-finding needs it: its hashes as bytes, its signature as 32 machine ints."""
-
-    doc_id: str
-    run: int
-    figures: bytes
-    identity: bytes
-    sig: array[int]
-
-
 Ref = tuple[int, int, int | float, str | None, str | None]  # start, end, value, bound qualifier, qualifier
 RowKey = tuple[Any, ...]  # metric, kind, unit, (unit name, level, province, province 2025), (kind, value), value
 UNASSIGNED_KEPT = 1000  # unassigned figures listed in summary.json; all of them are metrics.jsonl rows with no metric
@@ -308,14 +310,6 @@ class Contribution:
             rows=[(_tupled(k), [tuple(r) for r in refs], partial, label) for k, refs, partial, label in data["rows"]],
             unassigned=list(data["unassigned"]),
         )
-
-
-def _listed(value: Any) -> Any:
-    return [_listed(v) for v in value] if isinstance(value, tuple) else value
-
-
-def _tupled(value: Any) -> Any:
-    return tuple(_tupled(v) for v in value) if isinstance(value, list) else value
 
 
 def document_contribution(
@@ -391,80 +385,58 @@ def _add_sentence(
         pending.setdefault(key, {}).setdefault(hash(m.sentence), []).append((m, qualifier))
 
 
-@dataclass(slots=True)
-class _Group:
-    """The running total of one row and, per document that adds to it, its figures as the compact JSON of
-    their refs: one small bytes object per (row, document), not seven Python objects per figure, so the
-    figures of 50,000 documents fit; they become MentionRefs only while the summary is written."""
+def _packed(refs: list[Ref]) -> bytes:
+    """A (row, document)'s figures as compact JSON: start, end, value, qualifier of each."""
+    return bytes(memoryview(orjson.dumps([(a, b, v, q) for a, b, v, _, q in refs])))  # not orjson's 4 KB buffer
 
-    total: float = 0
-    all_int: bool = True
-    qualifiers: set[str] = field(default_factory=set)
-    parts: list[tuple[int, str, int | None, bytes]] = field(default_factory=list)  # run, doc_id, index, refs
-    n_mentions: int = 0
-    n_documents: int = 0
-    revised: bool = False
-    label: str | None = None
 
-    def total_value(self) -> int | float:
-        return int(self.total) if self.all_int else round(self.total, 6)
-
-    def add(self, run: int, doc_id: str, index: int | None, refs: list[Ref]) -> None:
-        """One document's figures in this row (a document adds to a row once)."""
-        for _start, _end, value, qualifier, _mention_qualifier in refs:
-            self.total += value
-            self.all_int = self.all_int and float(value).is_integer()
-            self.qualifiers.add(qualifier or "exact")
-        packed = orjson.dumps([(a, b, v, q) for a, b, v, _, q in refs])
-        self.parts.append((run, doc_id, index, bytes(memoryview(packed))))  # orjson's bytes hold a 4 KB buffer
-        self.n_mentions += len(refs)
-        self.n_documents += 1
-
-    def merge(self, other: _Group) -> None:
-        self.total += other.total
-        self.all_int = self.all_int and other.all_int
-        self.qualifiers |= other.qualifiers
-        self.parts += other.parts
-        self.n_mentions += other.n_mentions
-        self.n_documents += other.n_documents
-        self.revised = self.revised or other.revised
-        self.label = self.label or other.label
-
-    def mention_refs(self) -> Iterator[MentionRef]:
-        """The row's figures, validated one at a time, in the order they were added."""
-        for run, doc_id, index, packed in self.parts:
-            for start, end, value, qualifier in orjson.loads(packed):
-                yield MentionRef(
-                    doc_id=doc_id,
-                    start=start,
-                    end=end,
-                    value=value,
-                    qualifier=qualifier,
-                    run=run,
-                    anchor=None if index is None else review_anchor(index, start, end),
-                )
+def _mention_refs(parts: Iterator[Part]) -> Iterator[MentionRef]:
+    """A row's figures, validated one at a time, in the order they were added."""
+    for run, doc_id, index, packed in parts:
+        for start, end, value, qualifier in orjson.loads(packed):
+            yield MentionRef(
+                doc_id=doc_id,
+                start=start,
+                end=end,
+                value=value,
+                qualifier=qualifier,
+                run=run,
+                anchor=None if index is None else review_anchor(index, start, end),
+            )
 
 
 class SummaryBuilder:
     """Totals built one document at a time; two builders of parts of a run merge into one.
 
     A run feeds it the workers' contributions in doc_id order (`add_contribution`); `solieu summary`
-    reads run folders (`add_document`, which works the contribution out from the records). Memory
-    holds the rows with their figure references, a 32-number signature per document and the first
-    UNASSIGNED_KEPT unassigned figures: flat in everything but the number of figures that are counted.
+    reads run folders (`add_document`, which works the contribution out from the records). What grows
+    with the documents (the rows, their figure references, the copy-finding keys) is kept in a
+    temporary database (`summary_state`); memory holds the `live_rows` rows used last and the first
+    UNASSIGNED_KEPT unassigned figures, whatever the number of documents. `close()` (or the end of a
+    `with` block) deletes the database; a builder that is dropped deletes it too.
     """
 
-    def __init__(self, taxonomy: Taxonomy, *, reassign: bool = False) -> None:
+    def __init__(self, taxonomy: Taxonomy, *, reassign: bool = False, live_rows: int = LIVE_ROWS) -> None:
         self.taxonomy, self.reassign = taxonomy, reassign
-        self.groups: dict[RowKey, _Group] = {}
-        self.hashes: dict[bytes, tuple[str, int]] = {}  # text hash (as bytes) -> the first document with it
-        self.seen: list[_Seen] = []
-        self.bands: dict[int, int | list[int]] = {}
+        self._db = open_database()
+        self.rows = RowTable(self._db, self._sort_columns, live_rows)
+        self.copies = CopyIndex(self._db)
         self.duplicates: list[Duplicate] = []
         self.unassigned: list[UnassignedFigure] = []
         self.n_unassigned = 0
         self.documents = 0
         self.counted = 0
+        self._order = {key: i for i, key in enumerate(taxonomy.metrics)}
+
+    def close(self) -> None:
+        """Delete the builder's temporary database; the builder cannot be used after."""
+        closed(self._db)
+
+    def __enter__(self) -> SummaryBuilder:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
 
     # -- one document
     def add_document(
@@ -503,10 +475,14 @@ class SummaryBuilder:
                 revised = True
         self.counted += 1
         for key, refs, partial, label in c.rows:
-            group = self.groups.get(key)
-            if group is None:
-                group = self.groups[key] = _Group(label=label)
-            group.add(run, c.doc_id, index, refs)
+            group = self.rows.group(key, label)
+            for _start, _end, value, qualifier, _mention_qualifier in refs:
+                group.total += value
+                group.all_int = group.all_int and float(value).is_integer()
+                group.qualifiers.add(qualifier or "exact")
+            group.n_mentions += len(refs)
+            group.n_documents += 1  # a document adds to a row once
+            self.rows.add_part(group, (run, c.doc_id, index, _packed(refs)))
             group.revised = group.revised or revised
             if partial:
                 group.qualifiers.add("partial")
@@ -532,8 +508,9 @@ class SummaryBuilder:
     def _copy_of(self, c: Contribution, run: int) -> Duplicate | None:
         assert c.text_hash is not None
         digest = bytes.fromhex(c.text_hash)
-        if digest in self.hashes:
-            first, first_run = self.hashes[digest]
+        first_with = self.copies.first_with(digest)
+        if first_with is not None:
+            first, first_run = first_with
             return Duplicate(
                 doc_id=c.doc_id,
                 run=run,
@@ -543,7 +520,7 @@ class SummaryBuilder:
                 similarity=1.0,
                 counted=False,
             )
-        self.hashes[digest] = (c.doc_id, run)
+        self.copies.remember_text(digest, c.doc_id, run)
         sig = c.sig
         rows = SIGNATURE_BINS // BANDS
         band_keys = [
@@ -551,15 +528,9 @@ class SummaryBuilder:
             for band in range(BANDS)
             if not all(v < 0 for v in sig[band * rows : (band + 1) * rows])
         ]
-        candidates: set[int] = set()
-        for key in band_keys:
-            held = self.bands.get(key)
-            if held is not None:
-                candidates.update((held,) if isinstance(held, int) else held)
         found: Duplicate | None = None
         figures, identity = bytes.fromhex(c.figures), bytes.fromhex(c.identity)
-        for i in sorted(candidates):
-            other = self.seen[i]
+        for other in self.copies.candidates(band_keys):
             score = similarity(sig, other.sig)
             if score < NEAR_DUPLICATE:
                 continue
@@ -587,34 +558,31 @@ class SummaryBuilder:
             # else: two reports of one template (other month, other unit): two documents
         if found is not None and not found.counted:
             return found
-        self.seen.append(_Seen(c.doc_id, run, figures, identity, array("q", sig)))
-        at = len(self.seen) - 1
-        for key in band_keys:  # most bands are one document's: an int, a list once a second one shares it
-            held = self.bands.get(key)
-            if held is None:
-                self.bands[key] = at
-            elif isinstance(held, int):
-                self.bands[key] = [held, at]
-            else:
-                held.append(at)
+        self.copies.add(Seen(c.doc_id, run, figures, identity, array("q", sig)), band_keys)
         return found
 
     # -- merging and the result
     def merge(self, other: SummaryBuilder) -> SummaryBuilder:
-        """Add another builder's contributions (a part of the documents, read elsewhere)."""
-        for key, group in other.groups.items():
-            mine = self.groups.get(key)
-            if mine is None:
-                self.groups[key] = group
-            else:
-                mine.merge(group)
+        """Add another builder's contributions (a part of the documents, read elsewhere); `other` is closed."""
+        for key, theirs, parts in other.rows.every():
+            mine = self.rows.group(key, theirs.label)
+            mine.total += theirs.total
+            mine.all_int = mine.all_int and theirs.all_int
+            mine.qualifiers |= theirs.qualifiers
+            mine.n_mentions += theirs.n_mentions
+            mine.n_documents += theirs.n_documents
+            mine.revised = mine.revised or theirs.revised
+            mine.label = mine.label or theirs.label
+            for part in parts:
+                self.rows.add_part(mine, part)
         self.duplicates += other.duplicates
         self.unassigned += other.unassigned[: max(0, UNASSIGNED_KEPT - len(self.unassigned))]
         self.n_unassigned += other.n_unassigned
         self.documents += other.documents
         self.counted += other.counted
-        for digest, where in other.hashes.items():
-            self.hashes.setdefault(digest, where)
+        for digest, doc_id, run in other.copies.texts():
+            self.copies.remember_text(digest, doc_id, run)
+        other.close()
         return self
 
     def summary(self, runs: list[str] | None = None) -> Summary:
@@ -642,29 +610,26 @@ class SummaryBuilder:
             unassigned=self.unassigned,
         )
 
+    def _sort_columns(self, key: RowKey, g: Group) -> SortColumns:
+        """The summary's order of rows: the taxonomy's metrics, then unit, province, unit name, period, total."""
+        metric, kind, unit, ru, (_pkind, pvalue), value = key
+        total = value if value is not None else g.total_value()
+        return (
+            self._order.get(metric, len(self._order)),
+            metric,
+            kind,
+            unit or "",
+            ru[3] or "",
+            ru[0] or "",
+            pvalue or "",
+            float(total),
+        )
+
     def _rows(self) -> Iterator[tuple[SummaryRow, MentionSource, float]]:
         """Each row in the summary's order (without its MentionRefs), where to get them, and their sum."""
         taxonomy = self.taxonomy
-        order = {key: i for i, key in enumerate(taxonomy.metrics)}
-
-        def total(key: RowKey, g: _Group) -> int | float:
-            return key[5] if key[5] is not None else g.total_value()
-
-        def sort_key(item: tuple[RowKey, _Group]) -> tuple[Any, ...]:
-            (metric, kind, unit, ru, (_pkind, pvalue), _value), g = item
-            return (
-                order.get(metric, len(order)),
-                metric,
-                kind,
-                unit or "",
-                ru[3] or "",
-                ru[0] or "",
-                pvalue or "",
-                total(item[0], g),
-            )
-
-        for key, g in sorted(((k, g) for k, g in self.groups.items() if g.n_mentions), key=sort_key):
-            metric, kind, unit, (name, level, province, province_2025), (pkind, pvalue), _value = key
+        for key, g in self.rows.in_order():
+            metric, kind, unit, (name, level, province, province_2025), (pkind, pvalue), value = key
             row = SummaryRow(
                 metric=metric,
                 label=taxonomy.label(metric),
@@ -678,14 +643,17 @@ class SummaryBuilder:
                 period_kind=pkind,
                 period_label=g.label,
                 cumulative=bool(pkind and Period(kind=pkind, value="x", label="x").cumulative),
-                total=total(key, g),
+                total=value if value is not None else g.total_value(),
                 bound=bound_of(g.qualifiers),
                 n_mentions=g.n_mentions,
                 n_documents=g.n_documents,
                 revised=g.revised,
                 mentions=[],
             )
-            yield row, g.mention_refs, g.total
+            yield row, functools.partial(self._refs_of, g.gid), g.total
+
+    def _refs_of(self, gid: int) -> Iterator[MentionRef]:
+        return _mention_refs(self.rows.parts(gid))
 
 
 def review_anchor(doc_index: int, start: int, end: int) -> str:
@@ -765,11 +733,30 @@ def stream_run(out_dir: Path) -> Iterator[tuple[int, dict[str, Any], list[Mentio
 def summarize(out_dirs: Iterable[Path], taxonomy: Taxonomy, *, reassign: bool = False) -> Summary:
     """Aggregate the outputs of one or several runs; `reassign` re-matches metrics with `taxonomy`."""
     dirs = [Path(d) for d in out_dirs]
-    builder = SummaryBuilder(taxonomy, reassign=reassign)
-    for run, out_dir in enumerate(dirs):
-        for index, record, mentions in stream_run(out_dir):
-            builder.add_document(record, mentions, run, index)
-    return builder.summary([str(d) for d in dirs])
+    with SummaryBuilder(taxonomy, reassign=reassign) as builder:
+        for run, out_dir in enumerate(dirs):
+            for index, record, mentions in stream_run(out_dir):
+                builder.add_document(record, mentions, run, index)
+        return builder.summary([str(d) for d in dirs])
+
+
+def summarize_into(
+    out_dirs: Iterable[Path], target: Path, taxonomy: Taxonomy, *, reassign: bool = False
+) -> tuple[Summary, int, int]:
+    """`summarize` written straight to `target`'s summary.* a row at a time (memory flat in the runs' size):
+    the summary's head (its rows left empty), its number of rows and of metrics."""
+    dirs = [Path(d) for d in out_dirs]
+    with SummaryBuilder(taxonomy, reassign=reassign) as builder:
+        for run, out_dir in enumerate(dirs):
+            for index, record, mentions in stream_run(out_dir):
+                builder.add_document(record, mentions, run, index)
+        head = builder.write(target, [str(d) for d in dirs], taxonomy)
+        metrics: set[str] = set()
+        rows = 0
+        for key, _ in builder.rows.in_order():
+            rows += 1
+            metrics.add(key[0])
+    return head, rows, len(metrics)
 
 
 def _text_of(record: dict[str, Any]) -> str:
@@ -1001,11 +988,10 @@ def _write_files(out_dir: Path, head: Summary, rows: RowSource, taxonomy: Taxono
     taxonomy = taxonomy or load_taxonomy()
     per_value = frozenset(k for k, m in taxonomy.metrics.items() if not m.additive)
     out_dir.mkdir(parents=True, exist_ok=True)
-    checked = Summary.model_validate(head.model_dump())
     with atomic_open(out_dir / "summary.json", newline="") as handle:
-        _write_json(handle, checked, rows())
+        _write_json(handle, head, rows())
     with atomic_open(out_dir / "summary.md", newline="") as handle:
-        handle.writelines(line + "\n" for line in _markdown(checked, out_dir, rows()))
+        handle.writelines(line + "\n" for line in _markdown(head, out_dir, rows()))
     drawn, sums = tee(rows())
     write_text(
         out_dir / "summary.svg",

@@ -404,7 +404,10 @@ class _Run:
         mark = time.perf_counter()
         if not unchanged:
             taxonomy = load_taxonomy_cached(self.taxonomy_text, self.rules_dirs)
-            duplicates = builder.write(out_dir, [str(out_dir)], taxonomy).duplicates
+            try:
+                duplicates = builder.write(out_dir, [str(out_dir)], taxonomy).duplicates
+            finally:
+                builder.close()
         else:  # the copies the last run found, kept with its state (summary.json is 17 MB at 10,000 documents)
             kept = state.get("duplicates") if state is not None else None
             duplicates = (

@@ -37,7 +37,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from pipeline.lexicon import load_taxonomy  # here, not at import: `solieu --help` stays fast
-    from pipeline.outputs.summary import summarize, write_summary
+    from pipeline.outputs.summary import summarize_into
 
     for out in args.outs:
         if not (out / "metrics.jsonl").is_file():
@@ -49,13 +49,11 @@ def run(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise SolieuError("E503", f"cannot read metrics file {args.metrics}: {exc.strerror}") from exc
     taxonomy = load_taxonomy(user_text, where=str(args.metrics))
-    summary = summarize(list(args.outs), taxonomy, reassign=user_text is not None)
     target = args.out or args.outs[0]
-    write_summary(target, summary, taxonomy)
-    metrics = len({row.metric for row in summary.rows})
+    head, rows, metrics = summarize_into(list(args.outs), target, taxonomy, reassign=user_text is not None)
     if not args.quiet:
         print(
-            f"solieu summary: {len(summary.rows)} rows over {metrics} metrics "
-            f"({summary.unassigned_mentions} figures fit no metric) -> {target / 'summary.md'}"
+            f"solieu summary: {rows} rows over {metrics} metrics "
+            f"({head.unassigned_mentions} figures fit no metric) -> {target / 'summary.md'}"
         )
     return 0
