@@ -42,8 +42,6 @@ from pipeline.outputs.summary_state import (
     RowTable,
     Seen,
     SortColumns,
-    _listed,
-    _tupled,
     closed,
     open_database,
 )
@@ -310,6 +308,14 @@ class Contribution:
             rows=[(_tupled(k), [tuple(r) for r in refs], partial, label) for k, refs, partial, label in data["rows"]],
             unassigned=list(data["unassigned"]),
         )
+
+
+def _listed(value: Any) -> Any:
+    return [_listed(v) for v in value] if isinstance(value, tuple) else value
+
+
+def _tupled(value: Any) -> Any:
+    return tuple(_tupled(v) for v in value) if isinstance(value, list) else value
 
 
 def document_contribution(

@@ -12,6 +12,7 @@ the byte whatever the folder's size.
 
 from __future__ import annotations
 
+import pickle
 import sqlite3
 from array import array
 from collections.abc import Callable, Iterator, Sequence
@@ -119,19 +120,12 @@ def open_database() -> sqlite3.Connection:
 
 def _canonical(value: Any) -> Any:
     """A key as Python's == sees it: 5.0 and 5 are one key, so they must be one lookup."""
-    if isinstance(value, tuple | list):
+    kind = type(value)
+    if kind is tuple or kind is list:
         return [_canonical(v) for v in value]
-    if isinstance(value, float) and value.is_integer():
+    if kind is float and value.is_integer():
         return int(value)
     return value
-
-
-def _listed(value: Any) -> Any:
-    return [_listed(v) for v in value] if isinstance(value, tuple) else value
-
-
-def _tupled(value: Any) -> Any:
-    return tuple(_tupled(v) for v in value) if isinstance(value, list) else value
 
 
 def _number_text(value: int | float) -> str:
@@ -187,7 +181,7 @@ class RowTable:
             f"SELECT key, {_STATE} FROM rows WHERE n_mentions > 0 ORDER BY s0, s1, s2, s3, s4, s5, s6, s7, gid"
         )
         for key, *state in cursor:
-            yield _tupled(orjson.loads(key)), _group(state)
+            yield pickle.loads(key), _group(state)
 
     @_guarded_iter
     def every(self) -> Iterator[tuple[RowKey, Group, list[Part]]]:
@@ -197,7 +191,7 @@ class RowTable:
         cursor = self.db.execute(f"SELECT key, {_STATE} FROM rows ORDER BY gid")
         for key, *state in cursor:
             group = _group(state)
-            yield _tupled(orjson.loads(key)), group, list(self.parts(group.gid))
+            yield pickle.loads(key), group, list(self.parts(group.gid))
 
     @_guarded_iter
     def parts(self, gid: int) -> Iterator[Part]:
@@ -210,7 +204,7 @@ class RowTable:
             f"SELECT key, {_STATE} FROM rows WHERE lookup = ?",
             (orjson.dumps(_canonical(key)),),
         ).fetchone()
-        return None if found is None else (_tupled(orjson.loads(found[0])), _group(found[1:]))
+        return None if found is None else (pickle.loads(found[0]), _group(found[1:]))
 
     def _push_out(self, how_many: int) -> None:
         """Write the state of the `how_many` rows used longest ago and let them go."""
@@ -225,7 +219,7 @@ class RowTable:
                 (
                     g.gid,
                     orjson.dumps(_canonical(key)),
-                    orjson.dumps(_listed(key)),
+                    pickle.dumps(key, protocol=pickle.HIGHEST_PROTOCOL),  # read back as the very key
                     *self.sort_columns(key, g),
                     g.label,
                     _number_text(g.total),
