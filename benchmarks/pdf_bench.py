@@ -2,12 +2,14 @@
 """PDF reading speed: solieu's pdfium reader against pdfplumber, page by page, and a whole run.
 
     python benchmarks/pdf_bench.py                 # text PDFs of ../shared/corpus and ../shared/extra
-    python benchmarks/pdf_bench.py --repeat 5      # best of 5 (the machine is shared: the best is the cost)
+    python benchmarks/pdf_bench.py --repeat 5      # median and best of 5 (the machine is shared)
     python benchmarks/pdf_bench.py --run           # also `solieu run` over those PDFs alone (1 worker)
+    python benchmarks/pdf_bench.py --profile       # where the reader's time goes (cProfile, top entries)
     python benchmarks/pdf_bench.py --ocr SCANS_DIR # OCR pages/s/core on image-only PDFs
 
-Reader figures are CPU seconds of this one process (`time.process_time`), best of `--repeat`, so
-they are per core and do not count the waits of a machine shared with other work. The pdfplumber
+Reader figures are CPU seconds of this one process (`time.process_time`), the median of `--repeat`
+(and the best), so they are per core and do not count the waits of a machine shared with other work;
+the load average is printed before and after. The pdfplumber
 column does what the reader did before pdfium: `find_tables()`, each table's `extract()`, and
 `extract_text()` of every page. Prints figures, asserts nothing.
 """
@@ -17,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -33,13 +36,14 @@ def text_pdfs() -> list[Path]:
     return found or sorted((REPO / "samples").glob("*.pdf"))
 
 
-def best_cpu(function, repeat: int) -> float:
-    best = float("inf")
+def cpu_times(function, repeat: int) -> list[float]:
+    """CPU seconds of each of `repeat` calls."""
+    spent = []
     for _ in range(repeat):
         start = time.process_time()
         function()
-        best = min(best, time.process_time() - start)
-    return best
+        spent.append(time.process_time() - start)
+    return spent
 
 
 def read_with_solieu(path: Path) -> int:
@@ -63,29 +67,61 @@ def read_with_pdfplumber(path: Path) -> int:
 def reader_table(paths: list[Path], repeat: int, with_pdfplumber: bool) -> None:
     from pipeline.readers import read_document
 
-    print("| PDF | pages | tables | pdfplumber pages/s | solieu pages/s | speed-up |")
-    print("|---|---|---|---|---|---|")
+    print(f"load average before: {os.getloadavg()[0]:.2f}")
+    print(
+        "| PDF | pages | tables | pdfplumber pages/s | solieu ms/page (median) "
+        "| solieu pages/s (median) | solieu pages/s (best) | speed-up |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
     total_pages = 0
-    total_new = total_old = 0.0
+    total_new = total_best = total_old = 0.0
     for path in paths:
         doc = read_document(path, path.parent, ocr="never")  # warm: imports, file cache
         pages = doc.pages or 0
         tables = len({b.table for b in doc.blocks if b.kind == "table_cell"})
-        new = best_cpu(lambda p=path: read_with_solieu(p), repeat)
-        old = best_cpu(lambda p=path: read_with_pdfplumber(p), max(1, repeat // 2)) if with_pdfplumber else 0.0
+        spent = cpu_times(lambda p=path: read_with_solieu(p), repeat)
+        new, best = statistics.median(spent), min(spent)
+        old = min(cpu_times(lambda p=path: read_with_pdfplumber(p), max(1, repeat // 2))) if with_pdfplumber else 0.0
         total_pages += pages
         total_new += new
+        total_best += best
         total_old += old
         old_rate = f"{pages / old:.1f}" if old else "—"
         ratio = f"{old / new:.1f}×" if old else "—"
-        print(f"| {path.name[:28]} | {pages} | {tables} | {old_rate} | {pages / new:.1f} | {ratio} |")
+        print(
+            f"| {path.name[:28]} | {pages} | {tables} | {old_rate} | {1000 * new / pages:.1f} "
+            f"| {pages / new:.1f} | {pages / best:.1f} | {ratio} |"
+        )
     old_rate = f"{total_pages / total_old:.1f}" if total_old else "—"
     ratio = f"{total_old / total_new:.1f}×" if total_old else "—"
-    print(f"| **all** | {total_pages} | | {old_rate} | **{total_pages / total_new:.1f}** | {ratio} |")
+    print(
+        f"| **all** | {total_pages} | | {old_rate} | {1000 * total_new / total_pages:.1f} "
+        f"| **{total_pages / total_new:.1f}** | {total_pages / total_best:.1f} | {ratio} |"
+    )
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
+
+
+def profile(paths: list[Path], top: int) -> None:
+    """cProfile of one reading of every PDF: the top entries by own time and by cumulative time."""
+    import cProfile
+    import pstats
+
+    for path in paths:
+        read_with_solieu(path)  # warm: imports
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for path in paths:
+        read_with_solieu(path)
+    profiler.disable()
+    stats = pstats.Stats(profiler)
+    stats.sort_stats("tottime").print_stats(top)
+    stats.sort_stats("cumulative").print_stats(top)
 
 
 def whole_run(paths: list[Path]) -> None:
-    """`solieu run` over a folder holding only these PDFs, one worker: wall seconds and the read stage."""
+    """`solieu run` over a folder holding only these PDFs, one worker: wall seconds and the read stage.
+
+    The folder holds symlinks to the PDFs, which a run skips unless told to follow them."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "in"
         folder.mkdir()
@@ -106,6 +142,7 @@ def whole_run(paths: list[Path]) -> None:
                 "1",
                 "--ocr",
                 "never",
+                "--follow-links",
             ],
             cwd=REPO,
             capture_output=True,
@@ -153,11 +190,16 @@ def main() -> None:
     parser.add_argument("--run", action="store_true", help="also time `solieu run` over the PDFs")
     parser.add_argument("--no-pdfplumber", action="store_true", help="skip the pdfplumber column (slow)")
     parser.add_argument("--ocr", type=Path, help="a folder of image-only PDFs: OCR pages/s/core")
+    parser.add_argument("--profile", action="store_true", help="profile the reader on the PDFs instead")
+    parser.add_argument("--top", type=int, default=25, help="profile entries shown (--profile)")
     args = parser.parse_args()
     if args.ocr:
         ocr_table(args.ocr, args.repeat)
         return
     paths = text_pdfs()
+    if args.profile:
+        profile(paths, args.top)
+        return
     reader_table(paths, args.repeat, not args.no_pdfplumber)
     if args.run:
         whole_run(paths)

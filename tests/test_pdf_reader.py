@@ -2,12 +2,15 @@
 
 The pdfium reader re-implements pdfplumber's default text layout on pdfium's characters and hands
 pdfium's ruling lines to pdfplumber's table finder (an undocumented hand-off, pinned in
-pyproject.toml); these tests pin both against pdfplumber itself.
+pyproject.toml); these tests pin both against pdfplumber itself, and the reader's fast paths (pdfium
+called through cffi, pages whose rulings make no two columns kept from the finder, the layout's
+grouping by line) against the plain way of doing the same.
 """
 
 from __future__ import annotations
 
 import functools
+import io
 from pathlib import Path
 
 import pytest
@@ -23,6 +26,8 @@ SHARED = REPO.parent / "shared"
 B03 = SHARED / "corpus" / "B03_so-noi-vu-binh-thuan-to-trinh-3367-ttr-snv-ngay.pdf"
 G07 = SHARED / "corpus" / "G07_ubnd-ha-noi-qd-33-2025-khung-gia-dich-vu-chung-cu.pdf"
 B02 = SHARED / "extra" / "B02_so-noi-vu-lam-dong-bao-cao-tinh-hinh-thuc-hien-c.pdf"
+B01 = SHARED / "extra" / "B01_bao-cao-cong-tac-cai-cach-hanh-chinh-nam-2025-va.pdf"
+FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")
 SAMPLE_B03 = REPO / "samples" / "B03_so-noi-vu-binh-thuan-to-trinh-3367-ttr-snv-ngay.pdf"
 
 
@@ -57,8 +62,21 @@ def test_page_text_is_pdfplumbers(path: Path) -> None:
     assert [layout_text(layer.chars) for layer in layers] == expected
 
 
-@pytest.mark.parametrize("path", [G07, B02], ids=["G07 corpus: price table", "B02 extra: two tables"])
-def test_table_cells_are_pdfplumbers(path: Path) -> None:
+def _filled_tables(tables: list[list[list[str | None]]]) -> list[list[list[str | None]]]:
+    """pdfplumber's extracted tables that have a row of two filled cells (the ones the reader keeps)."""
+    return [rows for rows in tables if any(sum(1 for c in r if c and c.strip()) >= 2 for r in rows)]
+
+
+@pytest.mark.parametrize(
+    ("path", "pages"),
+    [(G07, None), (B02, None), (B01, [8, 21, 28])],
+    ids=[
+        "G07 corpus: price table",
+        "B02 extra: two tables",
+        "B01 extra: a framed page, an indicator table, a 90-cell annex",
+    ],
+)
+def test_table_cells_are_pdfplumbers(path: Path, pages: list[int] | None) -> None:
     """The finder on pdfium's ruling lines finds pdfplumber's tables, with the same cells."""
     import pdfplumber
 
@@ -66,11 +84,10 @@ def test_table_cells_are_pdfplumbers(path: Path) -> None:
 
     layers = _pdfium_pages(_need(path))
     with pdfplumber.open(path) as pdf:
-        for layer, page in zip(layers, pdf.pages, strict=True):
+        for number in pages or range(1, len(layers) + 1):
+            layer, page = layers[number - 1], pdf.pages[number - 1]
             ours = find_tables(layer.objects.edges or [], layer.chars, (0, 0, layer.geo.width, layer.geo.height))
-            theirs = [t.extract() for t in page.find_tables()]
-            theirs = [rows for rows in theirs if any(sum(1 for c in r if c and c.strip()) >= 2 for r in rows)]
-            assert [t.rows for t in ours] == theirs
+            assert [t.rows for t in ours] == _filled_tables([t.extract() for t in page.find_tables()]), number
 
 
 _coordinate = st.floats(min_value=0, max_value=60, allow_nan=False).map(lambda v: round(v, 1))
@@ -251,3 +268,214 @@ def test_square_metres_are_not_footnote_marks() -> None:
     (line,) = layout_lines(chars)
     assert line.text == "120 m2 kiến1"
     assert line.without_markers() == "120 m2 kiến"
+
+
+# --- the fast paths against the plain way ----------------------------------------------------------
+
+
+def test_pdfium_through_cffi_reads_what_pypdfium2_reads() -> None:
+    """samples/B03 page 1: every character's loose box and font size, every object's type and
+    bounds, through `pdfium_calls` (cffi) and through pypdfium2's own ctypes functions."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    from pipeline.readers.pdfium_calls import CALLS, c_signature, pdfium_calls
+
+    calls = pdfium_calls()
+    structs = {pdfium_c.FS_RECTF: "FS_RECTF", pdfium_c.FS_MATRIX: "FS_MATRIX"}
+    for name in CALLS:  # as many arguments as pypdfium2 declares, handles as `void *`
+        typed = getattr(pdfium_c, name)
+        assert c_signature(typed, structs).count(",") == max(0, len(typed.argtypes) - 1), name
+    document = pdfium.PdfDocument(_need(SAMPLE_B03))
+    page = document[0]
+    textpage = pdfium_c.FPDFText_LoadPage(page.raw)
+    try:
+        count = pdfium_c.FPDFText_CountChars(textpage)
+        assert count > 1_000 and calls.FPDFText_CountChars(calls.handle(textpage)) == count
+        typed_rect, rect = pdfium_c.FS_RECTF(), calls.ffi.new("FS_RECTF *")
+        for i in range(count):
+            pdfium_c.FPDFText_GetLooseCharBox(textpage, i, typed_rect)
+            calls.FPDFText_GetLooseCharBox(calls.handle(textpage), i, rect)
+            assert (rect.left, rect.top, rect.right, rect.bottom) == (
+                typed_rect.left,
+                typed_rect.top,
+                typed_rect.right,
+                typed_rect.bottom,
+            )
+            assert calls.FPDFText_GetFontSize(calls.handle(textpage), i) == pdfium_c.FPDFText_GetFontSize(textpage, i)
+    finally:
+        pdfium_c.FPDFText_ClosePage(textpage)
+    boxes = [ctypes.c_float() for _ in range(4)]
+    floats = [calls.ffi.new("float *") for _ in range(4)]
+    for i in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
+        typed_obj = pdfium_c.FPDFPage_GetObject(page.raw, i)
+        obj = calls.FPDFPage_GetObject(calls.handle(page.raw), i)
+        assert calls.FPDFPageObj_GetType(obj) == pdfium_c.FPDFPageObj_GetType(typed_obj)
+        pdfium_c.FPDFPageObj_GetBounds(typed_obj, *boxes)
+        calls.FPDFPageObj_GetBounds(obj, *floats)
+        assert [f[0] for f in floats] == [b.value for b in boxes]
+
+
+def _ruled_page(column_lefts: list[float], with_text_in_every_cell: bool) -> bytes:
+    """One A4 page: six rows of Vietnamese report text, each in a box whose vertical rulings stand at
+    `column_lefts` and the right margin (two x: highlighted lines, three or more: a table)."""
+    if not FONT.is_file():
+        pytest.skip("DejaVu Serif (fonts-dejavu-core) is not installed")
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("DejaVuSerif", str(FONT)))
+    rows = [
+        "Tổ chức 35 hội nghị đối thoại với người dân",
+        "Huy động hơn 3,4 tỷ đồng cho chương trình",
+        "Có 1.100 phiếu khảo sát được thu về",
+        "Tỷ lệ hồ sơ giải quyết đúng hạn đạt 97,28%",
+        "Giải ngân 12.119 tỷ đồng vốn đầu tư công",
+        "Đào tạo 240 lượt cán bộ, công chức cấp xã",
+    ]
+    buffer = io.BytesIO()
+    sheet = canvas.Canvas(buffer, pagesize=A4)
+    _, height = A4
+    right = 540.0
+    for r, text in enumerate(rows):
+        top = height - 80 - 22 * r
+        for k, left in enumerate(column_lefts):
+            cell_right = column_lefts[k + 1] if k + 1 < len(column_lefts) else right
+            sheet.rect(left, top - 22, cell_right - left, 22)
+            sheet.setFont("DejaVuSerif", 10)
+            if k == 0:
+                sheet.drawString(left + 4, top - 15, text)
+            elif with_text_in_every_cell:
+                sheet.drawString(left + 4, top - 15, f"{(r + 1) * (k + 7)}")
+    sheet.showPage()
+    sheet.save()
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("column_lefts", "with_text", "two_columns"),
+    [
+        ([60.0], False, False),
+        ([60.0, 61.5], False, False),  # a second ruling within the finder's snap tolerance: still two x
+        ([60.0, 380.0, 460.0], True, True),
+        ([60.0, 380.0, 460.0], False, True),  # three x, only the first column filled: the finder decides
+    ],
+    ids=["highlighted lines", "doubled left ruling", "a three-column table", "three columns, one filled"],
+)
+def test_the_finder_runs_only_where_rulings_can_make_two_columns(
+    column_lefts: list[float], with_text: bool, two_columns: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page whose vertical rulings stand at two places (after the finder's own snapping) can hold
+    no row of two cells, so no table the reader keeps: it is not handed to the finder, and
+    pdfplumber itself keeps nothing there either. Elsewhere the finder runs and its tables are
+    pdfplumber's."""
+    import pdfplumber
+    import pdfplumber.table
+
+    from pipeline.readers.pdf_tables import could_hold_table, could_hold_two_columns, find_tables
+
+    path = tmp_path / "bao-cao.pdf"
+    path.write_bytes(_ruled_page(column_lefts, with_text))
+    (layer,) = _pdfium_pages(path)
+    edges = layer.objects.edges or []
+    assert could_hold_table(edges)
+    assert could_hold_two_columns(edges) is two_columns
+    with pdfplumber.open(path) as pdf:
+        theirs = _filled_tables([t.extract() for t in pdf.pages[0].find_tables()])
+        assert pdf.pages[0].find_tables()  # the finder does see cells on every one of these pages
+    if not two_columns:
+
+        def refuse(*args: object, **kwargs: object) -> object:
+            raise AssertionError("the finder ran on a page of two vertical rulings")
+
+        monkeypatch.setattr(pdfplumber.table, "TableFinder", refuse)
+        assert theirs == []
+    bbox = (0.0, 0.0, layer.geo.width, layer.geo.height)
+    assert [t.rows for t in find_tables(edges, layer.chars, bbox)] == theirs
+    assert bool(theirs) is with_text
+
+
+_edge_x = st.sampled_from([50.0, 51.0, 52.5, 53.0, 56.5, 120.0, 121.5, 123.0, 300.0, 302.9, 480.0])
+_edge_y = st.sampled_from([100.0, 101.0, 118.0, 136.0, 137.5, 154.0, 400.0])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sets(_edge_x, min_size=1, max_size=4),
+    st.sets(_edge_y, min_size=2, max_size=4),
+    st.lists(st.tuples(st.booleans(), _edge_x, _edge_y, st.sampled_from([2.0, 20.0, 90.0])), max_size=3),
+)
+def test_two_vertical_positions_never_make_a_row_of_two_cells(xs, ys, extra) -> None:
+    """Property: whenever `could_hold_two_columns` says no, pdfplumber's finder on the same rulings
+    makes no row with two cells (so not running it changes nothing). Rulings: a grid of vertical
+    lines at `xs` (some within the snap tolerance of each other) and horizontal ones at `ys`, and a
+    few stray segments."""
+    from pdfplumber.table import TableFinder
+
+    from pipeline.readers.pdf_tables import _SETTINGS, _EdgesPage, could_hold_two_columns
+
+    def edge(orientation: str, x0: float, top: float, x1: float, bottom: float) -> dict:
+        return {
+            "object_type": "line",
+            "x0": x0,
+            "x1": x1,
+            "top": top,
+            "bottom": bottom,
+            "doctop": top,
+            "width": x1 - x0,
+            "height": bottom - top,
+            "orientation": orientation,
+        }
+
+    edges = [edge("v", x, min(ys), x, max(ys)) for x in xs]
+    edges += [edge("h", min(xs), y, max(xs), y) for y in ys]
+    edges += [edge("v", x, y, x, y + n) if vertical else edge("h", x, y, x + n, y) for vertical, x, y, n in extra]
+    if could_hold_two_columns(edges):
+        return
+    for table in TableFinder(_EdgesPage(edges, (0.0, 0.0, 595.0, 842.0)), _SETTINGS).tables:
+        assert all(sum(1 for cell in row.cells if cell is not None) <= 1 for row in table.rows)
+
+
+_char_text = st.sampled_from(list("Tổng số 120 hộ, đạt 96,5%.  "))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(_char_text, _coordinate, _coordinate, st.sampled_from([10.0, 12.0, 14.0]), st.booleans()),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_grouping_by_line_is_the_one_sort_by_line_and_position(raw) -> None:
+    """Property: the layout's words, made line by line from characters grouped by line, are the words
+    of the one stable sort by (line, position) and one pass over it (upright and rotated runs)."""
+    from pipeline.readers.pdf_layout import TOLERANCE, _clusters, _words_of_run, _words_of_unordered_run
+
+    chars = [(text, x, x + size / 2, top, top + size, upright) for text, x, top, size, upright in raw]
+    for upright in (True, False):
+        run = [c for c in chars if c[5] is upright]
+        if not run:
+            continue
+        line_key, order_key, end_key = (3, 1, 2) if upright else (1, 3, 4)
+        grouped, sorted_once = [], []
+        _words_of_run(run, grouped)
+        cluster_of = _clusters([c[line_key] for c in run], TOLERANCE)
+        _words_of_unordered_run(run, cluster_of, line_key, order_key, end_key, sorted_once)
+        assert grouped == sorted_once
+
+
+def test_a_position_that_is_no_number_keeps_every_letter() -> None:
+    """A damaged PDF can give a character an x of NaN (inf - inf): the line is still laid out, the
+    one sort by (line, position) decides its place, and no letter is lost."""
+    nan = float("nan")
+    chars = [
+        (ch, x, x + 5.0, 100.0, 112.0, True)
+        for ch, x in zip("Tổng số 120 hộ", [0, 5, 10, 15, 20, nan, 30, 35, 40, 45, 50, 55, 60, 65], strict=True)
+    ]
+    (line,) = layout_lines(chars)
+    assert sorted(line.text.replace(" ", "")) == sorted("Tổngsố120hộ")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 _HERE = Path(__file__).resolve().parent
@@ -66,7 +67,10 @@ _WORD = re.compile(r"[^\W\d_]+")
 _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
 
 
+@lru_cache(maxsize=65_536)
 def _is_syllable(word: str) -> bool:
+    """Is the word one well-formed syllable? Cached: a page's words are a few hundred syllables
+    said again and again."""
     decomposed = unicodedata.normalize("NFD", word.lower())
     tones = sum(1 for c in decomposed if c in _TONE_MARKS)
     if tones > 1:

@@ -89,7 +89,7 @@ def cacheable(page: OcrPage) -> bool:
     return not page.unavailable and not page.failed
 
 
-_SOURCES = ("pdf_ocr.py", "ocr_options.py", "pdf_pdfium.py", "ocr_pages.py")
+_SOURCES = ("pdf_ocr.py", "ocr_options.py", "pdf_pdfium.py", "pdfium_calls.py", "ocr_pages.py")
 
 
 @lru_cache(maxsize=1)

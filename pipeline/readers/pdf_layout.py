@@ -24,6 +24,9 @@ coordinates in points, so a page of 4,000 characters costs little to build and h
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import partial
+from itertools import groupby
+from operator import itemgetter, sub
 from typing import Final, Literal, NamedTuple
 
 TOLERANCE = 3.0
@@ -78,14 +81,67 @@ def _clusters(values: Iterable[float], tolerance: float) -> dict[float, int]:
 
 
 def _words_of_run(chars: Sequence[Char], words: list[Word]) -> None:
-    """Append the words of a run of characters that share one orientation, line by line."""
+    """Append the words of a run of characters that share one orientation, line by line.
+
+    The run's characters are grouped by line cluster in content order, then each line sorted by
+    position (stable): that is the one stable sort by (line, position), without comparing a
+    tuple per step. A word ends at white space, at a character that starts before the previous
+    one or after its end plus `TOLERANCE`, or at one `TOLERANCE` above or below it.
+    """
     upright = chars[0][UPRIGHT]
     # lines are rows of upright text, columns of rotated text
     line_key: Literal[3, 1] = TOP if upright else X0
     order_key: Literal[1, 3] = X0 if upright else TOP
     end_key: Literal[2, 4] = X1 if upright else BOTTOM
-    cluster_of = _clusters([c[line_key] for c in chars], TOLERANCE)
-    # One stable sort by (line, position) is the loop's group-by-line then stable sort by position.
+    line_of = itemgetter(line_key)
+    cluster_of = _clusters(map(line_of, chars), TOLERANCE)
+    position = itemgetter(order_key)
+    if (total := sum(map(position, chars))) != total:  # a position that is no number (NaN, or inf - inf)
+        _words_of_unordered_run(chars, cluster_of, line_key, order_key, end_key, words)
+        return
+    by_line: dict[int, list[Char]] = {}
+    for char in chars:
+        cluster = cluster_of[char[line_key]]
+        members = by_line.get(cluster)
+        if members is None:
+            by_line[cluster] = [char]
+        else:
+            members.append(char)
+    make = _word
+    append = words.append
+    for cluster in sorted(by_line):
+        line = by_line[cluster]
+        line.sort(key=position)
+        word: list[Char] = []
+        start = reach = level = 0.0  # the previous character's start, end plus TOLERANCE, line position
+        for char in line:
+            if char[TEXT].isspace():
+                if word:
+                    append(make(word))
+                    word = []
+                continue
+            here = char[order_key]
+            if word and (here < start or here > reach or abs(char[line_key] - level) > TOLERANCE):
+                append(make(word))
+                word = []
+            word.append(char)
+            start = here
+            reach = char[end_key] + TOLERANCE
+            level = char[line_key]
+        if word:
+            append(make(word))
+
+
+def _words_of_unordered_run(
+    chars: Sequence[Char],
+    cluster_of: dict[float, int],
+    line_key: Literal[3, 1],
+    order_key: Literal[1, 3],
+    end_key: Literal[2, 4],
+    words: list[Word],
+) -> None:
+    """`_words_of_run` where a position is NaN: the one sort by (line, position) and one pass, as
+    pdfplumber does it, for NaN compares unlike any number and the two orders could part."""
     ordered = sorted(chars, key=lambda c: (cluster_of[c[line_key]], c[order_key]))
     word: list[Char] = []
     line = -1
@@ -118,22 +174,28 @@ def _words_of_run(chars: Sequence[Char], words: list[Word]) -> None:
 def _word(chars: list[Char]) -> Word:
     first = chars[0]
     if len(chars) == 1:
-        return Word(
-            _LIGATURES.get(first[TEXT], first[TEXT]), first[TOP], first[X0], first[X1], first[BOTTOM] - first[TOP]
-        )
-    ligatures = _LIGATURES
-    top, x1, size = first[TOP], first[X1], first[BOTTOM] - first[TOP]
-    digit_inside = False
-    for c in chars:
-        if c[TOP] < top:
-            top = c[TOP]
-        if c[X1] > x1:
-            x1 = c[X1]
-        if c[BOTTOM] - c[TOP] > size:
-            size = c[BOTTOM] - c[TOP]
-    text = "".join([ligatures.get(c[TEXT], c[TEXT]) for c in chars])
-    digit_inside = not text[1:].isalpha() and any(ch.isdigit() for ch in text[1:])
-    return Word(text, top, first[X0], x1, size, _marker(chars) if digit_inside else None)
+        text, top, bottom = first[TEXT], first[TOP], first[BOTTOM]
+        return _new_word((_LIGATURES.get(text, text), top, first[X0], first[X1], bottom - top, None))
+    top = min(map(_TOP_OF, chars))
+    x1 = max(map(_X1_OF, chars))
+    size = max(map(sub, map(_BOTTOM_OF, chars), map(_TOP_OF, chars)))
+    text = "".join(map(_TEXT_OF, chars))
+    if not _LIGATURE_CHARS.isdisjoint(text):
+        text = "".join([_LIGATURES.get(c[TEXT], c[TEXT]) for c in chars])
+    tail = text[1:]
+    digit_inside = not tail.isalpha() and any(map(str.isdigit, tail))
+    return _new_word((text, top, first[X0], x1, size, _marker(chars) if digit_inside else None))
+
+
+# A Word or Line straight from its fields' tuple, without the Python-level __new__ of a NamedTuple:
+# a page makes hundreds of each.
+_new_word = partial(tuple.__new__, Word)
+_new_line = partial(tuple.__new__, Line)
+_TOP_OF = itemgetter(TOP)
+_BOTTOM_OF = itemgetter(BOTTOM)
+_X1_OF = itemgetter(X1)
+_TEXT_OF = itemgetter(TEXT)
+_LIGATURE_CHARS = frozenset(_LIGATURES)
 
 
 _UNIT_LETTERS = frozenset({"m", "km", "cm", "dm", "mm"})  # m2, km2: a raised 2 or 3 is an exponent
@@ -163,12 +225,12 @@ def _marker(chars: list[Char]) -> tuple[int, int] | None:
 def words_of(chars: Sequence[Char]) -> list[Word]:
     """All words, run by run (a run: consecutive characters of one orientation)."""
     words: list[Word] = []
-    start = 0
-    for i in range(1, len(chars) + 1):
-        if i == len(chars) or chars[i][UPRIGHT] != chars[start][UPRIGHT]:
-            _words_of_run(chars[start:i], words)
-            start = i
+    for _, run in groupby(chars, key=_UPRIGHT_OF):
+        _words_of_run(list(run), words)
     return words
+
+
+_UPRIGHT_OF = itemgetter(UPRIGHT)
 
 
 def layout_text(chars: Sequence[Char], *, keep_order: bool = True) -> str:
@@ -181,31 +243,41 @@ def layout_lines(chars: Sequence[Char], *, keep_order: bool = True) -> list[Line
     words = words_of(chars)
     if not words:
         return []
-    cluster_of = _clusters((w.top for w in words), TOLERANCE)
+    cluster_of = _clusters(map(_WORD_TOP, words), TOLERANCE)
     groups: list[list[Word]] = []
     if keep_order:  # running text: consecutive words of one cluster share a line, nothing moves
         last = None
+        group: list[Word] = []
         for word in words:
-            cluster = cluster_of[word.top]
+            cluster = cluster_of[word[1]]
             if cluster != last:
-                groups.append([])
+                group = [word]
+                groups.append(group)
                 last = cluster
-            groups[-1].append(word)
+            else:
+                group.append(word)
     else:  # table cells: every word of a cluster on its line, clusters top-down
         grouped: dict[int, list[Word]] = {}
         for word in words:
-            grouped.setdefault(cluster_of[word.top], []).append(word)
+            grouped.setdefault(cluster_of[word[1]], []).append(word)
         groups = [grouped[k] for k in sorted(grouped)]
     return [
-        Line(" ".join(w.text for w in group), min(w.top for w in group), _line_size(group), tuple(group))
+        _new_line((" ".join(map(_WORD_TEXT, group)), min(map(_WORD_TOP, group)), _line_size(group), tuple(group)))
         for group in groups
     ]
 
 
+_WORD_TEXT = itemgetter(0)
+_WORD_TOP = itemgetter(1)
+
+
 def _line_size(words: list[Word]) -> float:
     """The font size most of the line's letters are in."""
+    first = words[0][4]
+    if all(word[4] == first for word in words):  # one size, as most lines are
+        return round(first, 1)
     weights: dict[float, int] = {}
     for word in words:
-        key = round(word.size, 1)
-        weights[key] = weights.get(key, 0) + len(word.text)
-    return max(weights, key=lambda k: weights[k])
+        key = round(word[4], 1)
+        weights[key] = weights.get(key, 0) + len(word[0])
+    return max(weights, key=weights.__getitem__)

@@ -8,23 +8,34 @@ spaces and line breaks pdfium generates itself are word breaks, never text.
 Coordinates are turned into pdfplumber's: points, origin at the top left of the
 page as displayed (after /Rotate), `top` = bottom of the character box minus its
 font size, as pdfminer computes it, so lines cluster exactly as before.
+
+A page costs a few thousand pdfium calls (two per character, two or three per
+object and per path segment), so the calls of those loops go through cffi
+(`pdfium_calls`) at pypdfium2's own functions.
 """
 
 from __future__ import annotations
 
-import ctypes
 import re
 from dataclasses import dataclass
-from itertools import pairwise
+from functools import partial
+from struct import Struct
 from typing import Any
 
 from pipeline.readers.pdf_layout import Char
+from pipeline.readers.pdfium_calls import pdfium_calls
 
-_HYPHEN_MARKS = {"\x02": "-", "\ufffe": "-"}
+_HYPHEN_TABLE = str.maketrans({"\x02": "-", "\ufffe": "-"})
 _SURROGATE = re.compile("[\ud800-\udfff]")  # a character beyond the BMP: bulk text no longer aligns with indices
 _SKIPPED = frozenset("\r\n")
+_BREAKS = frozenset("\r\n ")  # skipped, or a space pdfium may have generated
 _PATH, _TEXT, _IMAGE, _FORM = 2, 1, 3, 5  # FPDF_PAGEOBJ_* object types
 _SEGMENT_MOVETO = 2  # FPDF_SEGMENT_MOVETO
+# FS_RECTF (left, top, right, bottom), FS_MATRIX (a-f) and float pairs: read from their buffers in one
+# unpacking rather than a field at a time
+_RECT = Struct("4f")
+_MATRIX = Struct("6f")
+_PAIR = Struct("2f")
 
 
 @dataclass
@@ -79,65 +90,128 @@ class PageObjects:
 def page_objects(page: Any, geo: PageGeometry, with_edges: bool = True) -> PageObjects:
     """Walk the page's objects in content order (into form XObjects): text count and orientation,
     images, ruling edges, and the spaces pdfium's text page drops."""
-    import pypdfium2.raw as pdfium_c
-
+    calls = pdfium_calls()
     census = PageObjects(images=[], edges=[], ghost_spaces=[])
-    walker = _Walker(pdfium_c, geo, census, with_edges)
-    raw = page.raw
-    walker.walk([pdfium_c.FPDFPage_GetObject(raw, i) for i in range(pdfium_c.FPDFPage_CountObjects(raw))], None, 0)
+    walker = _Walker(calls, geo, census, with_edges)
+    raw = calls.handle(page.raw)
+    get_object = calls.FPDFPage_GetObject
+    walker.walk([get_object(raw, i) for i in range(calls.FPDFPage_CountObjects(raw))], None, 0)
     return census
 
 
 class _Walker:
-    """One pass over a page's objects, its ctypes buffers allocated once."""
+    """One pass over a page's objects, its out-parameter buffers allocated once."""
 
-    def __init__(self, pdfium_c: Any, geo: PageGeometry, census: PageObjects, with_edges: bool) -> None:
-        self.c = pdfium_c
+    def __init__(self, calls: Any, geo: PageGeometry, census: PageObjects, with_edges: bool) -> None:
+        self.c = calls
         self.geo = geo
         self.census = census
         self.with_edges = with_edges
-        self.matrix = pdfium_c.FS_MATRIX()
-        self.box = [ctypes.c_float() for _ in range(4)]
-        self.size = ctypes.c_float()
-        self.descent = ctypes.c_float()
+        ffi = calls.ffi
+        self.matrix = ffi.new("FS_MATRIX *")
+        self.read_matrix = partial(_MATRIX.unpack_from, ffi.buffer(self.matrix))
+        # the arrays are kept here: a pointer into one (`box + k`) does not keep it alive
+        self.box_floats = ffi.new("float[4]")
+        self.box = [self.box_floats + k for k in range(4)]  # left, bottom, right, top: GetBounds' order
+        self.read_box = partial(_RECT.unpack_from, ffi.buffer(self.box_floats))
+        self.size = ffi.new("float *")
+        self.descent = ffi.new("float *")
+        self.point = ffi.new("float[2]")
+        self.x, self.y = self.point, self.point + 1
+        self.read_point = partial(_PAIR.unpack_from, ffi.buffer(self.point))
+        self.pixels = ffi.new("unsigned int[2]")
 
     def walk(self, objects: list[Any], outer: tuple[float, ...] | None, depth: int) -> None:
-        c, census, matrix = self.c, self.census, self.matrix
+        c, census, matrix, read_matrix = self.c, self.census, self.matrix, self.read_matrix
         get_type, get_matrix, get_bounds = c.FPDFPageObj_GetType, c.FPDFPageObj_GetMatrix, c.FPDFPageObj_GetBounds
         left, bottom, right, top = self.box
+        read_box = self.read_box
+        text_objects = 0
         for obj in objects:
             kind = get_type(obj)
             if kind == _TEXT:
-                census.text_objects += 1
-                get_matrix(obj, matrix)
-                m = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
-                if outer is not None:
-                    m = _compose(m, outer)
-                if not census.rotated_text and not (m[0] * m[3] > 0 and m[1] * m[2] <= 0):
-                    census.rotated_text = True
-                if (
-                    outer is None
-                    and get_bounds(obj, left, bottom, right, top)
-                    and right.value - left.value < 1e-3
-                    and top.value - bottom.value < 1e-3
-                    and (ghost := self._ghost_space(obj, m)) is not None
-                ):
-                    census.ghost_spaces.append(ghost)  # type: ignore[union-attr]
+                text_objects += 1
+                if outer is None:  # the page's own text: its matrix as it is
+                    if not census.rotated_text:
+                        get_matrix(obj, matrix)
+                        a, b, cc, d, _, _ = read_matrix()
+                        if not (a * d > 0 and b * cc <= 0):
+                            census.rotated_text = True
+                    if get_bounds(obj, left, bottom, right, top):
+                        x0, y0, x1, y1 = read_box()
+                        if x1 - x0 < 1e-3 and y1 - y0 < 1e-3:
+                            get_matrix(obj, matrix)
+                            if (ghost := self._ghost_space(obj, read_matrix())) is not None:
+                                census.ghost_spaces.append(ghost)  # type: ignore[union-attr]
+                elif not census.rotated_text:  # text inside a form: upright once the form's matrix is applied?
+                    get_matrix(obj, matrix)
+                    m = _compose(read_matrix(), outer)
+                    if not (m[0] * m[3] > 0 and m[1] * m[2] <= 0):
+                        census.rotated_text = True
             elif kind == _PATH:
                 census.paths += 1
                 if self.with_edges:
                     get_matrix(obj, matrix)
-                    m = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
-                    census.edges.extend(_path_edges(obj, m if outer is None else _compose(m, outer), self.geo))  # type: ignore[union-attr]
+                    m = read_matrix()
+                    self.path_edges(obj, m if outer is None else _compose(m, outer))
             elif kind == _IMAGE:
-                pixel_w, pixel_h = ctypes.c_uint(), ctypes.c_uint()
-                c.FPDFImageObj_GetImagePixelSize(obj, pixel_w, pixel_h)
-                census.images.append((*_bounds(obj, self.geo), pixel_w.value, pixel_h.value))  # type: ignore[union-attr]
+                pixels = self.pixels
+                pixels[0] = pixels[1] = 0
+                c.FPDFImageObj_GetImagePixelSize(obj, pixels, pixels + 1)
+                census.images.append((*self.bounds(obj), pixels[0], pixels[1]))  # type: ignore[union-attr]
             elif kind == _FORM and depth < 8:
                 get_matrix(obj, matrix)
-                m = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+                m = read_matrix()
                 inner = [c.FPDFFormObj_GetObject(obj, j) for j in range(c.FPDFFormObj_CountObjects(obj))]
                 self.walk(inner, m if outer is None else _compose(m, outer), depth + 1)
+        census.text_objects += text_objects
+
+    def path_edges(self, obj: Any, m: tuple[float, ...]) -> None:
+        """The path's straight axis-aligned segments, as pdfplumber edge dicts, onto the census's edges.
+
+        As pdfminer sees paths: each subpath on its own; a closed four-point subpath (a
+        rectangle, `re`) has its closing side, any other shape only the segments drawn. The
+        segments are taken as they come, each subpath's closing side after its drawn ones;
+        whether a subpath is closed matters only for four points, so only theirs is asked.
+        """
+        c = self.c
+        count = c.FPDFPath_CountSegments(obj)
+        if count > 2_000:  # a drawing, not rulings
+            return
+        a, b, cc, d, e, f = m
+        x, y, read_point = self.x, self.y, self.read_point
+        get_segment, get_point = c.FPDFPath_GetPathSegment, c.FPDFPathSegment_GetPoint
+        get_kind = c.FPDFPathSegment_GetType
+        geo = self.geo
+        point_of, upright, x_origin, y_top = geo.point, geo.rotation == 0, geo.x0, geo.y1
+        add = self.census.edges.append  # type: ignore[union-attr]
+        first = -1  # the open subpath's first segment
+        points = 0  # and how many points it has
+        start_x = start_y = last_x = last_y = 0.0
+        for i in range(count):
+            segment = get_segment(obj, i)
+            get_point(segment, x, y)
+            px, py = read_point()
+            if upright:  # `geo.point` of a page not turned, inline: a page of rulings has hundreds
+                here_x, here_y = a * px + cc * py + e - x_origin, y_top - (b * px + d * py + f)
+            else:
+                here_x, here_y = point_of(a * px + cc * py + e, b * px + d * py + f)
+            if get_kind(segment) == _SEGMENT_MOVETO or first < 0:
+                if points == 4 and self._closed(obj, first):
+                    _add_edge(add, last_x, last_y, start_x, start_y)
+                first, points = i, 1
+                start_x, start_y = here_x, here_y
+            else:
+                _add_edge(add, last_x, last_y, here_x, here_y)
+                points += 1
+            last_x, last_y = here_x, here_y
+        if points == 4 and self._closed(obj, first):
+            _add_edge(add, last_x, last_y, start_x, start_y)
+
+    def _closed(self, obj: Any, first: int) -> bool:
+        """Does one of the four segments from `first` close its subpath?"""
+        c = self.c
+        return any(c.FPDFPathSegment_GetClose(c.FPDFPath_GetPathSegment(obj, i)) for i in range(first, first + 4))
 
     def _ghost_space(self, obj: Any, m: tuple[float, ...]) -> Char | None:
         """A text object whose glyphs have no extent (a space), as the space character pdfminer saw.
@@ -148,81 +222,53 @@ class _Walker:
         """
         c = self.c
         font = c.FPDFTextObj_GetFont(obj)
-        if not font or not c.FPDFTextObj_GetFontSize(obj, ctypes.byref(self.size)):
+        if not font or not c.FPDFTextObj_GetFontSize(obj, self.size):
             return None
-        font_size = self.size.value * (abs(m[0] * m[3] - m[1] * m[2])) ** 0.5
+        font_size = self.size[0] * (abs(m[0] * m[3] - m[1] * m[2])) ** 0.5
         # pdfminer's box: from the baseline plus the font's descent, one font size high
-        if font_size <= 0 or not c.FPDFFont_GetDescent(font, ctypes.c_float(font_size), ctypes.byref(self.descent)):
+        if font_size <= 0 or not c.FPDFFont_GetDescent(font, font_size, self.descent):
             return None
-        x, low = self.geo.point(m[4], m[5] + self.descent.value)
+        x, low = self.geo.point(m[4], m[5] + self.descent[0])
         return (" ", x, x, low - font_size, low, True)
 
+    def bounds(self, obj: int) -> tuple[float, float, float, float]:
+        """The object's box on the displayed page (x0, top, x1, bottom)."""
+        for value in self.box:
+            value[0] = 0.0
+        self.c.FPDFPageObj_GetBounds(obj, *self.box)
+        left, bottom, right, top = self.read_box()
+        geo = self.geo
+        xa, ya = geo.point(left, bottom)
+        xb, yb = geo.point(right, top)
+        return (min(xa, xb), min(ya, yb), max(xa, xb), max(ya, yb))
 
-def _bounds(obj: Any, geo: PageGeometry) -> tuple[float, float, float, float]:
-    import pypdfium2.raw as pdfium_c
 
-    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
-    pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
-    xa, ya = geo.point(left.value, bottom.value)
-    xb, yb = geo.point(right.value, top.value)
-    return (min(xa, xb), min(ya, yb), max(xa, xb), max(ya, yb))
-
-
-def _path_edges(obj: Any, m: tuple[float, ...], geo: PageGeometry) -> list[dict[str, Any]]:
-    """The path's straight axis-aligned segments as pdfplumber edge dicts.
-
-    As pdfminer sees paths: each subpath on its own; a closed four-point subpath (a
-    rectangle, `re`) has its closing side, any other shape only the segments drawn.
-    """
-    import pypdfium2.raw as pdfium_c
-
-    a, b, c, d, e, f = m
-    subpaths: list[list[tuple[float, float]]] = []
-    closed: list[bool] = []
-    x, y = ctypes.c_float(), ctypes.c_float()
-    count = pdfium_c.FPDFPath_CountSegments(obj)
-    if count > 2_000:  # a drawing, not rulings
-        return []
-    point_of = geo.point
-    for i in range(count):
-        segment = pdfium_c.FPDFPath_GetPathSegment(obj, i)
-        pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
-        px, py = x.value, y.value
-        point = point_of(a * px + c * py + e, b * px + d * py + f)
-        if pdfium_c.FPDFPathSegment_GetType(segment) == _SEGMENT_MOVETO or not subpaths:
-            subpaths.append([point])
-            closed.append(False)
-        else:
-            subpaths[-1].append(point)
-        if pdfium_c.FPDFPathSegment_GetClose(segment):
-            closed[-1] = True
-    edges = []
-    for sub, is_closed in zip(subpaths, closed, strict=True):
-        if is_closed and len(sub) == 4:
-            sub = [*sub, sub[0]]
-        for (xa, ya), (xb, yb) in pairwise(sub):
-            if ya == yb and xa != xb:
-                orientation = "h"
-            elif xa == xb and ya != yb:
-                orientation = "v"
-            else:
-                continue
-            top, bottom = min(ya, yb), max(ya, yb)
-            left, right = min(xa, xb), max(xa, xb)
-            edges.append(
-                {
-                    "object_type": "line",
-                    "x0": left,
-                    "x1": right,
-                    "top": top,
-                    "bottom": bottom,
-                    "doctop": top,
-                    "width": right - left,
-                    "height": bottom - top,
-                    "orientation": orientation,
-                }
-            )
-    return edges
+def _add_edge(add: Any, xa: float, ya: float, xb: float, yb: float) -> None:
+    """The segment from (xa, ya) to (xb, yb) as a pdfplumber edge dict, if it is horizontal or
+    vertical. Its ends are ordered as `min` and `max` order them (the first when equal)."""
+    if ya == yb and xa != xb:
+        orientation = "h"
+        top = bottom = ya
+        left, right = (xb if xb < xa else xa), (xb if xb > xa else xa)
+    elif xa == xb and ya != yb:
+        orientation = "v"
+        left = right = xa
+        top, bottom = (yb if yb < ya else ya), (yb if yb > ya else ya)
+    else:
+        return
+    add(
+        {
+            "object_type": "line",
+            "x0": left,
+            "x1": right,
+            "top": top,
+            "bottom": bottom,
+            "doctop": top,
+            "width": right - left,
+            "height": bottom - top,
+            "orientation": orientation,
+        }
+    )
 
 
 @dataclass
@@ -255,26 +301,28 @@ def page_chars(textpage: Any, geo: PageGeometry, rotated_text: bool) -> list[Cha
     Two pdfium calls per character (box, font size) and one for all the text;
     the per-character matrix is read only on pages that hold rotated text.
     """
-    import pypdfium2.raw as pdfium_c
-
+    pdfium_c = pdfium_calls()
+    textpage = pdfium_c.handle(textpage)
     count = pdfium_c.FPDFText_CountChars(textpage)
     if count <= 0:
         return []
-    buffer = (ctypes.c_ushort * (count + 1))()
+    buffer = pdfium_c.ffi.new("unsigned short[]", count + 1)
     pdfium_c.FPDFText_GetText(textpage, 0, count, buffer)
-    text = bytes(buffer)[: count * 2].decode("utf-16-le", errors="replace")
+    text = pdfium_c.ffi.buffer(buffer)[: count * 2].decode("utf-16-le", errors="replace")
     if len(text) != count or _SURROGATE.search(text):
         text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage, i)) for i in range(count))
-    rect = pdfium_c.FS_RECTF()
+    text = text.translate(_HYPHEN_TABLE)
+    if geo.rotation == 0 and not rotated_text:
+        return _upright_chars(pdfium_c, textpage, text, geo)
+    rect = pdfium_c.ffi.new("FS_RECTF *")
+    read_rect = partial(_RECT.unpack_from, pdfium_c.ffi.buffer(rect))
     get_box = pdfium_c.FPDFText_GetLooseCharBox
     get_size = pdfium_c.FPDFText_GetFontSize
     is_generated = pdfium_c.FPDFText_IsGenerated
-    matrix = pdfium_c.FS_MATRIX()
+    matrix = pdfium_c.ffi.new("FS_MATRIX *")
+    read_matrix = partial(_MATRIX.unpack_from, pdfium_c.ffi.buffer(matrix))
     point = geo.point
     turned = geo.rotation in (90, 270)  # upright text on a page turned a quarter reads vertically
-    simple = geo.rotation == 0 and not rotated_text
-    y_top = geo.y1
-    x_origin = geo.x0
     chars: list[Char] = []
     previous: Char | None = None
     for i, ch in enumerate(text):
@@ -284,22 +332,48 @@ def page_chars(textpage: Any, geo: PageGeometry, rotated_text: bool) -> list[Cha
             if previous is not None:  # a break pdfium saw in the spacing: a space at the previous char's place
                 chars.append((" ", previous[2], previous[2], previous[3], previous[4], previous[5]))
             continue
-        ch = _HYPHEN_MARKS.get(ch, ch)
         get_box(textpage, i, rect)
         size = get_size(textpage, i)
-        if simple:
-            bottom = y_top - rect.bottom
-            char = (ch, rect.left - x_origin, rect.right - x_origin, bottom - size, bottom, True)
-        else:
-            upright = True
-            if (rotated_text or turned) and pdfium_c.FPDFText_GetMatrix(textpage, i, matrix):
-                upright = matrix.a * matrix.d > 0 and matrix.b * matrix.c <= 0
-            upright = upright != turned
-            xa, ya = point(rect.left, rect.bottom)
-            xb, yb = point(rect.right, rect.top)
-            left, right, low, high = min(xa, xb), max(xa, xb), min(ya, yb), max(ya, yb)
-            # upright: pdfminer's top (bottom minus the font size); rotated: the box as it is
-            char = (ch, left, right, high - size, high, True) if upright else (ch, left, right, low, high, False)
+        upright = True
+        if (rotated_text or turned) and pdfium_c.FPDFText_GetMatrix(textpage, i, matrix):
+            a, b, c, d, _, _ = read_matrix()
+            upright = a * d > 0 and b * c <= 0
+        upright = upright != turned
+        box_left, box_top, box_right, box_bottom = read_rect()
+        xa, ya = point(box_left, box_bottom)
+        xb, yb = point(box_right, box_top)
+        left, right, low, high = min(xa, xb), max(xa, xb), min(ya, yb), max(ya, yb)
+        # upright: pdfminer's top (bottom minus the font size); rotated: the box as it is
+        char = (ch, left, right, high - size, high, True) if upright else (ch, left, right, low, high, False)
         chars.append(char)
         previous = char
+    return chars
+
+
+def _upright_chars(pdfium_c: Any, textpage: Any, text: str, geo: PageGeometry) -> list[Char]:
+    """`page_chars` of a page not turned and without rotated text, the common case: upright
+    characters, top-down coordinates by subtraction alone."""
+    rect = pdfium_c.ffi.new("FS_RECTF *")
+    read_rect = partial(_RECT.unpack_from, pdfium_c.ffi.buffer(rect))
+    get_box = pdfium_c.FPDFText_GetLooseCharBox
+    get_size = pdfium_c.FPDFText_GetFontSize
+    is_generated = pdfium_c.FPDFText_IsGenerated
+    y_top = geo.y1
+    x_origin = geo.x0
+    chars: list[Char] = []
+    append = chars.append
+    previous: Char | None = None
+    for i, ch in enumerate(text):
+        if ch in _BREAKS:
+            if ch != " ":  # a line break pdfium generates
+                continue
+            if is_generated(textpage, i):
+                if previous is not None:  # a break pdfium saw in the spacing: a space at the previous char's place
+                    append((" ", previous[2], previous[2], previous[3], previous[4], True))
+                continue
+        get_box(textpage, i, rect)
+        left, _, right, low = read_rect()
+        bottom = y_top - low
+        previous = (ch, left - x_origin, right - x_origin, bottom - get_size(textpage, i), bottom, True)
+        append(previous)
     return chars

@@ -17,7 +17,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.readers.pdf_layout import BOTTOM, TOP, X0, X1, Char, layout_text
+from pipeline.readers.pdf_layout import BOTTOM, TEXT, TOP, X0, X1, Char, layout_text
 
 _SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 _MIN_EDGE = 3.0  # pdfplumber's edge_min_length: shorter edges never bound a cell
@@ -46,21 +46,43 @@ def could_hold_table(edges: list[dict[str, Any]]) -> bool:
     return horizontal >= 2 and vertical >= 2
 
 
+def could_hold_two_columns(edges: list[dict[str, Any]]) -> bool:
+    """Three distinct column edges at least, where the finder puts them: fewer make no row of two cells.
+
+    A cell's left and right edges are the x of vertical rulings as the finder snaps them
+    (pdfplumber's own `filter_edges` and `snap_objects` with its settings, so the positions are
+    its own to the last bit; joining moves no ruling sideways). Two cells side by side need three
+    such x, and a table without a row of two filled cells is not kept: a page of
+    highlighted lines or a frame around the text (two x) is not handed to the finder at all.
+    """
+    from pdfplumber.table import TableSettings
+    from pdfplumber.utils import filter_edges, snap_objects
+
+    settings = TableSettings.resolve(_SETTINGS)
+    vertical = filter_edges(edges, "v", min_length=settings.edge_min_length_prefilter)
+    return len({e["x0"] for e in snap_objects(vertical, "x0", settings.snap_x_tolerance)}) >= 3
+
+
 def find_tables(
     edges: list[dict[str, Any]], chars: list[Char], bbox: tuple[float, float, float, float]
 ) -> list[TableGrid]:
-    """The page's real tables (a row with two filled cells), with their cells' text."""
-    if not could_hold_table(edges):
+    """The page's real tables (a row with two filled cells), with their cells' text.
+
+    Cells are laid out only for a table that has such a row: whether a cell is filled is known
+    from the characters it holds (one that is not white space makes a word)."""
+    if not could_hold_table(edges) or not could_hold_two_columns(edges):
         return []
     from pdfplumber.table import TableFinder
 
     grids = []
     # a duck-typed page: the finder reads .edges and .bbox only (pinned pdfplumber, tested)
     for table in TableFinder(_EdgesPage(edges, bbox), _SETTINGS).tables:  # type: ignore[arg-type]
-        rows = _extract(table, chars)
-        if _is_grid(rows):
-            spans, lefts = _spans(table.cells)
-            grids.append(TableGrid(tuple(table.bbox), rows, spans, lefts))  # type: ignore[arg-type]
+        members = _members(table, chars)
+        if not _has_two_filled_cells(members, chars):
+            continue
+        rows = [[None if cell is None else _cell_text(cell, chars) for cell in row] for row in members]
+        spans, lefts = _spans(table.cells)
+        grids.append(TableGrid(tuple(table.bbox), rows, spans, lefts))  # type: ignore[arg-type]
     return grids
 
 
@@ -79,8 +101,9 @@ def _spans(
     return spans, lefts
 
 
-def _extract(table: Any, chars: list[Char]) -> list[list[str | None]]:
-    """Each cell's text from the characters whose middle lies in it (half-open, as pdfplumber).
+def _members(table: Any, chars: list[Char]) -> list[list[list[int] | None]]:
+    """Each cell's characters (indices into `chars`, in content order) by row; None where a row has
+    no cell. A character belongs to the cell its middle lies in (half-open, as pdfplumber).
 
     Characters are sorted by their vertical middle once; a row takes its slice by bisection and
     each of its characters finds its cell by bisection on the cells' left edges (the cells of a
@@ -93,13 +116,13 @@ def _extract(table: Any, chars: list[Char]) -> list[list[str | None]]:
         if x0 <= (mx := (c[X0] + c[X1]) / 2) < x1 and top <= (my := (c[TOP] + c[BOTTOM]) / 2) < bottom
     )
     middles = [m[0] for m in inside]
-    rows: list[list[str | None]] = []
+    rows: list[list[list[int] | None]] = []
     for row in table.rows:
         _, rtop, _, rbottom = row.bbox
         placed = [(cell[0], k) for k, cell in enumerate(row.cells) if cell is not None]
         placed.sort()
         lefts = [left for left, _ in placed]
-        members: dict[int, list[int]] = {k: [] for _, k in placed}
+        members: list[list[int] | None] = [None if cell is None else [] for cell in row.cells]
         for my, mx, i in inside[bisect_left(middles, rtop) : bisect_left(middles, rbottom)]:
             j = bisect_right(lefts, mx) - 1
             if j < 0:
@@ -107,18 +130,24 @@ def _extract(table: Any, chars: list[Char]) -> list[list[str | None]]:
             k = placed[j][1]
             _, ctop, cx1, cbottom = row.cells[k]
             if mx < cx1 and ctop <= my < cbottom:
-                members[k].append(i)
-        cells: list[str | None] = []
-        for k, cell in enumerate(row.cells):
-            if cell is None:
-                cells.append(None)
-            else:
-                cells.append(layout_text([chars[i] for i in sorted(members[k])], keep_order=False))
-        rows.append(cells)
+                members[k].append(i)  # type: ignore[union-attr]
+        for cell in members:
+            if cell:
+                cell.sort()
+        rows.append(members)
     return rows
 
 
-def _is_grid(rows: list[list[str | None]]) -> bool:
+def _cell_text(indices: list[int], chars: list[Char]) -> str:
+    return layout_text([chars[i] for i in indices], keep_order=False)
+
+
+def _filled(indices: list[int] | None, chars: list[Char]) -> bool:
+    """Would the cell's text hold something but white space? Only if one of its characters does."""
+    return bool(indices) and any(not chars[i][TEXT].isspace() for i in indices)  # type: ignore[union-attr]
+
+
+def _has_two_filled_cells(rows: list[list[list[int] | None]], chars: list[Char]) -> bool:
     """A real table has a row with two filled cells; highlighted prose lines (boxes behind text,
     which the finder also reads as cells) have one filled cell per row and stay running text."""
-    return any(sum(1 for cell in row if cell and cell.strip()) >= 2 for row in rows)
+    return any(sum(1 for cell in row if _filled(cell, chars)) >= 2 for row in rows)

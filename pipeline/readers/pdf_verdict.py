@@ -40,7 +40,7 @@ def image_coverage(images: list[tuple[float, ...]], width: float, height: float)
 
 def text_layer_verdict(text: str, images: list[tuple[float, ...]], paths: int, width: float, height: float) -> Verdict:
     """OCR or not, for one page in the "auto" mode, from its laid-out text and its objects."""
-    letters = sum(1 for ch in text if not ch.isspace())
+    letters = len("".join(text.split()))  # the characters that are not white space
     coverage = image_coverage(images, width, height)
     if letters == 0:
         if images:
