@@ -132,6 +132,11 @@ def build_folder(folder: Path, n: int, size: int = 4096, seed: int = 7) -> int:
     return total
 
 
+def _size_figures(run: Run, size: int) -> list[float | None]:
+    """One run of the peak-RSS series: its peak, the parent's peak before the summary, its docs/s."""
+    return [run.rss_mb, run.parent_before_summary_mb, size / run.wall]
+
+
 def solieu_run(version: Version, folder: Path, out: Path, workers: int) -> Run:
     """One `solieu run` of `version` as its own process: wall, peak RSS (wait4), memory before the summary."""
     rss_file = out.with_name(out.name + ".rss.json")
@@ -345,27 +350,15 @@ def main() -> int:
                     f"peak {runs[version.name].rss_mb:.0f} MB",
                     flush=True,
                 )
-            get = runs.get
-            table.add(
-                f"peak RSS MB, {size:,} docs (2 workers)",
-                get("ours").rss_mb,  # type: ignore[union-attr]
-                runs["baseline"].rss_mb if "baseline" in runs else None,
-                fmt="{:.0f}",
-                higher_is_better=False,
-            )
-            table.add(
-                f"  of which the parent before the summary, {size:,} docs",
-                get("ours").parent_before_summary_mb,  # type: ignore[union-attr]
-                runs["baseline"].parent_before_summary_mb if "baseline" in runs else None,
-                fmt="{:.0f}",
-                higher_is_better=False,
-            )
-            table.add(
-                f"docs/s, {size:,} docs (2 workers)",
-                size / get("ours").wall,  # type: ignore[union-attr]
-                size / runs["baseline"].wall if "baseline" in runs else None,
-                fmt="{:.0f}",
-            )
+            labels = [
+                (f"peak RSS MB, {size:,} docs (2 workers)", False),
+                (f"  of which the parent before the summary, {size:,} docs", False),
+                (f"docs/s, {size:,} docs (2 workers)", True),
+            ]
+            our_figures = _size_figures(runs["ours"], size)
+            their_figures = _size_figures(runs["baseline"], size) if "baseline" in runs else [None] * len(labels)
+            for (label, higher), mine, theirs in zip(labels, our_figures, their_figures, strict=True):
+                table.add(label, mine, theirs, fmt="{:.0f}", higher_is_better=higher)
 
         warm_folder = folder if warm_n == n else work / f"in-{warm_n}"
         if warm_n != n:
