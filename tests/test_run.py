@@ -285,3 +285,45 @@ def test_a_run_never_reads_its_own_outputs(tmp_path: Path, texts: dict[str, str]
     skipped = {s.path: s.reason for s in again.manifest.skipped}
     assert skipped["review.html"].startswith("a solieu review page")
     assert skipped["bản sao kết quả"].startswith("a solieu output folder")
+
+
+# --- Issue 17: the run's plan is made a few hundred files at a time --------------------------------------
+
+PLAN_TEXTS = {  # corpus/000_duc-pho and corpus/001_xoa-bo-tinh-trang-ngheo
+    "a.txt": "Ban Chỉ đạo đã tổ chức 10 đoàn kiểm tra, giám sát tại 10 đơn vị.",
+    "b.txt": "Mở 04 lớp tuyên truyền, tập huấn; tổ chức 35 hội nghị đối thoại cấp thị xã.",
+    "d.txt": "Hộ nghèo có 10.689 hộ, chiếm 3,20% so với tổng số hộ toàn tỉnh.",
+    "e.txt": "Tổng kinh phí trên 655 triệu đồng.",
+    "f.txt": "Kêu gọi ủng hộ với tổng giá trị hơn 3,4 tỷ đồng.",
+}
+
+
+def test_a_plan_made_two_files_at_a_time_is_the_plan_made_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Files hashed and looked up in batches, a FIFO's error between them: the same outputs in the same
+    order, a changed file alone processed again, and a warm run that finds its outputs already right."""
+    import pipeline.run.batch as batch
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in PLAN_TEXTS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    os.mkfifo(folder / "c.txt")  # an error found while planning, in the middle of the output order
+    _run(folder, tmp_path / "at-once")
+    monkeypatch.setattr(batch, "_PLAN_BATCH", 2)
+    first = _run(folder, tmp_path / "by-two")
+    assert (first.processed, first.reused) == (5, 0)
+    assert comparable_outputs(tmp_path / "by-two", "out_dir") == comparable_outputs(tmp_path / "at-once", "out_dir")
+    assert [d["doc_id"] for d in read_jsonl(tmp_path / "by-two" / "documents.jsonl")] == sorted(PLAN_TEXTS)
+
+    metrics = tmp_path / "by-two" / "metrics.jsonl"
+    written = metrics.stat().st_mtime_ns
+    warm = _run(folder, tmp_path / "by-two")
+    assert (warm.processed, warm.reused) == (0, 5)
+    assert metrics.stat().st_mtime_ns == written  # every result stored and the outputs are its: left alone
+
+    (folder / "e.txt").write_text("Tổng kinh phí trên 700 triệu đồng.", encoding="utf-8")
+    changed = _run(folder, tmp_path / "by-two")
+    assert (changed.processed, changed.reused) == (1, 4)
+    assert [m["value"] for m in read_jsonl(metrics) if m["doc_id"] == "e.txt"] == [700_000_000]

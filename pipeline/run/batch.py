@@ -249,6 +249,7 @@ class _Run:
         mark = time.perf_counter()
         skipped: list[SkippedFile] = []
         versions: dict[str, str] | None = None  # an fsspec URL's files: each one's version, by its listing
+        url_root = ""
         if isinstance(self.input_dir, str):
             from pipeline.run.remote_inputs import list_url
 
@@ -260,6 +261,7 @@ class _Run:
                     f"{listing.unversioned} files of {self.input_dir} have no version in their "
                     "listing (no ETag or modification time): they are processed again on every run",
                 )
+            del listing  # it holds the file list too
         elif self.input_dir.is_file():  # `solieu run FILE`: that one file, named as it is
             files = [(unicodedata.normalize("NFC", self.input_dir.name), str(self.input_dir))]
         else:
@@ -268,52 +270,18 @@ class _Run:
             )
         timings["scan"] = time.perf_counter() - mark
         mark = time.perf_counter()
-        order: list[tuple[str, str | Payload]] = []  # doc_id → store key, or an error found here
-        tasks: list[Task] = []
-        cwd = os.getcwd()
-        for doc_id, source in files:
-            if versions is not None:  # read by the workers: the listing's version stands in for the bytes' hash
-                key = cache_key(doc_id, source, versions[source], self.rules + _ocr_key(options), options.max_bytes)
-                order.append((doc_id, key))
-                tasks.append(Task(doc_id=doc_id, path=source, root=url_root, key=key))
-                continue
-            assert isinstance(self.input_dir, Path)
-            try:
-                info = os.stat(source)
-                if not stat.S_ISREG(info.st_mode):  # opening a FIFO would wait for a writer for ever
-                    order.append(
-                        (
-                            doc_id,
-                            _error_payload(
-                                doc_id, source, "E107", f"{doc_id}: {_file_type(info.st_mode)}, not a regular file"
-                            ),
-                        )
-                    )
-                    continue
-                sha, _cached = store.sha256_of(source if source.startswith("/") else os.path.join(cwd, source), info)
-            except OSError as exc:
-                code = "E106" if isinstance(exc, PermissionError) else "E107"
-                order.append((doc_id, _error_payload(doc_id, source, code, f"{doc_id}: {exc.strerror or exc}")))
-                continue
-            key = cache_key(doc_id, source, sha, self.rules + _ocr_key(options), options.max_bytes)
-            order.append((doc_id, key))
-            root = self.input_dir.parent if self.input_dir.is_file() else self.input_dir
-            tasks.append(Task(doc_id=doc_id, path=source, root=str(root), key=key))
-        store.save_file_hashes()
-        stored = store.lookup(t.key for t in tasks)
-        todo = [t for t in tasks if needs_run(stored.get(t.key), options.timeout, options.retry_failed)]
+        plan = self._plan(store, files, versions, url_root)
+        n_files = len(files)
+        del files  # the plan holds what the rest of the run needs of each file
         timings["hash"] = time.perf_counter() - mark
+        order, todo = plan.order, plan.todo
 
         # 2. outputs already exactly right (a warm run of an unchanged folder): leave them alone
         state = _load_state(out_dir)
         unchanged = False
-        if not todo and state is not None:
-            fingerprint = _Fingerprint(self.rules, options.formats)
-            for doc_id, item in order:
-                fingerprint.add(doc_id, item.digest if isinstance(item, Payload) else stored[item].digest)
-            unchanged = state.get("fingerprint") == fingerprint.hexdigest() and state.get("files") == _output_files(
-                out_dir
-            )
+        if plan.fingerprint is not None and state is not None:
+            same_results = state.get("fingerprint") == plan.fingerprint.hexdigest()
+            unchanged = same_results and state.get("files") == _output_files(out_dir)
 
         # 3. process what the store does not hold; store each result and stream the outputs in doc_id order
         mark = time.perf_counter()
@@ -378,7 +346,7 @@ class _Run:
             started=started,
             workers=options.workers,
             counts={
-                "files": len(files),
+                "files": n_files,
                 "documents": counts["documents"],
                 "errors": counts["errors"],
                 "mentions": counts["metrics"],
@@ -446,12 +414,83 @@ class _Run:
             )
         return RunReport(
             manifest=manifest,
-            reused=len(tasks) - len(todo),
+            reused=plan.n_tasks - len(todo),
             processed=len(todo),
             notices=self.notices,
             ocr_pages_run=paged.pages_run if paged else 0,
             ocr_pages_reused=paged.pages_reused if paged else 0,
         )
+
+    def _plan(
+        self, store: Store, files: list[tuple[str, str]], versions: dict[str, str] | None, url_root: str
+    ) -> _Plan:
+        """Each file's store key (hashing only what changed since the last look), what the store holds of it,
+        and so what is to do.
+
+        Taken _PLAN_BATCH files at a time, keeping nothing per file but its place in the output order: a
+        Task only for a file to process, the stored results' digests only folded into the fingerprint.
+        """
+        options = self.options
+        rules = self.rules + _ocr_key(options)
+        plan = _Plan(fingerprint=_Fingerprint(self.rules, options.formats))
+        if versions is None:
+            assert isinstance(self.input_dir, Path)
+            root = str(self.input_dir.parent if self.input_dir.is_file() else self.input_dir)
+        else:
+            root = url_root
+        cwd = os.getcwd()
+        for start in range(0, len(files), _PLAN_BATCH):
+            batch: list[tuple[str, str, str | Payload]] = []  # doc_id, path, store key or an error found here
+            for doc_id, source in files[start : start + _PLAN_BATCH]:
+                if versions is not None:  # read by the workers: the listing's version stands in for the bytes' hash
+                    version = versions[source]
+                else:
+                    try:
+                        info = os.stat(source)
+                        if not stat.S_ISREG(info.st_mode):  # opening a FIFO would wait for a writer for ever
+                            message = f"{doc_id}: {_file_type(info.st_mode)}, not a regular file"
+                            batch.append((doc_id, source, _error_payload(doc_id, source, "E107", message)))
+                            continue
+                        path = source if source.startswith("/") else os.path.join(cwd, source)
+                        version, _cached = store.sha256_of(path, info)
+                    except OSError as exc:
+                        code = "E106" if isinstance(exc, PermissionError) else "E107"
+                        message = f"{doc_id}: {exc.strerror or exc}"
+                        batch.append((doc_id, source, _error_payload(doc_id, source, code, message)))
+                        continue
+                batch.append((doc_id, source, cache_key(doc_id, source, version, rules, options.max_bytes)))
+            stored = store.lookup(item for _, _, item in batch if isinstance(item, str))
+            for doc_id, source, item in batch:
+                plan.order.append((doc_id, item))
+                if isinstance(item, Payload):
+                    digest = item.digest
+                else:
+                    plan.n_tasks += 1
+                    found = stored.get(item)
+                    if needs_run(found, options.timeout, options.retry_failed):
+                        plan.todo.append(Task(doc_id=doc_id, path=source, root=root, key=item))
+                        plan.fingerprint = None  # the outputs change: no need to know what they would be
+                        continue
+                    assert found is not None
+                    digest = found.digest
+                if plan.fingerprint is not None:
+                    plan.fingerprint.add(doc_id, digest)
+        store.save_file_hashes()
+        store.forget_file_hashes()
+        return plan
+
+
+@dataclass
+class _Plan:
+    """What a run is to do: every file's place in the output order, and the files to process."""
+
+    order: list[tuple[str, str | Payload]] = field(default_factory=list)  # doc_id → store key, or its error
+    todo: list[Task] = field(default_factory=list)
+    n_tasks: int = 0  # files with a store key (not failed before reading)
+    fingerprint: _Fingerprint | None = None  # of the outputs, while every result is a stored one
+
+
+_PLAN_BATCH = 500  # files hashed and looked up in the store at a time
 
 
 def _error_payload(doc_id: str, source: str, code: str, message: str) -> Payload:

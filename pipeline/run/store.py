@@ -206,6 +206,10 @@ class Store:
         self._dirty_files = []
         self.commit()
 
+    def forget_file_hashes(self) -> None:
+        """Let go of the hashes read for the run's plan (~300 bytes a file); a later look reads them again."""
+        self._known = None
+
     # -- results -----------------------------------------------------------------------------------
     def lookup(self, keys: Iterable[str]) -> dict[str, StoredInfo]:
         """What is stored for each of `keys` that has a result."""

@@ -57,7 +57,7 @@ class WorkOptions:
     ocr_units: bool = False  # a PDF's OCR pages are tasks of their own (the run's page stage sets it)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a run holds one for every file to process
 class Task:
     """One file to process: where it is (a local path or an fsspec URL), its id, and the store key of its
     result; or one OCR page of it (`page`); or the file with its pages' OCR results (`ocr_pages`)."""
