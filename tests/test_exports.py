@@ -179,6 +179,26 @@ def test_a_table_reaches_every_hand_off_format_as_tidy_rows(tmp_path: Path) -> N
     assert {(r["row_header"], r["column_path"], r["value_number"]) for r in parquet} == expected
 
 
+def test_the_tidy_form_passes_over_exactly_the_figures_read_outside_tables(tmp_path: Path) -> None:
+    """The tidy export parses only lines of figures read from a table: the bytes it passes over are in the
+    line of every other figure, and in no line of a figure from a table (issue 17: the export re-read every
+    figure of a run after the workers finished)."""
+    from pipeline.outputs.jsonl import read_jsonl
+    from pipeline.outputs.tables import OUTSIDE_TABLES
+
+    docs = tmp_path / "in"
+    docs.mkdir()
+    (docs / "bao-cao-giam-ngheo.txt").write_text(
+        TABLE_REPORT + "\nTổng kinh phí hỗ trợ trên 655 triệu đồng cho 35 hộ.\n", encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    assert cli_main(["run", str(docs), "--out", str(out), "--workers", "1", "-q"]) == 0
+    everything = list(read_jsonl(out / "metrics.jsonl"))
+    parsed = list(read_jsonl(out / "metrics.jsonl", passing_over=OUTSIDE_TABLES))
+    assert parsed == [m for m in everything if m["table_index"] is not None]
+    assert 0 < len(parsed) < len(everything)
+
+
 def test_xlsx_continues_past_the_row_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     openpyxl = pytest.importorskip("openpyxl")
     monkeypatch.setattr(xlsx, "MAX_ROWS", 6)  # 5 figures per sheet instead of 1,048,575

@@ -49,7 +49,7 @@ from pipeline.outputs.rows import (
     value_number,
     value_text,
 )
-from pipeline.outputs.tables import TIDY_COLUMNS, TIDY_NAME, tidy_flat_rows
+from pipeline.outputs.tables import OUTSIDE_TABLES, TIDY_COLUMNS, TIDY_NAME, tidy_flat_rows
 
 EXPORT_FORMATS = ("jsonl", "csv", "parquet", "sqlite", "xlsx")
 SQLITE_EXPORT = "solieu.sqlite"
@@ -75,8 +75,9 @@ def write_metrics_csv(out_dir: Path) -> int:
 
 
 def tidy_table_rows(out_dir: Path) -> Iterator[list[Any]]:
-    """The tidy long form of the run's tables, as flat rows matching TIDY_COLUMNS (from metrics.jsonl)."""
-    return tidy_flat_rows(read_jsonl(out_dir / JSONL_FILES["metrics"]))
+    """The tidy long form of the run's tables, as flat rows matching TIDY_COLUMNS (from metrics.jsonl; the
+    figures read outside tables, most of them, are passed over unparsed)."""
+    return tidy_flat_rows(read_jsonl(out_dir / JSONL_FILES["metrics"], passing_over=OUTSIDE_TABLES))
 
 
 def write_tidy_csv(out_dir: Path) -> int:

@@ -57,10 +57,14 @@ def parse_record(path: Path, number: int, line: bytes | str, code: str = "E506")
     return record
 
 
-def read_jsonl(path: Path, code: str = "E506") -> Iterator[dict[str, Any]]:
-    """The records of a JSONL file, one at a time; a broken line is `code` with file:line."""
+def read_jsonl(path: Path, code: str = "E506", *, passing_over: bytes | None = None) -> Iterator[dict[str, Any]]:
+    """The records of a JSONL file, one at a time; a broken line is `code` with file:line.
+
+    `passing_over`: lines holding these bytes are not parsed nor given (a reader that wants few of the
+    records names what the others contain, e.g. `tables.OUTSIDE_TABLES`)."""
     for number, line in iter_lines(path):
-        yield parse_record(path, number, line, code)
+        if passing_over is None or passing_over not in line:
+            yield parse_record(path, number, line, code)
 
 
 class RunWriter:

@@ -21,7 +21,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from pipeline.outputs.files import atomic_open
 from pipeline.outputs.labels import COLUMN_ROLE_LABELS, label
@@ -70,6 +70,13 @@ def write_tables_jsonl(documents: Iterable[Document | dict[str, Any] | str], out
 
 
 # --- the tidy long form -----------------------------------------------------------------------------------
+
+
+# How a run writes (orjson, compact) a figure read outside any table. JSON escapes every quote inside a string,
+# so in a line these bytes can only be the key `table_index` with the value null, and no model a Mention holds
+# has that key: a line holding them gives no tidy row. A line written otherwise (`"table_index": null`) is
+# parsed as any other.
+OUTSIDE_TABLES: Final = b'"table_index":null'
 
 
 def _get(record: Mention | dict[str, Any], name: str) -> Any:
