@@ -33,7 +33,7 @@ from pipeline.run.discover import discover
 from pipeline.run.executors import DEFAULT_TIMEOUT_S, Executor, WorkFn, default_workers, local_executor
 from pipeline.run.progress import Progress
 from pipeline.run.store import Store, StoreCorrupt, StoredInfo, cache_key, move_aside, output_lock
-from pipeline.run.work import Task, WorkOptions, lexicon_for, load_taxonomy_cached, run_task
+from pipeline.run.work import Task, WorkOptions, lexicon_for, load_taxonomy_cached, run_task, warm_up
 from schemas import Duplicate, Mention, RunManifest, SkippedFile
 
 NOT_STORED = frozenset({"E602"})  # a worker that died may have been killed from outside: tried again next run
@@ -320,6 +320,8 @@ class _Run:
                             ocr_timeout=options.ocr_timeout,
                             csv_rows="csv" in options.formats,
                         )
+                        if self.executor is None and options.executor == "local":
+                            warm_up(work_options)  # this process or the forked workers: patterns compiled once
                         for payload in run_on.map(todo, work_options):
                             if payload.error_code not in NOT_STORED:
                                 store.put(payload)

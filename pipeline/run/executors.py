@@ -198,14 +198,14 @@ def run_pool(
                         code = worker.process.exitcode
                         payload = failure_payload(task, "E602", f"worker died (exit code {code})")
                         worker = replace(worker)
+                    assign(worker)  # its next file first: the worker reads it while the result is merged
                     yield payload
-                    assign(worker)
                 elif now >= worker.deadline:
+                    worker = replace(worker)
+                    assign(worker)
                     yield failure_payload(
                         task, "E601", f"no result after {timeout:g} s; worker stopped", timeout_s=timeout
                     )
-                    worker = replace(worker)
-                    assign(worker)
             fill()  # tasks the consumer added while a result was out
     finally:
         for worker in pool:

@@ -119,6 +119,18 @@ def _stage_functions() -> dict[str, Callable[..., Any]]:
     }
 
 
+WARM_UP_FILE = Path(__file__).with_name("warm_up.txt")
+
+
+def warm_up(options: WorkOptions) -> None:
+    """Process a short report (`warm_up.txt`) here, before the workers fork.
+
+    The extractors compile their patterns on first use (~0.6 s of CPU): done once before the fork, every
+    worker, and every worker started again after a crash or a timeout, starts with them compiled, and no
+    file's --timeout pays for them. Never raises (a failure is the warm-up file's ErrorRecord, dropped)."""
+    process_file(WARM_UP_FILE, WARM_UP_FILE.parent, WARM_UP_FILE.name, options)
+
+
 def lexicon_for(options: WorkOptions) -> Lexicon:
     """The lexicon of the run's rule folders (loaded once per process, by the loader's cache)."""
     from pipeline.lexicon import load_lexicon
