@@ -940,33 +940,28 @@ def _markdown(
         yield ""
 
 
-def _write_csv(handle: IO[str], rows: Iterator[tuple[SummaryRow, MentionSource, float]]) -> None:
-    """summary.csv, a row at a time: its last cell lists every figure of the total (`doc:start-end; …`)."""
-    writer = csv.writer(handle, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for r, refs, _ in rows:
-        writer.writerow(
-            [
-                r.metric,
-                r.label,
-                r.kind,
-                r.unit or "",
-                r.reporting_unit or "",
-                r.level or "",
-                r.province or "",
-                r.province_2025 or "",
-                r.period or "",
-                r.period_kind or "",
-                r.period_label or "",
-                r.cumulative,
-                r.total,
-                r.bound,
-                r.n_mentions,
-                r.n_documents,
-                r.revised,
-                "; ".join(f"{m.doc_id}:{m.start}-{m.end}" for m in refs()),
-            ]
-        )
+def _csv_cells(r: SummaryRow, spans: list[str]) -> list[Any]:
+    """summary.csv's row of `r`: its last cell lists every figure of the total (`doc:start-end; …`)."""
+    return [
+        r.metric,
+        r.label,
+        r.kind,
+        r.unit or "",
+        r.reporting_unit or "",
+        r.level or "",
+        r.province or "",
+        r.province_2025 or "",
+        r.period or "",
+        r.period_kind or "",
+        r.period_label or "",
+        r.cumulative,
+        r.total,
+        r.bound,
+        r.n_mentions,
+        r.n_documents,
+        r.revised,
+        "; ".join(spans),
+    ]
 
 
 def write_summary(out_dir: Path, summary: Summary, taxonomy: Taxonomy | None = None) -> None:
@@ -994,8 +989,11 @@ def _write_files(out_dir: Path, head: Summary, rows: RowSource, taxonomy: Taxono
     taxonomy = taxonomy or load_taxonomy()
     per_value = frozenset(k for k, m in taxonomy.metrics.items() if not m.additive)
     out_dir.mkdir(parents=True, exist_ok=True)
-    with atomic_open(out_dir / "summary.json", newline="") as handle:
-        _write_json(handle, head, rows())
+    with (
+        atomic_open(out_dir / "summary.json", newline="") as json_handle,
+        atomic_open(out_dir / "summary.csv", encoding="utf-8-sig", newline="") as csv_handle,
+    ):
+        _write_json_and_csv(json_handle, csv_handle, head, rows())
     with atomic_open(out_dir / "summary.md", newline="") as handle:
         handle.writelines(line + "\n" for line in _markdown(head, out_dir, rows()))
     drawn, sums = tee(rows())
@@ -1003,28 +1001,41 @@ def _write_files(out_dir: Path, head: Summary, rows: RowSource, taxonomy: Taxono
         out_dir / "summary.svg",
         bar_chart_svg((row for row, _, _ in drawn), per_value, (summed for _, _, summed in sums)),
     )
-    with atomic_open(out_dir / "summary.csv", encoding="utf-8-sig", newline="") as handle:
-        _write_csv(handle, rows())
 
 
 _REFS_PER_DUMP = 2000  # MentionRefs serialised at once: one call per batch, one batch in memory
 
 
-def _write_json(handle: IO[str], head: Summary, rows: Iterator[tuple[SummaryRow, MentionSource, float]]) -> None:
-    """`summary.model_dump_json(indent=2)` of the summary with every row and its MentionRefs, written row by
-    row (the same bytes: each part is pydantic's own indented JSON, indented to its depth)."""
+def _write_json_and_csv(
+    json_handle: IO[str], csv_handle: IO[str], head: Summary, rows: Iterator[tuple[SummaryRow, MentionSource, float]]
+) -> None:
+    """summary.json and summary.csv in one pass over the rows, each row's MentionRefs made once for both.
+
+    summary.json is `summary.model_dump_json(indent=2)` of the summary with every row and its MentionRefs,
+    written row by row (the same bytes: each part is pydantic's own indented JSON, indented to its depth)."""
     before_rows, after_rows = head.model_dump_json(indent=2).split('\n  "rows": []', 1)
-    handle.write(before_rows + '\n  "rows": [')
+    json_handle.write(before_rows + '\n  "rows": [')
+    table = csv.writer(csv_handle, lineterminator="\r\n")
+    table.writerow(CSV_COLUMNS)
     wrote = False
     for row, refs, _ in rows:
         text = row.model_dump_json(indent=2).replace("\n", "\n    ")
         before, after = text.split('\n      "mentions": []', 1)
-        handle.write(("," if wrote else "") + "\n    " + before + '\n      "mentions": ')
-        _write_refs(handle, refs(), "      ")
-        handle.write(after)
+        json_handle.write(("," if wrote else "") + "\n    " + before + '\n      "mentions": ')
+        spans: list[str] = []
+        _write_refs(json_handle, _noting_spans(refs(), spans), "      ")
+        json_handle.write(after)
+        table.writerow(_csv_cells(row, spans))
         wrote = True
-    handle.write("\n  ]" if wrote else "]")
-    handle.write(after_rows)
+    json_handle.write("\n  ]" if wrote else "]")
+    json_handle.write(after_rows)
+
+
+def _noting_spans(refs: Iterator[MentionRef], spans: list[str]) -> Iterator[MentionRef]:
+    """`refs`, each noted in `spans` as summary.csv lists it (`doc:start-end`) as it passes."""
+    for m in refs:
+        spans.append(f"{m.doc_id}:{m.start}-{m.end}")
+        yield m
 
 
 def _write_refs(handle: IO[str], refs: Iterator[MentionRef], indent: str) -> None:
