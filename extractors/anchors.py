@@ -80,10 +80,16 @@ class Anchored:
         self._anchors = anchors
         self._index = anchors.names.index(name)
 
-    def finditer(self, text: str) -> Iterator[regex.Match[str]]:
-        """The matches of `pattern.finditer(text)`."""
+    def finditer(self, text: str, scanned: str | None = None) -> Iterator[regex.Match[str]]:
+        """The matches of `pattern.finditer(text)`.
+
+        `scanned`: the text whose scan gives the offsets, when not `text` itself: one of the same length in
+        which every first word of a match in `text` is written at the same offset (`text.lower()` of a text
+        whose lower-casing keeps its length, for lists written in lower case), so a document lower-cased
+        once shares one scan between patterns run on it and on the text as written.
+        """
         end = 0
-        for at in self._anchors.scan(text)[self._index]:
+        for at in self._anchors.scan(text if scanned is None else scanned)[self._index]:
             if at < end:
                 continue  # inside the last match: finditer goes on from its end
             m = self.pattern.match(text, at)

@@ -22,9 +22,9 @@ _REMEMBERED = 1 << 14  # pairs of characters remembered (a hostile text may hold
 class WordProbe:
     """`lead` + a group of word alternations (each case-sensitive or not) + `tail`, matched at a position.
 
-    `render` turns a list of words into the alternation (the caller's, which orders them);
-    the pattern matched is `lead + "(" + part | part … + ")" + tail`, the parts in the order given,
-    each `(?i:…)` when its case is folded. `match` returns what `pattern.match` returns.
+    `render` turns a list of words, and whether their case is folded, into the alternation (the
+    caller's, which orders them); the pattern matched is `lead + "(" + part | part … + ")" + tail`,
+    the parts in the order given, each `(?i:…)` when its case is folded. `match` returns what `pattern.match` returns.
     """
 
     def __init__(
@@ -32,7 +32,7 @@ class WordProbe:
         lead: str,
         parts: Sequence[tuple[Sequence[str], bool]],
         tail: str,
-        render: Callable[[list[str]], str],
+        render: Callable[[list[str], bool], str],
         flags: int = 0,
     ) -> None:
         self._lead = regex.compile(lead, flags)
@@ -61,7 +61,11 @@ class WordProbe:
         self._by_keys: dict[frozenset[tuple[str, bool]], regex.Pattern[str] | None] = {}
 
     def _compile(self, parts: list[tuple[list[str], bool]], lead: str) -> regex.Pattern[str]:
-        bodies = [f"(?i:{self._render(words)})" if fold else self._render(words) for words, fold in parts if words]
+        bodies = [
+            f"(?i:{self._render(words, True)})" if fold else self._render(words, False)
+            for words, fold in parts
+            if words
+        ]
         return regex.compile(lead + "(" + "|".join(bodies or ["(?!)"]) + ")" + self._tail, self._flags)
 
     def _for(self, chars: str) -> regex.Pattern[str] | None:

@@ -1,7 +1,8 @@
 """The fast paths find what the plain patterns found: anchor scans, word probes, fact gates, backward
 searches, metric windows; and they are built from the lexicon loaded, a user's rule files included.
 
-Every mechanism in extractors/ that stands in for a plain `regex` call for speed is compared
+Every mechanism in extractors/ that stands in for a plain `regex` call for speed (word trees
+for alternations, the number scan of amounts among them) is compared
 here with that call, on text hypothesis builds from the lexicon's own words (so the patterns
 are reached, and missed by a hair) and on sentences copied from ../shared/corpus. A fast path
 that differs in one match changes the outputs, which must stay byte for byte the same.
@@ -24,6 +25,7 @@ from extractors.figures.common import AHEAD
 from extractors.figures.rules import alternation, figure_rules
 from extractors.metrics import Window, _by_first_word, _Frame, _hits
 from extractors.probe import WordProbe
+from extractors.trie import trie_alternation
 from pipeline.lexicon import load_lexicon
 from schemas.lexicon import Lexicon
 from tests.lexicon import LEXICON
@@ -210,6 +212,10 @@ def test_unit_probe_reads_the_unit_after_a_number(text: str, unit: str) -> None:
     _same_match(m, probe.pattern.match(text, at, at + AHEAD))
 
 
+def _plain(words: list[str], folded: bool) -> str:
+    return alternation(words)
+
+
 PROBE_WORDS = ["mét vuông", "mét", "Km", "km2", "kg", "ki-lô-gam", "m", "M", "lít", "ha", "héc ta", "độ C"]
 
 
@@ -222,14 +228,14 @@ def test_a_word_probe_matches_as_its_whole_pattern(text: str, pos: int, fold: bo
         r"[ \t]*(?:\n[ \t]*(?!\p{Lu}))?",
         [(long_words, fold), (short_words, False)],
         r"(?![\p{L}\p{M}\p{N}])",
-        alternation,
+        _plain,
     )
     pos = min(pos, len(text))
     _same_match(probe.match(text, pos, pos + 30), probe.pattern.match(text, pos, pos + 30))
 
 
 def test_a_word_probe_whose_words_may_begin_with_a_blank_is_the_whole_pattern() -> None:
-    probe = WordProbe(r"[ \t]*", [([" x", "y"], False)], "", alternation)
+    probe = WordProbe(r"[ \t]*", [([" x", "y"], False)], "", _plain)
     _same_match(probe.match("  x", 0, 3), probe.pattern.match("  x", 0, 3))
 
 
@@ -522,3 +528,181 @@ def test_a_user_unit_word_reaches_the_fact_gate(user_lexicon: Lexicon) -> None:
     assert at not in list(FACTS.find_units.positions(USER_LINE))
     mine = fact_rules(user_lexicon).find_units
     assert _spans(mine.finditer(USER_LINE)) == _spans(mine.pattern.finditer(USER_LINE))
+
+
+# --- word trees: alternations factored by shared beginnings ------------------------------------------------
+
+
+def _plain_alternation(words: list[str] | frozenset[str], *, folded: bool, space: str = r"\s+") -> str:
+    """What the amounts patterns were built with before their alternations were trees."""
+    return alternation(words) if space == r"\s+" else amounts._phrase(words, space)
+
+
+NUMBER_WORDS = sorted(
+    {*FIGURES.numbers.units, *FIGURES.numbers.ten, *FIGURES.numbers.scales, *FIGURES.numbers.all}
+    | {*FIGURES.figures.numbers.zero, *FIGURES.numbers.decimal_points, *FIGURES.numbers.half}
+)
+AMOUNT_WORDS = sorted(
+    {
+        *NUMBER_WORDS,
+        *FIGURES.figures.currencies,
+        *FIGURES.figures.percent.signs,
+        *FIGURES.figures.percent.not_percent_before,
+        *FIGURES.figures.amounts.range_joiners,
+        *FIGURES.figures.amounts.between_joiners,
+        *FIGURES.figures.amounts.pair_joiners,
+        *FIGURES.figures.amounts.per_words,
+        *FIGURES.figures.amounts.glued_scales,
+        *FIGURES.figures.amounts.rate_continuations,
+        *FIGURES.figures.amounts.rate_durations,
+        *FIGURES.figures.money_not_after.words,
+        *FIGURES.figures.qualifiers.more_than_after,
+        *FIGURES.figures.qualifiers.less_than_after,
+        *UNIT_WORDS[::12],
+    }
+)
+amount_text = _text([*AMOUNT_WORDS, "12", "3,5", "1.500", "2/5", "20-25", "/", "-", "/h"])
+TREE_LISTS = {
+    "numbers": NUMBER_WORDS,
+    "currencies": sorted(FIGURES.figures.currencies),
+    "amount-words": AMOUNT_WORDS,
+    "prefix-sharing": ["đô", "đô la", "đô la Mỹ", "đôla", "Euro", "euro", "euros", "EUR", "tr", "tr.", "triệu", ""],
+}
+
+
+def _tree_and_plain(words: list[str], folded: bool, space: str, tail: str) -> tuple[regex.Pattern[str], ...]:
+    flags = regex.IGNORECASE if folded else 0
+    tree = trie_alternation(words, folded=folded, space=space)
+    plain = _plain_alternation(words, folded=folded, space=space)
+    return tuple(regex.compile(r"[ \t]*(" + body + ")" + tail, flags) for body in (tree, plain))
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(sorted(TREE_LISTS)),
+    st.booleans(),
+    st.sampled_from([r"\s+", r"[ \t]+"]),
+    st.sampled_from(["", r"(?![\p{L}\p{M}\p{N}])", r"[ \t]*\d"]),
+    amount_text,
+)
+def test_a_word_tree_matches_as_the_plain_alternation(
+    name: str, folded: bool, space: str, tail: str, text: str
+) -> None:
+    tree, plain = _tree_and_plain(TREE_LISTS[name], folded, space, tail)
+    for pos in range(len(text) + 1):
+        _same_match(tree.match(text, pos), plain.match(text, pos))
+    assert _spans(tree.finditer(text)) == _spans(plain.finditer(text))
+
+
+@pytest.mark.parametrize(
+    ("words", "folded"),
+    [
+        (["a  b", "a b", "a"], False),  # two spaces: more than one way to match a blank run
+        (["a\tb", "a b"], True),
+        ([" x", "x"], False),
+    ],
+    ids=["double-space", "tab", "leading-space"],
+)
+def test_words_with_odd_blanks_get_the_plain_alternation(words: list[str], folded: bool) -> None:
+    assert trie_alternation(words, folded=folded) == alternation(words)
+
+
+def test_a_word_tree_shares_beginnings_folded_only_where_case_is_folded() -> None:
+    assert trie_alternation(["Euro", "euro", "euros"], folded=True) == "euro(?:s)?"
+    assert trie_alternation(["Euro", "euro", "euros"], folded=False) == "(?:euro(?:s)?|Euro)"
+    assert trie_alternation(["đô la Mỹ", "đô la", "đô"], folded=True, space="[ ]+") == "đô(?:[ ]+la(?:[ ]+Mỹ)?)?"
+    assert trie_alternation([], folded=True) == alternation([]) == ""
+
+
+@pytest.fixture(scope="module")
+def plain_amount_patterns() -> dict[str, regex.Pattern[str]]:
+    """The amounts patterns built with plain alternations (`_patterns` uncached, the trees swapped out)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(amounts, "trie_alternation", _plain_alternation)
+        return amounts._patterns.__wrapped__(FIGURES)
+
+
+# from ../shared/corpus: 000 (Đức Phổ), 001 (xóa nghèo), 002 (Thanh Tân), 005 (TPHCM), 007 (Ninh Bình), 027
+AMOUNT_LINES = [
+    "gặp khó khăn do đại dịch Covid-19 với tổng kinh phí trên 655 triệu đồng; tổ chức 6 “chuyến xe 0 đồng”",
+    "Ước kết quả thực hiện giảm tỷ lệ hộ nghèo năm 2022 là 0,47%, đạt 100% kế hoạch năm",
+    "thu nhập bình quân đầu người đạt 8,6 triệu đồng/năm, tỷ lệ hộ nghèo chiếm 13%, sản xuất nông nghiệp",
+    "Với chiều dài đường trục xã 8,4 km, trục thôn là10,3 km, nhánh thôn cấp 1 là 9,5 km đều được trải bê-tông",
+    "với sáu trạm bơm tưới, tiêu, một âu đập chống úng, 12,4 km mương cứng, 8 km đường giao thông trục chính",
+    "xăng dầu nhập khẩu giảm sâu nhất đạt 1,37 tỷUSD, giảm 47,3% so với cùng kỳ 2019…",
+    "nguồn vốn đầu tư 1,5 tỷ đồng, mua sắm thiết bị trường học gần năm tỷ đồng, xây dựng hai trường THCS",
+    "đã ủng hộ Quỹ Bảo trợ trẻ em Việt Nam gần mười tỷ đồng để triển khai các dự án",
+]
+AMOUNT_IDS = ["corpus-000", "corpus-001", "corpus-002-income", "corpus-002-roads", "corpus-002-pumps"]
+AMOUNT_IDS += ["corpus-005", "corpus-007", "corpus-027"]
+
+
+def _same_patterns(got: dict[str, regex.Pattern[str]], want: dict[str, regex.Pattern[str]], text: str) -> None:
+    assert sorted(got) == sorted(want)
+    for name, pattern in want.items():
+        for pos in range(len(text) + 1):
+            a, b = got[name].match(text, pos, pos + AHEAD), pattern.match(text, pos, pos + AHEAD)
+            assert (a.span(), a.groups(), a.regs) == (b.span(), b.groups(), b.regs) if b else a is None, (name, pos)
+        assert _spans(got[name].finditer(text)) == _spans(pattern.finditer(text)), name
+
+
+@pytest.mark.parametrize("line", AMOUNT_LINES, ids=AMOUNT_IDS)
+def test_the_amount_patterns_match_as_their_plain_forms_in_corpus_lines(
+    line: str, plain_amount_patterns: dict[str, regex.Pattern[str]]
+) -> None:
+    _same_patterns(amounts._patterns(FIGURES), plain_amount_patterns, line)
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(text=amount_text)
+def test_the_amount_patterns_match_as_their_plain_forms(
+    text: str, plain_amount_patterns: dict[str, regex.Pattern[str]]
+) -> None:
+    _same_patterns(amounts._patterns(FIGURES), plain_amount_patterns, text)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(unit_text, st.integers(min_value=0, max_value=60))
+def test_the_unit_tree_matches_as_the_plain_unit_alternation(text: str, pos: int) -> None:
+    tree = amounts._units(FIGURES)
+    plain = WordProbe(amounts._GAP, tree._parts, tree._tail, _plain)
+    pos = min(pos, len(text))
+    _same_match(tree.pattern.match(text, pos, pos + AHEAD), plain.pattern.match(text, pos, pos + AHEAD))
+
+
+# --- the number scan: numbers in words and currencies before a number, from one anchor pass ------------------
+
+
+def _plain_numbers(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, tuple[int, int]]]]:
+    p = amounts._patterns(FIGURES)
+    lower = text.lower()
+    words = p["words_lower"].finditer(lower) if len(lower) == len(text) else p["words_any_case"].finditer(text)
+    spans = sorted([m.span() for m in p["digits_only"].finditer(text)] + [m.span() for m in words])
+    prefixes = sorted((m.end(), m.span()) for m in p["prefix_money"].finditer(text))
+    return spans, prefixes
+
+
+def _anchored_numbers(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, tuple[int, int]]]]:
+    lower = text.lower()
+    spans = sorted((n.s, n.e) for n in amounts._numbers(text, lower, FIGURES))
+    prefixes = sorted((end, m.span()) for end, m in amounts._money_prefixes(text, lower, FIGURES).items())
+    return spans, prefixes
+
+
+@pytest.mark.parametrize("line", AMOUNT_LINES, ids=AMOUNT_IDS)
+def test_the_number_scan_finds_the_numbers_of_the_plain_scans_in_corpus_lines(line: str) -> None:
+    assert _anchored_numbers(line) == _plain_numbers(line)
+
+
+def test_the_number_scan_reads_numbers_in_words_and_a_currency_code_before_digits() -> None:
+    line = "gần năm tỷ đồng và USD 2,5 triệu, Hai mươi lăm hộ"  # corpus-007 style, a code before the number
+    spans, prefixes = _anchored_numbers(line)
+    assert [line[s:e] for s, e in spans] == ["năm tỷ", "2,5", "Hai mươi lăm"]
+    assert [line[s:e] for _, (s, e) in prefixes] == ["USD "]
+    assert (spans, prefixes) == _plain_numbers(line)
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(amount_text)
+def test_the_number_scan_finds_the_numbers_of_the_plain_scans(text: str) -> None:
+    assert _anchored_numbers(text) == _plain_numbers(text)

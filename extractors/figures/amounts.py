@@ -25,11 +25,13 @@ from typing import Literal, NamedTuple
 
 import regex
 
+from extractors.anchors import Anchored, Anchors
 from extractors.figures.common import AHEAD, Blocked, Found, clause_qualifier, qualifier_before, words_before
 from extractors.figures.nouns import Noun, noun_after
 from extractors.figures.rules import FigureRules, alternation
 from extractors.numbers import parse_digits, parse_words
 from extractors.probe import WordProbe
+from extractors.trie import trie_alternation
 from schemas.models import Kind, Qualifier
 
 _I = regex.IGNORECASE
@@ -48,6 +50,20 @@ def _phrase(words: list[str] | frozenset[str], space: str = r"[ \t]+") -> str:
     """Literal phrases, longest first, their inner spaces matching `space`."""
     items = sorted(set(words), key=lambda w: (-len(w), w))
     return "|".join(space.join(regex.escape(p) for p in w.split(" ")) for w in items)
+
+
+def _folded(words: list[str] | frozenset[str], space: str = r"\s+") -> str:
+    """`alternation(words)` (`_phrase(words)` with `space=r"[ \t]+"`) as a tree, for a pattern that folds case
+    and is matched forwards: see `extractors.trie`."""
+    return trie_alternation(words, folded=True, space=space)
+
+
+def _as_written(words: list[str] | frozenset[str], space: str = r"\s+") -> str:
+    """`_folded` for a pattern that matches case as written."""
+    return trie_alternation(words, folded=False, space=space)
+
+
+_BLANKS = r"[ \t]+"
 
 
 @lru_cache(maxsize=4)
@@ -81,41 +97,39 @@ def _patterns(r: FigureRules) -> dict[str, regex.Pattern[str]]:
         if nw.decimal_points and nw.zero
         else r"(?!)"
     )
+    # the word alternations below are trees (`_folded`, `_as_written`): the same matches, tried faster
     word_num = (
-        r"(?<![\p{L}\p{M}])(?:"
-        + alternation(start_words)
-        + "|"
-        + zero_point
-        + r")(?:\s+(?:"
-        + alternation(any_words)
-        + r"))*"
+        r"(?<![\p{L}\p{M}])(?:" + _folded(start_words) + "|" + zero_point + r")(?:\s+(?:" + _folded(any_words) + r"))*"
         r"(?![\p{L}\p{M}])"
     )
-    glued_currency = alternation(list(f.currencies))
-    multipliers = alternation(list(nw.hundred) + list(nw.tens))
-    scale_words = alternation(nw.scales)
-    # `192tỷđồng`, `1,37 tỷUSD`: a scale may touch its currency in badly extracted text
-    scale_end = r"(?:(?![\p{L}\p{M}])|(?=(?:" + glued_currency + r")(?![\p{L}])))"
+    multipliers = _folded(list(nw.hundred) + list(nw.tens))
+    scale_words = _folded(list(nw.scales))
+
+    def scale_end(glued_currency: str) -> str:
+        # `192tỷđồng`, `1,37 tỷUSD`: a scale may touch its currency in badly extracted text
+        return r"(?:(?![\p{L}\p{M}])|(?=(?:" + glued_currency + r")(?![\p{L}])))"
+
     cur_words = [c for c in f.currencies if not c.isupper()]
     cur_codes = [c for c in f.currencies if c.isupper()]
-    currency = _GAP + r"(?:(?i:" + alternation(cur_words) + r")|" + alternation(cur_codes) + r")(?![\p{L}\p{M}\p{N}])"
-    # before the number: symbols and codes only (`$25`, `€ 20`, `USD2,5`), never a word (`đồng`)
-    prefixes = [c for c in f.currencies if not c[:1].isalpha() or c.isupper()]
+    currency = _GAP + r"(?:(?i:" + _folded(cur_words) + r")|" + _as_written(cur_codes) + r")(?![\p{L}\p{M}\p{N}])"
+    prefixes = _money_prefix_words(r)
     signs = [s for s in f.percent.signs if not s[:1].isalpha()]
     sign_words = [s for s in f.percent.signs if s[:1].isalpha()]
     not_points = "".join(rf"(?<!{_phrase([w])}[ \t]*)" for w in f.percent.not_percent_before)
-    percent = "|".join(filter(None, [_phrase(signs), not_points + "(?:" + _phrase(sign_words) + r")(?![\p{L}])"]))
+    percent = "|".join(
+        filter(None, [_folded(signs, _BLANKS), not_points + "(?:" + _folded(sign_words, _BLANKS) + r")(?![\p{L}])"])
+    )
     a = f.amounts
-    seconds = _phrase(a.rate_continuations)
-    durations = _phrase(a.rate_durations)
+    seconds = _as_written(a.rate_continuations, _BLANKS)
+    durations = _as_written(a.rate_durations, _BLANKS)
     denominator = (
         r"(?:\d[\d.,]*[ \t]*[\p{L}\p{M}][\p{L}\p{M}\p{N}]*"  # `/100 ml`, `/1.000 dân`
         r"|[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:[ \t]+(?:" + seconds + r"|\d+[ \t]+(?:" + durations + r")))?)"
     )
     lower_words = (
-        r"\b(?:" + alternation(start_words) + "|" + zero_point + r")(?:\s+(?:" + alternation(any_words) + r"))*\b"
+        r"\b(?:" + _as_written(start_words) + "|" + zero_point + r")(?:\s+(?:" + _as_written(any_words) + r"))*\b"
     )
-    next_first = r"(?=\d|(?:" + alternation(start_words) + r")\b|(?:" + alternation(prefixes) + r")[ \t]?\d)"
+    next_first = r"(?=\d|(?:" + _folded(start_words) + r")\b|(?:" + _folded(prefixes) + r")[ \t]?\d)"
     return {
         "digits_only": regex.compile(_DIGITS),
         "words_lower": regex.compile(lower_words),  # run on lower-cased text: no IGNORECASE cost
@@ -123,7 +137,7 @@ def _patterns(r: FigureRules) -> dict[str, regex.Pattern[str]]:
         # the second number of a pair or range, right after `/` or `-` (its currency may come first)
         "next_number": regex.compile(
             r"(?:(?:"
-            + alternation(prefixes)
+            + _folded(prefixes)
             + r")[ \t]?)?(?:(?-i:"
             + _DIGITS.replace(r"(?<!\d[ \t]?/)", "", 1)
             + ")|"
@@ -135,31 +149,33 @@ def _patterns(r: FigureRules) -> dict[str, regex.Pattern[str]]:
         "bare_digits": regex.compile(_DIGITS_CORE),
         "scale": regex.compile(
             _GAP + r"(?:(" + multipliers + r")[ \t]+(?=(?:" + scale_words + r")(?![\p{L}])))?"
-            r"(" + scale_words + r")" + scale_end,
+            r"(" + scale_words + r")" + scale_end(_folded(list(f.currencies))),
             _I,
         ),
-        "half_after_scale": regex.compile(r"[ \t]+(?:" + _phrase(nw.half) + r")(?![\p{L}\p{M}])", _I),
-        "more_scale": regex.compile(r"[ \t]+(" + scale_words + r")" + scale_end, _I),
-        "glued_scale": regex.compile(r"(" + alternation(a.glued_scales) + r")" + scale_end),
+        "half_after_scale": regex.compile(r"[ \t]+(?:" + _folded(nw.half, _BLANKS) + r")(?![\p{L}\p{M}])", _I),
+        "more_scale": regex.compile(r"[ \t]+(" + scale_words + r")" + scale_end(_folded(list(f.currencies))), _I),
+        "glued_scale": regex.compile(
+            r"(" + _as_written(list(a.glued_scales)) + r")" + scale_end(_as_written(list(f.currencies)))
+        ),
         "currency": regex.compile(currency),
-        "prefix_money": regex.compile(r"(?<![\p{L}\p{N}$€£¥₫])(" + alternation(prefixes) + r")[ \t]?(?=\d)"),
+        "prefix_money": regex.compile(r"(?<![\p{L}\p{N}$€£¥₫])(" + _as_written(prefixes) + r")[ \t]?(?=\d)"),
         "percent": regex.compile(_GAP + r"(?:" + percent + ")", _I),
-        "range": regex.compile(r"[ \t]*(?:" + _phrase(a.range_joiners) + ")" + _GAP + next_first, _I),
-        "between": regex.compile(r"[ \t]+(?:" + _phrase(a.between_joiners) + r")[ \t]+" + next_first, _I),
+        "range": regex.compile(r"[ \t]*(?:" + _folded(a.range_joiners, _BLANKS) + ")" + _GAP + next_first, _I),
+        "between": regex.compile(r"[ \t]+(?:" + _folded(a.between_joiners, _BLANKS) + r")[ \t]+" + next_first, _I),
         "slash": regex.compile(r"[ \t]*/[ \t]*(?=\d)"),
-        "pair_words": regex.compile(r"[ \t]+(?:" + _phrase(a.pair_joiners) + r")[ \t]+(?=\d)", _I),
+        "pair_words": regex.compile(r"[ \t]+(?:" + _folded(a.pair_joiners, _BLANKS) + r")[ \t]+(?=\d)", _I),
         "per": regex.compile(
             r"[ \t]*/[ \t]*(" + denominator + r"(?:[ \t]*/[ \t]*[\p{L}\p{M}]+(?:[ \t]+(?:" + seconds + r"))?)*)"
         ),
         "per_word": regex.compile(
-            r"[ \t]+(?:" + _phrase(a.per_words) + r")[ \t]+(?!\d)([\p{L}\p{M}][\p{L}\p{M}\p{N}]*)", _I
+            r"[ \t]+(?:" + _folded(a.per_words, _BLANKS) + r")[ \t]+(?!\d)([\p{L}\p{M}][\p{L}\p{M}\p{N}]*)", _I
         ),
         "slash_noun": regex.compile(r"[ \t]*(\p{L}{1,2}/\p{L}{1,2})(?![\p{L}\p{N}/])"),
         "broken_percent": regex.compile(r"(?<![\p{N}.,])(\d{1,3}),[ \t](\d{1,2})[ \t]?%"),
         # `đồng chí`, `đồng bào`, `đô thị`: a currency word that begins another word
-        "not_currency_after": regex.compile(r"[ \t]*(?:" + alternation(f.money_not_after.words) + r")(?![\p{L}])", _I),
+        "not_currency_after": regex.compile(r"[ \t]*(?:" + _folded(f.money_not_after.words) + r")(?![\p{L}])", _I),
         "after_qualifier": regex.compile(
-            r"[ \t]*(" + alternation(f.qualifiers.more_than_after + f.qualifiers.less_than_after) + r")(?![\p{L}])",
+            r"[ \t]*(" + _folded(f.qualifiers.more_than_after + f.qualifiers.less_than_after) + r")(?![\p{L}])",
             _I,
         ),
         "next_syllable": regex.compile(r"[ \t]+([\p{L}\p{M}]+)"),
@@ -173,13 +189,17 @@ def _unit_symbols(r: FigureRules) -> frozenset[str]:
     return frozenset(unit_spellings(r).values())
 
 
+def _unit_words(words: list[str], folded: bool) -> str:
+    return trie_alternation(words, folded=folded)
+
+
 @lru_cache(maxsize=4)
 def _units(r: FigureRules) -> WordProbe:
     """A quantity unit after a number: any spelling of `unit_spellings` (case folded) or a one-letter
     unit (as written), as a word. ~700 spellings: a probe, tried with those that begin where the text does."""
     long_units = [u for u in unit_spellings(r) if len(u) > 1]
     short_units = [u for u in r.figures.quantity.units if len(u) == 1]
-    return WordProbe(_GAP, [(long_units, True), (short_units, False)], r"(?![\p{L}\p{M}\p{N}])", alternation)
+    return WordProbe(_GAP, [(long_units, True), (short_units, False)], r"(?![\p{L}\p{M}\p{N}])", _unit_words)
 
 
 @dataclass
@@ -223,17 +243,50 @@ class _Num(NamedTuple):
         return self.raw
 
 
-def _numbers(text: str, r: FigureRules) -> list[_Num]:
+def _money_prefix_words(r: FigureRules) -> list[str]:
+    """What may stand before a number as its currency: symbols and codes only (`$25`, `€ 20`, `USD2,5`),
+    never a word (`đồng`)."""
+    return [c for c in r.figures.currencies if not c[:1].isalpha() or c.isupper()]
+
+
+@lru_cache(maxsize=4)
+def _anchored(r: FigureRules) -> tuple[Anchored, Anchored | None]:
+    """The numbers in words (`words_lower`) and the currencies before a number (`prefix_money`), each tried
+    only where one of its words is written: one Aho-Corasick pass over the lower-cased document finds both
+    (`extractors.anchors`), instead of two `finditer` that try every character.
+
+    A prefix is looked for lower-cased (`USD` as `usd`) where the text is lower-cased; a currency with
+    a `Σ`, whose lower case depends on what follows it, would keep the plain scan (None).
+    """
+    p = _patterns(r)
+    nw = r.numbers
+    prefixes = _money_prefix_words(r)
+    lists = {"number_words": list(nw.units) + list(nw.ten) + list(nw.zero)}
+    lowered = not any("Σ" in w for w in prefixes)
+    if lowered:
+        lists["money_prefixes"] = [w.lower() for w in prefixes]
+    anchors = Anchors(lists)
+    money = Anchored(p["prefix_money"], anchors, "money_prefixes") if lowered else None
+    return Anchored(p["words_lower"], anchors, "number_words"), money
+
+
+def _numbers(text: str, lower: str, r: FigureRules) -> list[_Num]:
     """Numbers in digits and in words, in order; words are matched on the lower-cased text (fast)."""
     p = _patterns(r)
     found = [_Num(m.start(), m.end(), m.group()) for m in p["digits_only"].finditer(text)]
-    lower = text.lower()
     # a few characters change length when lower-cased; then fall back to the slower pattern
-    same = len(lower) == len(text)
-    words = p["words_lower"].finditer(lower) if same else p["words_any_case"].finditer(text)
+    words = _anchored(r)[0].finditer(lower) if len(lower) == len(text) else p["words_any_case"].finditer(text)
     found += [_Num(m.start(), m.end(), text[m.start() : m.end()]) for m in words]
     found.sort(key=lambda n: n.s)
     return found
+
+
+def _money_prefixes(text: str, lower: str, r: FigureRules) -> dict[int, regex.Match[str]]:
+    """`$25`, `USD2,5`: the currencies written right before a number, by where the number starts."""
+    money = _anchored(r)[1]
+    if money is not None and len(lower) == len(text):
+        return {m.end(): m for m in money.finditer(text, lower)}
+    return {m.end(): m for m in _patterns(r)["prefix_money"].finditer(text)}
 
 
 def _scale_at(text: str, pos: int, r: FigureRules) -> tuple[float, int] | None:
@@ -700,8 +753,9 @@ def find_amounts(text: str, blocked: Blocked, r: FigureRules) -> list[Found]:
         qual, qstart, _ = qualifier_before(text, m.start(), r, m.end())
         out.append(Found("percent", value, min(qstart, m.start()), m.end(), None, qual))
         blocked.claim(m.start(), m.end())
-    candidates = _numbers(text, r)
-    prefixed = {m.end(): m for m in p["prefix_money"].finditer(text)}  # `$25`: the number starts there
+    lower = text.lower()
+    candidates = _numbers(text, lower, r)
+    prefixed = _money_prefixes(text, lower, r)  # `$25`: the number starts there
     starts = {c.start() for c in candidates}
     for at in prefixed:  # `USD2,5`: digits glued to a code are no candidate of their own
         dm = p["bare_digits"].match(text, at, at + AHEAD)
