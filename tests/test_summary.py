@@ -689,6 +689,41 @@ def test_signature_similarity_of_a_text_with_itself_is_one(tokens: list[str]) ->
     assert similarity(signature(text), signature(text.upper())) == 1.0
 
 
+def _plain_signature(text: str) -> tuple[int, ...]:
+    """The signature as its docstring defines it, gram by gram (the implementation before issue 17's speed-up)."""
+    import hashlib
+
+    from extractors.metrics import words
+
+    tokens = words(text)
+    sig = [-1] * 32
+    for i in range(max(1, len(tokens) - 4)):
+        h = int.from_bytes(hashlib.blake2b(" ".join(tokens[i : i + 5]).encode(), digest_size=8).digest(), "big")
+        if sig[h % 32] < 0 or h // 32 < sig[h % 32]:
+            sig[h % 32] = h // 32
+    return tuple(sig)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["hộ", "nghèo", "xã", "đạt", "tỷ", "đồng", "năm", "2022", "tỉnh", "Lâm", "Đồng", "ﬁ", "\n"]),
+        max_size=120,
+    )
+)
+def test_the_signature_is_its_definition_for_any_words(tokens: list[str]) -> None:
+    from pipeline.outputs.summary import signature
+
+    text = " ".join(tokens)
+    assert signature(text) == _plain_signature(text)
+
+
+def test_the_signature_is_its_definition_on_every_corpus_text(texts: dict[str, str]) -> None:
+    from pipeline.outputs.summary import signature
+
+    assert [signature(t) for t in texts.values()] == [_plain_signature(t) for t in texts.values()]
+
+
 SVG = "{http://www.w3.org/2000/svg}"
 
 
