@@ -11,6 +11,7 @@ that differs in one match changes the outputs, which must stay byte for byte the
 from __future__ import annotations
 
 import bisect
+import re
 
 import pytest
 import regex
@@ -18,7 +19,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from extractors.anchors import Anchored, Anchors
-from extractors.entities.rules import entity_rules
+from extractors.entities import organisations
+from extractors.entities import rules as entity_rules_module
+from extractors.entities.rules import EntityRules, WordSuffix, entity_rules
 from extractors.facts.rules import Gated, fact_rules
 from extractors.figures import amounts, common
 from extractors.figures.common import AHEAD
@@ -706,3 +709,174 @@ def test_the_number_scan_reads_numbers_in_words_and_a_currency_code_before_digit
 @given(amount_text)
 def test_the_number_scan_finds_the_numbers_of_the_plain_scans(text: str) -> None:
     assert _anchored_numbers(text) == _plain_numbers(text)
+
+
+# --- the entity rules' word trees --------------------------------------------------------------------------
+
+
+def _words_of(value: object) -> list[str]:
+    """Every string a lexicon section holds, however deep (its word lists, its tables)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [w for k, v in value.items() for w in (*_words_of(k), *_words_of(v))]
+    if isinstance(value, list | tuple | set | frozenset):
+        return [w for v in value for w in _words_of(v)]
+    return []
+
+
+def _plain_entity_rules() -> EntityRules:
+    """The entity rules with every word list a plain alternation, longest first: what they were before trees."""
+
+    def plain_trie(words: list[str], case_insensitive: bool = False) -> str:
+        return entity_rules_module.plain_alternation(
+            [" ".join(w.split()) for w in words if w.split()], case_insensitive
+        )
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(entity_rules_module, "alternation", entity_rules_module.plain_alternation)
+        mp.setattr(entity_rules_module, "trie_alternation", plain_trie)
+        return EntityRules(LEXICON)
+
+
+PLAIN_ENTITIES = _plain_entity_rules()
+ENTITY_PATTERNS = {
+    **{
+        name: (fast, getattr(PLAIN_ENTITIES, name))
+        for name, fast in vars(ENTITIES).items()
+        if isinstance(fast, regex.Pattern) and fast.pattern != getattr(PLAIN_ENTITIES, name).pattern
+    },
+    **{
+        f"role_words[{role}]": (fast, plain)
+        for (role, fast), (_, plain) in zip(ENTITIES.role_words, PLAIN_ENTITIES.role_words, strict=True)
+    },
+}
+ENTITY_WORDS = sorted(
+    {
+        w
+        for section in (LEXICON.titles, LEXICON.places, LEXICON.organisations)
+        for w in _words_of(section.model_dump())
+        if 0 < len(w) <= 40
+    }
+    | set(entity_rules_module.head_words(LEXICON.titles))
+)
+# from ../shared/corpus: titles before and after names, a signature, units and bodies
+ENTITY_LINES = [
+    *CORPUS_LINES,
+    "Hội nghị do đồng chí Bùi Văn Lý - Phó Bí thư Thường trực Thị ủy, Trưởng Ban Chỉ đạo thị xã chủ trì.",
+    "Tham dự có Thượng tá Nguyễn Văn Hùng, Phó Chỉ huy trưởng Bộ CHQS tỉnh và bà Trần Thị Bình là Chủ tịch Hội "
+    "Phụ nữ xã Phổ An.",
+    "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n\nLê Văn Hoạt",
+    "Bộ trưởng Lao động - Thương binh và Xã hội Đào Ngọc Dung được bầu làm Trưởng đoàn (nay là Phó Thủ tướng).",
+]
+
+
+def _found(m: regex.Match[str] | None) -> object:
+    return m and (m.span(), m.groups(), m.lastgroup, [m.span(i) for i in range(len(m.groups()) + 1)])
+
+
+def _same_everywhere(fast: regex.Pattern[str], plain: regex.Pattern[str], text: str) -> None:
+    for pos in range(len(text) + 1):
+        assert _found(fast.match(text, pos)) == _found(plain.match(text, pos)), pos
+    assert [_found(m) for m in fast.finditer(text)] == [_found(m) for m in plain.finditer(text)]
+
+
+def test_the_entity_rules_build_their_word_lists_as_trees() -> None:
+    assert {"title_start", "title_start_any_case", "org_heads", "unit_place", "province_re", "place_end"} <= set(
+        ENTITY_PATTERNS
+    )
+
+
+@pytest.mark.parametrize("name", sorted(ENTITY_PATTERNS))
+def test_an_entity_pattern_matches_as_its_plain_form_in_corpus_lines(name: str) -> None:
+    fast, plain = ENTITY_PATTERNS[name]
+    for line in ENTITY_LINES:
+        _same_everywhere(fast, plain, line)
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@given(_text(ENTITY_WORDS), st.data())
+def test_an_entity_pattern_matches_as_its_plain_form(text: str, data: st.DataObject) -> None:
+    name = data.draw(st.sampled_from(sorted(ENTITY_PATTERNS)))
+    fast, plain = ENTITY_PATTERNS[name]
+    _same_everywhere(fast, plain, text)
+
+
+@pytest.mark.parametrize(
+    ("words", "case_insensitive"),
+    [(["Ủy  ban", "Ủy ban nhân dân"], False), (["", "xã"], True), (["\tphường", "phường"], False)],
+    ids=["double-space", "empty-word", "tab"],
+)
+def test_entity_words_with_odd_blanks_keep_the_plain_alternation(words: list[str], case_insensitive: bool) -> None:
+    assert entity_rules_module.alternation(words, case_insensitive) == entity_rules_module.plain_alternation(
+        words, case_insensitive
+    )
+
+
+# --- the suffix lookups ------------------------------------------------------------------------------------
+
+FOLD_WORDS = ["chiến sỹ", "kỹ sư", "Bác sỹ", "Thiếu Tá", "ĐỒNG CHÍ", "ông", "Y", "ỷ", "ΟΔΟΣ", "Σ", "İ", "mỹ"]
+
+
+@given(st.lists(st.one_of(st.sampled_from(FOLD_WORDS), st.text(max_size=4)), max_size=6).map(" ".join))
+def test_words_fold_one_by_one_as_they_fold_in_a_phrase(phrase: str) -> None:
+    """`WordSuffix` folds the last words one by one (cached) where it folded them joined."""
+    words = phrase.split()
+    assert " ".join(entity_rules_module.fold_i_y(w) for w in words) == entity_rules_module.fold_i_y(" ".join(words))
+
+
+def _which_joined(suffix: WordSuffix, before: str) -> str | None:
+    """What `WordSuffix.which` answered when it folded each run of last words joined."""
+    if not before or not before[-1].isspace():
+        return None
+    end = len(before.rstrip())
+    start = max(before.rfind(" ", 0, end), before.rfind("\n", 0, end), before.rfind("\t", 0, end)) + 1
+    if suffix._key(before[start:end]) not in suffix.last_words:
+        return None
+    words = before[-80:].split()[-(suffix.longest + 1) :]
+    if not words or suffix._key(words[-1]) not in suffix.last_words:
+        return None
+    for n in range(min(suffix.longest, len(words)), 0, -1):
+        key = suffix._key(" ".join(words[-n:]))
+        if key in suffix.words:
+            return None if len(words) > n and words[-n - 1].lower() in suffix.not_after else key
+    return None
+
+
+SUFFIXES = {name: s for name, s in vars(ENTITIES).items() if isinstance(s, WordSuffix)}
+suffix_text = _text(
+    [*LEXICON.titles.honorifics, *LEXICON.titles.ranks, *LEXICON.titles.person_attributes, *ENTITY_WORDS[::7], "sỹ"]
+)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(sorted(SUFFIXES)), suffix_text)
+def test_a_word_suffix_finds_what_joined_folding_found(name: str, text: str) -> None:
+    suffix = SUFFIXES[name]
+    for cut in range(len(text) + 1):
+        assert suffix.which(text[:cut]) == _which_joined(suffix, text[:cut])
+
+
+# --- the token run of organisation names -------------------------------------------------------------------
+
+PLAIN_TOKEN_RUN = regex.compile(r" ?([^\s,;:!?()“”\"…]+(?: [^\s,;:!?()“”\"…]+)*)")
+
+
+def test_the_token_character_is_that_of_regex_at_every_code_point() -> None:
+    token, plain = re.compile(organisations.TOKEN_CHAR), regex.compile(r"[^\s,;:!?()“”\"…]")
+    points = [*range(0x10000), *range(0x10000, 0x110000, 97)]  # every blank `\s` knows is in the BMP
+    assert [hex(p) for p in points if (token.fullmatch(chr(p)) is None) != (plain.fullmatch(chr(p)) is None)] == []
+
+
+token_text = _text(
+    ["Sở Giáo dục", "và", "Đào tạo", "TP.HCM", "…", "“", "”", "\u00a0", "\u2009", "\u3000", "\x1c", "\u200b"]
+)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(token_text, st.integers(min_value=0, max_value=90))
+def test_the_token_run_matches_as_its_regex_form(text: str, limit: int) -> None:
+    for pos in range(len(text) + 1):
+        end = min(len(text), pos + limit)
+        got, want = organisations._TOKEN_RUN.match(text, pos, end), PLAIN_TOKEN_RUN.match(text, pos, end)
+        assert (got and (got.span(), got.span(1))) == (want and (want.span(), want.span(1)))

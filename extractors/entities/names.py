@@ -114,63 +114,50 @@ def has_name(r: EntityRules, text: str, a: int, b: int) -> bool:
     return False
 
 
-class Run:
-    """A capitalised run, possibly joined across one PDF line end (`Nguyễn⏎Văn Lý`)."""
-
-    def __init__(self, start: int, text: str) -> None:
-        self._start, self._text = start, text
-
-    def start(self) -> int:
-        return self._start
-
-    def group(self) -> str:
-        return self._text
-
-
-def name_runs(r: EntityRules, text: str) -> list[Run]:
-    """Capitalised runs; a surname (and Văn/Thị) that ends a line joins the run opening the next line.
+def name_runs(r: EntityRules, text: str) -> list[tuple[int, str]]:
+    """Capitalised runs as (start, run); a surname (and Văn/Thị) that ends a line joins the run opening the
+    next line.
 
     The joined run reads with a space for the line end, so its length and offsets stay those of the text.
     """
     runs = list(NAME_RUN.finditer(text))
-    out: list[Run] = []
-    i = 0
-    while i < len(runs):
+    out: list[tuple[int, str]] = []
+    i, n = 0, len(runs)
+    while i < n:
         run = runs[i]
-        tokens = run.group().split(" ")
-        while tokens and tokens[0] in r.cap_honorifics:  # `Ông Trần Văn⏎Hùng`
-            tokens = tokens[1:]
-        wraps = (
-            i + 1 < len(runs)
-            and runs[i + 1].start() == run.end() + 1
-            and text[run.end()] == "\n"
-            and bool(tokens)
-            and tokens[0] in r.surnames
-            and len(tokens) <= 2
-            and all(t in r.wrap_middles for t in tokens[1:])
-            and len(tokens) + len(runs[i + 1].group().split(" ")) <= 4
-        )
-        if wraps:
-            out.append(Run(run.start(), run.group() + " " + runs[i + 1].group()))
-            i += 2
-        else:
-            out.append(Run(run.start(), run.group()))
-            i += 1
+        start, end = run.span()
+        group = run.group()
+        # the cheap tests first: most runs have no run right after them on the next line
+        if i + 1 < n and runs[i + 1].start() == end + 1 and text[end] == "\n":
+            tokens = group.split(" ")
+            while tokens and tokens[0] in r.cap_honorifics:  # `Ông Trần Văn⏎Hùng`
+                tokens = tokens[1:]
+            nxt = runs[i + 1].group()
+            if (
+                tokens
+                and tokens[0] in r.surnames
+                and len(tokens) <= 2
+                and all(t in r.wrap_middles for t in tokens[1:])
+                and len(tokens) + len(nxt.split(" ")) <= 4
+            ):
+                out.append((start, group + " " + nxt))
+                i += 2
+                continue
+        out.append((start, group))
+        i += 1
     return out
 
 
-def _cut_at_glued_title(r: EntityRules, text: str, run: Run) -> Run:
+def _cut_at_glued_title(r: EntityRules, text: str, run_start: int, run: str) -> str:
     """`Đặng Thị Hồng Mai Chủ tịch Hội LHPN tỉnh`: a run that runs on into a title head ends before it."""
-    if run.group().count(" ") < 2:
-        return run
-    tokens = run.group().split(" ")
-    offset = run.start() + len(tokens[0]) + len(tokens[1]) + 2
+    tokens = run.split(" ")
+    offset = run_start + len(tokens[0]) + len(tokens[1]) + 2
     for k in range(2, len(tokens)):
         tok = tokens[k]
         if tok.lower() in r.head_first_words:
             head = r.title_start.match(text, offset)
             if head and head.end() > offset + len(tok):  # the head goes on past this word: "Chủ tịch"
-                return Run(run.start(), " ".join(tokens[:k]))
+                return " ".join(tokens[:k])
         offset += len(tok) + 1
     return run
 
@@ -179,27 +166,34 @@ def candidates(r: EntityRules, text: str) -> list[Candidate]:
     """Every name-shaped run of `text` as a candidate; `excluded` marks the places and bodies among them."""
     out: list[Candidate] = []
     seen_as_place: set[str] = set()  # runs written after a unit word: `thị xã Vĩnh Châu`
-    for run in name_runs(r, text):
-        run = _cut_at_glued_title(r, text, run)
-        words = run.group().split(" ")
-        head_before = text[max(0, run.start() - 30) : run.start()]
-        place_before = place_prefix(r, head_before) if len(words) == 2 else None
-        if place_before:
-            seen_as_place.add(run.group())
-        no_surname = (
-            len(words) > 1 and not any(w in r.surnames for w in words[:-1]) and words[0] not in r.cap_honorifics
-        )
-        # without a surname only an honorific before makes a name ("bà Yoonhee Kim")
-        if no_surname and not text[max(0, run.start() - 12) : run.start()].rstrip().lower().endswith(
-            r.honorific_endings
-        ):
-            continue
-        if head_before.endswith(": "):  # "các đồng chí: Hồ Quốc Dũng, …"
-            head_before = head_before[:-2] + " "
-        honorific_before = r.lead_suffix.ends(head_before)
-        if len(words) == 1 and not honorific_before:
-            continue  # one capitalised word is a name only after an honorific (`ông Lý`)
-        split = split_run(r, run.start(), run.group(), honorific_before)
+    surnames, lead_suffix = r.surnames, r.lead_suffix
+    for run_start, run in name_runs(r, text):
+        head_before = text[max(0, run_start - 30) : run_start]
+        if " " not in run:  # one capitalised word is a name only after an honorific (`ông Lý`)
+            if head_before.endswith(": "):
+                head_before = head_before[:-2] + " "
+            honorific_before = lead_suffix.ends(head_before)
+            if not honorific_before:
+                continue
+            words = [run]
+            place_before = None
+        else:
+            if run.count(" ") >= 2:
+                run = _cut_at_glued_title(r, text, run_start, run)
+            words = run.split(" ")
+            place_before = place_prefix(r, head_before) if len(words) == 2 else None
+            if place_before:
+                seen_as_place.add(run)
+            no_surname = not any(w in surnames for w in words[:-1]) and words[0] not in r.cap_honorifics
+            # without a surname only an honorific before makes a name ("bà Yoonhee Kim")
+            if no_surname and not text[max(0, run_start - 12) : run_start].rstrip().lower().endswith(
+                r.honorific_endings
+            ):
+                continue
+            if head_before.endswith(": "):  # "các đồng chí: Hồ Quốc Dũng, …"
+                head_before = head_before[:-2] + " "
+            honorific_before = lead_suffix.ends(head_before)
+        split = split_run(r, run_start, run, honorific_before)
         if not split:
             continue
         start, tokens, in_run_honorific = split
@@ -208,15 +202,15 @@ def candidates(r: EntityRules, text: str) -> list[Candidate]:
         end = start + len(" ".join(tokens))
         before = text[max(0, start - 30) : start]
         cand = Candidate(start, end, tokens)
-        cand.honorific = in_run_honorific or (start == run.start() and honorific_before)
+        cand.honorific = in_run_honorific or (start == run_start and honorific_before)
         # "tư tưởng, đạo đức, phong cách Hồ Chí Minh": a person's thought, the person
         attribute = r.person_attribute_suffix.ends(before)
         cand.honorific = cand.honorific or attribute
         name = cand.name
         # "Chủ tịch Hồ Chí Minh" is the person, "thành phố Hồ Chí Minh" the city
         known_place = name in r.known_places and not (attribute or r.head_suffix.ends(before))
-        prefix = place_before if start == run.start() and place_before is not None else place_prefix(r, before)
-        inside = start > run.start() and run.group().split()[0] in r.cap_non_person  # "Xã Văn Hải Phạm Thị Nguyệt"
+        prefix = place_before if start == run_start and place_before is not None else place_prefix(r, before)
+        inside = start > run_start and run.split()[0] in r.cap_non_person  # "Xã Văn Hải Phạm Thị Nguyệt"
         leading = words[: len(words) - len(tokens)]
         if inside and r.head_suffix.ends(head_before) and all(w in r.body_words for w in leading):
             prefix, inside = "", False  # "Chủ tịch Hội Nguyễn Văn Tư": the body word closes the title before it

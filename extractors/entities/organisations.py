@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 
 import regex
 
@@ -15,7 +16,11 @@ from extractors.sentences import SentenceIndex
 from schemas.models import Entity, EntityType
 
 _ABBR_DOTS = regex.compile(r"(?:\p{Lu}+\.)+")
-_TOKEN_RUN = regex.compile(r" ?([^\s,;:!?()“”\"…]+(?: [^\s,;:!?()“”\"…]+)*)")
+# a token: no blank (`regex`'s \s, Unicode White_Space, written out) and no punctuation; the stdlib `re`
+# runs this plain character class about three times faster than `regex`
+TOKEN_BLANKS = r"\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+TOKEN_CHAR = rf"[^{TOKEN_BLANKS},;:!?()“”\"…]"
+_TOKEN_RUN = re.compile(rf" ?({TOKEN_CHAR}+(?: {TOKEN_CHAR}+)*)")
 
 
 def _tokens_from(text: str, pos: int, limit: int = 90, most: int = 30) -> list[tuple[int, int, str]]:
@@ -25,7 +30,14 @@ def _tokens_from(text: str, pos: int, limit: int = 90, most: int = 30) -> list[t
         return []
     out: list[tuple[int, int, str]] = []
     offset = run.start(1)
-    for tok in run.group(1).split(" ", most)[:most]:
+    words = run.group(1)
+    if "." not in words:  # no token ends with a dot: the quick, common case
+        for tok in words.split(" ", most)[:most]:
+            end = offset + len(tok)
+            out.append((offset, end, tok))
+            offset = end + 1
+        return out
+    for tok in words.split(" ", most)[:most]:
         if tok.endswith(".") and len(tok) > 1 and not _ABBR_DOTS.fullmatch(tok):
             out.append((offset, offset + len(tok) - 1, tok[:-1]))
             break

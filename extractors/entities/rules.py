@@ -13,6 +13,7 @@ from functools import lru_cache
 import regex
 
 from extractors.anchors import Anchored, Anchors
+from extractors.trie import trie_alternation as tree_alternation
 from schemas.lexicon import Lexicon, Titles
 
 B = r"(?<![\p{L}\p{N}])"  # word start
@@ -31,8 +32,8 @@ def fold_i_y(text: str) -> str:
     return _FINAL_Y.sub(lambda m: _Y_TO_I[m.group(1)], text.lower())
 
 
-def alternation(words: list[str], case_insensitive: bool = False) -> str:
-    """Regex alternation of `words`, longest first; spaces match any run of blanks."""
+def plain_alternation(words: list[str], case_insensitive: bool = False) -> str:
+    """Regex alternation of `words`, longest first; spaces match any run of blanks (the reference form)."""
     parts = []
     for w in sorted(set(words), key=len, reverse=True):
         esc = r"\s+".join(regex.escape(p) for p in w.split())
@@ -42,36 +43,27 @@ def alternation(words: list[str], case_insensitive: bool = False) -> str:
     return "(?:" + "|".join(parts) + ")"
 
 
-def _word_trie(phrases: list[list[str]]) -> dict[str, tuple[dict, bool]]:
-    """Phrases as a trie of words: word -> (children, a phrase ends here)."""
-    root: dict[str, tuple[dict, bool]] = {}
-    for words in phrases:
-        node = root
-        for k, w in enumerate(words):
-            children, end = node.get(w, ({}, False))
-            node[w] = (children, end or k == len(words) - 1)
-            node = children
-    return root
+def alternation(words: list[str], case_insensitive: bool = False) -> str:
+    """The matches of `plain_alternation(words)` as a tree of shared beginnings (`extractors.trie`), found
+    with far fewer tries; only for patterns read forwards (not `(?r)`, not inside a look-behind).
 
-
-def _trie_regex(node: dict[str, tuple[dict, bool]]) -> str:
-    """A trie as one regex: shared first words are tried once (hundreds of heads stay fast)."""
-    parts = []
-    for word in sorted(node, key=len, reverse=True):
-        children, end = node[word]
-        esc = regex.escape(word)
-        if children:
-            sub = _trie_regex(children)
-            esc += rf"(?:\s+{sub})?" if end else rf"\s+{sub}"
-        parts.append(esc)
-    return "(?:" + "|".join(parts) + ")"
+    A list holding an empty word or one written with other blanks than single spaces keeps the plain
+    form: that orders its words by their written length, which a tree of their words does not know.
+    """
+    items = set(words)
+    if any(not w or w != " ".join(w.split()) for w in items):
+        return plain_alternation(words, case_insensitive)
+    body = "(?:" + tree_alternation(items, folded=case_insensitive) + ")"
+    return f"(?i:{body})" if case_insensitive else body
 
 
 def trie_alternation(words: list[str], case_insensitive: bool = False) -> str:
-    """Regex alternation of `words` as a trie of their words (same matches as `alternation`, found faster)."""
+    """Regex alternation of `words` as a tree of shared beginnings, their blanks made single spaces first
+    (each matching any run of blanks) and empty words dropped, case folded by lower-casing the words inside
+    `(?i:…)`: the matches of `plain_alternation`, for patterns read forwards (not `(?r)`, no look-behind)."""
     fold = str.lower if case_insensitive else str
-    phrases = list({tuple(fold(w) for w in words_.split()): None for words_ in words})
-    body = _trie_regex(_word_trie([list(p) for p in phrases]))
+    phrases = [p for p in dict.fromkeys(" ".join(fold(w) for w in words_.split()) for words_ in words) if p]
+    body = "(?:" + tree_alternation(phrases, folded=case_insensitive) + ")"
     return f"(?i:{body})" if case_insensitive else body
 
 
@@ -113,19 +105,30 @@ class WordSuffix:
         self.words = {self._key(" ".join(w.split())) for w in words}
         self.last_words = {w.rsplit(" ", 1)[-1] for w in self.words}  # a quick no for most texts
         self.longest = max(len(w.split()) for w in words)
+        self.lengths = sorted({len(w.split(" ")) for w in self.words}, reverse=True)  # in words, longest first
         self.not_after = not_after
 
     def _key(self, words: str) -> str:
         return _folded(words) if self.fold else words
 
-    def _match(self, words: list[str]) -> int:
-        """How many of the last `words` make one of the words (0: none)."""
-        if not words or self._key(words[-1]) not in self.last_words:
+    def _last_keys(self, words: list[str]) -> list[str]:
+        """The keys of the last `longest` words, each folded on its own: a word folds as it does inside a
+        phrase (case and final y look no further than the word), and single words hit the cache."""
+        last = words[-self.longest :]
+        return [_folded(w) for w in last] if self.fold else last
+
+    def _count(self, keys: list[str]) -> int:
+        """How many of the last `keys` make one of the words (0: none); only lengths some word has are tried."""
+        if not keys or keys[-1] not in self.last_words:
             return 0
-        for n in range(min(self.longest, len(words)), 0, -1):
-            if self._key(" ".join(words[-n:])) in self.words:
+        for n in self.lengths:
+            if n <= len(keys) and " ".join(keys[-n:]) in self.words:
                 return n
         return 0
+
+    def _match(self, words: list[str]) -> int:
+        """How many of the last `words` make one of the words (0: none)."""
+        return self._count(self._last_keys(words))
 
     def strip(self, before: str) -> str | None:
         """`before` without its trailing word and white space, or None when it does not end with one."""
@@ -143,13 +146,15 @@ class WordSuffix:
             return None
         end = len(before.rstrip())
         start = max(before.rfind(" ", 0, end), before.rfind("\n", 0, end), before.rfind("\t", 0, end)) + 1
-        if self._key(before[start:end]) not in self.last_words:
-            return None  # most texts: the last word ends no entry
+        last = before[start:end]
+        if (_folded(last) if self.fold else last) not in self.last_words:
+            return None  # most texts: the last word ends no entry (`_key`, written out: the hot path)
         words = before[-_TAIL:].split()[-(self.longest + 1) :]
-        n = self._match(words)
+        keys = self._last_keys(words)
+        n = self._count(keys)
         if not n or (len(words) > n and words[-n - 1].lower() in self.not_after):
             return None
-        return self._key(" ".join(words[-n:]))
+        return " ".join(keys[-n:])
 
     def ends(self, before: str) -> bool:
         """True when `before` ends with one of the words and white space."""
