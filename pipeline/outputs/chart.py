@@ -67,33 +67,44 @@ def _unit_label(unit: str | None) -> str | None:
     return format_amount(1, unit).split(" ", 1)[1] if unit and unit == "VND" else unit
 
 
-def _panels(rows: Iterable[SummaryRow], per_value: frozenset[str], sums: Iterable[float] | None) -> list[_Panel]:
-    panels: dict[str, _Panel] = {}
-    rows_sums = (
-        ((row, sum(m.value for m in row.mentions)) for row in rows) if sums is None else zip(rows, sums, strict=True)
-    )
-    for row, summed in rows_sums:
+class ChartBars:
+    """The bars of the chart, added a summary row at a time (only a name, a total and a bound are kept per
+    row), so the pass that writes the summary's other files can draw it too."""
+
+    def __init__(self, per_value: frozenset[str] = frozenset()) -> None:
+        self.per_value = per_value  # metrics whose rows are single values (taxonomy `additive = false`)
+        self._panels: dict[str, _Panel] = {}
+
+    def add(self, row: SummaryRow, summed: float) -> None:
+        """One row and the sum of its figures (a row whose total is not that sum is one value: no bar)."""
         is_sum = math.isclose(row.total, summed, rel_tol=1e-9, abs_tol=1e-6)
-        if row.kind == "percent" or row.metric in per_value or not is_sum:
-            continue  # per-value rows: their total is one value, not a sum
-        panel = panels.setdefault(row.metric, _Panel(row.label))
+        if row.kind == "percent" or row.metric in self.per_value or not is_sum:
+            return  # per-value rows: their total is one value, not a sum
+        panel = self._panels.setdefault(row.metric, _Panel(row.label))
         name = " · ".join(p for p in (row.reporting_unit or "không rõ đơn vị", row.period) if p)
         panel.groups.setdefault(row.unit, []).append((name, float(row.total), row.bound))
-    out = []
-    for panel in panels.values():
-        if panel.bars < MIN_BARS:
-            continue
-        for unit, bars in panel.groups.items():
-            bars.sort(key=lambda b: -b[1])
-            if len(bars) > MAX_BARS:
-                rest = bars[MAX_BARS - 1 :]
-                bound = "exact" if all(b[2] == "exact" for b in rest) else "mixed"
-                panel.groups[unit] = [
-                    *bars[: MAX_BARS - 1],
-                    (f"{len(rest)} đơn vị khác", sum(b[1] for b in rest), bound),
-                ]
-        out.append(panel)
-    return out
+
+    def panels(self) -> list[_Panel]:
+        """The panels with two bars or more, each unit's bars largest first, beyond MAX_BARS summed."""
+        out = []
+        for panel in self._panels.values():
+            if panel.bars < MIN_BARS:
+                continue
+            for unit, bars in panel.groups.items():
+                bars.sort(key=lambda b: -b[1])
+                if len(bars) > MAX_BARS:
+                    rest = bars[MAX_BARS - 1 :]
+                    bound = "exact" if all(b[2] == "exact" for b in rest) else "mixed"
+                    panel.groups[unit] = [
+                        *bars[: MAX_BARS - 1],
+                        (f"{len(rest)} đơn vị khác", sum(b[1] for b in rest), bound),
+                    ]
+            out.append(panel)
+        return out
+
+    def svg(self) -> str:
+        """The chart of the rows added."""
+        return _svg(self.panels())
 
 
 def bar_chart_svg(
@@ -102,9 +113,18 @@ def bar_chart_svg(
     """An SVG document: per metric with two bars or more, bars by reporting unit (and period), per unit.
 
     `per_value` names the metrics whose rows are single values (taxonomy `additive = false`); `sums`, the
-    sum of each row's figures, when the rows do not carry their MentionRefs (a summary written as it streams).
+    sum of each row's figures, when the rows do not carry their MentionRefs.
     """
-    panels = _panels(rows, per_value, sums)  # one pass: a summary written as it streams hands its rows over once
+    bars = ChartBars(per_value)
+    rows_sums = (
+        ((row, sum(m.value for m in row.mentions)) for row in rows) if sums is None else zip(rows, sums, strict=True)
+    )
+    for row, summed in rows_sums:
+        bars.add(row, summed)
+    return bars.svg()
+
+
+def _svg(panels: list[_Panel]) -> str:
     parts: list[str] = [
         '<text x="10" y="24" class="heading">Tổng hợp số liệu theo đơn vị báo cáo</text>',
         '<text x="10" y="44" class="note">Thanh nhạt: tổng chưa chính xác (≥ ít nhất, ≤ nhiều nhất, '

@@ -20,7 +20,7 @@ from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate, islice, tee
+from itertools import accumulate, islice
 from pathlib import Path
 from typing import IO, Any, Literal
 
@@ -30,7 +30,7 @@ from pydantic import TypeAdapter
 from extractors.metrics import ASSIGNABLE_KINDS, Taxonomy, assign_metrics, words
 from pipeline.errors import SolieuError
 from pipeline.lexicon import load_taxonomy
-from pipeline.outputs.chart import bar_chart_svg
+from pipeline.outputs.chart import ChartBars
 from pipeline.outputs.files import atomic_open, write_text
 from pipeline.outputs.jsonl import iter_lines, parse_record
 from pipeline.outputs.numbers import format_amount, format_number
@@ -1009,27 +1009,29 @@ def _write_files(out_dir: Path, head: Summary, rows: RowSource, taxonomy: Taxono
     taxonomy = taxonomy or load_taxonomy()
     per_value = frozenset(k for k, m in taxonomy.metrics.items() if not m.additive)
     out_dir.mkdir(parents=True, exist_ok=True)
+    chart = ChartBars(per_value)
     with (
         atomic_open(out_dir / "summary.json", newline="") as json_handle,
         atomic_open(out_dir / "summary.csv", encoding="utf-8-sig", newline="") as csv_handle,
     ):
-        _write_json_and_csv(json_handle, csv_handle, head, rows())
+        _write_json_and_csv(json_handle, csv_handle, head, rows(), chart)
     with atomic_open(out_dir / "summary.md", newline="") as handle:
         handle.writelines(line + "\n" for line in _markdown(head, out_dir, rows()))
-    drawn, sums = tee(rows())
-    write_text(
-        out_dir / "summary.svg",
-        bar_chart_svg((row for row, _, _ in drawn), per_value, (summed for _, _, summed in sums)),
-    )
+    write_text(out_dir / "summary.svg", chart.svg())
 
 
 _REFS_PER_DUMP = 2000  # MentionRefs serialised at once: one call per batch, one batch in memory
 
 
 def _write_json_and_csv(
-    json_handle: IO[str], csv_handle: IO[str], head: Summary, rows: Iterator[tuple[SummaryRow, MentionSource, float]]
+    json_handle: IO[str],
+    csv_handle: IO[str],
+    head: Summary,
+    rows: Iterator[tuple[SummaryRow, MentionSource, float]],
+    chart: ChartBars,
 ) -> None:
-    """summary.json and summary.csv in one pass over the rows, each row's MentionRefs made once for both.
+    """summary.json and summary.csv in one pass over the rows, each row's MentionRefs made once for both,
+    each row's bar added to `chart`.
 
     summary.json is `summary.model_dump_json(indent=2)` of the summary with every row and its MentionRefs,
     written row by row (the same bytes: each part is pydantic's own indented JSON, indented to its depth)."""
@@ -1038,7 +1040,7 @@ def _write_json_and_csv(
     table = csv.writer(csv_handle, lineterminator="\r\n")
     table.writerow(CSV_COLUMNS)
     wrote = False
-    for row, refs, _ in rows:
+    for row, refs, summed in rows:
         text = row.model_dump_json(indent=2).replace("\n", "\n    ")
         before, after = text.split('\n      "mentions": []', 1)
         json_handle.write(("," if wrote else "") + "\n    " + before + '\n      "mentions": ')
@@ -1046,6 +1048,7 @@ def _write_json_and_csv(
         _write_refs(json_handle, _noting_spans(refs(), spans), "      ")
         json_handle.write(after)
         table.writerow(_csv_cells(row, spans))
+        chart.add(row, summed)
         wrote = True
     json_handle.write("\n  ]" if wrote else "]")
     json_handle.write(after_rows)
