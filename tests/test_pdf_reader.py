@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -316,6 +317,133 @@ def test_pdfium_through_cffi_reads_what_pypdfium2_reads() -> None:
         pdfium_c.FPDFPageObj_GetBounds(typed_obj, *boxes)
         calls.FPDFPageObj_GetBounds(obj, *floats)
         assert [f[0] for f in floats] == [b.value for b in boxes]
+
+
+def _text_pdfs() -> list[Path]:
+    """The text PDFs at hand: samples/, and ../shared's corpus and extra where they are here."""
+    folders = (REPO / "samples", SHARED / "corpus", SHARED / "extra")
+    return [path for folder in folders for path in sorted(folder.glob("*.pdf"))]
+
+
+def test_the_compiled_character_loop_is_built_where_ci_runs() -> None:
+    """setup.py's extension is optional (an install without a compiler still works); CI must build it."""
+    from pipeline.readers.pdf_pdfium import compiled_chars
+
+    if os.environ.get("CI") and compiled_chars is None:
+        pytest.fail("pipeline/readers/_pdf_loops.c was not compiled: the reader runs its Python loop")
+
+
+@pytest.mark.parametrize("path", _text_pdfs(), ids=lambda path: path.name[:24])
+def test_the_compiled_character_loop_reads_what_the_python_loop_reads(path: Path) -> None:
+    """Every upright page's characters from `_pdf_loops.upright_chars` (C) and `_upright_chars` (Python):
+    the same tuples, float for float, generated spaces included."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    from pipeline.readers.pdf_pdfium import _HYPHEN_TABLE, _upright_chars, compiled_chars, geometry
+    from pipeline.readers.pdfium_calls import pdfium_calls
+
+    if compiled_chars is None:
+        pytest.skip("the compiled loop is not built here")
+    calls = pdfium_calls()
+    compared = 0
+    for page in pdfium.PdfDocument(path):
+        geo = geometry(page)
+        textpage = pdfium_c.FPDFText_LoadPage(page.raw)
+        try:
+            handle = calls.handle(textpage)
+            count = calls.FPDFText_CountChars(handle)
+            buffer = calls.ffi.new("unsigned short[]", count + 1)
+            calls.FPDFText_GetText(handle, 0, count, buffer)
+            text = calls.ffi.buffer(buffer)[: count * 2].decode("utf-16-le", errors="replace")
+            text = text.translate(_HYPHEN_TABLE)
+            in_python = _upright_chars(calls, handle, text, geo)
+            in_c = compiled_chars(calls.address(handle), text, geo.y1, geo.x0, *calls.char_loop_addresses)
+        finally:
+            pdfium_c.FPDFText_ClosePage(textpage)
+        assert repr(in_c) == repr(in_python)
+        compared += len(in_c)
+    if "scan" not in path.name:
+        assert compared > 0
+
+
+def test_the_compiled_character_loop_refuses_bad_arguments() -> None:
+    """A null address or a text that is no str is a Python exception, never a crash."""
+    from pipeline.readers.pdf_pdfium import compiled_chars
+    from pipeline.readers.pdfium_calls import pdfium_calls
+
+    if compiled_chars is None:
+        pytest.skip("the compiled loop is not built here")
+    addresses = pdfium_calls().char_loop_addresses
+    with pytest.raises(ValueError, match="null address"):
+        compiled_chars(0, "a", 0.0, 0.0, *addresses)
+    with pytest.raises(TypeError):
+        compiled_chars(1, b"a", 0.0, 0.0, *addresses)
+
+
+def _words_in_python(chars):
+    """`words_of` with the compiled loop set aside: the reference it must equal."""
+    from unittest import mock
+
+    from pipeline.readers import pdf_layout
+
+    with mock.patch.object(pdf_layout, "compiled_words", None):
+        return pdf_layout.words_of(chars)
+
+
+@pytest.mark.parametrize("path", _text_pdfs(), ids=lambda path: path.name[:24])
+def test_the_compiled_word_loop_makes_the_python_loops_words(path: Path) -> None:
+    """Every page's words, footnote marks included, from `_pdf_loops.words_of_run` and from Python."""
+    from pipeline.readers.pdf_layout import compiled_words, words_of
+
+    if compiled_words is None:
+        pytest.skip("the compiled loop is not built here")
+    pages = _pdfium_pages(path)
+    for layer in pages:
+        assert repr(words_of(layer.chars)) == repr(_words_in_python(layer.chars))
+    assert "scan" in path.name or any(layer.chars for layer in pages)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(list("Số 12ﬁﬂ m2 hộ1 x")),
+            st.sampled_from([0.0, -0.0, 1.5, 3.0, 4.5, 6.0, 10.0, 10.5, 30.0]),
+            st.sampled_from([0.0, -0.0, 1.0, 2.9, 3.0, 3.1, 6.5, 20.0]),
+            st.sampled_from([5.0, 12.0, 14.0]),
+            st.booleans(),
+        ),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_the_compiled_word_loop_equals_python_on_any_characters(raw) -> None:
+    """Property: on boxes that touch, overlap, tie (0.0 and -0.0 too), hold ligatures, small raised digits
+    and both orientations, the compiled loop's words are the Python loop's."""
+    from pipeline.readers.pdf_layout import compiled_words, words_of
+
+    if compiled_words is None:
+        pytest.skip("the compiled loop is not built here")
+    chars = [(text, x, x + size / 2, top, top + size, upright) for text, x, top, size, upright in raw]
+    assert repr(words_of(chars)) == repr(_words_in_python(chars))
+
+
+def test_the_compiled_word_loop_leaves_what_it_cannot_decide_to_python() -> None:
+    """A position that is no number, a coordinate that is an int, a text of two letters: None, and the
+    Python loop lays those runs out (`words_of` still gives every letter)."""
+    from pipeline.readers.pdf_layout import _LIGATURES, TOLERANCE, compiled_words, words_of
+
+    if compiled_words is None:
+        pytest.skip("the compiled loop is not built here")
+    nan = float("nan")
+    for chars in (
+        [("a", 0.0, 5.0, 0.0, 12.0, True), ("b", nan, 5.0, 0.0, 12.0, True)],
+        [("a", 0, 5.0, 0.0, 12.0, True)],
+        [("ab", 0.0, 5.0, 0.0, 12.0, True)],
+    ):
+        assert compiled_words(chars, True, TOLERANCE, _LIGATURES) is None
+        assert "".join(word.text for word in words_of(chars)) == "".join(sorted(c[0] for c in chars))
 
 
 def _ruled_page(column_lefts: list[float], with_text_in_every_cell: bool) -> bytes:

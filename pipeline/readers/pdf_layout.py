@@ -23,13 +23,19 @@ coordinates in points, so a page of 4,000 characters costs little to build and h
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from itertools import groupby
 from operator import itemgetter, sub
-from typing import Final, Literal, NamedTuple
+from typing import Any, Final, Literal, NamedTuple
 
 TOLERANCE = 3.0
+
+compiled_words: Callable[..., tuple[list[tuple[Any, ...]], list[int]] | None] | None
+try:  # `_words_of_run`'s loop in C (setup.py builds it where a compiler is found), equal output
+    from pipeline.readers._pdf_loops import words_of_run as compiled_words
+except ImportError:  # an install without a C compiler: the Python loop
+    compiled_words = None
 _LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
 
 
@@ -89,6 +95,13 @@ def _words_of_run(chars: Sequence[Char], words: list[Word]) -> None:
     one or after its end plus `TOLERANCE`, or at one `TOLERANCE` above or below it.
     """
     upright = chars[0][UPRIGHT]
+    if compiled_words is not None and (made := compiled_words(list(chars), upright, TOLERANCE, _LIGATURES)):
+        found, pending = made
+        for i in pending:  # a digit inside the word: its characters came along, to look for a footnote mark
+            text, top, x0, x1, size, members = found[i]
+            found[i] = (text, top, x0, x1, size, _marker(list(members)))
+        words.extend(map(_new_word, found))
+        return
     # lines are rows of upright text, columns of rotated text
     line_key: Literal[3, 1] = TOP if upright else X0
     order_key: Literal[1, 3] = X0 if upright else TOP

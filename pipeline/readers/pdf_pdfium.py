@@ -17,6 +17,7 @@ object and per path segment), so the calls of those loops go through cffi
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from struct import Struct
@@ -24,6 +25,12 @@ from typing import Any
 
 from pipeline.readers.pdf_layout import Char
 from pipeline.readers.pdfium_calls import pdfium_calls
+
+compiled_chars: Callable[..., list[Char]] | None
+try:  # the loop of `_upright_chars` in C (setup.py builds it where a compiler is found), equal output
+    from pipeline.readers._pdf_loops import upright_chars as compiled_chars
+except ImportError:  # an install without a C compiler: the Python loop
+    compiled_chars = None
 
 _HYPHEN_TABLE = str.maketrans({"\x02": "-", "\ufffe": "-"})
 _SURROGATE = re.compile("[\ud800-\udfff]")  # a character beyond the BMP: bulk text no longer aligns with indices
@@ -313,6 +320,8 @@ def page_chars(textpage: Any, geo: PageGeometry, rotated_text: bool) -> list[Cha
         text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage, i)) for i in range(count))
     text = text.translate(_HYPHEN_TABLE)
     if geo.rotation == 0 and not rotated_text:
+        if compiled_chars is not None:
+            return compiled_chars(pdfium_c.address(textpage), text, geo.y1, geo.x0, *pdfium_c.char_loop_addresses)
         return _upright_chars(pdfium_c, textpage, text, geo)
     rect = pdfium_c.ffi.new("FS_RECTF *")
     read_rect = partial(_RECT.unpack_from, pdfium_c.ffi.buffer(rect))

@@ -101,12 +101,20 @@ def pdfium_calls() -> SimpleNamespace:
     calls: dict[str, Any] = {"ffi": ffi}
     for name in CALLS:
         typed = getattr(pdfium_c, name)
-        address = ctypes.cast(typed, ctypes.c_void_p).value
-        calls[name] = ffi.cast(c_signature(typed, structs), address)
+        calls[name] = ffi.cast(c_signature(typed, structs), ctypes.cast(typed, ctypes.c_void_p).value)
 
     def handle(typed_pointer: Any) -> Any:
         """A pypdfium2 handle (a typed ctypes pointer) as the `void *` these functions take."""
         return ffi.cast("void *", ctypes.cast(typed_pointer, ctypes.c_void_p).value or 0)
 
+    def address_of(pointer: Any) -> int:
+        """A cffi pointer (a handle or one of these functions) as the int the compiled loop takes."""
+        return int(ffi.cast("uintptr_t", pointer))
+
     calls["handle"] = handle
+    calls["address"] = address_of
+    # what pipeline.readers._pdf_loops.upright_chars calls, in its argument order
+    calls["char_loop_addresses"] = tuple(
+        address_of(calls[name]) for name in ("FPDFText_GetLooseCharBox", "FPDFText_GetFontSize", "FPDFText_IsGenerated")
+    )
     return SimpleNamespace(**calls)

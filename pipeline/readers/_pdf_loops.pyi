@@ -1,0 +1,14 @@
+"""Types of the PDF reader's compiled loops (_pdf_loops.c)."""
+
+from typing import Any
+
+def upright_chars(
+    textpage: int, text: str, y_top: float, x_origin: float, get_box: int, get_size: int, is_generated: int, /
+) -> list[tuple[str, float, float, float, float, bool]]: ...
+def words_of_run(
+    chars: list[tuple[str, float, float, float, float, bool]],
+    upright: bool,
+    tolerance: float,
+    ligatures: dict[str, str],
+    /,
+) -> tuple[list[tuple[Any, ...]], list[int]] | None: ...
