@@ -14,10 +14,12 @@ same chunk by the same code, so the parent never validates or dumps a record.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
 import struct
+import typing
 import zlib
 from array import array
 from dataclasses import dataclass, field
@@ -192,9 +194,21 @@ def json_values(record: Mention) -> dict[str, Any]:
     """A validated mention's fields as its JSON line reads back (what `_json_value` gives for its line):
     the same values, but null for a float that is not finite."""
     fields = record.__dict__
-    if any(type(v) is float and not math.isfinite(v) for v in fields.values()):
+    if any(type(v) is float and not math.isfinite(v) for v in map(fields.__getitem__, _float_fields())):
         return {k: None if type(v) is float and not math.isfinite(v) else v for k, v in fields.items()}
     return fields
+
+
+@functools.cache
+def _float_fields() -> tuple[str, ...]:
+    """The Mention fields whose annotation admits a float: the only ones that can hold an infinity or NaN."""
+    return tuple(name for name, info in Mention.model_fields.items() if _admits_float(info.annotation))
+
+
+def _admits_float(annotation: Any) -> bool:
+    if annotation is float or annotation is Any:
+        return True
+    return any(_admits_float(argument) for argument in typing.get_args(annotation))
 
 
 def pack(result: DocResult, *, with_csv: bool = True) -> tuple[bytes, OutputChunk]:
