@@ -29,6 +29,9 @@ _HAS_LETTER = regex.compile(r"\p{L}")
 _LAST_LETTER = regex.compile(r"(?r)\p{L}")  # searched backwards: the last letter of a span
 _CLAUSE_END = regex.compile(r"[;\n]")
 _SUBJECT_CUT = regex.compile(r"[,;:.()\[\]\"“”!?]")
+_LAST_SUBJECT_CUT = regex.compile(r"(?r)[,;:.()\[\]\"“”!?]")
+# The patterns here match a few characters at a time: `concurrent=False` keeps the GIL through each call
+# (releasing and taking it again around every match costs more than the match).
 
 
 @dataclass(frozen=True)
@@ -63,16 +66,13 @@ class Taxonomy:
     trim_phrases: frozenset[tuple[str, ...]] = frozenset()  # qualifiers and link words off a subject's ends
     sentence_abbreviations: tuple[str, ...] = ()
     _by_kind: dict[str, tuple[Metric, ...]] = field(default_factory=dict, compare=False, repr=False)
-    _candidates: dict[tuple[str, tuple[str, ...]], tuple[Metric, ...]] = field(
-        default_factory=dict, compare=False, repr=False
-    )
-    _terms_by_first: dict[tuple[str, tuple[str, ...]], dict[str, tuple[tuple[str, ...], ...]]] = field(
-        default_factory=dict, compare=False, repr=False
-    )
+    _plans: dict[tuple[str, tuple[str, ...]], _Plan] = field(default_factory=dict, compare=False, repr=False)
+    _stops: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         for kind in ASSIGNABLE_KINDS:
             self._by_kind[kind] = tuple(m for m in self.metrics.values() if kind in m.kinds)
+        self._stops.update(_by_first_word({stop for stop in self.after_stop if stop}))  # `after_stop` by first word
 
     def for_kind(self, kind: str) -> tuple[Metric, ...]:
         return self._by_kind.get(kind, ())
@@ -91,7 +91,17 @@ def words(text: str) -> list[str]:
     >>> words("Vắc-xin  COVID-19")
     ['vắc', 'xin', 'covid', '19']
     """
-    return _WORD.findall(unicodedata.normalize("NFC", text).lower())
+    return _WORD.findall(unicodedata.normalize("NFC", text).lower(), concurrent=False)
+
+
+def fold(text: str) -> str:
+    """The text NFC and lower case, as `words` reads it: `folded_words(fold(t)) == words(t)`."""
+    return unicodedata.normalize("NFC", text).lower()
+
+
+def folded_words(folded: str) -> list[str]:
+    """`words` of a text already `fold`ed (for a caller that needs the folded text too)."""
+    return _WORD.findall(folded, concurrent=False)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -148,7 +158,7 @@ def build_taxonomy(data: TaxonomyData, lexicon: Lexicon) -> Taxonomy:
 # ---------------------------------------------------------------- matching
 
 
-@dataclass
+@dataclass(slots=True)
 class Window:
     """The words a figure may draw its metric from, with their distance from it."""
 
@@ -163,24 +173,16 @@ def _find(seq: list[str], term: tuple[str, ...]) -> list[int]:
     return [i for i in range(len(seq) - n + 1) if tuple(seq[i : i + n]) == term]
 
 
-def _cut_after(after: list[str], stops: tuple[tuple[str, ...], ...], limit: int) -> list[str]:
-    """The words after a figure up to the first stop term (within `limit` words)."""
+def _cut_after(after: list[str], firsts: dict[str, tuple[tuple[str, ...], ...]], limit: int) -> list[str]:
+    """The words after a figure up to the first stop term (within `limit` words); `firsts` holds the stop
+    terms by first word (`Taxonomy._stops`)."""
     window = after[:limit]
-    firsts = _stop_firsts(stops)
     for i, word in enumerate(window):
-        for stop in firsts.get(word, ()):
-            if tuple(window[i : i + len(stop)]) == stop:
-                return window[:i]
+        if word in firsts:
+            for stop in firsts[word]:
+                if tuple(window[i : i + len(stop)]) == stop:
+                    return window[:i]
     return window
-
-
-@lru_cache(maxsize=8)
-def _stop_firsts(stops: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
-    by_first: dict[str, list[tuple[str, ...]]] = {}
-    for stop in stops:
-        if stop:
-            by_first.setdefault(stop[0], []).append(stop)
-    return {k: tuple(v) for k, v in by_first.items()}
 
 
 _REACH = 400  # characters around a figure that its window may draw on (far more than its words need)
@@ -196,8 +198,8 @@ def window(
     left = max(clause[0], barriers[0], start - _REACH)
     right = min(clause[1], barriers[1], end + _REACH)
     before_text = text[left:start]
-    before = _last_words(before_text, taxonomy.window_before) if taxonomy.window_before > 0 else []
-    after = _cut_after(_first_words(text[end:right], taxonomy.window_after), taxonomy.after_stop, taxonomy.window_after)
+    before = last_words_of(before_text, taxonomy.window_before) if taxonomy.window_before > 0 else []
+    after = _cut_after(_first_words(text[end:right], taxonomy.window_after), taxonomy._stops, taxonomy.window_after)
     return Window(before=before, own=list(_short_words(text[start:end])), after=after, before_text=before_text)
 
 
@@ -207,7 +209,7 @@ def window(
 _NEAR_BEFORE, _NEAR_AFTER = 160, 64
 
 
-def _last_words(text: str, n: int) -> list[str]:
+def last_words_of(text: str, n: int) -> list[str]:
     """`words(text)[-n:]` (n > 0), tokenising only the end of `text` when that holds n words."""
     if len(text) > _NEAR_BEFORE:
         cut = text.find(" ", len(text) - _NEAR_BEFORE)
@@ -248,20 +250,22 @@ def _hits(
     """
     seq = [*win.before, *win.own, *win.after]
     own_from, own_to = len(win.before), len(win.before) + len(win.own)
-    found: list[tuple[int, int, tuple[str, ...]]] = []
-    for i, word in enumerate(seq):
-        for term in firsts.get(word, ()):  # most words start no term
-            n = len(term)
-            if tuple(seq[i : i + n]) == term:
-                found.append((i, i + n, term))
-    found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
-    taken = [False] * len(seq)
+    found = [
+        (i, i + len(term), term)
+        for i, word in enumerate(seq)
+        if word in firsts  # most words start no term
+        for term in firsts[word]
+        if tuple(seq[i : i + len(term)]) == term
+    ]
+    if len(found) > 1:
+        found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
+    taken = [False] * len(seq) if len(found) > 1 else []  # a single term overlaps nothing
     nearest: dict[tuple[str, ...], int] = {}
     for a, b, term in found:
-        if any(taken[a:b]):
-            continue
-        for i in range(a, b):
-            taken[i] = True
+        if taken:
+            if any(taken[a:b]):
+                continue
+            taken[a:b] = [True] * (b - a)
         distance = own_from - b if b <= own_from else (a - own_to + after_penalty if a >= own_to else 0)
         nearest[term] = min(distance, nearest.get(term, distance))
     return nearest
@@ -275,50 +279,84 @@ def _noun_matches(metric: Metric, mention: Mention, unit: tuple[str, ...]) -> bo
     return any(unit[: len(noun)] == noun for noun in metric.nouns)
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """What the figures of one kind and unit look for, worked out once per taxonomy: the metrics their
+    nouns allow (in priority order), the terms of those metrics by first word, and which metrics each
+    context term names, so that a figure weighs only the metrics whose terms its window holds."""
+
+    candidates: tuple[Metric, ...]
+    by_first: dict[str, tuple[tuple[str, ...], ...]]
+    by_context: dict[tuple[str, ...], tuple[int, ...]]  # term -> places in `candidates` of metrics naming it
+    noun_only: tuple[int, ...]  # places of the metrics without context words, in order
+
+
+def _plan(mention: Mention, unit: tuple[str, ...], taxonomy: Taxonomy) -> _Plan:
+    candidates = tuple(m for m in taxonomy.for_kind(mention.kind) if _noun_matches(m, mention, unit))
+    by_context: dict[tuple[str, ...], list[int]] = {}
+    for order, metric in enumerate(candidates):
+        for term in dict.fromkeys(metric.context):
+            by_context.setdefault(term, []).append(order)
+    return _Plan(
+        candidates=candidates,
+        by_first=_by_first_word({t for m in candidates for t in (*m.context, *m.exclude)} | set(taxonomy.neutral)),
+        by_context={term: tuple(orders) for term, orders in by_context.items()},
+        noun_only=tuple(order for order, metric in enumerate(candidates) if not metric.context),
+    )
+
+
 def best_metric(mention: Mention, win: Window, taxonomy: Taxonomy) -> tuple[Metric, tuple[str, ...]] | None:
-    """The winning metric and the context term that made it win (empty for a noun-only match)."""
+    """The winning metric and the context term that made it win (empty for a noun-only match).
+
+    Each candidate ranks by (score, length of its term, its place in the taxonomy, first wins); one with
+    context words ranks only when its window holds one of them, so only those are weighed, and of the
+    noun-only ones (all of one score) only the first that no exclude word vetoes.
+    """
     unit = _short_words(mention.unit or "")
     key = (mention.kind, unit)
-    candidates = taxonomy._candidates.get(key)
-    if candidates is None:  # the same kind and noun recur: match the nouns once per taxonomy
-        candidates = tuple(m for m in taxonomy.for_kind(mention.kind) if _noun_matches(m, mention, unit))
-        taxonomy._candidates[key] = candidates
-    if not candidates:
+    plan = taxonomy._plans.get(key)
+    if plan is None:  # the same kind and noun recur: match the nouns and index the terms once per taxonomy
+        plan = taxonomy._plans[key] = _plan(mention, unit, taxonomy)
+    if not plan.candidates:
         return None
-    by_first = taxonomy._terms_by_first.get(key)
-    if by_first is None:  # and the terms they look for, by first word
-        by_first = _by_first_word({t for m in candidates for t in (*m.context, *m.exclude)} | set(taxonomy.neutral))
-        taxonomy._terms_by_first[key] = by_first
-    nearest = _hits(win, by_first, 1 if mention.kind in ("money", "percent") else 0)
-    best: tuple[float, int, int, Metric, tuple[str, ...]] | None = None
-    for order, metric in enumerate(candidates):
+    nearest = _hits(win, plan.by_first, 1 if mention.kind in ("money", "percent") else 0)
+    best: tuple[float, int, int] | None = None
+    winner: tuple[Metric, tuple[str, ...]] | None = None
+    by_context = plan.by_context
+    named = {order for term in nearest for order in by_context.get(term, ())}
+    for order in sorted(named):
+        metric = plan.candidates[order]
+        score, length, term = max([(1.0 / (1 + nearest[t]), len(t), t) for t in metric.context if t in nearest])
         vetoes = [nearest[t] for t in metric.exclude if t in nearest]
-        if metric.context:
-            found = [(1.0 / (1 + nearest[t]), len(t), t) for t in metric.context if t in nearest]
-            if not found:
-                continue
-            score, length, term = max(found)
-            if vetoes and min(vetoes) < nearest[term]:  # an exclude word nearer than the context word
-                continue
-        else:
-            if vetoes:
-                continue
-            score, length, term = taxonomy.noun_only_score, 0, ()
-        rank = (score, length, -order, metric, term)
-        if best is None or rank[:3] > best[:3]:
-            best = rank
-    return (best[3], best[4]) if best else None
+        if vetoes and min(vetoes) < nearest[term]:  # an exclude word nearer than the context word
+            continue
+        rank = (score, length, -order)
+        if best is None or rank > best:
+            best, winner = rank, (metric, term)
+    for order in plan.noun_only:
+        metric = plan.candidates[order]
+        if any(t in nearest for t in metric.exclude):
+            continue
+        rank = (taxonomy.noun_only_score, 0, -order)
+        if best is None or rank > best:
+            best, winner = rank, (metric, ())
+        break  # the later ones rank the same but for their place
+    return winner
 
 
 def _trim(phrase: str, trim: frozenset[tuple[str, ...]]) -> str | None:
     """White space folded; qualifiers (hơn, xấp xỉ…), link words (đạt, với…) and punctuation off both ends."""
     tokens = phrase.split()
+    firsts, lasts = _trim_edges(trim)
 
     def cut(end: bool) -> int:
         """How many tokens at that end are punctuation or one trimmed phrase (0 for none)."""
         edge = tokens[-1] if end else tokens[0]
-        if not _short_words(edge):
+        edge_words = _short_words(edge)
+        if not edge_words:
             return 1
+        if (edge_words[-1] not in lasts) if end else (edge_words[0] not in firsts):
+            return 0  # a phrase at that end would end (or begin) with that word
         for k in (3, 2, 1):
             part = tokens[-k:] if end else tokens[:k]
             if len(part) == k and tuple(w for t in part for w in _short_words(t)) in trim:
@@ -330,6 +368,12 @@ def _trim(phrase: str, trim: frozenset[tuple[str, ...]]) -> str | None:
     while tokens and (k := cut(False)):
         del tokens[:k]
     return " ".join(tokens).strip(" ,;:") or None
+
+
+@lru_cache(maxsize=8)
+def _trim_edges(trim: frozenset[tuple[str, ...]]) -> tuple[frozenset[str], frozenset[str]]:
+    """The first words and the last words of the trimmed phrases."""
+    return frozenset(p[0] for p in trim if p), frozenset(p[-1] for p in trim if p)
 
 
 def _subject(
@@ -349,7 +393,8 @@ def _subject(
             if at >= 0
             else " ".join(w for w in mention.text.split() if not any(c.isdigit() for c in w))
         )
-        tail = _SUBJECT_CUT.split(text[end : end + 80], 1)[0].split()[: len(win.after)]
+        cut = _SUBJECT_CUT.search(text, end, end + 80, concurrent=False)  # the text up to the first cut
+        tail = text[end : cut.start() if cut else end + 80].split()[: len(win.after)]
         return _trim(" ".join([own, *tail]), trim) or mention.unit
     before = win.before_text
     if term:
@@ -357,7 +402,8 @@ def _subject(
         at = lowered.rfind(" ".join(term)) if len(lowered) == len(before) else -1
         if at >= 0 and len(words(before[at:])) <= 15:
             return _trim(before[at:], trim)
-    return _trim(" ".join(_SUBJECT_CUT.split(before)[-1].split()[-6:]), trim)
+    cut = _LAST_SUBJECT_CUT.search(before, concurrent=False)  # the text after the last cut
+    return _trim(" ".join(before[cut.end() if cut else 0 :].split()[-6:]), trim)
 
 
 class _Frame:
@@ -389,7 +435,7 @@ class _Frame:
                 break  # beyond the window's reach: no nearer barrier matters
             if b <= start:
                 if last_letter is None:
-                    hit = _LAST_LETTER.search(self.text, max(0, start - _REACH), start)
+                    hit = _LAST_LETTER.search(self.text, max(0, start - _REACH), start, concurrent=False)
                     last_letter = hit.start() if hit else -1
                 if last_letter >= b:
                     left = b
@@ -401,12 +447,26 @@ class _Frame:
                 break
             if a >= end:
                 if first_letter is None:
-                    hit = _HAS_LETTER.search(self.text, end, end + _REACH)
+                    hit = _HAS_LETTER.search(self.text, end, end + _REACH, concurrent=False)
                     first_letter = hit.start() if hit else len(self.text)
                 if first_letter < a:
                     right = a
                     break
         return left, right
+
+
+def _updated(mention: Mention, update: dict[str, Any]) -> Mention:
+    """`mention.model_copy(update=update)`, made directly: its fields' dict with `update` laid over it, the
+    fields set with those of `update` (a record has no extra and no private attributes to copy)."""
+    if mention.__pydantic_extra__ is not None or mention.__pydantic_private__ is not None:
+        return mention.model_copy(update=update)
+    copied = object.__new__(type(mention))
+    _set = object.__setattr__
+    _set(copied, "__dict__", {**mention.__dict__, **update})
+    _set(copied, "__pydantic_extra__", None)
+    _set(copied, "__pydantic_fields_set__", mention.__pydantic_fields_set__ | update.keys())
+    _set(copied, "__pydantic_private__", None)
+    return copied
 
 
 def _assign_one(mention: Mention, frame: _Frame, taxonomy: Taxonomy) -> Mention:
@@ -425,7 +485,7 @@ def _assign_one(mention: Mention, frame: _Frame, taxonomy: Taxonomy) -> Mention:
     update: dict[str, Any] = {"metric": found[0].key if found else None}
     if not mention.subject:
         update["subject"] = _subject(mention, win, found[1] if found else (), text, start, end, taxonomy.trim_phrases)
-    return mention.model_copy(update=update)
+    return _updated(mention, update)
 
 
 def _clause(frame: _Frame, start: int, end: int) -> tuple[int, int]:
@@ -435,7 +495,7 @@ def _clause(frame: _Frame, start: int, end: int) -> tuple[int, int]:
     lo = max(a, start - _REACH)
     left = max(lo, text.rfind(";", lo, start) + 1, text.rfind("\n", lo, start) + 1)
     hi = min(b, end + _REACH)
-    hit = _CLAUSE_END.search(text, end, hi)
+    hit = _CLAUSE_END.search(text, end, hi, concurrent=False)
     return left, (hit.start() if hit else hi)
 
 

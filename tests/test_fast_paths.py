@@ -26,10 +26,25 @@ from extractors.facts.rules import Gated, fact_rules
 from extractors.figures import amounts, common
 from extractors.figures.common import AHEAD
 from extractors.figures.rules import alternation, figure_rules
-from extractors.metrics import Window, _by_first_word, _Frame, _hits
+from extractors.metrics import (
+    ASSIGNABLE_KINDS,
+    Metric,
+    Taxonomy,
+    Window,
+    _by_first_word,
+    _clause,
+    _Frame,
+    _hits,
+    _noun_matches,
+    _updated,
+    best_metric,
+    window,
+    words,
+)
 from extractors.probe import WordProbe
 from extractors.trie import trie_alternation
-from pipeline.lexicon import load_lexicon
+from pipeline.lexicon import load_lexicon, load_taxonomy
+from schemas import Mention
 from schemas.lexicon import Lexicon
 from tests.lexicon import LEXICON
 
@@ -398,12 +413,119 @@ window_text = st.lists(
 @settings(max_examples=400)
 @given(window_text, st.integers(min_value=-2, max_value=25))
 def test_window_words_from_the_near_end_are_the_words_of_the_whole_window(text: str, n: int) -> None:
-    from extractors.metrics import _first_words, _last_words, words
+    from extractors.metrics import _first_words, last_words_of, words
 
     if n > 0:
-        assert _last_words(text, n) == words(text)[-n:]
+        assert last_words_of(text, n) == words(text)[-n:]
     assert _first_words(text, n)[:n] == words(text)[:n]
     assert _first_words(text, -1)[:-1] == words(text)[:-1]
+
+
+def _best_metric_every_candidate(
+    mention: Mention, win: Window, taxonomy: Taxonomy
+) -> tuple[str, tuple[str, ...]] | None:
+    """What `best_metric` answered when it weighed every candidate metric of the figure's kind and unit."""
+    unit = tuple(words(mention.unit or ""))
+    candidates = [m for m in taxonomy.for_kind(mention.kind) if _noun_matches(m, mention, unit)]
+    if not candidates:
+        return None
+    terms = {t for m in candidates for t in (*m.context, *m.exclude)} | set(taxonomy.neutral)
+    nearest = _hits_term_by_term(win, terms, 1 if mention.kind in ("money", "percent") else 0)
+    best: tuple[float, int, int, Metric, tuple[str, ...]] | None = None
+    for order, metric in enumerate(candidates):
+        vetoes = [nearest[t] for t in metric.exclude if t in nearest]
+        if metric.context:
+            found = [(1.0 / (1 + nearest[t]), len(t), t) for t in metric.context if t in nearest]
+            if not found:
+                continue
+            score, length, term = max(found)
+            if vetoes and min(vetoes) < nearest[term]:
+                continue
+        else:
+            if vetoes:
+                continue
+            score, length, term = taxonomy.noun_only_score, 0, ()
+        rank = (score, length, -order, metric, term)
+        if best is None or rank[:3] > best[:3]:
+            best = rank
+    return (best[3].key, best[4]) if best else None
+
+
+TAXONOMY = load_taxonomy()
+
+
+@settings(max_examples=800, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(sorted(TAXONOMY.metrics)), st.data())
+def test_best_metric_weighing_the_metrics_named_is_weighing_every_candidate(key: str, data: st.DataObject) -> None:
+    # a figure a metric's nouns allow, in a window of the words of the metrics of its kind (so that context,
+    # exclude and neutral terms are found, overlap, tie and veto each other)
+    metric = TAXONOMY.metrics[key]
+    kind = data.draw(st.sampled_from(metric.kinds))
+    unit = (
+        " ".join(data.draw(st.sampled_from(metric.nouns))) if metric.nouns else data.draw(st.sampled_from(["", "VND"]))
+    )
+    terms = [t for m in TAXONOMY.for_kind(kind) for t in (*m.context, *m.exclude)] + list(TAXONOMY.neutral)
+    near = [t for t in (*metric.context, *metric.exclude)] or terms
+    phrase = st.one_of(st.sampled_from(near), st.sampled_from(terms), st.sampled_from([("và",), ("hộ",), ("2",)]))
+    joined = st.lists(phrase, max_size=8).map(lambda ts: [w for t in ts for w in t])
+    before, own, after = data.draw(joined), data.draw(joined)[:3], data.draw(joined)
+    mention = Mention(kind=kind, value=1, unit=unit or None, text="1", start=0, end=1)  # type: ignore[arg-type]
+    win = Window(before=before[-20:], own=own, after=after[:6], before_text=" ".join(before))
+    found = best_metric(mention, win, TAXONOMY)
+    assert (None if found is None else (found[0].key, found[1])) == _best_metric_every_candidate(mention, win, TAXONOMY)
+
+
+def test_best_metric_on_the_corpus_is_weighing_every_candidate(texts: dict[str, str]) -> None:
+    from extractors.figures import extract_figures
+
+    for text in list(texts.values())[:40]:
+        mentions = [m for m in extract_figures(text, LEXICON) if m.kind in ASSIGNABLE_KINDS]
+        frame = _Frame(text, mentions, TAXONOMY.sentence_abbreviations)
+        for m in mentions:
+            if text[m.start : m.end] != m.text:
+                continue
+            clause = _clause(frame, m.start, m.end)
+            win = window(text, m.start, m.end, clause, frame.barriers(m.start, m.end), TAXONOMY)
+            found = best_metric(m, win, TAXONOMY)
+            assert (None if found is None else (found[0].key, found[1])) == _best_metric_every_candidate(
+                m, win, TAXONOMY
+            )
+
+
+def test_a_record_updated_directly_is_its_model_copy() -> None:
+    m = Mention(kind="count", value=3, unit="hộ", text="3 hộ", start=0, end=4, sentence="3 hộ")
+    for update in ({"metric": "poor_households"}, {"metric": None, "subject": "hộ nghèo"}):
+        direct, copied = _updated(m, update), m.model_copy(update=update)
+        assert direct == copied and direct.__dict__ == copied.__dict__
+        assert direct.model_fields_set == copied.model_fields_set
+        assert direct.model_dump_json() == copied.model_dump_json()
+
+
+# the words around a change marker: the skipped qualifiers, the markers, punctuation, odd white space
+CHANGE_TOKENS = sorted(
+    {*TAXONOMY.change_skip, *(" ".join(t) for t in TAXONOMY.change_markers), "hộ", "3,5", "(", "đ-ạt", "Tăng", "ﬁ"}
+)
+
+
+_space = st.sampled_from([" ", "  ", "\n", "\xa0", "\t"])
+_change_text = st.lists(st.tuples(st.sampled_from(CHANGE_TOKENS), _space), max_size=14).map(
+    lambda pairs: "".join(t + s for t, s in pairs)
+)
+_skipped_text = st.lists(st.tuples(st.sampled_from(sorted(TAXONOMY.change_skip)), _space), max_size=12).map(
+    lambda pairs: "".join(t + s for t, s in pairs)
+)
+
+
+@settings(max_examples=500)
+@given(_change_text, _skipped_text, st.sampled_from(["", "hộ", "3,5 ", "(", "Tăng "]), st.integers(1, 4))
+def test_the_tail_of_a_stripped_before_text_is_the_tail_of_all_of_it(
+    head: str, skipped: str, last: str, n: int
+) -> None:
+    from pipeline.outputs.summary import _strip_qualifier, _stripped_tail
+
+    before = head + skipped + last  # the tokens a strip pops, and more than `_TAIL_TOKENS` of them
+    skip = TAXONOMY.change_skip
+    assert _stripped_tail(before, skip, n) == words(_strip_qualifier(before, skip))[-n:]
 
 
 # --- gated fact patterns -----------------------------------------------------------------------------------
@@ -481,6 +603,33 @@ def test_a_gate_of_no_words_or_words_after_a_blank_is_searched_plainly() -> None
     assert Gated(pattern, [" x", "x"])._firsts is None
     assert Gated(pattern, [], also=r"\d")._firsts is None  # `|\d` matches everywhere: every offset a gate
     assert list(Gated(pattern, [], also=r"\d").positions("ab")) == [0, 1, 2]  # and ends
+
+
+# the words `_fullest` completes a bare name with, by tier, and some names of units, in any case and spacing
+FULL_WORDS = [
+    tuple(sorted(w for w, tiers in FACTS.full_words.items() if tier in tiers)) for tier in ("province", "district")
+] + [("thị xã", "xã"), ("tỉnh",)]
+UNIT_NAMES = ["Bình Định", "Đức Phổ", "Phổ An", "Huế", "Thủ Thừa", "BÌNH ĐỊNH"]
+named_text = st.lists(
+    st.sampled_from([*FACT_WORDS, *UNIT_NAMES, "Hội LHPN huyện", "Tỉnh", "THỊ  XÃ", " ", "  ", "\t", "\n", ", ", "x"]),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(named_text)
+def test_a_name_with_its_word_and_a_body_with_its_unit_are_found_as_the_plain_searches(text: str) -> None:
+    from extractors.facts.rules import NAME, alt
+    from extractors.facts.units import Candidate, _body_name, _with_word
+
+    for words in FULL_WORDS:
+        for name in UNIT_NAMES:
+            plain = regex.search(rf"(?<![\p{{L}}])(?i:{alt(words)})\s+{regex.escape(name)}(?![\p{{L}}])", text)
+            assert _with_word(text, words, name) == (plain.group() if plain else None), (words, name)
+    body = "Hội LHPN huyện"
+    plain = regex.search(regex.escape(body) + rf"[ \t]+{NAME}", text)
+    expected = " ".join(plain.group().split()) if plain else body
+    assert _body_name(FACTS, text, Candidate(0, len(body), "body", None, body)) == expected
 
 
 # --- user rules: the fast paths are built from the lexicon loaded, user files included ---------------------

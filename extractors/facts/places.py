@@ -52,6 +52,11 @@ class GazIndex:
             if provinces:
                 spelt.setdefault(unmarked(bare), []).append(provinces)
         self.province_by_letters = {key: found[0] for key, found in spelt.items() if len(found) == 1}
+        # the first and last tokens of the names (`bà`, `tàu` of `bà rịa - vũng tàu`): a part of a run whose own
+        # first or last token folds to none of them is no name (the folded part starts and ends with them)
+        tokens = [_TOKEN.findall(name) for name in self.by_name]
+        self.first_tokens = frozenset(t[0] for t in tokens if t)
+        self.last_tokens = frozenset(t[-1] for t in tokens if t)
         self.by_ascii = {
             ascii_key(u.province): u.province
             for u in gazetteer.units
@@ -177,12 +182,9 @@ def _named_unit(m: regex.Match[str], text: str, gaz: GazIndex) -> Place | None:
     tiers = gaz.rules.unit_words.get(word.lower(), ())
     name = m.group("name")
     syllables = name.split()
-    units: tuple[AdminUnit, ...] = ()
-    for n in range(len(syllables), 0, -1):  # `THÀNH PHỐ HUẾ TỪ NĂM HỌC`: the longest known name
-        units = tuple(gaz.find(" ".join(syllables[:n]), tiers))
-        if units:
-            name = " ".join(syllables[:n])
-            break
+    units, known = _longest_known(gaz, name, tiers)  # `THÀNH PHỐ HUẾ TỪ NĂM HỌC`: the longest known name
+    if units:
+        name = known
     unknown_ok = (
         not name.isupper()
         and (tiers != ("province",) or not gaz.by_name)
@@ -196,27 +198,56 @@ def _named_unit(m: regex.Match[str], text: str, gaz: GazIndex) -> Place | None:
     )
 
 
+@lru_cache(maxsize=65536)
+def _longest_known(gaz: GazIndex, name: str, tiers: tuple[Tier, ...]) -> tuple[tuple[AdminUnit, ...], str]:
+    """The units of `tiers` called by the longest leading part of `name` the gazetteer knows, and that part
+    (its syllables joined by one space); no units when none is known. Found once per name and tiers."""
+    syllables = name.split()
+    for n in range(len(syllables), 0, -1):
+        known = " ".join(syllables[:n])
+        units = tuple(gaz.find(known, tiers))
+        if units:
+            return units, known
+    return (), name
+
+
 def _bare_name(m: regex.Match[str], text: str, gaz: GazIndex, written_in_full: set[str], taken: _Taken) -> Place | None:
     """The longest part of a run of capitalised syllables that is a province (`Bình Định`), or a district or
     ward the text also writes with its word (`Thuận Bắc` where `huyện Thuận Bắc` is written) or puts in
     brackets after a name to locate it (`Công ty … (Tây Sơn)`). Parts another place covers are left out
     (`Tỉnh Đoàn Quảng Ninh`: `Tỉnh` is a unit word, `Quảng Ninh` the province)."""
-    tokens = [(t.start(), t.end()) for t in _TOKEN.finditer(text, m.start(), m.end())]
+    at = m.start()
+    for a, b, name in _bare_parts(gaz, m.group()):
+        a, b = a + at, b + at
+        if taken.overlaps(a, b):
+            continue
+        units = tuple(gaz.find(name, ("province",)))
+        if not units and (fold(name) in written_in_full or (text[a - 1 : a] == "(" and text[b : b + 1] == ")")):
+            units = tuple(gaz.find(name, ("district", "ward")))
+        if units:
+            return Place(a, b, text[a:b], tuple(sorted({u.tier for u in units})), text[a:b], units)
+    return None
+
+
+@lru_cache(maxsize=65536)
+def _bare_parts(gaz: GazIndex, run: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, name) in `run` of its parts of two syllables or more that the gazetteer names and that may
+    stand alone, longest first, then left to right: what `_bare_name` tries, found once per run's text (most
+    runs, a person's or a body's name, have none)."""
+    tokens = [(t.start(), t.end()) for t in _TOKEN.finditer(run)]
+    folded = [fold(run[a:b]) for a, b in tokens]
+    first = [f in gaz.first_tokens for f in folded]
+    last = [f in gaz.last_tokens for f in folded]
+    out = []
     for n in range(len(tokens), 1, -1):
         for i in range(0, len(tokens) - n + 1):
+            if not (first[i] and last[i + n - 1]):
+                continue
             a, b = tokens[i][0], tokens[i + n - 1][1]
-            if taken.overlaps(a, b):
-                continue
-            name = " ".join(text[a:b].split())
-            folded = fold(name)
-            if folded not in gaz.by_name or name in gaz.rules.not_bare:
-                continue
-            units = tuple(gaz.find(name, ("province",)))
-            if not units and (folded in written_in_full or (text[a - 1 : a] == "(" and text[b : b + 1] == ")")):
-                units = tuple(gaz.find(name, ("district", "ward")))
-            if units:
-                return Place(a, b, text[a:b], tuple(sorted({u.tier for u in units})), text[a:b], units)
-    return None
+            name = " ".join(run[a:b].split())
+            if fold(name) in gaz.by_name and name not in gaz.rules.not_bare:
+                out.append((a, b, name))
+    return tuple(out)
 
 
 def doc_provinces(found: list[Place]) -> Counter[str]:

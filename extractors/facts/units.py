@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 import regex
@@ -21,13 +22,15 @@ from extractors.facts.block import Piece
 from extractors.facts.casing import sentence_case
 from extractors.facts.heading import Zone
 from extractors.facts.places import GazIndex, Place, places, resolve
-from extractors.facts.rules import NAME, FactRules, alt, fold
+from extractors.facts.rules import NAME, FactRules, alt, fold, longest_first
 from extractors.facts.spans import clause_before, in_open_bracket, sentence_around
 from schemas.gazetteer import AdminUnit, Gazetteer, Tier
 from schemas.models import Entity, Level, ReportingUnit
 
 _TIER_RANK = {"province": 1, "district": 2, "ward": 3}
 _LINE_END = regex.compile(r"[.;\n]")
+_NOT_LETTER = regex.compile(r"(?![\p{L}])")
+_UNIT_NAME_AFTER = regex.compile(rf"[ \t]+{NAME}")  # a unit's name after a body's, `Hội LHPN huyện` + ` Thủ Thừa`
 _MENTIONS_LOOKED_AT = 4
 
 
@@ -200,8 +203,38 @@ def _fullest(r: FactRules, gaz: GazIndex, text: str, place: Place, unit: AdminUn
     words = [own.group().lower()] if own else [w for w, t in r.full_words.items() if set(t) & set(tiers)]
     if not words:
         return place.written
-    m = regex.search(rf"(?<![\p{{L}}])(?i:{alt(words)})\s+{regex.escape(place.name)}(?![\p{{L}}])", text)
-    return " ".join(m.group().split()) if m else place.written
+    written = _with_word(text, tuple(words), place.name)
+    return " ".join(written.split()) if written is not None else place.written
+
+
+@lru_cache(maxsize=64)
+def _word_patterns(words: tuple[str, ...]) -> tuple[regex.Pattern[str], tuple[regex.Pattern[str], ...]]:
+    """Where one of `words` begins as a word (any case), and each of them in `alt`'s order with the white space
+    after it (its group `space`): compiled once, not once per name looked for."""
+    start = regex.compile(rf"(?<![\p{{L}}])(?i:{alt(words)})")
+    each = tuple(regex.compile(rf"(?i:{alt([w])})(?P<space>\s+)") for w in longest_first(words))
+    return start, each
+
+
+def _with_word(text: str, words: tuple[str, ...], name: str) -> str | None:
+    r"""The first `tỉnh Ninh Bình` of `text`: one of `words` (any case), white space and `name` as a whole word.
+
+    The match `regex.search(rf"(?<![\p{{L}}])(?i:{alt(words)})\s+{regex.escape(name)}(?![\p{{L}}])", text)` finds,
+    without compiling a pattern for each name: at each offset where a word begins, left to right, each word in
+    the alternation's order, its white space from the longest, then the name."""
+    start, each = _word_patterns(words)
+    pos = 0
+    while (m := start.search(text, pos)) is not None:
+        at = m.start()
+        for word in each:
+            w = word.match(text, at)
+            if w is None:
+                continue
+            for end in range(w.end(), w.start("space"), -1):
+                if text.startswith(name, end) and _NOT_LETTER.match(text, end + len(name)) is not None:
+                    return text[at : end + len(name)]
+        pos = at + 1
+    return None
 
 
 def _named_like(place: Place, found: list[Place]) -> Place | None:
@@ -241,9 +274,12 @@ def _body_name(r: FactRules, text: str, cand: Candidate) -> str:
     """A body named without its unit (`Hội LHPN huyện`) completed where the text names it in full."""
     name = " ".join(cand.text.split())
     if r.bare_unit.search(name.split()[-1]) and cand.place is None:
-        m = regex.search(regex.escape(cand.text) + rf"[ \t]+{NAME}", text)
-        if m:
-            return " ".join(m.group().split())
+        at = text.find(cand.text)  # the first `Hội LHPN huyện Thủ Thừa`, found with no pattern compiled for it
+        while at >= 0:
+            m = _UNIT_NAME_AFTER.match(text, at + len(cand.text))
+            if m is not None:
+                return " ".join(text[at : m.end()].split())
+            at = text.find(cand.text, at + 1)
     return name
 
 

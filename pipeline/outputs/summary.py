@@ -15,19 +15,21 @@ from __future__ import annotations
 import csv
 import functools
 import hashlib
-import unicodedata
+import struct
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from heapq import heapify, heappop
 from itertools import accumulate, islice
+from operator import add
 from pathlib import Path
 from typing import IO, Any, Literal
 
 import orjson
 from pydantic import TypeAdapter
 
-from extractors.metrics import ASSIGNABLE_KINDS, Taxonomy, assign_metrics, words
+from extractors.metrics import ASSIGNABLE_KINDS, Taxonomy, assign_metrics, fold, folded_words, last_words_of, words
 from pipeline.errors import SolieuError
 from pipeline.lexicon import load_taxonomy
 from pipeline.outputs.chart import ChartBars
@@ -128,7 +130,11 @@ def _reassigned(group: list[Mention], base: int | None, taxonomy: Taxonomy) -> l
 
 
 def _has_marker(text: str, markers: tuple[tuple[str, ...], ...], last_words: int) -> bool:
-    tail = words(text)[-last_words:] if last_words > 0 else []
+    """Whether one of `markers` stands among the last `last_words` words of `text`."""
+    return _marker_in(last_words_of(text, last_words) if last_words > 0 else [], markers)
+
+
+def _marker_in(tail: list[str], markers: tuple[tuple[str, ...], ...]) -> bool:
     by_first = _markers_by_first(markers)
     return any(tuple(tail[i : i + len(t)]) == t for i, word in enumerate(tail) for t in by_first.get(word, ()))
 
@@ -144,29 +150,58 @@ def _markers_by_first(markers: tuple[tuple[str, ...], ...]) -> dict[str, tuple[t
 
 
 def _not_added(m: Mention, group: list[Mention], base: int | None, taxonomy: Taxonomy) -> bool:
-    """A change, a plan or target, or a breakdown of an earlier figure of its clause (see RULES)."""
+    """A change, a plan or target, or a breakdown of an earlier figure of its clause (see RULES).
+
+    A change or target marker counts only among the last few words before the figure, so only the end of
+    that text is split into words (`_stripped_tail`, `last_words_of`), not the whole sentence before it.
+    """
     if base is None:
         return False
     sentence = m.sentence
     before = sentence[: max(0, m.start - base)]
-    if _has_marker(_strip_qualifier(before, taxonomy.change_skip), taxonomy.change_markers, taxonomy.change_window):
+    n = taxonomy.change_window
+    if n > 0 and _marker_in(_stripped_tail(before, taxonomy.change_skip, n), taxonomy.change_markers):
         return True
     previous_end = max((o.end - base for o in group if o.end <= m.start and o is not m), default=0)
-    clause = before[max(previous_end, before.rfind(";") + 1) :]
+    after_semicolon = before.rfind(";") + 1
+    clause = before[max(previous_end, after_semicolon) :]
     if _has_marker(clause, taxonomy.target_markers, taxonomy.target_window):
         return True
-    clause_start = base + before.rfind(";") + 1
+    clause_start = base + after_semicolon
     earlier = [o for o in group if o.metric == m.metric and clause_start <= o.start and o.end <= m.start and o is not m]
     if not earlier:
         return False
     gap = sentence[max(0, earlier[0].end - base) : max(0, m.start - base)]
-    return _has_marker(gap, taxonomy.breakdown_markers, len(words(gap)))
+    return _marker_in(words(gap), taxonomy.breakdown_markers)
+
+
+_TAIL_TOKENS = 8  # tokens at the end of a figure's before-text split first: enough for its last words nearly always
+
+
+def _stripped_tail(before: str, skip: frozenset[str], n: int) -> list[str]:
+    """`words(_strip_qualifier(before, skip))[-n:]` (n > 0), from the last `_TAIL_TOKENS` tokens of
+    `before` when, stripped, they hold n words: those are the last n of all (the words of texts joined by
+    a space are the words of each, see `extractors.metrics.window`)."""
+    parts = before.rsplit(None, _TAIL_TOKENS)
+    if len(parts) > _TAIL_TOKENS:  # tokens stand before these: `parts[0]`, not split
+        tokens = parts[1:]
+        while tokens and _skipped(tokens[-1], skip):
+            tokens.pop()
+        tail = words(" ".join(tokens))
+        if len(tail) >= n:
+            return tail[-n:]
+    return words(_strip_qualifier(before, skip))[-n:]
+
+
+def _skipped(token: str, skip: frozenset[str]) -> bool:
+    found = words(token)
+    return bool(found) and all(w in skip for w in found)
 
 
 def _strip_qualifier(before: str, skip: frozenset[str]) -> str:
     """`before` without the qualifier and link words that end it (metrics.toml `change_skip`)."""
     tokens = before.split()
-    while tokens and words(tokens[-1]) and all(w in skip for w in words(tokens[-1])):
+    while tokens and _skipped(tokens[-1], skip):
         tokens.pop()
     return " ".join(tokens)
 
@@ -219,13 +254,13 @@ def document_facts(record: dict[str, Any]) -> DocumentFacts:
         )
 
 
-def _normalised(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).lower().split())
-
-
 def text_hash(text: str) -> str:
     """The hash of a text with case and white space folded: two formats of one article share it."""
-    return hashlib.sha256(_normalised(text).encode("utf-8")).hexdigest()
+    return _hash_of_folded(fold(text))
+
+
+def _hash_of_folded(folded: str) -> str:
+    return hashlib.sha256(" ".join(folded.split()).encode("utf-8")).hexdigest()
 
 
 def signature(text: str) -> tuple[int, ...]:
@@ -234,27 +269,37 @@ def signature(text: str) -> tuple[int, ...]:
     A 5-gram's hash is the 8-byte blake2b of its words joined by single spaces (UTF-8), as an integer: its
     bin the remainder by 32, its value the quotient. A text of fewer than five words is one gram. For speed
     the words are encoded once and each gram is a slice of their joined bytes, each hash a copy of one
-    blake2b state, and the bins are filled from the hashes in ascending order (the first a bin receives is
-    its smallest) until all 32 are, so a long report costs a millisecond or two.
+    blake2b state, the digests read as integers in one call, and the bins are filled from the hashes in
+    ascending order (the first a bin receives is its smallest), popped off a heap until all 32 are (a
+    hundred or so of a report's thousand), so a long report costs a millisecond or so.
     """
-    encoded = [w.encode("utf-8") for w in words(text)]
+    return _signature_of_words(words(text))
+
+
+def _signature_of_words(found: list[str]) -> tuple[int, ...]:
+    encoded = list(map(str.encode, found))
     joined = b" ".join(encoded)
-    if len(encoded) < 5:
-        spans: Iterable[tuple[int, int]] = [(0, len(joined))]
-    else:
-        starts = [0, *accumulate(len(w) + 1 for w in encoded)]  # where each word starts in `joined`
-        spans = zip(starts[: len(encoded) - 4], [s - 1 for s in starts[5:]], strict=True)
+    n = len(encoded)
     fresh = hashlib.blake2b(digest_size=8).copy
-    from_bytes = int.from_bytes
-    hashes = []
-    for start, end in spans:
+    digests: list[bytes] = []
+    append = digests.append
+    if n < 5:
         state = fresh()
-        state.update(joined[start:end])
-        hashes.append(from_bytes(state.digest(), "big"))
-    hashes.sort()
+        state.update(joined)
+        append(state.digest())
+    else:
+        ends = list(accumulate(map(len, encoded)))  # where word i ends in `joined`, less the i spaces before it
+        starts = [0, *map(add, ends[: n - 5], range(1, n - 4))]  # gram i from word i: ends[i - 1] + i
+        for start, end in zip(starts, map(add, ends[4:], range(4, n)), strict=True):  # to word i + 4's end
+            state = fresh()
+            state.update(joined[start:end])
+            append(state.digest())
+    hashes = list(struct.unpack(f">{len(digests)}Q", b"".join(digests)))  # each digest a big-endian integer
+    heapify(hashes)
     sig = [-1] * SIGNATURE_BINS
     empty = SIGNATURE_BINS
-    for h in hashes:
+    while hashes:
+        h = heappop(hashes)
         b = h % SIGNATURE_BINS
         if sig[b] < 0:
             sig[b] = h // SIGNATURE_BINS
@@ -344,7 +389,8 @@ def document_contribution(
     """What one document adds to the totals (see RULES), before anyone knows whether it is a copy."""
     c = Contribution(doc_id=doc_id)
     if text:
-        c.text_hash, c.sig = text_hash(text), signature(text)
+        folded = fold(text)  # one fold for both keys
+        c.text_hash, c.sig = _hash_of_folded(folded), _signature_of_words(folded_words(folded))
         c.figures, c.identity = _figures_key(mentions), _identity(facts)
     pending: dict[RowKey, dict[int, list[tuple[Mention, str | None]]]] = {}
     labels: dict[RowKey, str | None] = {}
@@ -696,7 +742,12 @@ def _whole_sentences(mentions: list[Mention], text: str, place: dict[int, int]) 
     out = []
     for m in mentions:
         a, b = m.sentence_start, m.sentence_end
-        if a is not None and b is not None and 0 <= a <= b <= len(text) and text[a:b] != m.sentence:
+        if (
+            a is not None
+            and b is not None
+            and 0 <= a <= b <= len(text)
+            and not (len(m.sentence) == b - a and text.startswith(m.sentence, a))  # text[a:b] != m.sentence
+        ):
             whole = m.model_copy(update={"sentence": text[a:b]})
             place[id(whole)] = place[id(m)]
             m = whole
