@@ -622,10 +622,10 @@ def test_a_name_with_its_word_and_a_body_with_its_unit_are_found_as_the_plain_se
     from extractors.facts.rules import NAME, alt
     from extractors.facts.units import Candidate, _body_name, _with_word
 
-    for words in FULL_WORDS:
+    for full_words in FULL_WORDS:
         for name in UNIT_NAMES:
-            plain = regex.search(rf"(?<![\p{{L}}])(?i:{alt(words)})\s+{regex.escape(name)}(?![\p{{L}}])", text)
-            assert _with_word(text, words, name) == (plain.group() if plain else None), (words, name)
+            plain = regex.search(rf"(?<![\p{{L}}])(?i:{alt(full_words)})\s+{regex.escape(name)}(?![\p{{L}}])", text)
+            assert _with_word(text, full_words, name) == (plain.group() if plain else None), (full_words, name)
     body = "Hội LHPN huyện"
     plain = regex.search(regex.escape(body) + rf"[ \t]+{NAME}", text)
     expected = " ".join(plain.group().split()) if plain else body

@@ -311,8 +311,8 @@ def _signature_of_words(found: list[str]) -> tuple[int, ...]:
 
 def similarity(a: Sequence[int], b: Sequence[int]) -> float:
     """Estimated Jaccard similarity of two signatures (bins empty in both are left out)."""
-    pairs = [(x, y) for x, y in zip(a, b, strict=True) if x >= 0 or y >= 0]
-    return sum(x == y for x, y in pairs) / len(pairs) if pairs else 0.0
+    agree = [x == y for x, y in zip(a, b, strict=True) if x >= 0 or y >= 0]  # one flag per bin kept
+    return sum(agree) / len(agree) if agree else 0.0
 
 
 def _figures_key(mentions: list[Mention]) -> str:
@@ -380,7 +380,10 @@ def _listed(value: Any) -> Any:
 
 
 def _tupled(value: Any) -> Any:
-    return tuple(_tupled(v) for v in value) if isinstance(value, list) else value
+    """JSON's lists as tuples, at every depth (a row key read back). A scalar is not passed down a call."""
+    if type(value) is not list:  # JSON gives lists, never a subclass
+        return value
+    return tuple([_tupled(v) if type(v) is list else v for v in value])
 
 
 def document_contribution(
