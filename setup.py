@@ -1,8 +1,8 @@
-"""The one compiled part of solieu: the PDF reader's two hot loops (pipeline/readers/_pdf_loops.c).
+"""The one compiled part of solieu: the PDF reader's hot loops (pipeline/readers/_pdf_loops.c).
 
 Everything else is declared in pyproject.toml. The extension is optional: where no C compiler is found the
-install goes on and the reader runs the same loops in Python (pdf_pdfium._upright_chars,
-pdf_layout._words_of_run), with equal output.
+install goes on and the reader runs the same loops in Python (pdf_pdfium._upright_chars and
+_Walker, pdf_layout._words_of_run), with equal output.
 """
 
 from setuptools import Extension, setup
@@ -12,6 +12,8 @@ setup(
         Extension(
             "pipeline.readers._pdf_loops",
             sources=["pipeline/readers/_pdf_loops.c"],
+            # no fused multiply-add: the loops' arithmetic must round as Python's does, step by step
+            extra_compile_args=["-ffp-contract=off"],
             optional=True,
         )
     ]

@@ -381,6 +381,111 @@ def test_the_compiled_character_loop_refuses_bad_arguments() -> None:
         compiled_chars(1, b"a", 0.0, 0.0, *addresses)
 
 
+def _census_pdf(path: Path) -> Path:
+    """Pages of every kind the census walks: each /Rotate, text turned a quarter, a form XObject (text,
+    rulings, a rectangle) placed twice, once scaled and turned, an image, curves and a closed path."""
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path), pagesize=(595, 842))
+    picture = ImageReader(Image.new("RGB", (40, 30), "gray"))
+    for rotation in (0, 90, 180, 270):
+        pdf.setPageRotation(rotation)
+        pdf.setFont("Helvetica", 11)
+        pdf.drawString(72, 800, f"Trang quay {rotation} do: 120 ho, 96,5%")
+        pdf.beginForm(f"cell{rotation}")
+        pdf.rect(0, 0, 120, 40)
+        pdf.line(60, 0, 60, 40)
+        pdf.drawString(4, 12, "12 don vi")
+        pdf.endForm()
+        pdf.doForm(f"cell{rotation}")
+        pdf.saveState()
+        pdf.translate(300, 500)
+        pdf.scale(1.5, 0.75)
+        pdf.rotate(30)
+        pdf.doForm(f"cell{rotation}")
+        pdf.restoreState()
+        pdf.saveState()
+        pdf.transform(0, 1, -1, 0, 500, 400)  # a quarter turn, exactly: text the layout reads as a column
+        pdf.drawString(0, 0, "chu xoay trong trang")
+        pdf.restoreState()
+        pdf.drawImage(picture, 400, 100, width=80, height=60)
+        path_ = pdf.beginPath()
+        path_.moveTo(100, 300)
+        path_.lineTo(300, 300)
+        path_.lineTo(300, 200)
+        path_.curveTo(250, 150, 150, 150, 100, 200)
+        path_.close()
+        pdf.drawPath(path_)
+        for y in range(600, 700, 20):
+            pdf.line(72, y, 520, y)
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
+def test_the_compiled_census_walks_what_the_python_walker_walks(tmp_path: Path) -> None:
+    """Every page's object census (text count, turned text, paths, images, ruling edges, dropped spaces)
+    from `_pdf_loops.page_census` and from the Python `_Walker`: equal, on the PDFs at hand and on pages of
+    every rotation with forms, turned text, an image and curves."""
+    from unittest import mock
+
+    import pypdfium2 as pdfium
+
+    from pipeline.readers import pdf_pdfium
+    from pipeline.readers.pdf_pdfium import compiled_census, geometry, page_objects
+
+    if compiled_census is None:
+        pytest.skip("the compiled loop is not built here")
+    made = _census_pdf(tmp_path / "census.pdf")
+    walked = {"rotations": set(), "rotated_text": 0, "images": 0, "edges": 0, "ghost spaces": 0}
+    for path in [made, *_text_pdfs()]:
+        for page in pdfium.PdfDocument(path):
+            geo = geometry(page)
+            for with_edges in (False, True):  # the census with edges last: the one counted below
+                in_c = page_objects(page, geo, with_edges)
+                with mock.patch.object(pdf_pdfium, "compiled_census", None):
+                    in_python = page_objects(page, geo, with_edges)
+                assert repr(in_c) == repr(in_python), (path.name, geo.rotation, with_edges)
+            walked["rotations"].add(geo.rotation)
+            walked["rotated_text"] += in_c.rotated_text
+            walked["images"] += len(in_c.images or ())
+            walked["edges"] += len(in_c.edges or ())
+            walked["ghost spaces"] += len(in_c.ghost_spaces or ())
+    assert walked["rotations"] == {0, 90, 180, 270}
+    assert walked["rotated_text"] and walked["images"] and walked["edges"]
+    assert walked["ghost spaces"] or not _text_pdfs()
+
+
+def test_the_compiled_census_takes_the_functions_it_calls_in_their_order() -> None:
+    """`page_census` calls pdfium through the addresses of CENSUS_CALLS, whose C types are written out in
+    _pdf_loops.c: pypdfium2's prototypes must still be those."""
+    import pypdfium2.raw as pdfium_c
+
+    from pipeline.readers.pdfium_calls import CENSUS_CALLS, c_signature
+
+    structs = {pdfium_c.FS_RECTF: "FS_RECTF", pdfium_c.FS_MATRIX: "FS_MATRIX"}
+    assert [c_signature(getattr(pdfium_c, name), structs) for name in CENSUS_CALLS] == [
+        "int (*)(void *)",
+        "void * (*)(void *, int)",
+        "int (*)(void *)",
+        "int (*)(void *, FS_MATRIX *)",
+        "int (*)(void *, float *, float *, float *, float *)",
+        "void * (*)(void *)",
+        "int (*)(void *, float *)",
+        "int (*)(void *, float, float *)",
+        "int (*)(void *, unsigned int *, unsigned int *)",
+        "int (*)(void *)",
+        "void * (*)(void *, unsigned long)",
+        "int (*)(void *)",
+        "void * (*)(void *, int)",
+        "int (*)(void *, float *, float *)",
+        "int (*)(void *)",
+        "int (*)(void *)",
+    ]
+
+
 def _words_in_python(chars):
     """`words_of` with the compiled loop set aside: the reference it must equal."""
     from unittest import mock

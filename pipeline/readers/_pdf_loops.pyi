@@ -12,3 +12,14 @@ def words_of_run(
     ligatures: dict[str, str],
     /,
 ) -> tuple[list[tuple[Any, ...]], list[int]] | None: ...
+def page_census(
+    page: int,
+    with_edges: bool,
+    rotation: int,
+    x0: float,
+    y0: float,
+    x1: float,
+    y1: float,
+    functions: tuple[int, ...],
+    /,
+) -> tuple[int, int, int, list[tuple[float, float, float, float, int, int]], list[dict[str, Any]], list[Any]]: ...

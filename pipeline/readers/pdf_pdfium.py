@@ -27,10 +27,12 @@ from pipeline.readers.pdf_layout import Char
 from pipeline.readers.pdfium_calls import pdfium_calls
 
 compiled_chars: Callable[..., list[Char]] | None
-try:  # the loop of `_upright_chars` in C (setup.py builds it where a compiler is found), equal output
+compiled_census: Callable[..., tuple[Any, ...]] | None
+try:  # `_upright_chars` and the `_Walker` in C (setup.py builds them where a compiler is found), equal output
+    from pipeline.readers._pdf_loops import page_census as compiled_census
     from pipeline.readers._pdf_loops import upright_chars as compiled_chars
-except ImportError:  # an install without a C compiler: the Python loop
-    compiled_chars = None
+except ImportError:  # an install without a C compiler: the Python loops
+    compiled_chars = compiled_census = None
 
 _HYPHEN_TABLE = str.maketrans({"\x02": "-", "\ufffe": "-"})
 _SURROGATE = re.compile("[\ud800-\udfff]")  # a character beyond the BMP: bulk text no longer aligns with indices
@@ -98,6 +100,25 @@ def page_objects(page: Any, geo: PageGeometry, with_edges: bool = True) -> PageO
     """Walk the page's objects in content order (into form XObjects): text count and orientation,
     images, ruling edges, and the spaces pdfium's text page drops."""
     calls = pdfium_calls()
+    if compiled_census is not None:
+        text_objects, rotated_text, paths, images, edges, ghosts = compiled_census(
+            calls.address(calls.handle(page.raw)),
+            with_edges,
+            geo.rotation,
+            geo.x0,
+            geo.y0,
+            geo.x1,
+            geo.y1,
+            calls.census_addresses,
+        )
+        return PageObjects(
+            text_objects=text_objects,
+            rotated_text=bool(rotated_text),
+            images=images,
+            edges=edges,
+            paths=paths,
+            ghost_spaces=ghosts,
+        )
     census = PageObjects(images=[], edges=[], ghost_spaces=[])
     walker = _Walker(calls, geo, census, with_edges)
     raw = calls.handle(page.raw)

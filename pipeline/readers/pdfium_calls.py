@@ -25,7 +25,8 @@ import functools
 from types import SimpleNamespace
 from typing import Any
 
-CALLS = (
+# what pipeline.readers._pdf_loops.page_census calls, in its order (the first sixteen of CALLS)
+CENSUS_CALLS = (
     "FPDFPage_CountObjects",
     "FPDFPage_GetObject",
     "FPDFPageObj_GetType",
@@ -42,6 +43,9 @@ CALLS = (
     "FPDFPathSegment_GetPoint",
     "FPDFPathSegment_GetType",
     "FPDFPathSegment_GetClose",
+)
+CALLS = (
+    *CENSUS_CALLS,
     "FPDFText_CountChars",
     "FPDFText_GetText",
     "FPDFText_GetUnicode",
@@ -114,6 +118,7 @@ def pdfium_calls() -> SimpleNamespace:
     calls["handle"] = handle
     calls["address"] = address_of
     # what pipeline.readers._pdf_loops.upright_chars calls, in its argument order
+    calls["census_addresses"] = tuple(address_of(calls[name]) for name in CENSUS_CALLS)
     calls["char_loop_addresses"] = tuple(
         address_of(calls[name]) for name in ("FPDFText_GetLooseCharBox", "FPDFText_GetFontSize", "FPDFText_IsGenerated")
     )
