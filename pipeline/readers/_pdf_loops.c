@@ -72,6 +72,14 @@ static PyObject *make_char(PyObject *text, double x0, double x1, double top, dou
     return char_tuple;
 }
 
+/* Append a new reference to `list`, giving it up; -1 (an exception set) when it is NULL or cannot be added. */
+static int append_new(PyObject *list, PyObject *item) {
+    if (item == NULL) return -1;
+    int failed = PyList_Append(list, item);
+    Py_DECREF(item);
+    return failed;
+}
+
 static PyObject *upright_chars(PyObject *module, PyObject *args) {
     PyObject *textpage_value, *text, *get_box_value, *get_size_value, *is_generated_value;
     double y_top, x_origin;
@@ -106,10 +114,11 @@ static PyObject *upright_chars(PyObject *module, PyObject *args) {
     for (Py_ssize_t i = 0; i < count; i++) {
         Py_UCS4 code = PyUnicode_READ(kind, data, i);
         PyObject *made;
+        int generated = code == ' ' && is_generated(textpage, (int)i);
         if (code == '\r' || code == '\n') {
             continue; /* a line break pdfium generates */
         }
-        if (code == ' ' && is_generated(textpage, (int)i)) {
+        if (generated) {
             if (previous == NULL) {
                 continue;
             }
@@ -128,25 +137,13 @@ static PyObject *upright_chars(PyObject *module, PyObject *args) {
             made = make_char(letter, (double)rect.left - x_origin, (double)rect.right - x_origin, bottom - size,
                              bottom);
             Py_DECREF(letter);
-            if (made == NULL) {
-                goto fail;
-            }
-            if (PyList_Append(chars, made) < 0) {
-                Py_DECREF(made);
-                goto fail;
-            }
-            Py_DECREF(made);
-            previous = made;
-            continue;
         }
-        if (made == NULL) {
+        if (append_new(chars, made) < 0) {
             goto fail;
         }
-        if (PyList_Append(chars, made) < 0) {
-            Py_DECREF(made);
-            goto fail;
+        if (!generated) {
+            previous = made; /* the list holds it */
         }
-        Py_DECREF(made);
     }
     Py_DECREF(space);
     return chars;
@@ -439,13 +436,6 @@ static void compose(const double inner[6], const double outer[6], double out[6])
     out[3] = c * B + d * D;
     out[4] = e * A + f * C + E;
     out[5] = e * B + f * D + F;
-}
-
-static int append_new(PyObject *list, PyObject *item) {
-    if (item == NULL) return -1;
-    int failed = PyList_Append(list, item);
-    Py_DECREF(item);
-    return failed;
 }
 
 /* pdf_pdfium._add_edge: the segment as a pdfplumber edge dict when it is horizontal or vertical */
