@@ -11,7 +11,9 @@ font size, as pdfminer computes it, so lines cluster exactly as before.
 
 A page costs a few thousand pdfium calls (two per character, two or three per
 object and per path segment), so the calls of those loops go through cffi
-(`pdfium_calls`) at pypdfium2's own functions.
+(`pdfium_calls`) at pypdfium2's own functions; where `_pdf_loops.c` is compiled,
+the character loop and the object walk run in C at the same functions, with the
+same output (`_upright_chars` and `_Walker` are their reference).
 """
 
 from __future__ import annotations
