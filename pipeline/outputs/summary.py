@@ -16,17 +16,20 @@ import csv
 import functools
 import hashlib
 import struct
+import unicodedata
 from array import array
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from heapq import heapify, heappop
-from itertools import accumulate, islice
+from itertools import accumulate, islice, pairwise
 from operator import add
 from pathlib import Path
 from typing import IO, Any, Literal
 
 import orjson
+import regex
 from pydantic import TypeAdapter
 
 from extractors.metrics import ASSIGNABLE_KINDS, Taxonomy, assign_metrics, fold, folded_words, last_words_of, words
@@ -184,13 +187,17 @@ def _stripped_tail(before: str, skip: frozenset[str], n: int) -> list[str]:
     a space are the words of each, see `extractors.metrics.window`)."""
     parts = before.rsplit(None, _TAIL_TOKENS)
     if len(parts) > _TAIL_TOKENS:  # tokens stand before these: `parts[0]`, not split
-        tokens = parts[1:]
-        while tokens and _skipped(tokens[-1], skip):
-            tokens.pop()
-        tail = words(" ".join(tokens))
+        tail = _tail_words(parts[1:], skip)
         if len(tail) >= n:
             return tail[-n:]
     return words(_strip_qualifier(before, skip))[-n:]
+
+
+def _tail_words(tokens: list[str], skip: frozenset[str]) -> list[str]:
+    """The words of `tokens` without the skipped tokens that end them."""
+    while tokens and _skipped(tokens[-1], skip):
+        tokens.pop()
+    return words(" ".join(tokens))
 
 
 def _skipped(token: str, skip: frozenset[str]) -> bool:
@@ -204,6 +211,181 @@ def _strip_qualifier(before: str, skip: frozenset[str]) -> str:
     while tokens and _skipped(tokens[-1], skip):
         tokens.pop()
     return " ".join(tokens)
+
+
+_MANY_FIGURES = 8  # a sentence with this many figures answers `_not_added` from `_Clauses` (one pass over it)
+_LONG_GAP = 256  # a breakdown gap longer than this is read from the sentence's words (`_Words`), not split anew
+_TAIL_WINDOW = 512  # characters before a figure in which `_Clauses` looks for its last `_TAIL_TOKENS` tokens
+_WORD_SPAN = regex.compile(r"[\p{L}\p{N}]+")  # `extractors.metrics.words`' word (tests/test_fast_paths.py)
+_NFC_MAYBE = regex.compile(r"\p{NFC_QC=Maybe}")  # a character that can compose with the one before it
+
+
+class _Clauses:
+    """`_not_added(group[j], group, base, taxonomy)` for every j, in time n log n in the sentence, not n².
+
+    What `_not_added` works out per figure by walking the sentence or the figures is looked up in what
+    is found once per sentence: the semicolons (bisected: the last one before the figure), the figures'
+    ends in order (the largest at or before its start, the figure itself left out), per metric the figures
+    in start order (the first of the clause, bisected, when the figures come in start order and none ends
+    before it starts; the plain walk otherwise), the sentence's last tokens before the figure from a window
+    of `tail_window` characters (the whole text before it when the window holds too few), and the
+    breakdown markers among the words of a gap longer than `long_gap` from the sentence's words (`_Words`).
+    tests/test_fast_paths.py compares both on hostile sentences.
+    """
+
+    def __init__(
+        self,
+        group: list[Mention],
+        base: int,
+        taxonomy: Taxonomy,
+        *,
+        long_gap: int = _LONG_GAP,
+        tail_window: int = _TAIL_WINDOW,
+    ) -> None:
+        self.group, self.base, self.taxonomy = group, base, taxonomy
+        self.long_gap, self.tail_window = long_gap, tail_window
+        sentence = self.sentence = group[0].sentence
+        semicolons = []
+        at = sentence.find(";")
+        while at >= 0:
+            semicolons.append(at)
+            at = sentence.find(";", at + 1)
+        self.semicolons = semicolons
+        by_end = sorted(range(len(group)), key=lambda i: group[i].end)  # stable: ties keep the group's order
+        self.by_end, self.ends = by_end, [group[i].end for i in by_end]
+        self.in_order = all(o.start <= o.end for o in group) and all(a.start <= b.start for a, b in pairwise(group))
+        by_metric: dict[str | None, list[int]] = {}
+        for i, o in enumerate(group):
+            by_metric.setdefault(o.metric, []).append(i)
+        self.by_metric = by_metric
+        self.starts = {k: [group[i].start for i in v] for k, v in by_metric.items()}
+        self._words: _Words | None = None
+
+    def not_added(self, j: int) -> bool:
+        group, base, taxonomy, sentence = self.group, self.base, self.taxonomy, self.sentence
+        m = group[j]
+        p = max(0, m.start - base)  # `before` is sentence[:p]
+        n = taxonomy.change_window
+        if n > 0 and _marker_in(self._stripped_tail(p, taxonomy.change_skip, n), taxonomy.change_markers):
+            return True
+        k = bisect_right(self.ends, m.start)  # the figures ending at or before m starts: by_end[:k]
+        while k and group[self.by_end[k - 1]] is m:
+            k -= 1
+        previous_end = self.ends[k - 1] - base if k else 0
+        semicolon = bisect_left(self.semicolons, p)
+        after_semicolon = self.semicolons[semicolon - 1] + 1 if semicolon else 0
+        clause = sentence[max(previous_end, after_semicolon) : p]
+        if _has_marker(clause, taxonomy.target_markers, taxonomy.target_window):
+            return True
+        first = self._first_earlier(m, base + after_semicolon)
+        if first is None:
+            return False
+        start = max(0, first.end - base)
+        end = min(p, len(sentence))
+        if end - start <= self.long_gap:
+            return _marker_in(words(sentence[start:end]), taxonomy.breakdown_markers)
+        if self._words is None:
+            self._words = _Words(sentence, taxonomy.breakdown_markers)
+        if not self._words.exact:
+            return _marker_in(words(sentence[start:end]), taxonomy.breakdown_markers)
+        return self._words.marker_between(start, end)
+
+    def _first_earlier(self, m: Mention, clause_start: int) -> Mention | None:
+        """The first figure of m's metric in the group that lies in m's clause before m (`earlier[0]`)."""
+        group = self.group
+        if not self.in_order:
+            return next(
+                (
+                    o
+                    for o in group
+                    if o.metric == m.metric and clause_start <= o.start and o.end <= m.start and o is not m
+                ),
+                None,
+            )
+        same = self.by_metric.get(m.metric, [])
+        for at in range(bisect_left(self.starts.get(m.metric, []), clause_start), len(same)):
+            o = group[same[at]]
+            if o.start > m.start:  # so are the ends of this one and of all after it
+                return None
+            if o.end <= m.start and o is not m:
+                return o
+        return None
+
+    def _stripped_tail(self, p: int, skip: frozenset[str], n: int) -> list[str]:
+        """`_stripped_tail(sentence[:p], skip, n)`: the last `_TAIL_TOKENS` tokens from a window before p
+        when it holds more (`rsplit` then stops at a blank inside the window: the same tokens)."""
+        low = p - self.tail_window
+        if low <= 0:
+            return _stripped_tail(self.sentence[:p], skip, n)
+        parts = self.sentence[low:p].rsplit(None, _TAIL_TOKENS)
+        if len(parts) > _TAIL_TOKENS:
+            tail = _tail_words(parts[1:], skip)
+            if len(tail) >= n:
+                return tail[-n:]
+        return words(_strip_qualifier(self.sentence[:p], skip))[-n:]
+
+
+class _Words:
+    """A sentence's words with their spans, to tell whether a breakdown marker stands among `words` of a
+    slice of the sentence without splitting the slice.
+
+    `exact` when the sentence's slices are their own NFC (the sentence is NFC and holds no character that
+    can compose with the one before it: the quick check then says yes of every slice) and its lower case
+    is that of each character (as long, and no capital sigma, whose lower case depends on what follows):
+    the words of a slice are then the sentence's lower-case words inside it, with the words the slice's
+    edges cut in two; otherwise callers split the slice (`words`). A marker among them lies inside the
+    slice's whole words (looked up: per word, the nearest end of a marker starting at it or after it) or
+    takes in a cut edge word, within a marker's length of an edge (the marker test of those few words).
+    """
+
+    def __init__(self, sentence: str, markers: tuple[tuple[str, ...], ...]) -> None:
+        lower = sentence.lower()
+        self.exact = (
+            len(lower) == len(sentence)
+            and "\u03a3" not in sentence
+            and unicodedata.is_normalized("NFC", sentence)
+            and _NFC_MAYBE.search(sentence) is None
+        )
+        self.markers, self.lower = markers, lower
+        self.longest = max((len(t) for t in markers), default=0)
+        if not self.exact:
+            return
+        found = list(_WORD_SPAN.finditer(lower))
+        self.starts = [w.start() for w in found]
+        self.ends = [w.end() for w in found]
+        self.words = tokens = [w.group() for w in found]
+        by_first = _markers_by_first(markers)
+        n = len(tokens)
+        nearest = [n + 1] * (n + 1)  # nearest[i]: the smallest end of a marker starting at word i or after
+        for i in range(n - 1, -1, -1):
+            best = nearest[i + 1]
+            for t in by_first.get(tokens[i], ()):
+                if i + len(t) < best and tuple(tokens[i : i + len(t)]) == t:
+                    best = i + len(t)
+            nearest[i] = best
+        self.nearest = nearest
+
+    def marker_between(self, start: int, end: int) -> bool:
+        """`_marker_in(words(sentence[start:end]), markers)` (`exact` only)."""
+        if start >= end or not self.longest:
+            return False
+        lower, tokens = self.lower, self.words
+        a = bisect_left(self.starts, start)  # words a.. start inside the slice
+        b = bisect_right(self.ends, end)  # words ..b - 1 end inside it
+        left = a > 0 and self.ends[a - 1] > start  # word a - 1 is cut by the slice's start
+        right = b < len(tokens) and self.starts[b] < end  # word b is cut by its end
+        if left and right and a - 1 == b:  # one word holds the slice
+            return _marker_in([lower[start:end]], self.markers)
+        head = [lower[start : self.ends[a - 1]]] if left else []
+        tail = [lower[self.starts[b] : end]] if right else []
+        k = self.longest
+        if b - a <= 2 * k:
+            return _marker_in([*head, *tokens[a:b], *tail], self.markers)
+        return (
+            self.nearest[a] <= b
+            or (left and _marker_in([*head, *tokens[a : min(b, a + k)]], self.markers))
+            or (right and _marker_in([*tokens[max(a, b - k) : b], *tail], self.markers))
+        )
 
 
 def _unit_key(m: Mention, taxonomy: Taxonomy) -> str | None:
@@ -439,17 +621,20 @@ def _add_sentence(
     places = [place[id(m)] for m in group]
     unit_of = facts.reporting_unit
     unit_key = (unit_of.name, unit_of.level, unit_of.province, unit_of.province_2025)
-    for at, m in zip(places, mentions, strict=True):
+    clauses: _Clauses | None = None  # made at the first figure asked about, in a sentence of many figures
+    for j, (at, m) in enumerate(zip(places, mentions, strict=True)):
         if m.kind not in ASSIGNABLE_KINDS:
             continue
         if not m.metric:
             c.unassigned.append(at)
             continue
-        if (
-            m.role in ("total", "range_high")
-            or m.column_role in NOT_ADDED_COLUMNS
-            or _not_added(m, mentions, base, taxonomy)
-        ):
+        if m.role in ("total", "range_high") or m.column_role in NOT_ADDED_COLUMNS:
+            continue
+        if base is not None and len(mentions) >= _MANY_FIGURES:
+            clauses = clauses or _Clauses(mentions, base, taxonomy)
+            if clauses.not_added(j):
+                continue
+        elif _not_added(m, mentions, base, taxonomy):
             continue
         period = m.period or facts.period  # a table column's own period (`Năm 2023`) before the document's
         period_key = (period.kind, period.value) if period else (None, None)
@@ -739,10 +924,13 @@ def review_anchor(doc_index: int, start: int, end: int) -> str:
 def _whole_sentences(mentions: list[Mention], text: str, place: dict[int, int]) -> list[Mention]:
     """Mentions with their whole sentence from the document's text: a record quotes at most 600 characters
     of a run-on sentence, and the figures of one sentence must meet in one group. A copy keeps its
-    original's place (`place`: id of a mention -> its place in the document's mentions)."""
+    original's place (`place`: id of a mention -> its place in the document's mentions). The figures of one
+    sentence share one copy of it: a run-on sentence of n figures is copied once, not n times (and its
+    hash, and the comparisons that group its figures, are worked out once: a string equals itself)."""
     if not text:
         return mentions
     out = []
+    copies: dict[tuple[int, int], str] = {}
     for m in mentions:
         a, b = m.sentence_start, m.sentence_end
         if (
@@ -751,7 +939,10 @@ def _whole_sentences(mentions: list[Mention], text: str, place: dict[int, int]) 
             and 0 <= a <= b <= len(text)
             and not (len(m.sentence) == b - a and text.startswith(m.sentence, a))  # text[a:b] != m.sentence
         ):
-            whole = m.model_copy(update={"sentence": text[a:b]})
+            sentence = copies.get((a, b))
+            if sentence is None:
+                sentence = copies[a, b] = text[a:b]
+            whole = m.model_copy(update={"sentence": sentence})
             place[id(whole)] = place[id(m)]
             m = whole
         out.append(m)
