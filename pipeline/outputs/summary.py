@@ -1102,11 +1102,10 @@ def _period_text(row: SummaryRow) -> str:
     return f"{label} (lũy kế)" if row.cumulative and row.period_kind not in ("year",) else label
 
 
-def _markdown(
-    summary: Summary, out_dir: Path, rows: Iterator[tuple[SummaryRow, MentionSource, float]]
-) -> Iterator[str]:
+def _markdown(summary: Summary, out_dir: Path, rows: Iterator[tuple[SummaryRow, list[MentionRef]]]) -> Iterator[str]:
     """summary.md's lines: the head's counts, then per metric a table of its rows (which come sorted by
-    metric), made as they are written: one metric's lines are held, not the file."""
+    metric, each with its first LINKS_PER_TOTAL MentionRefs), made as they are written: one metric's lines
+    are held, not the file."""
     pages = _review_links(out_dir, summary.runs)
     skipped = sum(1 for d in summary.duplicates if not d.counted)
     yield from [
@@ -1143,7 +1142,7 @@ def _markdown(
             "",
         ]
 
-    for r, refs, _ in rows:
+    for r, first in rows:
         if r.metric != metric:
             yield from flush()
             metric, label, units, periods, lines = r.metric, r.label, set(), set(), []
@@ -1163,7 +1162,6 @@ def _markdown(
             total,
             str(r.n_documents),
         ]
-        first = list(islice(refs(), LINKS_PER_TOTAL))
         lines.append("| " + " | ".join(_cell(c) for c in cells) + f" | {_links(first, r.n_mentions, pages)} |")
     yield from flush()
     yield from [
@@ -1249,8 +1247,9 @@ RowSource = Callable[[], Iterator[tuple[SummaryRow, MentionSource, float]]]  # t
 
 
 def _write_files(out_dir: Path, head: Summary, rows: RowSource, taxonomy: Taxonomy | None) -> None:
-    """summary.* from the summary's head (no rows) and its rows, each file written as the rows come: a row,
-    its MentionRefs and a metric's lines of summary.md are all that is held."""
+    """summary.* from the summary's head (no rows) and its rows, all files written in one pass as the rows
+    come (each row and its MentionRefs made once): a row, its MentionRefs and a metric's lines of summary.md
+    are all that is held."""
     taxonomy = taxonomy or load_taxonomy()
     per_value = frozenset(k for k, m in taxonomy.metrics.items() if not m.additive)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -1258,10 +1257,10 @@ def _write_files(out_dir: Path, head: Summary, rows: RowSource, taxonomy: Taxono
     with (
         atomic_open(out_dir / "summary.json", newline="") as json_handle,
         atomic_open(out_dir / "summary.csv", encoding="utf-8-sig", newline="") as csv_handle,
+        atomic_open(out_dir / "summary.md", newline="") as md_handle,
     ):
-        _write_json_and_csv(json_handle, csv_handle, head, rows(), chart)
-    with atomic_open(out_dir / "summary.md", newline="") as handle:
-        handle.writelines(line + "\n" for line in _markdown(head, out_dir, rows()))
+        written = _write_json_and_csv(json_handle, csv_handle, head, rows(), chart)
+        md_handle.writelines(line + "\n" for line in _markdown(head, out_dir, written))
     write_text(out_dir / "summary.svg", chart.svg())
 
 
@@ -1274,9 +1273,10 @@ def _write_json_and_csv(
     head: Summary,
     rows: Iterator[tuple[SummaryRow, MentionSource, float]],
     chart: ChartBars,
-) -> None:
+) -> Iterator[tuple[SummaryRow, list[MentionRef]]]:
     """summary.json and summary.csv in one pass over the rows, each row's MentionRefs made once for both,
-    each row's bar added to `chart`.
+    each row's bar added to `chart`; yields each row once written, with its first LINKS_PER_TOTAL
+    MentionRefs (for summary.md). Writes nothing until iterated; the files are complete when it is spent.
 
     summary.json is `summary.model_dump_json(indent=2)` of the summary with every row and its MentionRefs,
     written row by row (the same bytes: each part is pydantic's own indented JSON, indented to its depth)."""
@@ -1290,19 +1290,24 @@ def _write_json_and_csv(
         before, after = text.split('\n      "mentions": []', 1)
         json_handle.write(("," if wrote else "") + "\n    " + before + '\n      "mentions": ')
         spans: list[str] = []
-        _write_refs(json_handle, _noting_spans(refs(), spans), "      ")
+        first: list[MentionRef] = []
+        _write_refs(json_handle, _noting_spans(refs(), spans, first), "      ")
         json_handle.write(after)
         table.writerow(_csv_cells(row, spans))
         chart.add(row, summed)
         wrote = True
+        yield row, first
     json_handle.write("\n  ]" if wrote else "]")
     json_handle.write(after_rows)
 
 
-def _noting_spans(refs: Iterator[MentionRef], spans: list[str]) -> Iterator[MentionRef]:
-    """`refs`, each noted in `spans` as summary.csv lists it (`doc:start-end`) as it passes."""
+def _noting_spans(refs: Iterator[MentionRef], spans: list[str], first: list[MentionRef]) -> Iterator[MentionRef]:
+    """`refs`, each noted in `spans` as summary.csv lists it (`doc:start-end`) as it passes, the first
+    LINKS_PER_TOTAL kept in `first` (summary.md links them)."""
     for m in refs:
         spans.append(f"{m.doc_id}:{m.start}-{m.end}")
+        if len(first) < LINKS_PER_TOTAL:
+            first.append(m)
         yield m
 
 
