@@ -207,3 +207,63 @@ def test_a_worker_has_its_next_file_before_the_parent_merges_its_result(small_co
         assert len(tasks) == 2  # two started, and a third already sent to the worker whose result this is
     finally:
         results.close()
+
+
+def test_a_worker_holds_its_next_file_while_many_wait_and_a_fault_sends_it_back(
+    tmp_path: Path, texts: dict[str, str]
+) -> None:
+    """A worker gets its next file while it works on one (so it never waits for the parent), and a file
+    that kills or hangs its worker puts the file waiting behind it back in the queue: every file gets
+    exactly one result, the faulty ones their error and the others their records."""
+    from collections import deque
+
+    from pipeline.run.executors import run_pool
+
+    names = sorted(texts)[:10]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    paths = [folder / "crash-000.txt", folder / "hang-000.txt"] + [folder / n for n in names]
+    for path in paths:
+        path.write_text(texts[names[0]] if path.name[:5] in ("crash", "hang-") else texts[path.name], encoding="utf-8")
+    tasks = deque(Task(doc_id=p.name, path=str(p), root=str(folder), key=p.name) for p in paths)
+    results = run_pool(tasks, WorkOptions(), workers=2, timeout=1.5, work_fn=faulty_work)
+    got = {}
+    try:
+        first = next(results)
+        got[first.key] = first.error_code
+        # two workers hold two files each, and the one whose result this is took another: 12 - 4 - 1
+        assert len(tasks) == 7
+        for payload in results:
+            assert payload.key not in got
+            got[payload.key] = payload.error_code
+    finally:
+        results.close()
+    assert got == {p.name: {"crash-000.txt": "E602", "hang-000.txt": "E601"}.get(p.name) for p in paths}
+
+
+def test_the_pool_takes_a_run_s_tasks_from_their_iterable_only_as_it_sends_them(
+    tmp_path: Path, texts: dict[str, str]
+) -> None:
+    """A folder's tasks are never all in memory: the pool pulls each from the run's iterable when a worker
+    is to get it (two workers, two files each, then one more for the worker whose result came back)."""
+    from pipeline.run.executors import TaskQueue, run_pool
+
+    names = sorted(texts)[:12]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    taken: list[str] = []
+
+    def tasks():
+        for name in names:
+            (folder / name).write_text(texts[name], encoding="utf-8")
+            taken.append(name)
+            yield Task(doc_id=name, path=str(folder / name), root=str(folder), key=name)
+
+    results = run_pool(TaskQueue(tasks(), total=len(names)), WorkOptions(), workers=2, timeout=60)
+    try:
+        keys = [next(results).key]
+        assert len(taken) == 5
+        keys += [payload.key for payload in results]
+    finally:
+        results.close()
+    assert sorted(keys) == names and taken == names

@@ -18,6 +18,8 @@ import stat
 import sys
 import time
 import unicodedata
+from array import array
+from collections.abc import Iterator
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -30,7 +32,14 @@ from pipeline.errors import SolieuError, output_error
 from pipeline.outputs.records import BlobError, DocResult, OutputChunk, Payload, error_record, to_payload
 from pipeline.outputs.summary import Contribution, SummaryBuilder
 from pipeline.run.discover import discover
-from pipeline.run.executors import DEFAULT_TIMEOUT_S, Executor, WorkFn, default_workers, local_executor
+from pipeline.run.executors import (
+    DEFAULT_TIMEOUT_S,
+    Executor,
+    TaskQueue,
+    WorkFn,
+    default_workers,
+    local_executor,
+)
 from pipeline.run.progress import Progress
 from pipeline.run.store import Store, StoreCorrupt, StoredInfo, cache_key, move_aside, output_lock
 from pipeline.run.work import Task, WorkOptions, lexicon_for, load_taxonomy_cached, run_task, warm_up
@@ -274,7 +283,7 @@ class _Run:
         n_files = len(files)
         del files  # the plan holds what the rest of the run needs of each file
         timings["hash"] = time.perf_counter() - mark
-        order, todo = plan.order, plan.todo
+        order, n_todo = plan.order, plan.order.n_todo
 
         # 2. outputs already exactly right (a warm run of an unchanged folder): leave them alone
         state = _load_state(out_dir)
@@ -290,11 +299,11 @@ class _Run:
         if unchanged:
             counts = state["counts"]  # type: ignore[index]
         else:
-            if todo:  # load the rules once here, so forked workers share them and no worker loads newer ones
+            if n_todo:  # load the rules once here, so forked workers share them and no worker loads newer ones
                 from pipeline.run.work import _stage_functions
 
                 _stage_functions()
-            progress = Progress(len(todo), enabled=options.progress)
+            progress = Progress(n_todo, enabled=options.progress)
             try:
                 builder = SummaryBuilder(load_taxonomy_cached(self.taxonomy_text, self.rules_dirs))
                 with RunWriter(
@@ -302,12 +311,10 @@ class _Run:
                     with_csv="csv" in options.formats,
                     on_document=lambda chunk, index: _add_to_summary(builder, chunk, index),
                 ) as writer:
-                    merger = _InOrder(
-                        order, {t.key for t in todo}, store, writer, _Fingerprint(self.rules, options.formats)
-                    )
+                    merger = _InOrder(order, store, writer, _Fingerprint(self.rules, options.formats))
                     merger.drain()
-                    if todo:
-                        run_on = self.executor or _executor_for(options, len(todo), self.work_fn)
+                    if n_todo:
+                        run_on = self.executor or _executor_for(options, n_todo, self.work_fn)
                         if options.ocr != "never":  # a scan's OCR pages are units of work of their own
                             from pipeline.run.pages import PagedExecutor
 
@@ -322,7 +329,8 @@ class _Run:
                         )
                         if self.executor is None and options.executor == "local":
                             warm_up(work_options)  # this process or the forked workers: patterns compiled once
-                        for payload in run_on.map(todo, work_options):
+                        tasks = TaskQueue(order.tasks(plan.root), total=n_todo)  # each made as it is sent
+                        for payload in run_on.map(tasks, work_options):
                             if payload.error_code not in NOT_STORED:
                                 store.put(payload)
                             merger.arrived(payload)
@@ -416,8 +424,8 @@ class _Run:
             )
         return RunReport(
             manifest=manifest,
-            reused=plan.n_tasks - len(todo),
-            processed=len(todo),
+            reused=plan.n_tasks - n_todo,
+            processed=n_todo,
             notices=self.notices,
             ocr_pages_run=paged.pages_run if paged else 0,
             ocr_pages_reused=paged.pages_reused if paged else 0,
@@ -429,17 +437,17 @@ class _Run:
         """Each file's store key (hashing only what changed since the last look), what the store holds of it,
         and so what is to do.
 
-        Taken _PLAN_BATCH files at a time, keeping nothing per file but its place in the output order: a
-        Task only for a file to process, the stored results' digests only folded into the fingerprint.
+        Taken _PLAN_BATCH files at a time, keeping nothing per file but its place in the output order (`_Order`),
+        the stored results' digests only folded into the fingerprint.
         """
         options = self.options
         rules = self.rules + _ocr_key(options)
-        plan = _Plan(fingerprint=_Fingerprint(self.rules, options.formats))
         if versions is None:
             assert isinstance(self.input_dir, Path)
             root = str(self.input_dir.parent if self.input_dir.is_file() else self.input_dir)
         else:
             root = url_root
+        plan = _Plan(root=root, fingerprint=_Fingerprint(self.rules, options.formats))
         cwd = os.getcwd()
         for start in range(0, len(files), _PLAN_BATCH):
             batch: list[tuple[str, str, str | Payload]] = []  # doc_id, path, store key or an error found here
@@ -463,14 +471,15 @@ class _Run:
                 batch.append((doc_id, source, cache_key(doc_id, source, version, rules, options.max_bytes)))
             stored = store.lookup(item for _, _, item in batch if isinstance(item, str))
             for doc_id, source, item in batch:
-                plan.order.append((doc_id, item))
                 if isinstance(item, Payload):
+                    plan.order.add(doc_id, source, item)
                     digest = item.digest
                 else:
                     plan.n_tasks += 1
                     found = stored.get(item)
-                    if needs_run(found, options.timeout, options.retry_failed):
-                        plan.todo.append(Task(doc_id=doc_id, path=source, root=root, key=item))
+                    todo = needs_run(found, options.timeout, options.retry_failed)
+                    plan.order.add(doc_id, source, item, todo=todo)
+                    if todo:
                         plan.fingerprint = None  # the outputs change: no need to know what they would be
                         continue
                     assert found is not None
@@ -482,12 +491,74 @@ class _Run:
         return plan
 
 
+class _Order:
+    """Every file's place in the output order in a few dozen bytes: its doc_id and path in one UTF-8
+    buffer, its store key as 32 raw bytes, whether it is to be processed; a file that failed before it
+    was read keeps its error (rare). A list of (doc_id, key) tuples and a Task per file took ~0.5 KB each.
+
+    >>> order = _Order()
+    >>> order.add("a.txt", "/in/a.txt", "ab" * 32, todo=True)
+    >>> order.add("b\\udcff.txt", "/in/b\\udcff.txt", "cd" * 32, todo=False)
+    >>> order.entry(1) == ("b\\udcff.txt", "cd" * 32), order.is_todo(0), order.is_todo(1), len(order)
+    (True, True, False, 2)
+    >>> [(t.doc_id, t.path, t.key == "ab" * 32) for t in order.tasks("/in")]
+    [('a.txt', '/in/a.txt', True)]
+    """
+
+    def __init__(self) -> None:
+        self._text = bytearray()  # doc_id then path of each file, encoded with surrogatepass (any str comes back)
+        self._ends = array("Q")  # per file: where its doc_id ends, where its path ends
+        self._keys = bytearray()  # per file: its store key's 32 bytes (zeros for a file failed before reading)
+        self._todo = bytearray()  # per file: 1 if it is to be processed
+        self._errors: dict[int, Payload] = {}
+        self.n_todo = 0
+
+    def __len__(self) -> int:
+        return len(self._todo)
+
+    def add(self, doc_id: str, path: str, item: str | Payload, *, todo: bool = False) -> None:
+        if isinstance(item, Payload):
+            self._errors[len(self)] = item
+            self._keys += bytes(32)
+        else:
+            self._keys += bytes.fromhex(item)
+        self._text += doc_id.encode("utf-8", "surrogatepass")
+        self._ends.append(len(self._text))
+        self._text += path.encode("utf-8", "surrogatepass")
+        self._ends.append(len(self._text))
+        self._todo.append(todo)
+        self.n_todo += todo
+
+    def _strings(self, i: int) -> tuple[str, str]:
+        start = self._ends[2 * i - 1] if i else 0
+        middle, end = self._ends[2 * i], self._ends[2 * i + 1]
+        text = self._text
+        return text[start:middle].decode("utf-8", "surrogatepass"), text[middle:end].decode("utf-8", "surrogatepass")
+
+    def entry(self, i: int) -> tuple[str, str | Payload]:
+        """The i-th file's doc_id and its store key (or its error)."""
+        doc_id = self._strings(i)[0]
+        error = self._errors.get(i)
+        return doc_id, error if error is not None else self._keys[32 * i : 32 * i + 32].hex()
+
+    def is_todo(self, i: int) -> bool:
+        return bool(self._todo[i])
+
+    def tasks(self, root: str) -> Iterator[Task]:
+        """The files to process, in order, each made a Task only when taken."""
+        start = 0
+        while (i := self._todo.find(1, start)) >= 0:
+            doc_id, path = self._strings(i)
+            yield Task(doc_id=doc_id, path=path, root=root, key=self._keys[32 * i : 32 * i + 32].hex())
+            start = i + 1
+
+
 @dataclass
 class _Plan:
-    """What a run is to do: every file's place in the output order, and the files to process."""
+    """What a run is to do: every file's place in the output order, and which files to process."""
 
-    order: list[tuple[str, str | Payload]] = field(default_factory=list)  # doc_id → store key, or its error
-    todo: list[Task] = field(default_factory=list)
+    order: _Order = field(default_factory=_Order)
+    root: str = ""  # the tasks' root folder (or URL)
     n_tasks: int = 0  # files with a store key (not failed before reading)
     fingerprint: _Fingerprint | None = None  # of the outputs, while every result is a stored one
 
@@ -521,25 +592,19 @@ class _InOrder:
     store beyond it, so a file that takes long holds back the output, never memory.
     """
 
-    def __init__(
-        self,
-        order: list[tuple[str, str | Payload]],
-        waiting: set[str],
-        store: Store,
-        writer: Any,
-        fingerprint: _Fingerprint,
-    ) -> None:
+    def __init__(self, order: _Order, store: Store, writer: Any, fingerprint: _Fingerprint) -> None:
         self.order = order
-        self.waiting = waiting
         self.store = store
         self.writer = writer
         self.fingerprint = fingerprint
+        self.early: set[str] = set()  # keys of processed files that arrived before their turn
         self.held: dict[str, Payload] = {}
         self.unstored: dict[str, Payload] = {}  # results the store does not keep (a dead worker)
         self.next = 0
+        self.finished = False  # every result is in: what was to be processed and did not arrive is an error
 
     def arrived(self, payload: Payload) -> None:
-        self.waiting.discard(payload.key)
+        self.early.add(payload.key)
         if payload.error_code in NOT_STORED:
             self.unstored[payload.key] = payload
         elif len(self.held) < _HOLD_AT_MOST:
@@ -547,13 +612,15 @@ class _InOrder:
         self.drain()
 
     def drain(self) -> None:
-        while self.next < len(self.order):
-            doc_id, item = self.order[self.next]
+        order = self.order
+        while self.next < len(order):
+            doc_id, item = order.entry(self.next)
             if isinstance(item, Payload):
                 payload: Payload | None = item
-            elif item in self.waiting:
+            elif order.is_todo(self.next) and item not in self.early and not self.finished:
                 return
             else:
+                self.early.discard(item)
                 payload = self.held.pop(item, None) or self.unstored.pop(item, None) or self.store.get(item)
             if payload is None:
                 raise StoreCorrupt(f"the stored result of {doc_id} is missing")
@@ -562,7 +629,7 @@ class _InOrder:
             self.next += 1
 
     def finish(self) -> None:
-        self.waiting.clear()
+        self.finished = True
         self.drain()
 
 

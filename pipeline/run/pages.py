@@ -22,15 +22,14 @@ with the batch commits, so a run killed midway resumes with the pages it had.
 from __future__ import annotations
 
 import json
-from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sized
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pipeline.outputs.records import Payload, unpack
 from pipeline.readers.ocr_options import OcrOptions
 from pipeline.readers.ocr_pages import cacheable, dump_page, load_page, page_cache_key
-from pipeline.run.executors import Executor
+from pipeline.run.executors import Executor, TaskQueue
 from pipeline.run.store import Store
 from pipeline.run.work import PagePayload, PagePlanPayload, Task, WorkOptions, failure_payload
 
@@ -61,8 +60,8 @@ class PagedExecutor:
     def map(self, tasks: Iterable[Task], options: WorkOptions) -> Iterator[Payload]:
         options = replace(options, ocr_units=True)
         ocr = OcrOptions(mode=options.ocr, timeout_s=options.ocr_timeout)  # type: ignore[arg-type]
-        queue: deque[Task] = deque(tasks)
-        files = {task.key: task for task in queue}
+        files: dict[str, Task] = {}  # file key → its task, from when it is taken until its result is out
+        queue = TaskQueue(_noted(tasks, files), total=len(tasks) if isinstance(tasks, Sized) else None)
         scans: dict[str, _Scan] = {}  # file key → the file waiting for pages
         page_tasks: dict[str, tuple[str, int]] = {}  # page task key → (file key, page number)
         for payload in self.inner.map(queue, options):
@@ -75,8 +74,10 @@ class PagedExecutor:
                 failed = self._page(payload, number, ocr, options, scans.get(file_key), queue)
                 if failed is not None:
                     del scans[file_key]
+                    files.pop(file_key, None)
                     yield failed
             else:
+                files.pop(payload.key, None)
                 scan = scans.pop(payload.key, None)
                 if scan is not None and scan.seconds:
                     payload.timings["ocr"] = payload.timings.get("ocr", 0.0) + scan.seconds
@@ -88,7 +89,7 @@ class PagedExecutor:
         file_task: Task,
         ocr: OcrOptions,
         options: WorkOptions,
-        queue: deque[Task],
+        queue: TaskQueue,
         scans: dict[str, _Scan],
         page_tasks: dict[str, tuple[str, int]],
     ) -> None:
@@ -127,7 +128,7 @@ class PagedExecutor:
         ocr: OcrOptions,
         options: WorkOptions,
         scan: _Scan | None,
-        queue: deque[Task],
+        queue: TaskQueue,
     ) -> Payload | None:
         """Keep one page's result; the file's failure when the page failed (None otherwise)."""
         if not isinstance(payload, PagePayload):
@@ -149,6 +150,13 @@ class PagedExecutor:
         if not scan.missing:
             queue.appendleft(_with_pages(scan))
         return None
+
+
+def _noted(tasks: Iterable[Task], files: dict[str, Task]) -> Iterator[Task]:
+    """`tasks` as they are taken, each noted in `files` (a scan's plan comes back with its key only)."""
+    for task in tasks:
+        files[task.key] = task
+        yield task
 
 
 def _with_pages(scan: _Scan) -> Task:

@@ -29,13 +29,11 @@ midway resumes from the store like a local run.
 from __future__ import annotations
 
 import contextlib
-import itertools
 import logging
 import math
 import os
 import sys
 import time
-from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -44,7 +42,7 @@ from pipeline.errors import SolieuError, missing_extra
 from pipeline.outputs.records import Payload
 from pipeline.readers.remote import is_url
 from pipeline.run.cluster.sidecar import InputsUnseen, WorkerCheck, WorkerMismatch, run_units, solieu_version
-from pipeline.run.executors import DEFAULT_TIMEOUT_S, WorkFn, default_workers
+from pipeline.run.executors import DEFAULT_TIMEOUT_S, TaskQueue, WorkFn, default_workers, task_queue
 from pipeline.run.work import Task, WorkOptions, failure_payload, local_source, run_task
 
 WORKER_WAIT_S = 60.0  # how long a run on a remote scheduler waits for its first worker
@@ -79,7 +77,7 @@ class DaskExecutor:
         require_dask()
         from distributed import as_completed
 
-        queue = tasks if isinstance(tasks, deque) else deque(tasks)
+        queue = task_queue(tasks)
         expected = _expected(options, _probe(queue))
         with self._client() as client:
             self._announce(client)
@@ -122,7 +120,7 @@ class DaskExecutor:
                     threads, checked = _threads(client), time.monotonic()
                 top_up()
 
-    def _take(self, queue: deque[Task], threads: int) -> list[Task]:
+    def _take(self, queue: TaskQueue, threads: int) -> list[Task]:
         """The next Dask task's files: an OCR page alone, else up to `files_per_task` files, fewer when the
         queue runs short, so that the last tasks still spread over every thread."""
         first = _anchored(queue.popleft())
@@ -130,11 +128,13 @@ class DaskExecutor:
             return [first]
         size = max(1, min(self.files_per_task, math.ceil(len(queue) / (2 * max(1, threads)))))
         batch = [first]
-        while queue and len(batch) < size and not queue[0].page and queue[0].key not in self._alone:
+        while (
+            len(batch) < size and (head := queue.peek()) is not None and not head.page and head.key not in self._alone
+        ):
             batch.append(_anchored(queue.popleft()))
         return batch
 
-    def _failed(self, batch: list[Task], error: Any, queue: deque[Task]) -> Iterator[Payload]:
+    def _failed(self, batch: list[Task], error: Any, queue: TaskQueue) -> Iterator[Payload]:
         """A Dask task that did not finish: its workers kept dying, it was cancelled, or it raised."""
         from distributed import KilledWorker
 
@@ -244,8 +244,9 @@ def _anchored(task: Task) -> Task:
     return replace(task, cwd=os.getcwd())
 
 
-def _probe(queue: deque[Task]) -> str:
+def _probe(queue: TaskQueue) -> str:
     """One input every worker must be able to see: an absolute local path, or a URL ('' when there is none)."""
-    for task in itertools.islice(queue, 1):
-        return task.path if is_url(task.path) else os.path.abspath(local_source(task.path, task.cwd))
-    return ""
+    task = queue.peek()
+    if task is None:
+        return ""
+    return task.path if is_url(task.path) else os.path.abspath(local_source(task.path, task.cwd))
