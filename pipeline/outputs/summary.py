@@ -53,6 +53,12 @@ from pipeline.outputs.summary_state import (
 from schemas import Duplicate, Mention, Summary, SummaryRow, UnassignedFigure
 from schemas.models import DocumentFacts, MentionRef, Period, ReportingUnit
 
+compiled_signature: Callable[[list[bytes], int], tuple[int, ...]] | None
+try:
+    from pipeline.outputs._minhash import signature as compiled_signature
+except ImportError:  # installed without a C compiler: the Python loop, with the same result
+    compiled_signature = None
+
 Bound = Literal["exact", "lower_bound", "upper_bound", "approx", "mixed"]
 
 RULES_VI = [
@@ -459,6 +465,14 @@ def signature(text: str) -> tuple[int, ...]:
 
 
 def _signature_of_words(found: list[str]) -> tuple[int, ...]:
+    """`signature` of the text's words: compiled (`_minhash.c`, ~4x faster) where setup.py could build it."""
+    if compiled_signature is not None:
+        return compiled_signature(list(map(str.encode, found)), SIGNATURE_BINS)
+    return _python_signature_of_words(found)
+
+
+def _python_signature_of_words(found: list[str]) -> tuple[int, ...]:
+    """The reference the compiled signature is held to, and the fallback without it."""
     encoded = list(map(str.encode, found))
     joined = b" ".join(encoded)
     n = len(encoded)
