@@ -82,16 +82,16 @@ def parse_digits(s: str) -> float | int | None:
     s = s.strip()
     if sum(ch.isdigit() for ch in s) > MAX_DIGITS:
         return None
-    if _EN_GROUPED.match(s):
+    if _EN_GROUPED.match(s, None, None, False):
         whole, _, frac = s.partition(".")
         return _number(whole.replace(",", ""), frac)
-    if _GROUPED.match(s):
+    if _GROUPED.match(s, None, None, False):
         whole, _, frac = s.partition(",")
         return _number(whole.replace(".", ""), frac)
-    if _PLAIN.match(s):
+    if _PLAIN.match(s, None, None, False):
         whole, _, frac = s.partition(",")
         return _number(whole, frac)
-    if _DOT_DECIMAL.match(s):
+    if _DOT_DECIMAL.match(s, None, None, False):
         whole, _, frac = s.partition(".")
         return _number(whole, frac)
     return None

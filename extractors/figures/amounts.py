@@ -19,6 +19,7 @@ bé gái`, `4/100.000 dân`) and multipliers (`12 lần mức lương`) are told
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal, NamedTuple
@@ -26,7 +27,16 @@ from typing import Literal, NamedTuple
 import regex
 
 from extractors.anchors import Anchored, Anchors
-from extractors.figures.common import AHEAD, Blocked, Found, clause_qualifier, qualifier_before, words_before
+from extractors.figures.common import (
+    AHEAD,
+    Blocked,
+    Found,
+    at_digit_runs,
+    blanks_end,
+    clause_qualifier,
+    qualifier_before,
+    words_before,
+)
 from extractors.figures.nouns import Noun, noun_after
 from extractors.figures.rules import FigureRules, alternation
 from extractors.numbers import parse_digits, parse_words
@@ -202,6 +212,105 @@ def _units(r: FigureRules) -> WordProbe:
     return WordProbe(_GAP, [(long_units, True), (short_units, False)], r"(?![\p{L}\p{M}\p{N}])", _unit_words)
 
 
+_REMEMBERED = 1 << 14  # characters a gate remembers (a hostile text may hold any number of distinct ones)
+
+
+class _Starts(dict[str, bool]):
+    """Can a word of these lists begin with a character, as the pattern that holds them folds case?
+    (`gate[ch]`; "" at the end of the text: never.)
+
+    A probe at a number's end (`%`, a currency, a scale, `/`) fails at once unless one of its words
+    begins where the text goes on, yet a `regex` call costs a few µs even then. A pattern of the
+    words' first characters (folded as the probe folds them; `classes`: character classes too)
+    answers once per character, and the dict remembers (a look-up, no call). A word that is empty
+    or begins with white space could match where the next character is a blank: then the gate is
+    always open.
+    """
+
+    def __init__(self, folded: Iterable[str] = (), written: Iterable[str] = (), classes: Iterable[str] = ()) -> None:
+        super().__init__()
+        folded, written = list(folded), list(written)
+        self.always = any(not w or w[0].isspace() for w in folded + written)
+        parts = [
+            f"(?{flag}:" + "|".join(sorted({regex.escape(w[0]) for w in words if w})) + ")"
+            for flag, words in (("i", folded), ("-i", written))
+            if any(words)
+        ]
+        self._first = regex.compile("|".join([*parts, *classes]) or "(?!)")
+
+    def __missing__(self, ch: str) -> bool:
+        if len(self) >= _REMEMBERED:
+            self.clear()
+        known = self.always or (ch != "" and self._first.match(ch, 0, None, False) is not None)
+        self[ch] = known
+        return known
+
+
+class _Gates(NamedTuple):
+    """The first characters of each probe of `_patterns` that begins with a word (see `_Starts`)."""
+
+    percent: _Starts
+    currency: _Starts
+    units: _Starts
+    scale: _Starts  # `scale`: a multiplier or a scale word
+    scale_word: _Starts  # `more_scale`
+    half: _Starts
+    glued: _Starts
+    digit: _Starts
+    letter: _Starts  # `next_syllable`
+    not_currency: _Starts
+    after_qualifier: _Starts
+    range: _Starts
+    pair: _Starts
+    per_word: _Starts
+    prefix: _Starts  # `prefix_money`: a currency written before a number
+
+
+@lru_cache(maxsize=4)
+def _gates(r: FigureRules) -> _Gates:
+    f, nw, a = r.figures, r.numbers, r.figures.amounts
+    return _Gates(
+        percent=_Starts(f.percent.signs),
+        currency=_Starts([c for c in f.currencies if not c.isupper()], [c for c in f.currencies if c.isupper()]),
+        units=_Starts([u for u in unit_spellings(r) if len(u) > 1], [u for u in f.quantity.units if len(u) == 1]),
+        scale=_Starts([*nw.hundred, *nw.tens, *nw.scales]),
+        scale_word=_Starts(nw.scales),
+        half=_Starts(nw.half),
+        glued=_Starts((), a.glued_scales),
+        digit=_Starts(classes=[r"\d"]),
+        letter=_Starts(classes=[r"[\p{L}\p{M}]"]),
+        not_currency=_Starts(f.money_not_after.words),
+        after_qualifier=_Starts(f.qualifiers.more_than_after + f.qualifiers.less_than_after),
+        range=_Starts(a.range_joiners),
+        pair=_Starts(a.pair_joiners),
+        per_word=_Starts(a.per_words),
+        prefix=_Starts((), _money_prefix_words(r)),
+    )
+
+
+def _next_chars(text: str, pos: int) -> tuple[str, str]:
+    """Where a word after `_GAP` at `pos` may begin: the character after the blanks, and after a line end
+    there the character after its blanks ("" for none)."""
+    q = blanks_end(text, pos)
+    ch = text[q : q + 1]
+    if ch != "\n":
+        return ch, ""
+    q = blanks_end(text, q + 1)
+    return ch, text[q : q + 1]
+
+
+def _opens(gate: _Starts, text: str, pos: int) -> bool:
+    """Can a probe of `gate`'s words that starts with `_GAP` match at `pos`? (False: it cannot.)"""
+    ch, wrapped = _next_chars(text, pos)
+    return gate[ch] or gate[wrapped]
+
+
+def _opens_blank(gate: _Starts, text: str, pos: int, blank: bool) -> bool:
+    """`_opens` for a probe that starts with blanks (spaces or tabs; at least one when `blank`), no line end."""
+    q = blanks_end(text, pos)
+    return (q > pos or not blank) and gate[text[q : q + 1]]
+
+
 @dataclass
 class Amount:
     start: int
@@ -227,20 +336,11 @@ class Tail:
 
 
 class _Num(NamedTuple):
-    """A number candidate, shaped like a regex match so both can be read alike (a tuple: dozens per document)."""
+    """A number candidate, read by its fields (a tuple: dozens per document; a field costs less than a method)."""
 
     s: int
     e: int
     raw: str
-
-    def start(self) -> int:
-        return self.s
-
-    def end(self) -> int:
-        return self.e
-
-    def group(self) -> str:
-        return self.raw
 
 
 def _money_prefix_words(r: FigureRules) -> list[str]:
@@ -273,9 +373,13 @@ def _anchored(r: FigureRules) -> tuple[Anchored, Anchored | None]:
 def _numbers(text: str, lower: str, r: FigureRules) -> list[_Num]:
     """Numbers in digits and in words, in order; words are matched on the lower-cased text (fast)."""
     p = _patterns(r)
-    found = [_Num(m.start(), m.end(), m.group()) for m in p["digits_only"].finditer(text)]
+    found = [_Num(m.start(), m.end(), m.group()) for m in at_digit_runs(p["digits_only"], text)]
     # a few characters change length when lower-cased; then fall back to the slower pattern
-    words = _anchored(r)[0].finditer(lower) if len(lower) == len(text) else p["words_any_case"].finditer(text)
+    words = (
+        _anchored(r)[0].finditer(lower)
+        if len(lower) == len(text)
+        else p["words_any_case"].finditer(text, None, None, False, False)
+    )
     found += [_Num(m.start(), m.end(), text[m.start() : m.end()]) for m in words]
     found.sort(key=lambda n: n.s)
     return found
@@ -286,13 +390,15 @@ def _money_prefixes(text: str, lower: str, r: FigureRules) -> dict[int, regex.Ma
     money = _anchored(r)[1]
     if money is not None and len(lower) == len(text):
         return {m.end(): m for m in money.finditer(text, lower)}
-    return {m.end(): m for m in _patterns(r)["prefix_money"].finditer(text)}
+    return {m.end(): m for m in _patterns(r)["prefix_money"].finditer(text, None, None, False, False)}
 
 
 def _scale_at(text: str, pos: int, r: FigureRules) -> tuple[float, int] | None:
     """The factor and end of the scale words at `pos`: `triệu tỷ` is 10^15, `5 trăm triệu` 10^8."""
+    if not _opens(_gates(r).scale, text, pos):
+        return None
     p = _patterns(r)
-    m = p["scale"].match(text, pos, pos + AHEAD)
+    m = p["scale"].match(text, pos, pos + AHEAD, False)
     if not m:
         return None
     scales = r.numbers.scales
@@ -300,25 +406,31 @@ def _scale_at(text: str, pos: int, r: FigureRules) -> tuple[float, int] | None:
         100.0 if m.group(1) and m.group(1).lower() in r.numbers.hundred else 10.0 if m.group(1) else 1.0
     )
     end = m.end()
-    while (more := p["more_scale"].match(text, end, end + AHEAD)) is not None:
+    more_gate = _gates(r).scale_word
+    while _opens_blank(more_gate, text, end, True):
+        more = p["more_scale"].match(text, end, end + AHEAD, False)
+        if more is None:
+            break
         factor *= scales[more.group(1).lower()]
         end = more.end()
     return factor, end
 
 
-def _read_amount(text: str, m: regex.Match[str] | _Num, r: FigureRules) -> Amount | None:
+def _read_amount(text: str, m: _Num, r: FigureRules) -> Amount | None:
     p = _patterns(r)
-    raw = m.group()
-    start = m.start()
+    raw = m.raw
+    start = m.s
     currency = None
-    prefix = p["prefix_money"].match(raw) if raw[:1] and not raw[0].isdigit() else None
+    prefix = (
+        p["prefix_money"].match(raw, None, None, False) if not raw[:1].isdigit() and _gates(r).prefix[raw[:1]] else None
+    )
     if prefix:  # `$25` as the second end of a range
         currency = r.figures.currencies[prefix.group(1)]
         raw, start = raw[prefix.end() :], start + prefix.end()
     words = not raw[0].isdigit()
     if words:
         value = parse_words(raw, r.numbers)
-        end = m.end()
+        end = m.e
         while value is None and " " in raw.strip():
             raw = raw.rsplit(None, 1)[0]
             value = parse_words(raw, r.numbers)
@@ -331,9 +443,14 @@ def _read_amount(text: str, m: regex.Match[str] | _Num, r: FigureRules) -> Amoun
     value = parse_digits(raw)
     if value is None:
         return None
-    groups = 1 + len(p["digit_groups"].findall(raw))
-    amount = Amount(start, m.end(), float(value), False, groups=groups, currency=currency)
-    glued = p["glued_scale"].match(text, amount.end, amount.end + AHEAD)
+    groups = 1 + len(p["digit_groups"].findall(raw, None, None, False, False)) if "." in raw or "," in raw else 1
+    amount = Amount(start, m.e, float(value), False, groups=groups, currency=currency)
+    g = _gates(r)
+    glued = (
+        p["glued_scale"].match(text, amount.end, amount.end + AHEAD, False)
+        if g.glued[text[amount.end : amount.end + 1]]
+        else None
+    )
     if glued:
         factor = r.figures.amounts.glued_scales[glued.group(1)]
         amount.value *= factor
@@ -345,14 +462,20 @@ def _read_amount(text: str, m: regex.Match[str] | _Num, r: FigureRules) -> Amoun
         amount.value *= scale
         amount.scaled = True
         amount.scale_value = scale
-        half = p["half_after_scale"].match(text, amount.end, amount.end + AHEAD)
+        half = (
+            p["half_after_scale"].match(text, amount.end, amount.end + AHEAD, False)
+            if _opens_blank(g.half, text, amount.end, True)
+            else None
+        )
         if half and float(value).is_integer():  # `3 tỷ rưỡi`: and a half of the scale; never `1,5 triệu rưỡi`
             amount.value += 0.5 * scale
             amount.end = half.end()
             return amount
         # compounds: `2 tỷ 350 triệu`, `141 tỷ 700 triệu`
         while True:
-            dm = p["digits"].match(text, amount.end, amount.end + AHEAD)
+            if not _opens_blank(g.digit, text, amount.end, False):
+                break
+            dm = p["digits"].match(text, amount.end, amount.end + AHEAD, False)
             if not dm:
                 break
             more = _scale_at(text, dm.end(), r)
@@ -371,7 +494,7 @@ def _read_amount(text: str, m: regex.Match[str] | _Num, r: FigureRules) -> Amoun
 _ONE_EN_GROUP = regex.compile(r"\d{1,3}(?:,\d{3})+")
 
 
-def _read_english_grouping(text: str, m: regex.Match[str] | _Num, amount: Amount) -> None:
+def _read_english_grouping(text: str, m: _Num, amount: Amount) -> None:
     """`$15,000`, `€2,500`: after a foreign currency's symbol, a comma before three digits groups thousands.
 
     Vietnamese reads `15,000` as 15; a number written after `$` or `€` follows the symbol's
@@ -379,8 +502,8 @@ def _read_english_grouping(text: str, m: regex.Match[str] | _Num, amount: Amount
     """
     if amount.currency in (None, "VND") or amount.scaled or amount.glued:
         return
-    if _ONE_EN_GROUP.fullmatch(text, m.start(), m.end()):
-        amount.value = float(text[m.start() : m.end()].replace(",", ""))
+    if _ONE_EN_GROUP.fullmatch(text, m.s, m.e, False):
+        amount.value = float(text[m.s : m.e].replace(",", ""))
 
 
 def _money_context(text: str, start: int, r: FigureRules) -> bool:
@@ -394,7 +517,9 @@ def _begins_a_word(text: str, start: int, end: int, r: FigureRules) -> bool:
     `200 đồng chí`, `5 cân đối`: yes; `500 đồng từ ngân sách`: no, `từ` is a function word
     that begins the next phrase.
     """
-    nxt = _patterns(r)["next_syllable"].match(text, end, end + AHEAD)
+    if not _opens_blank(_gates(r).letter, text, end, True):
+        return False
+    nxt = _patterns(r)["next_syllable"].match(text, end, end + AHEAD, False)
     if not nxt or nxt.group(1).lower() in r.words("counts.never_noun_heads"):
         return False
     return f"{text[start:end].lower()} {nxt.group(1).lower()}" in r.lexicon.dictionary
@@ -408,7 +533,8 @@ def _rate(text: str, pos: int, r: FigureRules, own: str | None) -> tuple[str | N
     left to the caller.
     """
     p = _patterns(r)
-    sm = p["per"].match(text, pos, pos + AHEAD)
+    q = blanks_end(text, pos)
+    sm = p["per"].match(text, pos, pos + AHEAD, False) if text[q : q + 1] == "/" else None
     if sm:
         per = " ".join(sm.group(1).split())
         if not per[:1].isdigit():
@@ -418,7 +544,11 @@ def _rate(text: str, pos: int, r: FigureRules, own: str | None) -> tuple[str | N
         return None, pos, False  # `68 tỷ đồng/179 tỷ đồng`, `4,6 tỷ đồng/232 hộ`: a second figure
     measured = own is not None and (own.isupper() or own in _unit_symbols(r))  # money or a quantity
     # `2 kg mỗi người`; a count's `mỗi` starts anew
-    wm = p["per_word"].match(text, pos, pos + AHEAD) if measured else None
+    wm = (
+        p["per_word"].match(text, pos, pos + AHEAD, False)
+        if measured and q > pos and _gates(r).per_word[text[q : q + 1]]
+        else None
+    )
     if wm:
         return wm.group(1).lower(), wm.end(), False
     return None, pos, False
@@ -426,9 +556,11 @@ def _rate(text: str, pos: int, r: FigureRules, own: str | None) -> tuple[str | N
 
 def _quantity_at(text: str, pos: int, r: FigureRules) -> bool:
     """Does a number followed by a quantity unit start at `pos`?"""
-    p = _patterns(r)
-    nm = p["digits"].match(text, pos, pos + AHEAD)
-    if not nm:
+    g = _gates(r)
+    if not _opens_blank(g.digit, text, pos, False):
+        return False
+    nm = _patterns(r)["digits"].match(text, pos, pos + AHEAD, False)
+    if not nm or not _opens(g.units, text, nm.end()):
         return False
     m = _units(r).match(text, nm.end(), nm.end() + AHEAD)
     return m is not None and not _begins_a_word(text, m.start(1), m.end(1), r)
@@ -436,7 +568,10 @@ def _quantity_at(text: str, pos: int, r: FigureRules) -> bool:
 
 def _slash_abbreviation(text: str, pos: int, r: FigureRules) -> regex.Match[str] | None:
     """`4 đ/c`, `179 C/O`: letters around a slash that name a thing, not a rate of a unit."""
-    m = _patterns(r)["slash_noun"].match(text, pos, pos + AHEAD)
+    q = blanks_end(text, pos)
+    if "/" not in text[q + 1 : q + 3]:
+        return None  # one or two letters, then the slash
+    m = _patterns(r)["slash_noun"].match(text, pos, pos + AHEAD, False)
     if not m:
         return None
     denominator = m.group(1).split("/")[1].lower()
@@ -466,7 +601,9 @@ def _tail(text: str, amount: Amount, r: FigureRules) -> Tail:
             return Tail("money", "VND", amount.end)  # `thu ngân sách hơn 62 ngàn tỷ,`, `giá 50k,`
         given = None if amount.words else _noun_given_before(text, amount, r)
         return Tail("count", given, amount.end, None) if given else Tail("")
-    m = p["percent"].match(text, pos, pos + AHEAD)
+    g = _gates(r)
+    ch, wrapped = _next_chars(text, pos)  # each probe below starts with `_GAP` (or blanks: slash_noun)
+    m = p["percent"].match(text, pos, pos + AHEAD, False) if g.percent[ch] or g.percent[wrapped] else None
     if m:
         return Tail("percent", None, m.end())
     abbreviation = _slash_abbreviation(text, pos, r)
@@ -475,10 +612,13 @@ def _tail(text: str, amount: Amount, r: FigureRules) -> Tail:
         return Tail(
             "count", unit, abbreviation.end(), Noun("count", unit, abbreviation.end(), unit, abbreviation.end())
         )
-    m = p["currency"].match(text, pos, pos + AHEAD)
+    m = p["currency"].match(text, pos, pos + AHEAD, False) if g.currency[ch] or g.currency[wrapped] else None
     if (
         m
-        and not p["not_currency_after"].match(text, m.end(), m.end() + AHEAD)
+        and not (
+            _opens_blank(g.not_currency, text, m.end(), False)
+            and p["not_currency_after"].match(text, m.end(), m.end() + AHEAD, False)
+        )
         and (amount.scaled or not _begins_a_word(text, m.end() - len(m.group().lstrip()), m.end(), r))
     ):
         word = m.group().strip()
@@ -487,7 +627,7 @@ def _tail(text: str, amount: Amount, r: FigureRules) -> Tail:
         tail.per, tail.end, tail.per_number = _rate(text, m.end(), r, unit)
         tail.end = max(tail.end, m.end())
         return tail
-    m = _units(r).match(text, pos, pos + AHEAD)
+    m = _units(r).match(text, pos, pos + AHEAD) if g.units[ch] or g.units[wrapped] else None
     if (
         m
         and not _begins_a_word(text, m.start(1), m.end(1), r)
@@ -570,13 +710,17 @@ def _clause_patterns(r: FigureRules) -> dict[str, regex.Pattern[str]]:
 def _noun_given_before(text: str, amount: Amount, r: FigureRules) -> str | None:
     """`số hồ sơ tiếp nhận là 2.372`, `Tổng số hộ nghèo: 215`: a bare number counts the noun named
     earlier in its clause."""
-    if not _BARE_END.match(text, amount.end, amount.end + AHEAD):
+    if not _BARE_END.match(text, amount.end, amount.end + AHEAD, False):
         return None
     pre = text[max(0, amount.start - 90) : amount.start]
-    cut = max(pre.rfind(c) for c in ".;!?\n(")
+    cut = max(map(pre.rfind, ".;!?\n("))
     clause = pre[cut + 1 :]
     patterns = _clause_patterns(r)
-    m = patterns["given_noun"].search(clause) if patterns["given_noun_back"].search(clause) else None
+    m = (
+        patterns["given_noun"].search(clause, None, None, False)
+        if patterns["given_noun_back"].search(clause, None, None, False)
+        else None
+    )
     if not m:
         return None
     words = m.group(1).lower().split()
@@ -590,7 +734,7 @@ def _noun_given_before(text: str, amount: Amount, r: FigureRules) -> str | None:
 def _indefinite(text: str, amount: Amount, r: FigureRules) -> bool:
     """`một xã`, `mỗi năm HTX`: an article or a year, not a count written in words."""
     if amount.value == 1 and not amount.scaled:
-        return not _clause_patterns(r)["list_of_counts"].search(text, max(0, amount.start - 60), amount.start)
+        return not _clause_patterns(r)["list_of_counts"].search(text, max(0, amount.start - 60), amount.start, False)
     if text[amount.start : amount.end].lower() not in r.words("counts.ambiguous_number_words"):
         return False
     before = words_before(text, amount.start, 2)
@@ -606,7 +750,12 @@ def _per_unit(text: str, start: int, r: FigureRules) -> bool:
 
 
 def _ends_with(words: list[str], phrases: frozenset[str]) -> bool:
-    return any(" ".join(words[-k:]) in phrases for k in (1, 2, 3) if len(words) >= k)
+    n = len(words)  # the last 1, 2, 3 words as a phrase (written out: a hot test)
+    return bool(
+        (n and words[-1] in phrases)
+        or (n > 1 and " ".join(words[-2:]) in phrases)
+        or (n > 2 and " ".join(words[-3:]) in phrases)
+    )
 
 
 def _is_ratio(text: str, amount: Amount, tail: Tail, r: FigureRules) -> bool:
@@ -616,7 +765,7 @@ def _is_ratio(text: str, amount: Amount, tail: Tail, r: FigureRules) -> bool:
     before = words_before(text, amount.start, 3)
     if any(w in r.words("counts.ratio_words") for w in before):
         return True
-    after = _WORDS_AFTER.findall(text[tail.end : tail.end + 30].lower())
+    after = _WORDS_AFTER.findall(text[tail.end : tail.end + 30].lower(), None, None, False, False)
     if _starts_with(after, r.words("counts.multiplier_after")):
         return True
     return amount.value == 1 and _ends_with(before, r.words("counts.lump_sum_before"))
@@ -635,16 +784,18 @@ def _footnote_marker(text: str, start: int, r: FigureRules) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     if text[line_start:start].strip():
         return False
-    if not _FOOTNOTE.match(text, max(0, line_start - 1) if line_start else 0):
+    if not _FOOTNOTE.match(text, max(0, line_start - 1) if line_start else 0, None, False):
         return False
     previous = text[max(0, line_start - 40) : max(0, line_start - 1)].rstrip()
     # a wrapped list (`20 Doanh nghiệp và⏎19 Doanh nhân`) goes on; a footnote interrupts the text
-    return not (previous.endswith((",", ":", ";")) or _clause_patterns(r)["continues"].search(previous))
+    return not (
+        previous.endswith((",", ":", ";")) or _clause_patterns(r)["continues"].search(previous, None, None, False)
+    )
 
 
 def _blocked_count(text: str, start: int, r: FigureRules) -> bool:
     """Labels, ordinals, names and references: `năm 2021`, `quận 2`, `lần thứ 5`, `Bệnh viện 108`."""
-    if _clause_patterns(r)["archive"].search(text, max(0, start - 40), start):
+    if _clause_patterns(r)["archive"].search(text, max(0, start - 40), start, False):
         return True  # `- Lưu: VT, 05 BC`: the copies kept on file
     before = words_before(text, start, 3, stop='.;:!?,()"“”')  # a PDF line end splits no label
     if not before:
@@ -677,7 +828,11 @@ def _qualifier(
     if word in r.words("qualifiers.not_for_counts") and kind == "count":
         qual, qstart = "exact", start  # `vượt 3 chỉ tiêu`: exceeded three targets
     if qual == "exact":
-        am = _patterns(r)["after_qualifier"].match(text, end, end + AHEAD)
+        am = (
+            _patterns(r)["after_qualifier"].match(text, end, end + AHEAD, False)
+            if _opens_blank(_gates(r).after_qualifier, text, end, False)
+            else None
+        )
         if am:
             w = " ".join(am.group(1).lower().split())
             qual = "more_than" if w in r.words("qualifiers.more_than_after") else "less_than"
@@ -708,26 +863,33 @@ def _second_end(
 ) -> tuple[Amount, Tail, bool] | None:
     """The other end of a range or pair after `first` (and whether it is a range), if any."""
     p = _patterns(r)
-    link = p["range"].match(text, first.end, first.end + AHEAD) if tail.kind == "" else None
+    g = _gates(r)
+    link = (
+        p["range"].match(text, first.end, first.end + AHEAD, False)
+        if tail.kind == "" and _opens_blank(g.range, text, first.end, False)
+        else None
+    )
     is_range = bool(link)
     if (
         link is None
         and tail.kind == ""
         and _ends_with(words_before(text, first.start, 2), r.words("amounts.between_words"))
     ):
-        link = p["between"].match(text, first.end, first.end + AHEAD)  # `giữa 3.000 và 5.000 đồng`
+        link = p["between"].match(text, first.end, first.end + AHEAD, False)  # `giữa 3.000 và 5.000 đồng`
         is_range = bool(link)
     if link is None:
         at = tail.end if tail.kind else first.end
         if tail.noun is not None and tail.kind == "count" and not tail.per:
             at = max(at, tail.noun.subject_end)  # `110 bé trai/100 bé gái`: the slash follows the phrase
-        link = p["slash"].match(text, at, at + AHEAD) or (
-            p["pair_words"].match(text, at, at + AHEAD) if tail.kind == "" else None
-        )
+        q = blanks_end(text, at)
+        if text[q : q + 1] == "/":
+            link = p["slash"].match(text, at, at + AHEAD, False)
+        if link is None and tail.kind == "" and q > at and g.pair[text[q : q + 1]]:
+            link = p["pair_words"].match(text, at, at + AHEAD, False)
     if link is None:
         return None
-    nm = p["next_number"].match(text, link.end(), link.end() + AHEAD)
-    second = _read_amount(text, nm, r) if nm else None
+    nm = p["next_number"].match(text, link.end(), link.end() + AHEAD, False)
+    second = _read_amount(text, _Num(nm.start(), nm.end(), nm.group()), r) if nm else None
     if second is None or blocked.hit(second.start, second.end):
         return None
     return second, _tail(text, second, r), is_range
@@ -746,7 +908,7 @@ def find_amounts(text: str, blocked: Blocked, r: FigureRules) -> list[Found]:
     """
     p = _patterns(r)
     out: list[Found] = []
-    for m in p["broken_percent"].finditer(text):
+    for m in at_digit_runs(p["broken_percent"], text) if "%" in text else ():
         if blocked.hit(m.start(), m.end()):
             continue
         value = float(f"{m.group(1)}.{m.group(2)}")
@@ -756,9 +918,9 @@ def find_amounts(text: str, blocked: Blocked, r: FigureRules) -> list[Found]:
     lower = text.lower()
     candidates = _numbers(text, lower, r)
     prefixed = _money_prefixes(text, lower, r)  # `$25`: the number starts there
-    starts = {c.start() for c in candidates}
+    starts = {c.s for c in candidates}
     for at in prefixed:  # `USD2,5`: digits glued to a code are no candidate of their own
-        dm = p["bare_digits"].match(text, at, at + AHEAD)
+        dm = p["bare_digits"].match(text, at, at + AHEAD, False)
         if dm and at not in starts:
             candidates.append(_Num(dm.start(), dm.end(), dm.group()))
     candidates.sort(key=lambda n: n.s)
@@ -768,12 +930,12 @@ def find_amounts(text: str, blocked: Blocked, r: FigureRules) -> list[Found]:
     last_count: tuple[str, int] | None = None  # the unit and end of the last count, for `trong đó 31`
     last_money: tuple[str | None, float, int] | None = None  # `từ 124 tỷ đồng tăng lên 211 tỷ`
     for m in candidates:
-        if m.start() < consumed or blocked.hit(m.start(), m.end()):
+        if m.s < consumed or blocked.hit(m.s, m.e):
             continue
         first = _read_amount(text, m, r)
         if first is None:
             continue
-        prefix = prefixed.get(m.start())
+        prefix = prefixed.get(m.s)
         if prefix is not None and not first.words:
             first.currency = r.figures.currencies[prefix.group(1)]
             first.start = prefix.start()
@@ -814,7 +976,7 @@ def find_amounts(text: str, blocked: Blocked, r: FigureRules) -> list[Found]:
             group = [(first, tail, None)]
         kind0 = group[0][1].kind
         if group[0][1].kind == "" and first.scaled and not first.words and len(group) == 1:
-            pending.append((first, m.end()))
+            pending.append((first, m.e))
         if _fraction_or_ratio(text, group, r):
             group = [(a, Tail(""), role) for a, _, role in group]
             kind0 = ""
@@ -823,7 +985,7 @@ def find_amounts(text: str, blocked: Blocked, r: FigureRules) -> list[Found]:
             if len(group) == 2:  # a ratio or fraction: neither end is read again
                 consumed = end
             continue
-        if m.start() and text[m.start() - 1].isalpha() and kind0 not in ("money", "percent", "quantity"):
+        if m.s and text[m.s - 1].isalpha() and kind0 not in ("money", "percent", "quantity"):
             continue  # `trấnlà300 triệu đồng` is glued text; a glued bare number is too risky to count
         qual, qstart = _qualifier(
             text, group[0][0].start, kind0, group[-1][1].end or group[-1][0].end, r, group[0][0].end
@@ -886,7 +1048,7 @@ def _breakdown_tail(text: str, amount: Amount, last_count: tuple[str, int], r: F
     between = text[end : amount.start]
     if len(between) > 80 or any(c in between for c in ".;!?\n"):
         return None
-    if not _clause_patterns(r)["breakdown"].search(between):
+    if not _clause_patterns(r)["breakdown"].search(between, None, None, False):
         return None  # `trong đó 31`, `trong đó có 240`
     return Tail("count", unit, amount.end)
 
@@ -942,7 +1104,7 @@ def _fraction_or_ratio(text: str, group: list[tuple[Amount, Tail, str | None]], 
     (a, _, _), (b, t2, _) = group
     if t2.kind != "count" or a.value > b.value:
         return False
-    after = _WORDS_AFTER.findall(text[b.end : b.end + 40].lower())
+    after = _WORDS_AFTER.findall(text[b.end : b.end + 40].lower(), None, None, False, False)
     if _starts_with(after, r.words("counts.whole_nouns")):
         return True
     return _per_power_of_ten(b.value) and b.value >= 1000

@@ -6,6 +6,7 @@ Every extractor works on raw text offsets and returns `Found` spans; only
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -52,10 +53,58 @@ AHEAD = 240
 def words_before(text: str, pos: int, n: int = 4, stop: str = ".;:!?\n()") -> list[str]:
     """Up to `n` lower-case words right before `pos`, nearest last, not crossing `stop` characters."""
     chunk = text[max(0, pos - 80) : pos]
-    cut = max(chunk.rfind(c) for c in stop) if stop else -1  # the last stop character
+    cut = max(map(chunk.rfind, stop)) if stop else -1  # the last stop character
     if cut >= 0:
         chunk = chunk[cut + 1 :]
-    return [w.lower() for w in WORD.findall(chunk)[-n:]]
+    # the words of the chunk's end first: with one more than asked for, the first (perhaps begun before
+    # the near end, so cut) is not among those returned; with fewer, the whole chunk
+    near = max(0, len(chunk) - 8 * (n + 1))
+    found = WORD.findall(chunk, near, None, False, False)
+    if near and len(found) <= n:
+        found = WORD.findall(chunk, None, None, False, False)
+    return [w.lower() for w in found[-n:]]
+
+
+_DIGIT_RUN = regex.compile(r"\d+")
+
+
+@lru_cache(maxsize=4)
+def digit_runs(text: str) -> list[tuple[int, int]]:
+    """Where each run of digits (`\\d+`) begins and ends in `text`: one scan per document, shared by the
+    extractors."""
+    return [m.span() for m in _DIGIT_RUN.finditer(text, None, None, False, False)]
+
+
+def at_digit_runs(
+    pattern: regex.Pattern[str], text: str, overlapped: bool = False, longest: int | None = None
+) -> Iterator[regex.Match[str]]:
+    """`pattern.finditer(text, overlapped=overlapped)` for a pattern whose every match begins a run of digits
+    (it begins `\\d`, after a look-behind that refuses a digit before it) of at most `longest` digits.
+
+    A `finditer` tries the pattern at every character, its look-behinds first: the numbers, dates and
+    references of a document are each a scan of all of it. Matched only where a run of digits begins
+    (`digit_runs`, one scan for all of them), it finds the same matches: after one, the next is looked
+    for from its end (from its start + 1 when `overlapped`).
+    """
+    end = 0
+    for at, run_end in digit_runs(text):
+        if at < end or (longest is not None and run_end - at > longest):
+            continue
+        m = pattern.match(text, at, None, False)
+        if m is not None:
+            yield m
+            if not overlapped:
+                end = m.end()
+
+
+_BLANK = (" ", "\t")
+
+
+def blanks_end(text: str, pos: int) -> int:
+    """The first offset from `pos` that holds no space or tab: where a word after blanks may begin."""
+    while text[pos : pos + 1] in _BLANK:
+        pos += 1
+    return pos
 
 
 _CLAUSE_TAIL = regex.compile(r"[^.;:!?\n()]*$")
@@ -71,8 +120,8 @@ def tail_run(forward: regex.Pattern[str], backward: regex.Pattern[str], text: st
     searches disagree (an empty run after it, or the run before it): that one case searches forward.
     """
     if text.endswith("\n"):
-        return forward.search(text)
-    return backward.search(text)
+        return forward.search(text, None, None, False)
+    return backward.search(text, None, None, False)
 
 
 # the last word, then blanks, ending the text: searched from the end (it can end only there, as the
@@ -105,19 +154,19 @@ def qualifier_before(text: str, start: int, r: FigureRules, end: int | None = No
     """
     pre_start = max(0, start - 60)
     pre = text[pre_start:start]
-    sign = _SIGN_BEFORE.search(pre[-4:])
+    sign = _SIGN_BEFORE.search(pre[-4:], None, None, False)
     if sign and sign.group(1) in r.figures.qualifiers.more_than_signs:
         return "more_than", start - len(pre[-4:]) + sign.start(1), sign.group(1)
     if sign and sign.group(1) in r.figures.qualifiers.less_than_signs:
         return "less_than", start - len(pre[-4:]) + sign.start(1), sign.group(1)
-    touching = _LAST_WORD.search(pre[-24:])
+    touching = _LAST_WORD.search(pre[-24:], None, None, False)
     if not touching or touching.group(1).lower() not in _qualifier_tails(r):
         return "exact", start, ""  # fast path: the word touching most figures is no qualifier or filler
     clause = tail_run(_CLAUSE_TAIL, _CLAUSE_TAIL_BACK, pre)
     if clause and clause.start():
         pre_start += clause.start()
         pre = clause.group()
-    spans = [(m.start(), m.end(), m.group().lower()) for m in _WORD_SPAN.finditer(pre)]
+    spans = [(m.start(), m.end(), m.group().lower()) for m in _WORD_SPAN.finditer(pre, None, None, False, False)]
     # only the words that touch the figure count: `hơn 60%, 85%` gives 85% no qualifier
     edge = len(pre)
     keep = len(spans)
@@ -179,7 +228,7 @@ def _bearing(
         return None  # `tiến độ`, `cầu vượt`, `nước ngoài`: a syllable of another word
     if end is not None and qual == "more_than":
         tail = text[end : end + 60].lower()
-        tail_words = WORD.findall(tail)
+        tail_words = WORD.findall(tail, None, None, False, False)
         head_word = " ".join(phrase.split()[:1])
         if head_word in r.words("qualifiers.locative_bounds") and _starts(
             tail_words, r.words("qualifiers.locative_nouns")
@@ -224,19 +273,19 @@ def clause_qualifier(text: str, start: int, r: FigureRules) -> Qualifier:
     opener, number, kinds = _clause_patterns(r)
     pre = text[max(0, start - 160) : start]
     lowered = pre.lower()
-    if not any(k in lowered for k in kinds):
+    if not any(map(lowered.__contains__, kinds)):
         return "exact"
     clause = tail_run(_ESTIMATE_CLAUSE, _ESTIMATE_CLAUSE_BACK, pre).group()  # type: ignore[union-attr]
-    matches = list(opener.finditer(clause))
+    matches = list(opener.finditer(clause, None, None, False, False))
     if not matches:
         return "exact"
     m = matches[-1]
-    before = [w.lower() for w in WORD.findall(clause[: m.start()])[-1:]]
-    after = [w.lower() for w in WORD.findall(clause[m.end() :])[:1]]
+    before = [w.lower() for w in WORD.findall(clause[: m.start()], None, None, False, False)[-1:]]
+    after = [w.lower() for w in WORD.findall(clause[m.end() :], None, None, False, False)[:1]]
     if (before and before[0] in r.words("qualifiers.not_estimate_before")) or (
         after and after[0] in r.words("qualifiers.not_estimate_after")
     ):
         return "exact"
-    if number.search(clause, m.end()):
+    if number.search(clause, m.end(), None, False):
         return "exact"
     return kinds[" ".join(m.group().lower().split())]  # type: ignore[return-value]

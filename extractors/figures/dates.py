@@ -28,7 +28,7 @@ from functools import lru_cache
 
 import regex
 
-from extractors.figures.common import AHEAD, Blocked, Found, words_before
+from extractors.figures.common import AHEAD, Blocked, Found, at_digit_runs, words_before
 from extractors.figures.nouns import noun_after
 from extractors.figures.rules import FigureRules, alternation
 from extractors.numbers import parse_words
@@ -88,6 +88,9 @@ class _Patterns:
     measure: regex.Pattern[str]
     fraction: regex.Pattern[str]
     word_after: regex.Pattern[str]
+    # `digit` begins with one or two digits and a character that is none: it never begins a longer run
+    # (None if a word it looks for after them began with a digit)
+    digit_run: int | None
 
 
 @lru_cache(maxsize=4)
@@ -269,6 +272,7 @@ def _patterns(r: FigureRules) -> _Patterns:
         measure=regex.compile(r"[ \t]*(?:" + alternation(d.measure_after) + r")(?![\p{L}])", flags),
         fraction=regex.compile(r"(?<![\p{L}])(?:" + alternation(d.fraction_before) + r")[ \t]*$", flags),
         # after a day-month come clause words (`đến hết 10-8 với…`); after a range of numbers, what it measures
+        digit_run=None if regex.search(r"\d", "".join(initials)) else 2,
         word_after=regex.compile(r"[ \t]+(?!(?:" + alternation(d.clause_words_after) + r")(?![\p{L}]))\p{Ll}", flags),
     )
 
@@ -392,7 +396,7 @@ def _chains(text: str, atoms: list[_Atom], gap: regex.Pattern[str]) -> list[list
     for a in atoms:
         if a.kind == "time":
             continue
-        if chains and gap.fullmatch(text, chains[-1][-1].end, a.start):
+        if chains and gap.fullmatch(text, chains[-1][-1].end, a.start, False):
             chains[-1].append(a)
         else:
             chains.append([a])
@@ -480,12 +484,12 @@ def find_dates(text: str, blocked: Blocked, r: FigureRules) -> list[Found]:
     weak_cues = r.words("dates.weak_cues")
     for chain in _chains(text, atoms, p.gap):
         if chain[-1].year is None:
-            y = p.year_after.match(text, chain[-1].end, chain[-1].end + AHEAD)
+            y = p.year_after.match(text, chain[-1].end, chain[-1].end + AHEAD, False)
             if y:
                 chain.append(_Atom("year", y.start("y"), y.end(), year=int(y.group("y"))))
         # a cue before the chain (`Sáng`, `từ`); `từ`, `đến`, `trước` also stand before plain numbers
         # (`từ 10-12 tuổi`), so they are weaker evidence of a date than `Sáng` or `ngày`
-        cue_match = p.cue_before.search(text, max(0, chain[0].start - 20), chain[0].start)
+        cue_match = p.cue_before.search(text, max(0, chain[0].start - 20), chain[0].start, False)
         weak = cue_match is not None and cue_match.group().strip().lower() in weak_cues
         _assign_roles(chain, text, quarters, cued=cue_match is not None and not weak)
         _share(chain)
@@ -498,21 +502,23 @@ def _atoms(text: str, r: FigureRules, p: _Patterns) -> list[_Atom]:
     """Every atom of `text` in order, none inside another (the longer, earlier one wins)."""
     found: list[_Atom] = []
     lead_before = p.lead_before
-    for m in p.digit.finditer(text, overlapped=True):  # an atom inside one refused below still counts
+    for m in at_digit_runs(
+        p.digit, text, overlapped=True, longest=p.digit_run
+    ):  # an atom inside one refused below still counts
         a = _atom(m, r)
-        if a.kind == "dm" and a.sep == "-" and _CONTINUED.search(text, max(0, a.start - 12), a.start):
+        if a.kind == "dm" and a.sep == "-" and _CONTINUED.search(text, max(0, a.start - 12), a.start, False):
             # the `4-3` of `5-4-3` is no day-month: its first number is one more of the run (`tháng 7-8-9`)
             a.kind, a.month, a.end = "number", None, m.end("d")
         if a.kind not in ("time", "my"):
-            lead = lead_before.search(text, max(0, a.start - 16), a.start)
+            lead = lead_before.search(text, max(0, a.start - 16), a.start, False)
             if lead:  # `ngày 5 và 7/8`, `mồng 2 tháng 9`: the day word belongs to the atom
                 a.start, a.lead = lead.start(), True
         found.append(a)
     for pattern, word in p.by_word:
         if word and not (word in text or word.capitalize() in text or word.upper() in text):
             continue  # `mồng`, `quý`: most documents have none, and a scan is dearer than a look
-        for m in pattern.finditer(text):
-            if m.start() and _WORD_CHAR.match(text, m.start() - 1):
+        for m in pattern.finditer(text, None, None, False, False):
+            if m.start() and _WORD_CHAR.match(text, m.start() - 1, None, False):
                 continue  # a date word inside another word
             found.append(_atom(m, r))
     found.sort(key=lambda a: (a.start, -a.end))
@@ -537,7 +543,7 @@ def _read_chain(
 
     def bare_pair_is_date(a: _Atom) -> bool:
         nonlocal bare_ok
-        if p.measure.match(text, last.end, last.end + AHEAD):
+        if p.measure.match(text, last.end, last.end + AHEAD, False):
             return False  # `từ 2-3%`, `2/3 tổng số` are a range and a fraction
         if cue and not weak:
             return True  # `ngày 5 và 7/8`, `Sáng 18/4`
@@ -601,10 +607,10 @@ def _bare_pair_ok(
     """A day-month with no date word in it: not a count pair, a range of a measure, a ratio or a label."""
     if not cue and noun_after(text, end, r):
         return False  # `7/19 tiêu chí`, `04/05 chi hội` are counts
-    if (not cue or weak) and sep in _DASHES and p.word_after.match(text, end, end + AHEAD):
+    if (not cue or weak) and sep in _DASHES and p.word_after.match(text, end, end + AHEAD, False):
         return False  # `10-12 tuổi`, `3-5 ngày`: a hyphen between numbers before a word is a range
     pre = text[max(0, start - 20) : start]
-    return cue or not (p.fraction.search(pre) or _label_before(text, start, r))
+    return cue or not (p.fraction.search(pre, None, None, False) or _label_before(text, start, r))
 
 
 def _label_before(text: str, pos: int, r: FigureRules) -> bool:
@@ -620,10 +626,10 @@ def date_at(text: str, pos: int, r: FigureRules) -> str | None:
     Document references read the date that follows them with it.
     """
     p = _patterns(r)
-    lead = p.lead.match(text, pos, pos + AHEAD)
-    m = p.digit.match(text, lead.end(), lead.end() + AHEAD) if lead else None
+    lead = p.lead.match(text, pos, pos + AHEAD, False)
+    m = p.digit.match(text, lead.end(), lead.end() + AHEAD, False) if lead else None
     for pattern, _ in p.by_word if m is None else ():
-        m = pattern.match(text, pos, pos + AHEAD)
+        m = pattern.match(text, pos, pos + AHEAD, False)
         if m:
             break
     if m is None:

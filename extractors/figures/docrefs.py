@@ -25,7 +25,7 @@ from functools import lru_cache
 
 import regex
 
-from extractors.figures.common import AHEAD, Blocked, Found
+from extractors.figures.common import AHEAD, Blocked, Found, at_digit_runs
 from extractors.figures.dates import date_at
 from extractors.figures.rules import FigureRules, alternation
 
@@ -103,7 +103,7 @@ def find_doc_refs(text: str, blocked: Blocked, r: FigureRules) -> list[Found]:
     """
     out: list[Found] = []
     p = _patterns(r)
-    for m in p["ref"].finditer(text):
+    for m in at_digit_runs(p["ref"], text):  # a reference begins with its number
         ref, claim_end = _read(text, m, r, p)
         if ref is not None:
             out.append(ref)
@@ -127,7 +127,7 @@ def _read(
         return None, None
     start = m.start()
     pre = text[max(0, start - 40) : start]
-    tm = p["type_before"].search(pre)
+    tm = p["type_before"].search(pre, None, None, False)
     loose = m.group("loose")
     if loose is not None and len(segments) < 2 and not (tm and "/" in loose):
         return None, None  # `năm 2020 – UBND tỉnh`, `Đề án 06 - UBND tỉnh`: a spaced dash before one code is prose
@@ -145,7 +145,7 @@ def _read(
         doc_type = r.doc_types.get(" ".join(tm.group(1).lower().split()))
         start = start - len(pre) + tm.start()
     else:
-        sm = p["number_before"].search(pre)
+        sm = p["number_before"].search(pre, None, None, False)
         if sm:
             start = start - len(pre) + sm.start()
     if doc_type is None:
@@ -156,7 +156,7 @@ def _read(
         "year": int(year_s) if year_s and len(year_s) == 4 else None,
         "issuer": _issuer(segments, r),
     }
-    dm = p["date_after"].match(text, end, end + AHEAD)
+    dm = p["date_after"].match(text, end, end + AHEAD, False)
     if dm:
         date = date_at(text, dm.end(), r)
         if date:

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import regex
 
-from extractors.figures.common import AHEAD
+from extractors.figures.common import AHEAD, blanks_end
 from extractors.figures.rules import FigureRules
 from extractors.numbers import parse_words
 
@@ -46,11 +46,13 @@ _RUN_WORD = regex.compile(r"[\p{L}\p{M}][\p{L}\p{M}\p{N}]*")
 
 def _words(text: str, pos: int, n: int) -> list[tuple[str, int, int]]:
     """Up to `n` words from `pos` (after an optional opening quote), stopping at punctuation."""
-    m = _RUN.match(text, pos, min(len(text), pos + 12 * n))
+    m = _RUN.match(text, pos, min(len(text), pos + 12 * n), False)
     if not m or m.start(1) == m.end(1):
         return []
     base = m.start(1)
-    return [(w.group(), base + w.start(), base + w.end()) for w in _RUN_WORD.finditer(m.group(1))][:n]
+    return [
+        (w.group(), base + w.start(), base + w.end()) for w in _RUN_WORD.finditer(m.group(1), None, None, False, False)
+    ][:n]
 
 
 _SPELLED = regex.compile(r"[ \t]*\([ \t]*[\p{L}\p{M} ]{2,40}\)")
@@ -62,7 +64,8 @@ def noun_after(text: str, pos: int, r: FigureRules, *, open_class: bool = True) 
     A number spelled out in brackets after the digits (`02 (hai) lớp`, usual in official
     letters) is skipped.
     """
-    sm = _SPELLED.match(text, pos, pos + AHEAD)
+    q = blanks_end(text, pos)
+    sm = _SPELLED.match(text, pos, pos + AHEAD, False) if text[q : q + 1] == "(" else None  # it begins `[ \t]*\(`
     if sm and parse_words(sm.group().strip(" \t()"), r.numbers) is not None:
         pos = sm.end()
     words = _words(text, pos, 8)
@@ -87,12 +90,13 @@ def noun_after(text: str, pos: int, r: FigureRules, *, open_class: bool = True) 
         if len(low) >= k and " ".join(low[:k]) in durations:
             return Noun("duration", " ".join(low[:k]), words[k - 1][2], " ".join(low[:k]), words[k - 1][2])
     first, _, first_end = words[0]
-    if any(ch.isdigit() for ch in first):
+    if any(map(str.isdigit, first)):
         return None
-    if _ABBREV.match(first) and _SYMBOL_GOES_ON.match(text, first_end, first_end + AHEAD):
+    abbreviation = _ABBREV.match(first, None, None, False) is not None
+    if abbreviation and _SYMBOL_GOES_ON.match(text, first_end, first_end + AHEAD, False):
         return None  # `95/2024 NĐ-CP`: the code of a document symbol, not a counted abbreviation
     not_nouns = r.words("counts.not_nouns")
-    proper = first[0].isupper() and not _ABBREV.match(first)  # `1 Nhơn Lộc`, `7 Thăm hỏi` name no noun
+    proper = first[0].isupper() and not abbreviation  # `1 Nhơn Lộc`, `7 Thăm hỏi` name no noun
     compound = long_noun or (0 if proper else _dictionary_word(low, r))
     verbs = r.words("counts.verbs")
     if (compound and " ".join(low[:compound]) in _not_counted(r)) or (not long_noun and low[0] in verbs):
@@ -116,7 +120,7 @@ def noun_after(text: str, pos: int, r: FigureRules, *, open_class: bool = True) 
     subject_end = unit_end
     subject_stops = r.words("counts.subject_stops")
     for w, _, e in words[k_found:6]:
-        if w.lower() in subject_stops or (w[0].isupper() and not _ABBREV.match(w)):
+        if w.lower() in subject_stops or (w[0].isupper() and not _ABBREV.match(w, None, None, False)):
             break
         if text[subject_end:e].count(",") or text[subject_end:e].count(";"):
             break

@@ -168,7 +168,7 @@ def role_of(label: str, r: FigureRules) -> ColumnRole | None:
     start = next((role for word, role in w.starts if _starts_with(low, word)), None)
     if start in STRUCTURAL_ROLES:
         return start
-    return next((role for role, pattern in w.contains if pattern.search(low)), start)
+    return next((role for role, pattern in w.contains if pattern.search(low, None, None, False)), start)
 
 
 # --- units ------------------------------------------------------------------------------------------
@@ -193,7 +193,7 @@ def parse_unit(phrase: str, r: FigureRules) -> UnitSpec | None:
     head, _, per = low.partition("/")
     head = head.strip()
     scale = 1.0
-    m = _LEAD_NUMBER.match(head)
+    m = _LEAD_NUMBER.match(head, None, None, False)
     if m:  # `1.000 đồng`: the unit is a thousand đồng
         value = parse_digits(m.group(1))
         if not value:
@@ -222,12 +222,12 @@ def _unit_noun(head: str, original: str, r: FigureRules) -> str | None:
     """A unit cell that names a counted noun: `Hồ sơ`, `Cơ quan, đơn vị` (its first), `PAKN` (an
     abbreviation, from the cell as written)."""
     first = head.split(",")[0].strip()
-    if not first or _CODED.search(first):
+    if not first or _CODED.search(first, None, None, False):
         return None
     if first == r.figures.tables.score_unit.lower() or first in r.count_nouns:
         return first
     written = original.split(",")[0].strip()
-    if _ABBREVIATION.match(written):
+    if _ABBREVIATION.match(written, None, None, False):
         return written.lower()
     return None
 
@@ -241,12 +241,12 @@ def label_unit(label: str, r: FigureRules, *, nouns: bool = True) -> UnitSpec | 
     if not text:
         return None
     w = _words(r)
-    found = w.declaration.search(text)
+    found = w.declaration.search(text, None, None, False)
     if found:
         spec = parse_unit(found.group("unit"), r)
         if spec:
             return spec
-    for inner in reversed(_PARENS.findall(text)):
+    for inner in reversed(_PARENS.findall(text, None, None, False, False)):
         spec = parse_unit(inner, r)
         if spec:
             return spec
@@ -304,7 +304,7 @@ def _infer_role(table: Table, grid: list[list[TableCell | None]], col: int, r: F
     if not texts:
         return None
     numeric = sum(1 for t in texts if is_numeric(t))
-    if col == 0 and table.n_cols > 1 and all(_NUMBERING.match(clean_label(t)) for t in texts):
+    if col == 0 and table.n_cols > 1 and all(_NUMBERING.match(clean_label(t), None, None, False) for t in texts):
         return "row_number"
     if numeric * 2 >= len(texts):
         return None
@@ -333,7 +333,7 @@ def _declared_unit(
         and ((table.n_cols > 1 and c.col_span >= table.n_cols) or roles[c.col] in STRUCTURAL_ROLES)
     ]
     for cell in holders:
-        found = w.declaration.search(cell.text)
+        found = w.declaration.search(cell.text, None, None, False)
         if found:
             spec = parse_unit(found.group("unit"), r)
             if spec:
@@ -344,7 +344,7 @@ def _declared_unit(
     lines = [ln for ln in before.split("\n") if ln.strip()][-2:]
     for line in reversed(lines):
         at = start + before.rfind(line)
-        found = w.declaration.search(line)
+        found = w.declaration.search(line, None, None, False)
         if found:
             spec = parse_unit(found.group("unit"), r)
             if spec:
@@ -358,9 +358,9 @@ def _level(number: str | None, header: str | None, w: _Words) -> int:
     """Depth of a row in its table's outline: I, A < 1 < 1.1 < 1.1.1 < a < -; a `Trong đó` or `-`
     indicator under the row above it; 0 for a row that says nothing."""
     if number:
-        m = _NUMBERING.match(number)
+        m = _NUMBERING.match(number, None, None, False)
         token = m.group(1) if m else ""
-        if _ROMAN.match(token) or (len(token) == 1 and token.isupper()):
+        if _ROMAN.match(token, None, None, False) or (len(token) == 1 and token.isupper()):
             return 1
         if token[:1].isdigit():
             return 1 + token.count(".") + 1
@@ -501,7 +501,7 @@ def _row_unit(d: DescribedTable, row: int, r: FigureRules) -> tuple[UnitSpec | N
     if not written:
         return None, False
     spec = parse_unit(written, r)
-    if spec is None and _CODED.search(written):
+    if spec is None and _CODED.search(written, None, None, False):
         return None, True
     return spec, False
 
@@ -532,7 +532,7 @@ def _cell_unit(d: DescribedTable, row: int, col: int, r: FigureRules) -> UnitSpe
 def _values(cell: TableCell) -> list[tuple[float, int, int]]:
     """The numbers of a bare cell (`120`, `1.250,5`, `1,091,500,000`) or a pair (`120/150`,
     `17 / 22`), with their offsets in the document."""
-    m = _BARE.match(cell.text) or _PAIR.match(cell.text)
+    m = _BARE.match(cell.text, None, None, False) or _PAIR.match(cell.text, None, None, False)
     if not m:
         return []
     out = []
