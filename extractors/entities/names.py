@@ -28,6 +28,10 @@ NAME_RUN = regex.compile(
 )
 _MAX_SENTENCE = 600
 
+# CONCURRENT: the hot `regex` calls pass `concurrent` False by position (`match(text, pos, None, False)`,
+# `finditer(text, None, None, False, False)`): each call then keeps the GIL instead of releasing and taking
+# it again around a match that lasts less than that costs, and a keyword would cost more to parse than it saves
+
 
 @dataclass
 class Candidate:
@@ -100,7 +104,7 @@ def place_prefix(r: EntityRules, before: str) -> str:
 
 def has_name(r: EntityRules, text: str, a: int, b: int) -> bool:
     """Does text[a:b] hold a person-shaped name (not a place such as `huyện Lâm Hà` or `Hà Nam`)?"""
-    for run in NAME_RUN.finditer(text, a, b):
+    for run in NAME_RUN.finditer(text, a, b, False, False):
         split = split_run(r, run.start(), run.group())
         if not split or len(split[1]) < 2:
             continue
@@ -120,7 +124,7 @@ def name_runs(r: EntityRules, text: str) -> list[tuple[int, str]]:
 
     The joined run reads with a space for the line end, so its length and offsets stay those of the text.
     """
-    runs = list(NAME_RUN.finditer(text))
+    runs = list(NAME_RUN.finditer(text, None, None, False, False))  # `concurrent` False: see CONCURRENT
     out: list[tuple[int, str]] = []
     i, n = 0, len(runs)
     while i < n:
@@ -197,7 +201,11 @@ def candidates(r: EntityRules, text: str) -> list[Candidate]:
         if not split:
             continue
         start, tokens, in_run_honorific = split
-        if tokens[0] in r.not_names or r.title_start.match(text, start) or r.org_heads.match(text, start):
+        if (
+            tokens[0] in r.not_names
+            or r.title_start.match(text, start, None, False)
+            or r.org_heads.match(text, start, None, False)
+        ):
             continue
         end = start + len(" ".join(tokens))
         before = text[max(0, start - 30) : start]

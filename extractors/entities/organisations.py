@@ -38,7 +38,7 @@ def _tokens_from(text: str, pos: int, limit: int = 90, most: int = 30) -> list[t
             offset = end + 1
         return out
     for tok in words.split(" ", most)[:most]:
-        if tok.endswith(".") and len(tok) > 1 and not _ABBR_DOTS.fullmatch(tok):
+        if tok.endswith(".") and len(tok) > 1 and not _ABBR_DOTS.fullmatch(tok, None, None, False):
             out.append((offset, offset + len(tok) - 1, tok[:-1]))
             break
         out.append((offset, offset + len(tok), tok))
@@ -52,11 +52,11 @@ def _is_cap(tok: str) -> bool:
 
 def place_after_unit(r: EntityRules, text: str, pos: int) -> int:
     """End of `unit Name` starting at `pos` (a unit word), or -1."""
-    unit = r.unit_at.match(text, pos)
+    unit = r.unit_at.match(text, pos, None, False)  # `concurrent` False: see names.CONCURRENT
     if not unit:
         return -1
     after = unit.end()
-    fixed = r.fixed_at.match(text, after + (1 if text[after : after + 1] == " " else 0))
+    fixed = r.fixed_at.match(text, after + (1 if text[after : after + 1] == " " else 0), None, False)
     if fixed:
         return fixed.end()
     toks = _tokens_from(text, after, 60, most=4)
@@ -83,7 +83,7 @@ def organisation_end(r: EntityRules, text: str, head_end: int, kind: str) -> int
             if place_end > 0:
                 return place_end
             if kind == "unit" and not named:  # "UBND thị xã", "Hội Nông dân huyện"
-                unit = r.unit_at.match(text, s)
+                unit = r.unit_at.match(text, s, None, False)
                 return unit.end() if unit and not unit.group().startswith(r.abbreviated_city_words) else end
             return end
         if _is_cap(tok) or "&" in tok:
@@ -161,7 +161,7 @@ def find_organisations_and_places(
         kind = m.lastgroup or "named"
         if kind == "named" and not (
             text[m.end() : m.end() + 1] == " "
-            and (text[m.end() + 1 : m.end() + 2].isupper() or r.unit_at.match(text, m.end() + 1))
+            and (text[m.end() + 1 : m.end() + 2].isupper() or r.unit_at.match(text, m.end() + 1, None, False))
         ):
             pos = m.end()  # "Ban", "Hội", "Bộ" without a proper name after them
             continue
@@ -172,7 +172,7 @@ def find_organisations_and_places(
         spans.append(("ORG", m.start(), end))
     for m in r.unit_place_scan.finditer(text):
         before = text[max(0, m.start() - 20) : m.start()]
-        if r.org_heads.match(text, m.start()) or r.not_unit_after.ends(before):
+        if r.org_heads.match(text, m.start(), None, False) or r.not_unit_after.ends(before):
             continue  # "Tỉnh Đoàn Lâm Đồng" is an organisation
         end = place_after_unit(r, text, m.start())
         if end > 0:

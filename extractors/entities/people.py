@@ -77,8 +77,8 @@ def resolve_people(r: EntityRules, text: str, cands: list[Candidate]) -> None:
             complete_bare_body(r, text, c.start, t) if t.rsplit(" ", 1)[-1] in r.bare_body_ends else t for t in c.titles
         ]
         surname_first = c.tokens[0] in r.surnames
-        says = len(c.tokens) >= 3 and surname_first and r.person_verb.match(text, c.end)
-        pictured = len(c.tokens) >= 2 and surname_first and r.photo_position.match(text, c.end)
+        says = len(c.tokens) >= 3 and surname_first and r.person_verb.match(text, c.end, None, False)
+        pictured = len(c.tokens) >= 2 and surname_first and r.photo_position.match(text, c.end, None, False)
         if c.honorific or (c.titles and surname_first) or says or pictured:
             c.person = True
     # names listed next to a person: "ông Nguyễn Văn Dũng, Nguyễn Văn Hưng, Nguyễn Đình Bảo"
@@ -106,7 +106,7 @@ def pronoun_titles(r: EntityRules, text: str, cands: list[Candidate]) -> None:
     title after a pronoun and a copula belongs to the person named last before it in the sentence."""
     people = [c for c in cands if c.person]
     for c, nxt in itertools.zip_longest(people, people[1:]):
-        stop = _SENTENCE_END.search(text, c.end, c.end + _MAX_SENTENCE)
+        stop = _SENTENCE_END.search(text, c.end, c.end + _MAX_SENTENCE, False)
         end = min(stop.start() if stop else c.end + _MAX_SENTENCE, nxt.start if nxt else len(text))
         if not any(text.find(w, c.end, end) >= 0 for w in r.copula_words):
             continue  # no copula in the rest of the sentence: the quick, common case
@@ -163,9 +163,12 @@ def find_people(r: EntityRules, text: str, index: SentenceIndex, original: str |
     for c, full in named:
         by_person.setdefault(full, []).extend(c.titles)
     fullest = {full: fullest_titles(r, titles) for full, titles in by_person.items()}
+    roles: dict[str, str | None] = {}  # a sentence's role, looked for once for all the people it names
     out = []
     for c, full in named:
         sentence = sentence_of(original, index, c.start, c.end)
+        if sentence not in roles:
+            roles[sentence] = role_of(r, sentence)
         titles = list(dict.fromkeys(fullest[full][t] for t in c.titles))
         at, to = sentence_offsets(original, sentence, c.start, c.end)
         out.append(
@@ -179,7 +182,7 @@ def find_people(r: EntityRules, text: str, index: SentenceIndex, original: str |
                 sentence_end=to,
                 name=full,
                 titles=titles,
-                role=role_of(r, sentence),
+                role=roles[sentence],
             )
         )
     return out

@@ -144,9 +144,12 @@ class WordSuffix:
         """The word (as stored: folded when `fold_case`) that `before` ends with, then white space, or None."""
         if not before or not before[-1].isspace():
             return None
-        end = len(before.rstrip())
-        start = max(before.rfind(" ", 0, end), before.rfind("\n", 0, end), before.rfind("\t", 0, end)) + 1
-        last = before[start:end]
+        # the last word: after the last space, line break or tab of `before` stripped (one `rfind`, the
+        # common case: the word after the last space holds no break or tab)
+        stripped = before.rstrip()
+        last = stripped[stripped.rfind(" ") + 1 :]
+        if "\n" in last or "\t" in last:
+            last = last[max(last.rfind("\n"), last.rfind("\t")) + 1 :]
         if (_folded(last) if self.fold else last) not in self.last_words:
             return None  # most texts: the last word ends no entry (`_key`, written out: the hot path)
         words = before[-_TAIL:].split()[-(self.longest + 1) :]

@@ -57,7 +57,7 @@ def find_stop(r: EntityRules, text: str, start: int, end: int) -> regex.Match[st
     """The first stop word of text[start:end] that is a whole word."""
     pos = start
     while pos < end:
-        m = r.stop.search(text, pos, end)
+        m = r.stop.search(text, pos, end, False)
         if m is None or _is_whole_stop(r, text, m):
             return m
         pos = m.end()
@@ -69,7 +69,7 @@ def segment_end(r: EntityRules, text: str, pos: int, limit: int = 160) -> int:
     end = min(len(text), pos + limit)
     window = text[pos:end]
     cut = len(window)
-    for m in r.seg_break.finditer(window):
+    for m in r.seg_break.finditer(window, None, None, False, False):
         if m.group().strip() in ("-", "–", "—") and not r.title_start.match(window, m.end()):
             continue  # a dash inside a title: "Bộ trưởng Lao động - Thương binh và Xã hội"
         cut = m.start()
@@ -81,7 +81,7 @@ def segment_end(r: EntityRules, text: str, pos: int, limit: int = 160) -> int:
         if r.lead_at.match(window, m.end()) or _name_at(r, window, m.end()):
             cut = m.start()  # "Trợ lý Bộ CHQS tỉnh và Tiến sĩ Lê Mộng Huyền": the next person
             break
-    place = r.place_end.search(window, 1, cut)
+    place = r.place_end.search(window, 1, cut, False)
     if place:
         cut = place.end()
     return pos + len(window[:cut].rstrip(" -–—"))
@@ -128,7 +128,7 @@ def _goes_up(r: EntityRules, title: str, after: str) -> bool:
 
 def _may_continue(r: EntityRules, text: str, comma: int) -> bool:
     """A quick look past a comma: could a body's name go on there (a unit word, a body, a capitalised word)?"""
-    nxt = _AFTER_COMMA.match(text, comma + 1)
+    nxt = _AFTER_COMMA.match(text, comma + 1, None, False)
     return nxt is not None and (nxt.group(1)[0].isupper() or nxt.group(1) in r.unit_first_words)
 
 
@@ -139,15 +139,15 @@ def continuation_end(r: EntityRules, text: str, end: int, title: str) -> int | N
     the next level of its address (`Chủ tịch Hội LHPN phường 4, quận Gò Vấp`), and another
     field of one body (`Chủ nhiệm Ủy ban Tài chính, Ngân sách của Quốc hội`).
     """
-    cont = r.org_cont.match(text, end)
+    cont = r.org_cont.match(text, end, None, False)
     if cont:
         return segment_end(r, text, cont.start(1))
-    place = r.place_cont.match(text, end)
+    place = r.place_cont.match(text, end, None, False)
     if place and _goes_up(r, title, text[place.end() : place.end() + 12]):
         place_end = place_after_unit(r, text, place.end())
         if place_end > place.end():
             return place_end
-    comma = _COMMA.match(text, end)
+    comma = _COMMA.match(text, end, None, False)
     if comma is None or not _is_field(r, title.split()[-2:]):
         return None
     start = comma.end()
@@ -188,7 +188,7 @@ def split_title(r: EntityRules, title: str) -> list[str]:
 def signed_for(r: EntityRules, text: str, pos: int) -> bool:
     """Does a `KT.`, `TM.` or `TL.` sign stand right before `pos` (the capacity after it is someone else's)?"""
     before = text[max(0, pos - 10) : pos].rstrip()
-    m = r.authority_end.search(before)
+    m = r.authority_end.search(before, None, None, False)
     return m is not None
 
 
@@ -226,12 +226,12 @@ def titles_after(r: EntityRules, text: str, pos: int) -> list[str]:
             titles += paren[0]
             pos = paren[1]
             continue
-        sep = r.paren_sep.match(text, pos)
+        sep = r.paren_sep.match(text, pos, None, False)
         if sep is None or not r.title_start_any_case.match(text, sep.end()):
-            sep = r.post_sep.match(text, pos)
+            sep = r.post_sep.match(text, pos, None, False)
         opened = bool(sep) and "(" in sep.group()
         if not sep or not sep.group().strip():
-            copula = r.copula_sep.match(text, pos) if not titles else None
+            copula = r.copula_sep.match(text, pos, None, False) if not titles else None
             if copula and r.title_start_any_case.match(text, copula.end()):
                 sep_end = copula.end()  # "bà Trần Thị Bình là Chủ tịch Hội Phụ nữ xã"
             else:
@@ -246,7 +246,7 @@ def titles_after(r: EntityRules, text: str, pos: int) -> list[str]:
                 sep_end = pos + 1
         else:
             sep_end = sep.end()
-        head = r.title_start_any_case.match(text, sep_end)
+        head = r.title_start_any_case.match(text, sep_end, None, False)
         if not head:
             status_end = _status_end(r, text, sep_end)
             if status_end is None:
@@ -262,14 +262,14 @@ def titles_after(r: EntityRules, text: str, pos: int) -> list[str]:
             if cont_end is None:
                 break
             title, end = f"{title}{text[end:cont_end]}", cont_end
-        paren = None if r.current_paren.match(text, end) else _PAREN.match(text, end)
+        paren = None if r.current_paren.match(text, end, None, False) else _PAREN.match(text, end, None, False)
         if paren and paren.group(1)[0].isupper() and not any(ch.isdigit() for ch in paren.group(1)):
             title = f"{title} ({paren.group(1)})"
             end = paren.end()
         titles.extend(split_title(r, title))
         pos = end + (1 if opened and text[end : end + 1] == ")" else 0)
     for link in (r.elected, r.acting):
-        m = link.match(text, pos)
+        m = link.match(text, pos, None, False)
         head = r.title_start_any_case.match(text, m.end()) if m else None
         if head:
             end = segment_end(r, text, head.start())
@@ -298,7 +298,7 @@ def _clause_start(r: EntityRules, window: str) -> int:
     """
     end = len(window)
     while True:
-        m = r.seg_break_last.search(window, 0, end)
+        m = r.seg_break_last.search(window, 0, end, False)
         if m is None:
             return 0
         if m.group() != "," or not _may_continue(r, window, m.start()):
@@ -332,30 +332,36 @@ def titles_before(r: EntityRules, text: str, start: int) -> list[str]:
         if opened < 0:
             break
         window = window[:opened].rstrip()
-    if r.joiner_end.search(window):
+    if r.joiner_end.search(window, None, None, False):
         return []  # "Lê Văn Nam, Chủ tịch UBND huyện và Trần Thị Hoa": that title is the person's before
     clause_start = _clause_start(r, window)
-    tail = window[clause_start:]
-    if not r.title_start.search(tail):
+    # the heads of the clause, found once: what `title_start` finds in the clause alone (its look-behind reads the
+    # clause's first character alike, as the break before it is no letter nor digit)
+    heads = list(r.title_start.finditer(window, clause_start, None, False, False))
+    if not heads:
         last = raw[raw.rfind(" ", 0, len(raw) - 1) + 1 : -1]
         if raw.endswith(" ") and last in r.head_last_words:  # "do thẩm phán Nguyễn Văn Minh": a lower-case head
             lower = [m for m in r.title_start_any_case.finditer(raw, max(0, len(raw) - 40)) if m.end() == len(raw) - 1]
             if lower:
                 return [clean_title(lower[-1].group())]
-        dash = _LAST_DASH.search(window)
+        dash = _LAST_DASH.search(window, None, None, False)
         if not dash:
             return []
-    heads = list(r.title_start.finditer(window, clause_start))
-    if not heads:
         prev = window[:clause_start]
         if _DASH_END.search(prev):
             return _titles_before_dash(r, window, clause_start)
         return []
     for h in heads:
         segment = window[h.start() :]
-        if find_stop(r, segment, 0, len(segment)) or (r.seg_break.search(segment) and _clause_start(r, segment)):
+        if find_stop(r, segment, 0, len(segment)) or (
+            r.seg_break.search(segment, None, None, False) and _clause_start(r, segment)
+        ):
             continue
-        joined = [m for m in r.joiner.finditer(segment) if r.title_start.match(segment, m.end())]
+        joined = [
+            m
+            for m in r.joiner.finditer(segment, None, None, False, False)
+            if r.title_start.match(segment, m.end(), None, False)
+        ]
         if joined:  # "Chủ tịch UBND tỉnh và Phó Chủ tịch Nguyễn Văn A": the title after `và` is the name's
             return split_title(r, segment[joined[-1].end() :])
         found = split_title(r, segment)
@@ -372,7 +378,7 @@ def _preceding_titles(r: EntityRules, window: str, pos: int) -> list[str]:
     if r.recipient_line.match(line):
         return found  # "- VPUBTP: CVP, PCVP Võ Tuấn Anh": recipients, each their own
     for _ in range(3):
-        sep = _SEP_END.search(window, 0, pos)
+        sep = _SEP_END.search(window, 0, pos, False)
         if not sep:
             break
         body = window[: sep.start()]
@@ -432,13 +438,13 @@ def complete_bare_body(r: EntityRules, text: str, anchor: int, title: str) -> st
 
 def is_byline(r: EntityRules, text: str, pos: int) -> bool:
     line_start = max(text.rfind("\n", max(0, pos - 200), pos) + 1, pos - 200, 0)
-    return bool(r.byline.match(text, line_start)) or text[max(line_start, pos - 8) : pos].rstrip().endswith(
-        r.credit_ends
-    )
+    return bool(r.byline.match(text, line_start, None, False)) or text[
+        max(line_start, pos - 8) : pos
+    ].rstrip().endswith(r.credit_ends)
 
 
 def role_of(r: EntityRules, sentence: str) -> str | None:
     for role, pattern in r.role_words:
-        if pattern.search(sentence):
+        if pattern.search(sentence, None, None, False):  # `concurrent` False: see names.CONCURRENT
             return role
     return None

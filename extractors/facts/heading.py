@@ -76,7 +76,11 @@ def is_upper(line: str) -> bool:
 
 def looks_like_title(line: str) -> bool:
     """A headline: not too long, not a paragraph ending in a period, has a letter."""
-    return 8 <= len(line) <= 250 and not line.rstrip().endswith((".", ":", ";")) and bool(_LETTER.search(line))
+    return (
+        8 <= len(line) <= 250
+        and not line.rstrip().endswith((".", ":", ";"))
+        and bool(_LETTER.search(line, None, None, False))
+    )
 
 
 def has_prose(text: str) -> bool:

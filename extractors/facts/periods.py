@@ -47,13 +47,16 @@ def _sentence_year(text: str, start: int, end: int) -> str | None:
 
 def _a_target(r: FactRules, clause: str) -> bool:
     """A target word in the clause that is not what was done (`tình hình thực hiện dự toán …` is a result)."""
-    return any(not r.target_done.search(clause, 0, t.start()) for t in r.target.finditer(clause))
+    return any(
+        not r.target_done.search(clause, 0, t.start(), False)
+        for t in r.target.finditer(clause, None, None, False, False)
+    )
 
 
 def _excluded(r: FactRules, text: str, m: regex.Match[str], kind: PeriodKind) -> bool:
     """A comparison base, target, deadline, open span, programme name or anniversary (see the standard)."""
     clause = clause_before(text, m.start(), 160)
-    if r.comparison.search(clause) or r.anniversary.search(clause):
+    if r.comparison.search(clause, None, None, False) or r.anniversary.search(clause, None, None, False):
         return True
     if kind in ("range", "term") and (
         r.names.search(clause) or r.names.search(text, max(0, m.start() - 24), m.start())
@@ -62,7 +65,11 @@ def _excluded(r: FactRules, text: str, m: regex.Match[str], kind: PeriodKind) ->
     if kind != "term" and in_open_bracket(text, m.start(), 120):
         return True  # `(năm 2019 đạt 86,94% dự toán …)`: an aside, not the figures' period
     label = " ".join(m.group().lower().split())
-    if kind in ("year", "range", "month") and r.since.search(clause) and not label.startswith(r.span_starts):
+    if (
+        kind in ("year", "range", "month")
+        and r.since.search(clause, None, None, False)
+        and not label.startswith(r.span_starts)
+    ):
         return True  # `Từ năm 2003, …`, `thành lập từ năm 1996`: an open span
     if not label.startswith(r.plan_heads) and _a_target(r, clause + m.group()):
         return True  # `phấn đấu năm 2025`, `đến năm 2015 có 9 xã`
@@ -70,12 +77,12 @@ def _excluded(r: FactRules, text: str, m: regex.Match[str], kind: PeriodKind) ->
     listed = text.rfind(";", sentence_start, m.start())
     if listed > 0 and r.target.search(text, sentence_start, listed):
         return True  # `huyện phấn đấu hoàn thành … vào quý II/2025; hoàn thành hồ sơ … vào quý III/2025`
-    if r.plan_near.search(" ".join(_WORD.findall(clause)[-4:])):
+    if r.plan_near.search(" ".join(_WORD.findall(clause)[-4:]), None, None, False):
         return True
     _a, b = sentence_around(text, m.end())
     if (
         kind in ("year", "range", "months_to_date", "month", "date")
-        and r.open_start.search(clause)
+        and r.open_start.search(clause, None, None, False)
         and r.until_now.search(text, m.end(), b)
     ):
         return True

@@ -152,13 +152,13 @@ def places(text: str, gaz: GazIndex, start: int = 0, end: int | None = None) -> 
     bare: list[Place] = []
     unit_from = bare_from = start
     for at in r.find_units.positions(text, start, end):
-        if at >= unit_from and (m := r.unit.match(text, at, end)) is not None:
+        if at >= unit_from and (m := r.unit.match(text, at, end, False)) is not None:  # (`concurrent` False)
             unit_from = m.end()
             place = None if taken.at(at) else _named_unit(m, text, gaz)
             if place is not None:
                 found.append(place)
                 taken.take(place.start, place.end)
-        if at >= bare_from and (m := r.bare_unit.match(text, at, end)) is not None:
+        if at >= bare_from and (m := r.bare_unit.match(text, at, end, False)) is not None:
             bare_from = m.end()
             if not taken.at(at):
                 word = " ".join(m.group().split())
@@ -167,7 +167,7 @@ def places(text: str, gaz: GazIndex, start: int = 0, end: int | None = None) -> 
         taken.take(place.start, place.end)
     written_in_full = {fold(p.name) for p in found if p.name and p.word}
     found += bare
-    for m in _CAP_RUN.finditer(text, start, end):
+    for m in _CAP_RUN.finditer(text, start, end, False, False):
         named = _bare_name(m, text, gaz, written_in_full, taken)
         if named is not None:
             found.append(named)

@@ -168,6 +168,9 @@ class Gated:
     is among them (a match of a word begins with its first word), so the offsets kept are
     exactly those a search with the gate finds.
 
+    Each try passes `regex`'s `concurrent` False by position: it keeps the GIL through a match shorter than
+    releasing and taking it again costs (a keyword would cost more to parse than that saves).
+
     A gate that begins at a line's start (`^…` under `re.MULTILINE`, with no alternative
     that does not: `line_start`) is matched only at the text's start and after each line
     break, the only offsets where it can match; a search would try every offset.
@@ -196,6 +199,7 @@ class Gated:
         self._also: re.Pattern[str] | None = None
         self._also_fast: regex.Pattern[str] | None = None
         self._shared: tuple[SharedFirsts, int] | None = None  # the pass it shares with other gates, and its place
+        self._last_search: tuple[str, int, int | None, regex.Match[str] | None] | None = None
         self.first_words: frozenset[str] = frozenset()
         if gate is None:
             words = [w.lower() if fold_case else w for w in starts]
@@ -268,7 +272,7 @@ class Gated:
         for hit in self._hits(hay, text, start):
             if hit < skip:
                 continue
-            m = self.pattern.match(text, start + hit, end)
+            m = self.pattern.match(text, start + hit, end, False)  # `concurrent` False: see `Gated`
             if m is None:
                 continue
             yield m
@@ -285,7 +289,14 @@ class Gated:
             yield start + hit
 
     def search(self, text: str, start: int = 0, end: int | None = None) -> regex.Match[str] | None:
-        return next(self.finditer(text, start, end), None)
+        """`pattern.search(text, start, end)`; the last one is kept, as a news article's dateline and tag are
+        searched for both its zones and its issuer (the same text object, so the same answer)."""
+        last = self._last_search
+        if last is not None and last[0] is text and last[1] == start and last[2] == end:
+            return last[3]
+        found = next(self.finditer(text, start, end), None)
+        self._last_search = (text, start, end, found)
+        return found
 
 
 class SharedFirsts:

@@ -18,7 +18,7 @@ def clause_before(text: str, pos: int, limit: int = 200) -> str:
     """The clause up to `pos`: from the last `,` `;` `:` `.` or bracket, not a digit group's `4.080` or `3,4`."""
     window = text[max(0, pos - limit) : pos]
     cut = 0
-    for mark in _CLAUSE_MARK.finditer(window):
+    for mark in _CLAUSE_MARK.finditer(window, None, None, False, False):
         cut = mark.end()
     return window[cut:]
 

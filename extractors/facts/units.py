@@ -115,7 +115,7 @@ def _candidates(r: FactRules, text: str, zone: Zone, found: list[Place], orgs: l
     here = [p for p in found if zone.start <= p.start and p.end <= zone.end]
     cands = []
     for p in here:
-        scoped = bool(r.scope.search(text[max(0, p.start - 16) : p.start]))
+        scoped = bool(r.scope.search(text[max(0, p.start - 16) : p.start], None, None, False))
         if p.name or scoped:  # `toàn tỉnh` without its name still says the level
             cands.append(Candidate(p.start, p.end, "unit", p, p.written, scope=scoped))
     for org in orgs:
@@ -165,13 +165,14 @@ def _pick(r: FactRules, text: str, zone: Zone, cands: list[Candidate]) -> Candid
     usable = [
         c
         for c in cands
-        if not in_open_bracket(text, c.start, 40) and not r.delegated.search(text[max(0, c.start - 24) : c.start])
+        if not in_open_bracket(text, c.start, 40)
+        and not r.delegated.search(text[max(0, c.start - 24) : c.start], None, None, False)
     ]
     if zone.kind == "lead":
-        usable = [c for c in usable if not r.venue.search(clause_before(text, c.start))]
+        usable = [c for c in usable if not r.venue.search(clause_before(text, c.start), None, None, False)]
     if not usable:
         return None
-    host = r.host.search(text, zone.start, zone.end)
+    host = r.host.search(text, zone.start, zone.end, False)
     if host:
         after = [c for c in usable if c.start >= host.end()]
         if after:
@@ -224,10 +225,10 @@ def _with_word(text: str, words: tuple[str, ...], name: str) -> str | None:
     the alternation's order, its white space from the longest, then the name."""
     start, each = _word_patterns(words)
     pos = 0
-    while (m := start.search(text, pos)) is not None:
+    while (m := start.search(text, pos, None, False)) is not None:
         at = m.start()
         for word in each:
-            w = word.match(text, at)
+            w = word.match(text, at, None, False)
             if w is None:
                 continue
             for end in range(w.end(), w.start("space"), -1):
