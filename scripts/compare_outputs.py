@@ -30,7 +30,8 @@ FILES = (
     "summary.csv",
     "summary.svg",
 )
-RUN_VOLATILE = ("started", "finished", "timings_s", "rules_version", "input_dir", "out_dir", "solieu_version")
+# `db`: the store's path (options.db), which a comparison of two trees gives each its own
+RUN_VOLATILE = ("started", "finished", "timings_s", "rules_version", "input_dir", "out_dir", "solieu_version", "db")
 
 
 def _drop(value: Any, fields: set[str]) -> Any:
