@@ -930,6 +930,37 @@ def test_rows_pushed_out_of_memory_give_the_same_summary_files(tmp_path: Path, l
         assert (tmp_path / "pushed" / name).read_bytes() == (tmp_path / "held" / name).read_bytes(), name
 
 
+def test_copies_stream_into_the_summary_files_as_the_model_writes_them(tmp_path: Path) -> None:
+    """The copies a builder finds are kept as their fields and written one at a time: summary.json and
+    summary.md list them as `write_summary` of the whole Summary does, and the head gives them back equal."""
+    from pipeline.outputs.summary import SummaryBuilder, stream_run
+
+    revised = SEED.replace("10 đoàn", "12 đoàn")
+    revised_figures = [("12 đoàn kiểm tra, giám sát", "count", 12, "đoàn", "exact"), *SEED_FIGURES[1:]]
+    docs = [
+        make_doc("a.txt", SEED, SEED_FIGURES, SEED_UNIT, "2021"),
+        make_doc("b.txt", SEED, SEED_FIGURES, SEED_UNIT, "2021"),
+        make_doc("c.txt", SEED + " Nguồn: Cổng thông tin thị xã.", SEED_FIGURES, SEED_UNIT, "2021"),
+        make_doc("d.txt", revised, revised_figures, SEED_UNIT, "2021"),
+    ]
+    out = write_run(tmp_path / "out", docs)
+    builder = SummaryBuilder(TAXONOMY)
+    for index, record, mentions in stream_run(out):
+        builder.add_document(record, mentions, 0, index)
+    whole = builder.summary([str(out)])
+    assert [(d.doc_id, d.relation) for d in whole.duplicates] == [
+        ("b.txt", "same_text"),
+        ("c.txt", "near_duplicate"),
+        ("d.txt", "revised"),
+    ]
+    write_summary(tmp_path / "whole", whole, TAXONOMY)
+    head = builder.write(tmp_path / "streamed", [str(out)], TAXONOMY)
+    assert head.duplicates == whole.duplicates and len(builder.duplicates) == 3
+    for name in ("summary.json", "summary.md", "summary.csv", "summary.svg"):
+        assert (tmp_path / "streamed" / name).read_bytes() == (tmp_path / "whole" / name).read_bytes(), name
+    assert (tmp_path / "streamed" / "summary.json").read_text(encoding="utf-8") == whole.model_dump_json(indent=2)
+
+
 def test_an_empty_summary_streams_as_the_model_writes_it(tmp_path: Path) -> None:
     from pipeline.outputs.summary import SummaryBuilder
 

@@ -19,7 +19,7 @@ import struct
 import unicodedata
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from heapq import heapify, heappop
@@ -42,6 +42,7 @@ from pipeline.outputs.numbers import format_amount, format_number
 from pipeline.outputs.summary_state import (
     LIVE_ROWS,
     CopyIndex,
+    FoundCopies,
     Group,
     Part,
     RowTable,
@@ -695,7 +696,7 @@ class SummaryBuilder:
         self._db = open_database()
         self.rows = RowTable(self._db, self._sort_columns, live_rows)
         self.copies = CopyIndex(self._db)
-        self.duplicates: list[Duplicate] = []
+        self.duplicates = FoundCopies()
         self.unassigned: list[UnassignedFigure] = []
         self.n_unassigned = 0
         self.documents = 0
@@ -703,8 +704,11 @@ class SummaryBuilder:
         self._order = {key: i for i, key in enumerate(taxonomy.metrics)}
 
     def close(self) -> None:
-        """Delete the builder's temporary database; the builder cannot be used after."""
+        """Delete the builder's temporary database and let go of the rows it holds; the builder cannot be used
+        after (its counts and copies can still be read)."""
         closed(self._db)
+        self.rows.live.clear()
+        self.rows.pending.clear()
 
     def __enter__(self) -> SummaryBuilder:
         return self
@@ -849,7 +853,7 @@ class SummaryBuilder:
             mine.label = mine.label or theirs.label
             for part in parts:
                 self.rows.add_part(mine, part)
-        self.duplicates += other.duplicates
+        self.duplicates.extend(other.duplicates)
         self.unassigned += other.unassigned[: max(0, UNASSIGNED_KEPT - len(self.unassigned))]
         self.n_unassigned += other.n_unassigned
         self.documents += other.documents
@@ -862,24 +866,27 @@ class SummaryBuilder:
     def summary(self, runs: list[str] | None = None) -> Summary:
         """The whole summary in memory, every total with its MentionRefs (for `summarize` and the API)."""
         rows = [row.model_copy(update={"mentions": list(refs())}) for row, refs, _ in self._rows()]
-        return self._head(runs).model_copy(update={"rows": rows})
+        return self._head(runs, list(self.duplicates)).model_copy(update={"rows": rows})
 
     def write(self, out_dir: Path, runs: list[str] | None = None, taxonomy: Taxonomy | None = None) -> Summary:
-        """Write summary.* from the builder, a row at a time: each row and its MentionRefs are made (and
-        validated) while it is written, so memory holds the row keys and one row. Returns the summary's
-        head: its counts, copies and unassigned figures, `rows` left empty."""
-        head = self._head(runs)
-        _write_files(Path(out_dir), head, self._rows, taxonomy)
-        return head
+        """`write_files`, then the summary's head: its counts, copies and unassigned figures, `rows` left empty."""
+        self.write_files(out_dir, runs, taxonomy)
+        return self._head(runs, list(self.duplicates))
 
-    def _head(self, runs: list[str] | None) -> Summary:
+    def write_files(self, out_dir: Path, runs: list[str] | None = None, taxonomy: Taxonomy | None = None) -> None:
+        """Write summary.* from the builder, a row at a time: each row and its MentionRefs are made (and
+        validated) while it is written, so memory holds the row keys and one row; the copies found are
+        written one at a time too (`self.duplicates` keeps them compact)."""
+        _write_files(Path(out_dir), self._head(runs, []), self._rows, taxonomy, self.duplicates)
+
+    def _head(self, runs: list[str] | None, duplicates: list[Duplicate]) -> Summary:
         return Summary(
             runs=runs or [],
             dedupe_rule=RULES,
             documents=self.documents,
             documents_counted=self.counted,
             rows=[],
-            duplicates=self.duplicates,
+            duplicates=duplicates,
             unassigned_mentions=self.n_unassigned,
             unassigned=self.unassigned,
         )
@@ -1116,12 +1123,17 @@ def _period_text(row: SummaryRow) -> str:
     return f"{label} (lũy kế)" if row.cumulative and row.period_kind not in ("year",) else label
 
 
-def _markdown(summary: Summary, out_dir: Path, rows: Iterator[tuple[SummaryRow, list[MentionRef]]]) -> Iterator[str]:
+def _markdown(
+    summary: Summary,
+    out_dir: Path,
+    rows: Iterator[tuple[SummaryRow, list[MentionRef]]],
+    copies: Collection[Duplicate],
+) -> Iterator[str]:
     """summary.md's lines: the head's counts, then per metric a table of its rows (which come sorted by
     metric, each with its first LINKS_PER_TOTAL MentionRefs), made as they are written: one metric's lines
-    are held, not the file."""
+    are held, not the file; then the copies, one at a time."""
     pages = _review_links(out_dir, summary.runs)
-    skipped = sum(1 for d in summary.duplicates if not d.counted)
+    skipped = sum(1 for d in copies if not d.counted)
     yield from [
         "# Tổng hợp số liệu",
         "",
@@ -1199,7 +1211,7 @@ def _markdown(summary: Summary, out_dir: Path, rows: Iterator[tuple[SummaryRow, 
             )
         yield ""
     yield from ["## Văn bản trùng", ""]
-    if not summary.duplicates:
+    if not copies:
         yield from ["Không có văn bản nào trùng nội dung.", ""]
     else:
         relation = {
@@ -1208,7 +1220,7 @@ def _markdown(summary: Summary, out_dir: Path, rows: Iterator[tuple[SummaryRow, 
             "revised": "bản gửi lại, số liệu đã sửa",
         }
         yield from ["| Văn bản | Trùng với | Quan hệ | Độ giống | Số liệu |", "|---|---|---|---:|---|"]
-        for d in summary.duplicates:
+        for d in copies:
             counted = "vẫn được cộng, đánh dấu sửa đổi" if d.counted else "không cộng lại"
             yield (
                 f"| {_cell(d.doc_id)} | {_cell(d.duplicate_of)} | {relation[d.relation]} | "
@@ -1253,17 +1265,20 @@ def write_summary(out_dir: Path, summary: Summary, taxonomy: Taxonomy | None = N
             refs = functools.partial(iter, row.mentions)
             yield row.model_copy(update={"mentions": []}), refs, sum(m.value for m in row.mentions)
 
-    _write_files(Path(out_dir), summary.model_copy(update={"rows": []}), rows, taxonomy)
+    head = summary.model_copy(update={"rows": [], "duplicates": []})
+    _write_files(Path(out_dir), head, rows, taxonomy, summary.duplicates)
 
 
 MentionSource = Callable[[], Iterator[MentionRef]]  # a row's MentionRefs, made anew at each call
 RowSource = Callable[[], Iterator[tuple[SummaryRow, MentionSource, float]]]  # the rows in order, anew each call
 
 
-def _write_files(out_dir: Path, head: Summary, rows: RowSource, taxonomy: Taxonomy | None) -> None:
-    """summary.* from the summary's head (no rows) and its rows, all files written in one pass as the rows
-    come (each row and its MentionRefs made once): a row, its MentionRefs and a metric's lines of summary.md
-    are all that is held."""
+def _write_files(
+    out_dir: Path, head: Summary, rows: RowSource, taxonomy: Taxonomy | None, copies: Collection[Duplicate]
+) -> None:
+    """summary.* from the summary's head (no rows, no copies), its rows and its copies, all files written in
+    one pass as the rows come (each row and its MentionRefs made once): a row, its MentionRefs, a copy and a
+    metric's lines of summary.md are all that is held."""
     taxonomy = taxonomy or load_taxonomy()
     per_value = frozenset(k for k, m in taxonomy.metrics.items() if not m.additive)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -1273,8 +1288,8 @@ def _write_files(out_dir: Path, head: Summary, rows: RowSource, taxonomy: Taxono
         atomic_open(out_dir / "summary.csv", encoding="utf-8-sig", newline="") as csv_handle,
         atomic_open(out_dir / "summary.md", newline="") as md_handle,
     ):
-        written = _write_json_and_csv(json_handle, csv_handle, head, rows(), chart)
-        md_handle.writelines(line + "\n" for line in _markdown(head, out_dir, written))
+        written = _write_json_and_csv(json_handle, csv_handle, head, rows(), chart, copies)
+        md_handle.writelines(line + "\n" for line in _markdown(head, out_dir, written, copies))
     write_text(out_dir / "summary.svg", chart.svg())
 
 
@@ -1287,14 +1302,17 @@ def _write_json_and_csv(
     head: Summary,
     rows: Iterator[tuple[SummaryRow, MentionSource, float]],
     chart: ChartBars,
+    copies: Iterable[Duplicate],
 ) -> Iterator[tuple[SummaryRow, list[MentionRef]]]:
     """summary.json and summary.csv in one pass over the rows, each row's MentionRefs made once for both,
     each row's bar added to `chart`; yields each row once written, with its first LINKS_PER_TOTAL
     MentionRefs (for summary.md). Writes nothing until iterated; the files are complete when it is spent.
 
-    summary.json is `summary.model_dump_json(indent=2)` of the summary with every row and its MentionRefs,
-    written row by row (the same bytes: each part is pydantic's own indented JSON, indented to its depth)."""
+    summary.json is `summary.model_dump_json(indent=2)` of the summary with every row and its MentionRefs
+    and `copies` as its duplicates, written row by row and copy by copy (the same bytes: each part is
+    pydantic's own indented JSON, indented to its depth)."""
     before_rows, after_rows = head.model_dump_json(indent=2).split('\n  "rows": []', 1)
+    before_copies, after_copies = after_rows.split('\n  "duplicates": []', 1)
     json_handle.write(before_rows + '\n  "rows": [')
     table = csv.writer(csv_handle, lineterminator="\r\n")
     table.writerow(CSV_COLUMNS)
@@ -1312,7 +1330,12 @@ def _write_json_and_csv(
         wrote = True
         yield row, first
     json_handle.write("\n  ]" if wrote else "]")
-    json_handle.write(after_rows)
+    json_handle.write(before_copies + '\n  "duplicates": [')
+    wrote = False
+    for copy in copies:
+        json_handle.write(("," if wrote else "") + "\n    " + copy.model_dump_json(indent=2).replace("\n", "\n    "))
+        wrote = True
+    json_handle.write(("\n  ]" if wrote else "]") + after_copies)
 
 
 def _noting_spans(refs: Iterator[MentionRef], spans: list[str], first: list[MentionRef]) -> Iterator[MentionRef]:

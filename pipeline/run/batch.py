@@ -383,9 +383,11 @@ class _Run:
         if not unchanged:
             taxonomy = load_taxonomy_cached(self.taxonomy_text, self.rules_dirs)
             try:
-                duplicates = builder.write(out_dir, [str(out_dir)], taxonomy).duplicates
+                builder.write_files(out_dir, [str(out_dir)], taxonomy)
+                found = builder.duplicates  # compact: made Duplicates once the builder has let go of its rows
             finally:
                 builder.close()
+            duplicates = list(found)
         else:  # the copies the last run found, kept with its state (summary.json is 17 MB at 10,000 documents)
             kept = state.get("duplicates") if state is not None else None
             duplicates = (
