@@ -15,7 +15,15 @@ from hypothesis import strategies as st
 
 from pipeline.cli import main as cli_main
 from pipeline.outputs import exports, xlsx
-from pipeline.outputs.rows import FORMULA_TRIGGERS, csv_cell, guard_formula
+from pipeline.outputs.rows import (
+    FORMULA_TRIGGERS,
+    csv_cell,
+    csv_names,
+    guard_formula,
+    mention_csv_row,
+    value_number,
+    value_text,
+)
 from schemas import Document
 from schemas.models import DocumentFacts
 from tests.run_builders import (
@@ -253,6 +261,21 @@ def test_no_csv_text_cell_can_start_a_formula(text: str) -> None:
 @given(st.one_of(st.integers(-(10**12), 10**12), st.floats(allow_nan=False, allow_infinity=False)))
 def test_numbers_are_never_guarded(value: float) -> None:
     assert csv_cell(value) == str(value)
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3),
+    max_leaves=6,
+)
+
+
+@given(st.dictionaries(st.sampled_from(csv_names()), _JSON_VALUES))
+def test_a_metrics_csv_row_is_the_csv_cell_of_each_field(record: dict) -> None:
+    """`mention_csv_row` writes out csv_cell's commonest cases: it must give csv_cell's cells, whatever the values."""
+    names = csv_names()
+    made = {"value_number": value_number(record.get("value")), "value_text": value_text(record.get("value"))}
+    assert mention_csv_row(record, names) == [csv_cell(made[n] if n in made else record.get(n)) for n in names]
 
 
 def test_sqlite_has_keys_indexes_summary_and_views(tmp_path: Path) -> None:

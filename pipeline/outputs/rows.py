@@ -139,21 +139,33 @@ def _csv_names() -> tuple[str, ...]:
 def mention_csv_row(record: dict[str, Any], names: Sequence[str]) -> list[str]:
     """One figure's cells in the order of `names`."""
     get = record.get
-    # csv_cell, with its two commonest cases written out: null, and text that starts no formula
+    # csv_cell, with its commonest cases written out (a row has ~33 cells): null, text, an int
     cells = [
         ""
         if value is None
-        else value
-        if type(value) is str and not value.startswith(FORMULA_TRIGGERS)
+        else ("'" + value if value.startswith(FORMULA_TRIGGERS) else value)
+        if type(value) is str
+        else str(value)
+        if type(value) is int
         else csv_cell(value)
         for value in map(get, names)
     ]
-    for at, name in enumerate(names):  # the two columns made from `value`
-        if name == "value_number":
-            cells[at] = csv_cell(value_number(get("value")))
-        elif name == "value_text":
-            cells[at] = csv_cell(value_text(get("value")))
+    number_at, text_at = _value_columns(tuple(names))
+    if number_at is not None or text_at is not None:
+        value = get("value")
+        if number_at is not None:
+            cells[number_at] = csv_cell(value_number(value))
+        if text_at is not None:
+            cells[text_at] = csv_cell(value_text(value))
     return cells
+
+
+@functools.lru_cache(maxsize=8)
+def _value_columns(names: tuple[str, ...]) -> tuple[int | None, int | None]:
+    """Where `value_number` and `value_text` stand among `names` (None: not there)."""
+    number_at = names.index("value_number") if "value_number" in names else None
+    text_at = names.index("value_text") if "value_text" in names else None
+    return number_at, text_at
 
 
 def mention_csv_rows(records: Iterable[dict[str, Any]], *, header: bool = False) -> str:
