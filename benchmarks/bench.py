@@ -60,8 +60,9 @@ try:
     import pipeline.run.batch as batch
 except ImportError:  # a release before pipeline/ was grouped by job
     import pipeline.batch as batch
-owner, hook = ((batch.SummaryBuilder, "write") if hasattr(getattr(batch, "SummaryBuilder", None), "write")
-               else (batch, "_write_summary"))
+builder = getattr(batch, "SummaryBuilder", None)  # the run calls write_files (since a01d057), write before it
+hook = next((name for name in ("write_files", "write") if hasattr(builder, name)), None)
+owner, hook = (builder, hook) if hook else (batch, "_write_summary")
 real = getattr(owner, hook)
 def measured(*args, **kwargs):
     status = open("/proc/self/status").read()  # VmHWM: this process's own peak (ru_maxrss spans an exec)
