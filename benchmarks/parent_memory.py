@@ -2,6 +2,7 @@
 
     python benchmarks/parent_memory.py FOLDER --db STORE [--workers 1]
     /tmp/base/.venv/bin/python benchmarks/parent_memory.py FOLDER --db STORE   # another version, from its checkout
+    ... --rules-version V      # read a store another version wrote (V: its run.json rules_version)
 
 Runs `solieu run FOLDER` in this process into a fresh output folder with the store `STORE`. When the store
 holds every file's result (a run of FOLDER with `--db STORE` made it; the first call of this script does, and
@@ -34,13 +35,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("folder", type=Path)
     parser.add_argument("--db", type=Path, required=True, help="the store (made by the first call)")
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument(
+        "--rules-version",
+        default=None,
+        help="take the store's results as this version's (another version's store, its outputs byte-identical)",
+    )
     args = parser.parse_args(argv)
 
     import pipeline.run.batch as batch
+    import pipeline.run.cache_key as cache_key
     from pipeline.cli.main import main as solieu
 
+    if args.rules_version:  # the run looks it up in cache_key when it starts, so the store's keys match
+        forced = args.rules_version
+        cache_key.rules_version = lambda *_, **__: forced
     seen: dict[str, Any] = {}
-    write = batch.SummaryBuilder.write
+    # the summary's writer the run calls: write_files since a01d057, write before it
+    hook = "write_files" if hasattr(batch.SummaryBuilder, "write_files") else "write"
+    write = getattr(batch.SummaryBuilder, hook)
 
     def measured(self: Any, *rest: Any, **options: Any) -> Any:
         seen["before"] = _memory()[0]
@@ -50,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             seen["write_s"], seen["after"] = time.perf_counter() - started, _memory()[0]
 
-    batch.SummaryBuilder.write = measured  # type: ignore[method-assign]
+    setattr(batch.SummaryBuilder, hook, measured)
     out = Path(tempfile.mkdtemp(prefix="parent-memory-"))
     try:
         started, cpu = time.perf_counter(), resource.getrusage(resource.RUSAGE_SELF)
