@@ -23,6 +23,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's solieu, not the installed one
+
 
 def _memory() -> tuple[float, float]:
     """(VmHWM, VmRSS) of this process in MB."""
