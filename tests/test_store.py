@@ -117,6 +117,21 @@ def test_rules_version_follows_every_rule_file(tmp_path: Path) -> None:
     assert rules_version("[metric.ho_ngheo]\n", root=copy) != rules_version(root=copy)
 
 
+@pytest.mark.parametrize("source", ["pipeline/readers/_pdf_loops.c", "pipeline/outputs/_minhash.c"])
+def test_rules_version_follows_the_compiled_loops(tmp_path: Path, source: str) -> None:
+    """A C loop reads a PDF's characters or signs a document for copy-finding: an edit to it is a new version."""
+    repo = Path(__file__).resolve().parents[1]
+    copy = tmp_path / "repo"
+    for package in ("extractors", "pipeline"):
+        shutil.copytree(repo / package, copy / package, ignore=shutil.ignore_patterns("__pycache__", "*.so"))
+    before = rules_version(root=copy)
+    assert copy / source in rule_files(copy)
+    edited = copy / source
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n/* an edit */\n", encoding="utf-8")
+    _rules_digest.cache_clear()
+    assert rules_version(root=copy) != before
+
+
 def _run(folder: Path, out: Path, **options: object):
     return run_batch(folder, out, RunOptions(workers=1, progress=False, **options))
 

@@ -3,7 +3,7 @@
 The store keys cached results by (file bytes, rules version), and a warm run
 rewrites its outputs only when this version (or a result) changed. So the hash
 covers every source that decides what a document yields or how it is written:
-the extractors and their data, the record schemas, the readers and text
+the extractors and their data, the record schemas, the readers (their C loops too) and text
 normalisation, the unit of work, the output writers and serialisers, the lexicon
 (the user's rule folders over the packaged data) and the user's taxonomy. The CLI,
 scheduling, review and diff code shape no stored record and no run output, and stay out.
@@ -15,7 +15,8 @@ import hashlib
 from functools import lru_cache
 from pathlib import Path
 
-_RULE_SUFFIXES = {".py", ".json", ".jsonl", ".tsv", ".toml", ".txt"}
+# `.c`: the compiled loops of the readers and the summary (each the twin of a Python reference) shape records too
+_RULE_SUFFIXES = {".py", ".c", ".json", ".jsonl", ".tsv", ".toml", ".txt"}
 # Relative to the folder holding the `extractors` and `pipeline` packages.
 RULE_SOURCES = (
     "extractors",
