@@ -102,11 +102,17 @@ def test_write_failures_get_a_numbered_error(exc: BaseException, code: str) -> N
     assert "\n" not in str(error) and "/out/metrics.jsonl" in str(error)
 
 
-def test_rules_version_follows_every_rule_file(tmp_path: Path) -> None:
+def _packages_copy(tmp_path: Path) -> Path:
+    """A copy of the packages whose sources make the rules version, to edit without touching the checkout."""
     repo = Path(__file__).resolve().parents[1]
     copy = tmp_path / "repo"
-    for source in ("extractors", "pipeline"):
-        shutil.copytree(repo / source, copy / source, ignore=shutil.ignore_patterns("__pycache__"))
+    for package in ("extractors", "pipeline"):
+        shutil.copytree(repo / package, copy / package, ignore=shutil.ignore_patterns("__pycache__", "*.so"))
+    return copy
+
+
+def test_rules_version_follows_every_rule_file(tmp_path: Path) -> None:
+    copy = _packages_copy(tmp_path)
     before = rules_version(root=copy)
     assert rule_files(copy), "no rule files found"
     data = copy / "extractors" / "data"
@@ -120,10 +126,7 @@ def test_rules_version_follows_every_rule_file(tmp_path: Path) -> None:
 @pytest.mark.parametrize("source", ["pipeline/readers/_pdf_loops.c", "pipeline/outputs/_minhash.c"])
 def test_rules_version_follows_the_compiled_loops(tmp_path: Path, source: str) -> None:
     """A C loop reads a PDF's characters or signs a document for copy-finding: an edit to it is a new version."""
-    repo = Path(__file__).resolve().parents[1]
-    copy = tmp_path / "repo"
-    for package in ("extractors", "pipeline"):
-        shutil.copytree(repo / package, copy / package, ignore=shutil.ignore_patterns("__pycache__", "*.so"))
+    copy = _packages_copy(tmp_path)
     before = rules_version(root=copy)
     assert copy / source in rule_files(copy)
     edited = copy / source
