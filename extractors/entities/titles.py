@@ -229,7 +229,7 @@ def titles_after(r: EntityRules, text: str, pos: int) -> list[str]:
         sep = r.paren_sep.match(text, pos, None, False)
         if sep is None or not r.title_start_any_case.match(text, sep.end()):
             sep = r.post_sep.match(text, pos, None, False)
-        opened = bool(sep) and "(" in sep.group()
+        opened = sep is not None and "(" in sep.group()
         if not sep or not sep.group().strip():
             copula = r.copula_sep.match(text, pos, None, False) if not titles else None
             if copula and r.title_start_any_case.match(text, copula.end()):
@@ -262,10 +262,10 @@ def titles_after(r: EntityRules, text: str, pos: int) -> list[str]:
             if cont_end is None:
                 break
             title, end = f"{title}{text[end:cont_end]}", cont_end
-        paren = None if r.current_paren.match(text, end, None, False) else _PAREN.match(text, end, None, False)
-        if paren and paren.group(1)[0].isupper() and not any(ch.isdigit() for ch in paren.group(1)):
-            title = f"{title} ({paren.group(1)})"
-            end = paren.end()
+        named = None if r.current_paren.match(text, end, None, False) else _PAREN.match(text, end, None, False)
+        if named and named.group(1)[0].isupper() and not any(ch.isdigit() for ch in named.group(1)):
+            title = f"{title} ({named.group(1)})"
+            end = named.end()
         titles.extend(split_title(r, title))
         pos = end + (1 if opened and text[end : end + 1] == ")" else 0)
     for link in (r.elected, r.acting):

@@ -312,9 +312,9 @@ def _type_line(r: FactRules, split: str, marks: list[Mark]) -> tuple[str | None,
             if scan.material and evidence and r.letter.match(here):
                 return None, at, at + raw.index(here[:1]), True, True
         if i == first and here.startswith(r.summary_starts):
-            m = r.heading_in_line.search(here)  # the first kind named: the one summarised
-            if m:
-                return r.headings[m.group()], at, at, False, False
+            named = r.heading_in_line.search(here)  # the first kind named: the one summarised
+            if named:
+                return r.headings[named.group()], at, at, False, False
         if scan.material:
             _material(r, raw, scan)
         else:

@@ -152,17 +152,19 @@ def places(text: str, gaz: GazIndex, start: int = 0, end: int | None = None) -> 
     bare: list[Place] = []
     unit_from = bare_from = start
     for at in r.find_units.positions(text, start, end):
-        if at >= unit_from and (m := r.unit.match(text, at, end, False)) is not None:  # (`concurrent` False)
-            unit_from = m.end()
-            place = None if taken.at(at) else _named_unit(m, text, gaz)
+        if at >= unit_from and (unit := r.unit.match(text, at, end, False)) is not None:  # (`concurrent` False)
+            unit_from = unit.end()
+            place = None if taken.at(at) else _named_unit(unit, text, gaz)
             if place is not None:
                 found.append(place)
                 taken.take(place.start, place.end)
-        if at >= bare_from and (m := r.bare_unit.match(text, at, end, False)) is not None:
-            bare_from = m.end()
+        if at >= bare_from and (word_m := r.bare_unit.match(text, at, end, False)) is not None:
+            bare_from = word_m.end()
             if not taken.at(at):
-                word = " ".join(m.group().split())
-                bare.append(Place(at, m.end(), m.group(), r.unit_words.get(word.lower(), ()), None, word=word))
+                word = " ".join(word_m.group().split())
+                bare.append(
+                    Place(at, word_m.end(), word_m.group(), r.unit_words.get(word.lower(), ()), None, word=word)
+                )
     for place in bare:
         taken.take(place.start, place.end)
     written_in_full = {fold(p.name) for p in found if p.name and p.word}

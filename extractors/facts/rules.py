@@ -245,9 +245,9 @@ class Gated:
             also = self._also_fast
         if also is not None:
             pos = 0
-            while (hit := also.search(hay, pos)) is not None:
-                found.add(hit.start())
-                pos = hit.start() + 1
+            while (also_hit := also.search(hay, pos)) is not None:
+                found.add(also_hit.start())
+                pos = also_hit.start() + 1
         match = self.gate.match
         for at in sorted(found):
             if match(hay, at) is not None:

@@ -908,13 +908,13 @@ def find_amounts(text: str, blocked: Blocked, r: FigureRules) -> list[Found]:
     """
     p = _patterns(r)
     out: list[Found] = []
-    for m in at_digit_runs(p["broken_percent"], text) if "%" in text else ():
-        if blocked.hit(m.start(), m.end()):
+    for broken in at_digit_runs(p["broken_percent"], text) if "%" in text else ():
+        if blocked.hit(broken.start(), broken.end()):
             continue
-        value = float(f"{m.group(1)}.{m.group(2)}")
-        qual, qstart, _ = qualifier_before(text, m.start(), r, m.end())
-        out.append(Found("percent", value, min(qstart, m.start()), m.end(), None, qual))
-        blocked.claim(m.start(), m.end())
+        value = float(f"{broken.group(1)}.{broken.group(2)}")
+        qual, qstart, _ = qualifier_before(text, broken.start(), r, broken.end())
+        out.append(Found("percent", value, min(qstart, broken.start()), broken.end(), None, qual))
+        blocked.claim(broken.start(), broken.end())
     lower = text.lower()
     candidates = _numbers(text, lower, r)
     prefixed = _money_prefixes(text, lower, r)  # `$25`: the number starts there
