@@ -428,7 +428,8 @@ def complete_bare_body(r: EntityRules, text: str, anchor: int, title: str) -> st
     brk = max(text.rfind(". ", lo, anchor), text.rfind("\n", lo, anchor), text.rfind(";", lo, anchor))
     lo = max(lo, brk + 1)
     named = regex.compile(rf"(?<![\p{{L}}\p{{N}}]){regex.escape(body)} (?=\p{{Lu}})")  # the body with its name
-    for found in reversed([m.start() for m in named.finditer(text, lo, anchor)]):
+    starts: list[int] = [m.start() for m in named.finditer(text, lo, anchor)]
+    for found in reversed(starts):
         m = r.org_heads.match(text, found)
         end = organisation_end(r, text, m.end(), m.lastgroup or "named") if m else found
         if end > found + len(body) + 1:

@@ -307,9 +307,12 @@ def _atom(m: regex.Match[str], r: FigureRules) -> _Atom:
         return a
     # a date word in the atom: `tháng`, `quý`, a blank day (`ngày`, `mồng` before a digit atom: see `_atoms`)
     a.lead = g.get("lead") is not None or kind in ("blank", "month", "quarter")
-    d_s, m_s, y_s = g.get("d"), g.get("m"), g.get("y")
-    if kind == "my":
-        d_s, m_s = None, d_s  # `5/2010`: the digits read first are a month
+    d_s: str | None = g.get("d")
+    m_s: str | None = g.get("m")
+    y_s: str | None = g.get("y")
+    if kind == "my":  # `5/2010`: the digits read first are a month
+        m_s = d_s
+        d_s = None
     if d_s:
         if d_s.isdigit():
             a.day = int(d_s)

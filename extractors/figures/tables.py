@@ -246,7 +246,8 @@ def label_unit(label: str, r: FigureRules, *, nouns: bool = True) -> UnitSpec | 
         spec = parse_unit(found.group("unit"), r)
         if spec:
             return spec
-    for inner in reversed(_PARENS.findall(text, None, None, False, False)):
+    inners: list[str] = _PARENS.findall(text, None, None, False, False)
+    for inner in reversed(inners):
         spec = parse_unit(inner, r)
         if spec:
             return spec
